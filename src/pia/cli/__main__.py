@@ -1,0 +1,5 @@
+import sys
+
+from pia.cli import main
+
+sys.exit(main())

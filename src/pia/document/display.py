@@ -1,0 +1,43 @@
+"""One value as a person reads it: dates in 和暦 beside ISO, ticked boxes listed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pia.document.values import period_bounds, ticked
+from pia.forms.model import Item, Kind
+from pia.wareki import WarekiError, format_both, format_wareki, parse_date
+
+
+def display_date(text: str) -> str:
+    try:
+        return format_both(parse_date(text))
+    except WarekiError:
+        return text
+
+
+def display_checkbox(value: Any) -> str:
+    parts = [f"{label}({text})" if text else label for label, text in ticked(value).items()]
+    return "、".join(parts)
+
+
+def display_period(value: Any) -> str:
+    start, end = period_bounds(value)
+    try:
+        return f"{format_wareki(parse_date(start))}～{format_wareki(parse_date(end))}"
+    except WarekiError:
+        return f"{start}～{end}" if start or end else ""
+
+
+def display_value(item: Item, value: Any) -> str:
+    if value is None:
+        return ""
+    if item.kind is Kind.CHECKBOX:
+        return display_checkbox(value)
+    if item.kind is Kind.DATE:
+        return display_date(str(value))
+    if item.kind is Kind.PERIOD:
+        return display_period(value)
+    if item.kind is Kind.REPEAT:
+        return f"{len(value)}件" if isinstance(value, list) else ""
+    return str(value)

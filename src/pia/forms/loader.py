@@ -1,0 +1,167 @@
+"""Build a FormTemplate from an edition file and check the file itself.
+
+Every problem is collected (not just the first) and reported with its location, so a
+maintainer correcting the form data sees everything that is wrong in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pia.forms.model import FORM_KINDS, FormTemplate, Item, Kind, Option
+from pia.forms.selfcheck import check_template
+
+ITEM_KEYS = frozenset(
+    "id label kind children options star required when hint status source notes group "
+    "heading title_item layout checks non_public".split()
+)
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    file: str
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.location}: {self.message}"
+
+
+class FormDataError(Exception):
+    def __init__(self, problems: list[FormProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _Builder:
+    def __init__(self, file: str, option_lists: Mapping[str, Any]) -> None:
+        self.file = file
+        self.option_lists = option_lists
+        self.problems: list[FormProblem] = []
+
+    def problem(self, location: str, message: str) -> None:
+        self.problems.append(FormProblem(self.file, location, message))
+
+    def item(self, raw: Any, where: str) -> Item | None:
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str):
+            self.problem(where, "項目は id を持つマッピングでなければなりません")
+            return None
+        item_id = raw["id"]
+        for key in sorted(set(raw) - ITEM_KEYS):
+            self.problem(item_id, f"未知のキー '{key}'")
+        kind = self._kind(raw, item_id)
+        if kind is None:
+            return None
+        built = [self.item(c, f"{item_id}.children[{i}]") for i, c in enumerate(raw.get("children") or [])]
+        children = tuple(c for c in built if c is not None)
+        return Item(
+            id=item_id,
+            label=str(raw.get("label", "")),
+            kind=kind,
+            children=children,
+            options=self._options(raw.get("options"), item_id),
+            star=raw.get("star"),
+            required=_required(raw.get("required")),
+            when=raw.get("when"),
+            hint=str(raw.get("hint", "")),
+            status=str(raw.get("status", "")),
+            source=_as_tuple(raw.get("source")),
+            notes=str(raw.get("notes", "")),
+            group=str(raw.get("group", "")),
+            heading=str(raw.get("heading", "")),
+            title_item=str(raw.get("title_item", "")),
+            layout=str(raw.get("layout", "")),
+            checks=tuple(raw.get("checks") or ()),
+            non_public=bool(raw.get("non_public", False)),
+        )
+
+    def _kind(self, raw: Mapping[str, Any], item_id: str) -> Kind | None:
+        try:
+            return Kind(raw.get("kind"))
+        except ValueError:
+            self.problem(item_id, f"kind '{raw.get('kind')}' は使えません({', '.join(k.value for k in Kind)})")
+            return None
+
+    def _options(self, raw: Any, item_id: str) -> tuple[Option, ...]:
+        if isinstance(raw, str):
+            if raw not in self.option_lists:
+                self.problem(item_id, f"選択肢リスト '{raw}' が option_lists にありません")
+                return ()
+            raw = self.option_lists[raw]
+        options = []
+        for pos, opt in enumerate(raw or [], start=1):
+            if not isinstance(opt, Mapping) or not opt.get("label"):
+                self.problem(item_id, f"選択肢 {pos} に label がありません")
+                continue
+            options.append(
+                Option(
+                    no=int(opt.get("no", opt.get(False, pos))),  # bare `no:` is YAML 1.1 false
+                    label=str(opt["label"]),
+                    text_slot=bool(opt.get("text_slot", False)),
+                    exclusive=bool(opt.get("exclusive", False)),
+                    group=str(opt.get("group", "")),
+                )
+            )
+        return tuple(options)
+
+
+def _required(raw: Any) -> str | None:
+    if raw is True:
+        return "submit"
+    if raw in ("submit", "publish"):
+        return str(raw)
+    return None
+
+
+def _as_tuple(raw: Any) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if isinstance(raw, list):
+        return tuple(str(x) for x in raw)
+    return (str(raw),)
+
+
+def load_form(path: Path) -> FormTemplate:
+    """Load and check one edition file; raise FormDataError listing every problem."""
+    file = path.name
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise FormDataError([FormProblem(file, "(file)", f"読み込めません: {exc}")]) from exc
+    if not isinstance(raw, Mapping):
+        raise FormDataError([FormProblem(file, "(file)", "トップレベルがマッピングではありません")])
+    builder = _Builder(file, raw.get("option_lists") or {})
+    header_problems = _check_header(raw, file)
+    built = [builder.item(r, f"items[{n}]") for n, r in enumerate(raw.get("items") or [])]
+    items = tuple(i for i in built if i is not None)
+    template = FormTemplate(
+        form=str(raw.get("form")),
+        yoshiki=str(raw.get("yoshiki", "")),
+        edition=str(raw.get("edition")),
+        edition_label=str(raw.get("edition_label", "")),
+        title=str(raw.get("title", "")),
+        latest=bool(raw.get("latest", False)),
+        status=str(raw.get("status", "")),
+        items=items,
+        sources={str(k): str(v) for k, v in (raw.get("sources") or {}).items()},
+    )
+    problems = header_problems + builder.problems
+    problems += [FormProblem(file, loc, msg) for loc, msg in check_template(template)]
+    if problems:
+        raise FormDataError(problems)
+    return template
+
+
+def _check_header(raw: Mapping[str, Any], file: str) -> list[FormProblem]:
+    problems = []
+    if raw.get("form") not in FORM_KINDS:
+        problems.append(FormProblem(file, "form", f"form は {', '.join(FORM_KINDS)} のいずれかです"))
+    for key in ("edition", "edition_label", "title", "items"):
+        if not raw.get(key):
+            problems.append(FormProblem(file, key, f"{key} がありません"))
+    return problems

@@ -1,0 +1,149 @@
+"""The in-memory form template: an immutable tree of items built from an edition file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Kind(str, Enum):
+    SECTION = "section"
+    HEADING = "heading"
+    TEXT = "text"
+    CHOICE = "choice"
+    CHECKBOX = "checkbox"
+    DATE = "date"
+    PERIOD = "period"
+    NUMBER = "number"
+    REPEAT = "repeat"
+
+    @property
+    def holds_value(self) -> bool:
+        return self not in (Kind.SECTION, Kind.HEADING)
+
+    @property
+    def is_container(self) -> bool:
+        return self in (Kind.SECTION, Kind.REPEAT)
+
+
+FORM_KINDS = ("basic", "focused", "full")
+FORM_KIND_LABELS = {"basic": "基礎項目評価書", "focused": "重点項目評価書", "full": "全項目評価書"}
+
+
+@dataclass(frozen=True)
+class Option:
+    no: int
+    label: str
+    text_slot: bool = False
+    exclusive: bool = False
+    group: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Item:
+    id: str
+    label: str
+    kind: Kind
+    children: tuple[Item, ...] = ()
+    options: tuple[Option, ...] = ()
+    star: bool | None = None
+    required: str | None = None  # "submit" | "publish" | None
+    when: Mapping[str, Any] | None = None
+    hint: str = ""
+    status: str = ""
+    source: tuple[str, ...] = ()
+    notes: str = ""
+    group: str = ""
+    heading: str = ""
+    title_item: str = ""
+    layout: str = ""
+    checks: tuple[Mapping[str, Any], ...] = ()
+    non_public: bool = False
+
+    @property
+    def storage_key(self) -> str:
+        """Key under which a repeat's elements are stored (its group, else its id)."""
+        return self.group or self.id
+
+    def option(self, label: str) -> Option | None:
+        return next((o for o in self.options if o.label == label), None)
+
+    def walk(self) -> Iterator[Item]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True, eq=False)
+class FormTemplate:
+    form: str
+    yoshiki: str
+    edition: str
+    edition_label: str
+    title: str
+    latest: bool
+    status: str
+    items: tuple[Item, ...]
+    sources: Mapping[str, str] = field(default_factory=dict)
+    _index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
+    _parents: dict[str, Item | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for top in self.items:
+            self._parents[top.id] = None
+            for item in top.walk():
+                self._index[item.id] = item
+                for child in item.children:
+                    self._parents[child.id] = item
+
+    @property
+    def key(self) -> str:
+        return f"{self.form}@{self.edition}"
+
+    def walk(self) -> Iterator[Item]:
+        for top in self.items:
+            yield from top.walk()
+
+    def item(self, item_id: str) -> Item:
+        try:
+            return self._index[item_id]
+        except KeyError:
+            raise KeyError(f"{self.key} に項目 {item_id} はありません") from None
+
+    def has_item(self, item_id: str) -> bool:
+        return item_id in self._index
+
+    def parent(self, item_id: str) -> Item | None:
+        return self._parents.get(item_id)
+
+    def ancestors(self, item_id: str) -> list[Item]:
+        """Ancestors from the root down, excluding the item itself."""
+        chain: list[Item] = []
+        parent = self.parent(item_id)
+        while parent is not None:
+            chain.append(parent)
+            parent = self.parent(parent.id)
+        return list(reversed(chain))
+
+    def repeat_chain(self, item_id: str) -> list[Item]:
+        """The repeats enclosing an item (outermost first), the item itself included."""
+        chain = [a for a in self.ancestors(item_id) if a.kind is Kind.REPEAT]
+        item = self.item(item_id)
+        if item.kind is Kind.REPEAT:
+            chain.append(item)
+        return chain
+
+    def is_important(self, item_id: str) -> bool:
+        """True when a change to the item counts as 重要な変更 (※, inherited)."""
+        for node in [self.item(item_id), *reversed(self.ancestors(item_id))]:
+            if node.star is not None:
+                return node.star
+        return False
+
+    def value_items(self) -> list[Item]:
+        return [i for i in self.walk() if i.kind.holds_value]
+
+    def count(self) -> int:
+        return sum(1 for i in self.walk() if i.kind.holds_value and i.kind is not Kind.REPEAT)

@@ -1,0 +1,113 @@
+"""Checks on a form template itself: ids, nesting, options, conditions and cross-field checks."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pia.forms.model import FormTemplate, Item, Kind
+
+Problem = tuple[str, str]  # (location, message)
+
+CHECK_KEYS = {
+    "count_of": "repeat",
+    "slot_count_of": "repeat",
+    "lists_titles_of": "repeat",
+    "not_before": "date",
+    "at_most": "choice",
+    "ticked_iff": "value",
+}
+CONDITION_LEAVES = ("equals", "includes", "days_under")
+
+
+def check_template(template: FormTemplate) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _duplicate_ids(template)
+    for item in template.walk():
+        problems += _item_problems(template, item)
+    return problems
+
+
+def _duplicate_ids(template: FormTemplate) -> list[Problem]:
+    counts = Counter(item.id for item in template.walk())
+    return [(item_id, f"id が {n} 回使われています") for item_id, n in counts.items() if n > 1]
+
+
+def _item_problems(template: FormTemplate, item: Item) -> Iterator[Problem]:
+    parent = template.parent(item.id)
+    if parent is not None and not item.id.startswith(parent.id + "."):
+        yield item.id, f"id は親の id '{parent.id}.' で始まる必要があります"
+    if not item.id.isascii() or "[" in item.id or " " in item.id:
+        yield item.id, "id は空白と [ を含まない ASCII でなければなりません"
+    if not item.label:
+        yield item.id, "label がありません"
+    if item.kind in (Kind.CHOICE, Kind.CHECKBOX) and not item.options:
+        yield item.id, "選択肢がありません"
+    if item.kind not in (Kind.CHOICE, Kind.CHECKBOX) and item.options:
+        yield item.id, f"kind {item.kind.value} は選択肢を持てません"
+    if item.children and not item.kind.is_container:
+        yield item.id, f"kind {item.kind.value} は子項目を持てません"
+    yield from _repeat_problems(template, item)
+    if item.when is not None:
+        yield from _condition_problems(template, item.id, item.when)
+    for check in item.checks:
+        yield from _check_problems(template, item.id, check)
+
+
+def _repeat_problems(template: FormTemplate, item: Item) -> Iterator[Problem]:
+    if item.kind is not Kind.REPEAT:
+        if item.group or item.heading or item.title_item:
+            yield item.id, "group/heading/title_item は repeat 専用です"
+        return
+    if item.title_item and not template.has_item(item.title_item):
+        yield item.id, f"title_item '{item.title_item}' が存在しません"
+
+
+def _condition_problems(template: FormTemplate, where: str, cond: Any) -> Iterator[Problem]:
+    if not isinstance(cond, Mapping):
+        yield where, f"条件 {cond!r} はマッピングでなければなりません"
+        return
+    if "all" in cond or "any" in cond:
+        for sub in cond.get("all") or cond.get("any") or []:
+            yield from _condition_problems(template, where, sub)
+    elif "not" in cond:
+        yield from _condition_problems(template, where, cond["not"])
+    elif "body_type" in cond:
+        if cond["body_type"] not in ("local", "national"):
+            yield where, "body_type は local か national です"
+    elif "item" in cond:
+        yield from _leaf_problems(template, where, cond)
+    else:
+        yield where, f"条件 {dict(cond)!r} を解釈できません"
+
+
+def _leaf_problems(template: FormTemplate, where: str, cond: Mapping[str, Any]) -> Iterator[Problem]:
+    ref = str(cond["item"])
+    if not template.has_item(ref):
+        yield where, f"条件が参照する項目 '{ref}' が存在しません"
+        return
+    target = template.item(ref)
+    ops = [op for op in CONDITION_LEAVES if op in cond]
+    if len(ops) != 1:
+        yield where, f"条件には {', '.join(CONDITION_LEAVES)} のどれか一つが必要です"
+        return
+    if ops[0] in ("equals", "includes") and target.option(str(cond[ops[0]])) is None:
+        yield where, f"条件の値 '{cond[ops[0]]}' は '{ref}' の選択肢にありません"
+
+
+def _check_problems(template: FormTemplate, where: str, check: Mapping[str, Any]) -> Iterator[Problem]:
+    names = [k for k in CHECK_KEYS if k in check]
+    if len(names) != 1:
+        yield where, f"checks の要素 {dict(check)!r} を解釈できません"
+        return
+    ref = str(check[names[0]])
+    if not template.has_item(ref):
+        yield where, f"checks が参照する項目 '{ref}' が存在しません"
+        return
+    expected = CHECK_KEYS[names[0]]
+    kind = template.item(ref).kind.value
+    if expected in ("repeat", "date", "choice") and kind != expected:
+        yield where, f"checks {names[0]} の参照先は {expected} でなければなりません('{ref}' は {kind})"
+    if names[0] == "slot_count_of" and template.item(where).option(str(check.get("option"))) is None:
+        yield where, f"slot_count_of の option '{check.get('option')}' が選択肢にありません"

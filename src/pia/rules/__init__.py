@@ -1,0 +1,1 @@
+"""Rules: validation of documents, しきい値判断, procedure, schedule and deadlines."""

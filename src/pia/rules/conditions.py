@@ -1,0 +1,63 @@
+"""Evaluate the ``when`` conditions of form items against a document."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pia.document.values import period_bounds, ticked
+from pia.document.walk import Scope, resolve_in_scopes
+from pia.forms.model import FormTemplate
+from pia.wareki import WarekiError, parse_date
+
+
+def holds(template: FormTemplate, cond: Mapping[str, Any], scopes: tuple[Scope, ...], body_type: str) -> bool:
+    if "all" in cond:
+        return all(holds(template, c, scopes, body_type) for c in cond["all"])
+    if "any" in cond:
+        return any(holds(template, c, scopes, body_type) for c in cond["any"])
+    if "not" in cond:
+        return not holds(template, cond["not"], scopes, body_type)
+    if "body_type" in cond:
+        return bool(body_type == cond["body_type"])
+    value = resolve_in_scopes(template, str(cond["item"]), scopes)
+    if "equals" in cond:
+        return bool(value == cond["equals"])
+    if "includes" in cond:
+        return str(cond["includes"]) in ticked(value)
+    return _days_under(value, int(cond["days_under"]))
+
+
+def _days_under(value: Any, days: int) -> bool:
+    start, end = period_bounds(value)
+    try:
+        length = (parse_date(end) - parse_date(start)).days + 1
+    except WarekiError:
+        return False
+    return length < days
+
+
+def applies(template: FormTemplate, item_id: str, scopes: tuple[Scope, ...], body_type: str) -> bool:
+    """True when the item and every ancestor have their conditions met (or none)."""
+    for node in [*template.ancestors(item_id), template.item(item_id)]:
+        if node.when is not None and not holds(template, node.when, scopes, body_type):
+            return False
+    return True
+
+
+def describe(cond: Mapping[str, Any], template: FormTemplate) -> str:
+    """The condition in Japanese, for messages: 「⑦再委託の有無」が「再委託する」の場合."""
+    if "all" in cond:
+        return "、かつ".join(describe(c, template) for c in cond["all"])
+    if "any" in cond:
+        return "、または".join(describe(c, template) for c in cond["any"])
+    if "not" in cond:
+        return f"次に当たらない場合({describe(cond['not'], template)})"
+    if "body_type" in cond:
+        return "行政機関等の場合" if cond["body_type"] == "national" else "地方公共団体等の場合"
+    label = template.item(str(cond["item"])).label
+    if "equals" in cond:
+        return f"「{label}」が「{cond['equals']}」の場合"
+    if "includes" in cond:
+        return f"「{label}」で「{cond['includes']}」を選んだ場合"
+    return f"「{label}」の期間が{cond['days_under']}日未満の場合"

@@ -1,0 +1,131 @@
+"""``check(document, level)``: every finding about a document, never an exception.
+
+Levels: ``draft`` checks formats only (a half-written draft is fine); ``submit`` adds
+required items, conditional items in both directions and cross-field consistency;
+``publish`` adds what publication needs (公表日).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pia.document.access import label_path
+from pia.document.model import Document
+from pia.document.values import is_filled
+from pia.document.walk import Occurrence, walk
+from pia.findings import Finding, Level, Severity
+from pia.forms.model import FormTemplate, Kind
+from pia.forms.registry import UnknownFormError, get_form
+from pia.rules.conditions import applies, describe
+from pia.rules.consistency import check_checkbox_rules, check_declared
+from pia.rules.formats import check_format
+
+Problem = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class _Context:
+    document: Document
+    template: FormTemplate
+    level: Level
+
+    def finding(self, occ: Occurrence, code: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
+        label = label_path(self.document, self.template, occ.path)
+        return Finding(code, severity, str(occ.path), f"「{label}」: {message}", label)
+
+
+def check(document: Document, level: Level | str = Level.SUBMIT) -> list[Finding]:
+    level = Level(level)
+    try:
+        template = get_form(document.form, document.edition)
+    except UnknownFormError as exc:
+        return [Finding("form.unknown", Severity.ERROR, "", str(exc), "様式")]
+    ctx = _Context(document, template, level)
+    findings = list(_unknown_keys(ctx))
+    for occ in walk(document, template):
+        findings.extend(_check_occurrence(ctx, occ))
+    return findings
+
+
+def _check_occurrence(ctx: _Context, occ: Occurrence) -> Iterator[Finding]:
+    if occ.is_element:
+        return
+    for code, message in check_format(occ.item, occ.value):
+        yield ctx.finding(occ, code, message)
+    if ctx.level is Level.DRAFT or not occ.item.kind.holds_value:
+        return
+    applicable = applies(ctx.template, occ.item.id, occ.scopes, ctx.document.body_type)
+    yield from _conditional(ctx, occ, applicable)
+    if not applicable or not is_filled(occ.value):
+        return
+    problems: list[Problem] = list(check_declared(ctx.template, occ))
+    if occ.item.kind is Kind.CHECKBOX:
+        problems += check_checkbox_rules(occ.item, occ.value)
+    for code, message in problems:
+        yield ctx.finding(occ, code, message)
+
+
+def _conditional(ctx: _Context, occ: Occurrence, applicable: bool) -> Iterator[Finding]:
+    item, filled = occ.item, is_filled(occ.value)
+    when = _nearest_condition(ctx.template, item.id)
+    if applicable and not filled and _required_at(item.required, ctx.level):
+        reason = f"{describe(when, ctx.template)}は" if when else ""
+        what = "1件以上記入してください" if item.kind is Kind.REPEAT else "記入してください"
+        yield ctx.finding(occ, "required.missing", f"未記入です。{reason}必ず{what}。")
+    if not applicable and filled and when is not None and _own_parent_applies(ctx, occ):
+        yield ctx.finding(
+            occ, "condition.not-applicable", f"{describe(when, ctx.template)}にだけ記入する項目ですが、記入されています。"
+        )
+
+
+def _own_parent_applies(ctx: _Context, occ: Occurrence) -> bool:
+    """Report a not-applicable value once, at the outermost item whose condition fails."""
+    parent = ctx.template.parent(occ.item.id)
+    if parent is None or not parent.kind.is_container:
+        return True
+    return applies(ctx.template, parent.id, occ.scopes, ctx.document.body_type)
+
+
+def _nearest_condition(template: FormTemplate, item_id: str) -> Any:
+    for node in [template.item(item_id), *reversed(template.ancestors(item_id))]:
+        if node.when is not None:
+            return node.when
+    return None
+
+
+def _required_at(required: str | None, level: Level) -> bool:
+    if required == "submit":
+        return level.rank >= Level.SUBMIT.rank
+    if required == "publish":
+        return level is Level.PUBLISH
+    return False
+
+
+def _unknown_keys(ctx: _Context) -> Iterator[Finding]:
+    allowed = _allowed_keys(ctx.template)
+    scopes: list[tuple[str, str, dict[str, Any]]] = [("", "", ctx.document.values)]
+    for occ in walk(ctx.document, ctx.template):
+        if occ.is_element and isinstance(occ.value, dict):
+            scopes.append((occ.item.storage_key, str(occ.path), occ.value))
+    for group, where, scope in scopes:
+        for key in scope:
+            if key not in allowed[group] and key != "id":
+                path = f"{where}.{key}" if where else str(key)
+                yield Finding("value.unknown-item", Severity.ERROR, path, f"「{key}」はこの様式にない項目です。項目 id を確認してください。", str(key))
+
+
+@cache
+def _allowed_keys(template: FormTemplate) -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {"": set()}
+    for item in template.walk():
+        if not item.kind.holds_value:
+            continue
+        chain = [a for a in template.ancestors(item.id) if a.kind is Kind.REPEAT]
+        group = chain[-1].storage_key if chain else ""
+        groups.setdefault(group, set()).add(item.storage_key)
+        if item.kind is Kind.REPEAT:
+            groups.setdefault(item.storage_key, set())
+    return {k: frozenset(v) for k, v in groups.items()}

@@ -1,0 +1,91 @@
+"""The loader checks form data files and reports every problem with its location."""
+
+import textwrap
+
+import pytest
+
+from pia.forms import FormDataError, Kind, load_form
+
+GOOD = """
+form: full
+yoshiki: 様式4
+edition: テスト版
+edition_label: "[テスト版 様式4]"
+title: テスト評価書
+latest: true
+option_lists:
+  umu: [{no: 1, label: 委託する}, {no: 2, label: 委託しない}]
+items:
+  - id: A
+    label: Ⅰ 基本情報
+    kind: section
+    star: true
+    children:
+      - {id: A.umu, label: 委託の有無, kind: choice, options: umu, required: submit}
+      - id: A.rep
+        label: 委託事項
+        kind: repeat
+        heading: "委託事項{n}"
+        title_item: A.rep.name
+        when: {item: A.umu, equals: 委託する}
+        children:
+          - {id: A.rep.name, label: 委託事項名, kind: text}
+          - {id: A.rep.x, label: ⑨再委託事項, kind: text, star: false}
+"""
+
+
+def write(tmp_path, text):
+    path = tmp_path / "form.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_a_good_form_loads_into_a_tree(tmp_path):
+    template = load_form(write(tmp_path, GOOD))
+    assert template.key == "full@テスト版"
+    assert template.item("A.umu").kind is Kind.CHOICE
+    assert [o.label for o in template.item("A.umu").options] == ["委託する", "委託しない"]
+    assert template.parent("A.rep.name").id == "A.rep"
+    assert template.count() == 3
+
+
+def test_star_is_inherited_unless_a_descendant_says_otherwise(tmp_path):
+    template = load_form(write(tmp_path, GOOD))
+    assert template.is_important("A.rep.name")
+    assert not template.is_important("A.rep.x")
+
+
+BROKEN = [
+    ("{id: A.rep.x,", "{id: A.rep.name,", "id が 2 回使われています"),
+    ("id: A.rep.name", "id: B.name", "親の id 'A.rep.' で始まる"),
+    ("options: umu, required", "options: nope, required", "選択肢リスト 'nope'"),
+    ("equals: 委託する}", "equals: 委託したい}", "'委託したい' は 'A.umu' の選択肢にありません"),
+    ("{item: A.umu,", "{item: A.missing,", "'A.missing' が存在しません"),
+    ("kind: text, star: false", "kind: memo, star: false", "kind 'memo'"),
+    ("title_item: A.rep.name", "title_item: A.rep.nothing", "title_item 'A.rep.nothing'"),
+    ("kind: choice, options: umu", "kind: choice, options: []", "選択肢がありません"),
+    ("label: 委託事項名, ", "label: 委託事項名, colour: red, ", "未知のキー 'colour'"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), BROKEN)
+def test_each_problem_in_a_form_file_is_reported_with_its_location(tmp_path, old, new, message):
+    assert old in GOOD
+    with pytest.raises(FormDataError) as err:
+        load_form(write(tmp_path, GOOD.replace(old, new, 1)))
+    assert any(message in str(p) for p in err.value.problems), err.value.problems
+    assert all(p.file == "form.yaml" for p in err.value.problems)
+
+
+def test_all_problems_are_reported_together(tmp_path):
+    text = GOOD.replace("options: umu, required", "options: nope, required").replace("kind: memo", "kind: memo")
+    text = text.replace("{item: A.umu,", "{item: A.missing,")
+    with pytest.raises(FormDataError) as err:
+        load_form(write(tmp_path, text))
+    assert len(err.value.problems) >= 2
+
+
+def test_checks_must_point_at_the_right_kind(tmp_path):
+    text = GOOD.replace("required: submit}", "required: submit, checks: [{count_of: A.umu}]}")
+    with pytest.raises(FormDataError, match="repeat でなければなりません"):
+        load_form(write(tmp_path, text))
