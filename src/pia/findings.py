@@ -7,16 +7,16 @@ the element it concerns, so people can find it on the form.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """How strict a check is: draft (format only), submit, publish."""
 
     DRAFT = "draft"

@@ -18,6 +18,9 @@ from pia.cli.errors import CliError
 COMMAND_MODULES = (
     "pia.cli.forms_cmd",
     "pia.cli.document_cmd",
+    "pia.cli.threshold_cmd",
+    "pia.cli.plan_cmd",
+    "pia.cli.deadlines_cmd",
 )
 
 

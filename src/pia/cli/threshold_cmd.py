@@ -12,7 +12,7 @@ from pia.cli.document_cmd import SEVERITY_LABELS, read
 from pia.cli.errors import CliError
 from pia.findings import Finding, blocking
 from pia.rules.ruledata import RuleDataError, load_rules
-from pia.rules.threshold import ThresholdError, ThresholdInput, ThresholdResult, judge, judge_values
+from pia.rules.threshold import DocumentJudgement, ThresholdError, ThresholdInput, ThresholdResult, judge, judge_values
 from pia.wareki import WarekiError, format_both, parse_date
 
 
@@ -103,25 +103,28 @@ def _run_file(args: argparse.Namespace, on: date | None) -> int:
         )
     document = read(args.file)
     judged = judge_values(document.form, document.values, on=on)
-    findings = list(judged.findings)
+    name = str(document.values.get("cover.name") or args.file)
     if args.json:
-        data = {
-            "file": args.file,
-            "name": document.values.get("cover.name", ""),
-            "stated": judged.stated,
-            "judgement": judged.result.as_dict() if judged.result else None,
-            "findings": [f.as_dict() for f in findings],
-        }
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps(_judgement_json(args.file, name, judged), ensure_ascii=False, indent=2))
     else:
-        print(f"評価書: {document.values.get('cover.name') or args.file}")
+        print(f"評価書: {name}")
         if judged.result:
             _print_result(judged.result)
         print(f"Ⅲ しきい値判断結果(評価書の記載): {judged.stated or '(未選択)'}")
-        print_findings(findings)
-        if not findings:
+        print_findings(judged.findings)
+        if not judged.findings:
             print("評価書の記載はⅡから求めた結果と一致しています。")
-    return 1 if blocking(findings) else 0
+    return 1 if blocking(list(judged.findings)) else 0
+
+
+def _judgement_json(path: str, name: str, judged: DocumentJudgement) -> dict[str, Any]:
+    return {
+        "file": path,
+        "name": name,
+        "stated": judged.stated,
+        "judgement": judged.result.as_dict() if judged.result else None,
+        "findings": [f.as_dict() for f in judged.findings],
+    }
 
 
 def _print_result(result: ThresholdResult) -> None:

@@ -24,7 +24,9 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _without_timestamps(cls: type[yaml.SafeLoader] | type[yaml.SafeDumper]) -> None:
-    resolvers = {k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"] for k, v in cls.yaml_implicit_resolvers.items()}
+    resolvers = {
+        k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"] for k, v in cls.yaml_implicit_resolvers.items()
+    }
     cls.yaml_implicit_resolvers = resolvers
 
 
@@ -50,7 +52,7 @@ _Dumper.add_representer(str, _str_representer)
 
 def loads_yaml(text: str, source: str = "文書") -> Document:
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise DocumentError(f"{source}: YAML として読めません({_yaml_where(exc)})") from exc
     return Document.from_data(data, source)

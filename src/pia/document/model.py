@@ -34,16 +34,24 @@ class Document:
     @classmethod
     def from_data(cls, data: Any, source: str = "文書") -> Document:
         if not isinstance(data, dict):
-            raise DocumentError(f"{source}: 評価書データの最上位はマッピング(form, edition, values)でなければなりません")
+            raise DocumentError(
+                f"{source}: 評価書データの最上位はマッピング(form, edition, values)でなければなりません"
+            )
         unknown = [str(k) for k in data if k not in TOP_KEYS]
         if unknown:
-            raise DocumentError(f"{source}: 不明な最上位キー {', '.join(unknown)} があります(使えるキー: {', '.join(TOP_KEYS)})")
+            raise DocumentError(
+                f"{source}: 不明な最上位キー {', '.join(unknown)} があります(使えるキー: {', '.join(TOP_KEYS)})"
+            )
         for key in ("form", "edition"):
             if not isinstance(data.get(key), str) or not data.get(key):
-                raise DocumentError(f"{source}: '{key}'(様式{'の種類' if key == 'form' else 'の版'})が指定されていません")
+                raise DocumentError(
+                    f"{source}: '{key}'(様式{'の種類' if key == 'form' else 'の版'})が指定されていません"
+                )
         body_type = data.get("body_type", "local")
         if body_type not in BODY_TYPES:
-            raise DocumentError(f"{source}: body_type は local(地方公共団体等)か national(行政機関等)です: '{body_type}'")
+            raise DocumentError(
+                f"{source}: body_type は local(地方公共団体等)か national(行政機関等)です: '{body_type}'"
+            )
         values = data.get("values") or {}
         if not isinstance(values, dict):
             raise DocumentError(f"{source}: 'values' はマッピングでなければなりません")

@@ -17,8 +17,26 @@ from pia.forms.model import FORM_KINDS, FormTemplate, Item, Kind, Option
 from pia.forms.selfcheck import check_template
 
 ITEM_KEYS = frozenset(
-    "id label kind children options star required when hint status source notes group "
-    "heading title_item layout checks non_public".split()
+    [
+        "id",
+        "label",
+        "kind",
+        "children",
+        "options",
+        "star",
+        "required",
+        "when",
+        "hint",
+        "status",
+        "source",
+        "notes",
+        "group",
+        "heading",
+        "title_item",
+        "layout",
+        "checks",
+        "non_public",
+    ]
 )
 
 
@@ -82,7 +100,7 @@ class _Builder:
 
     def _kind(self, raw: Mapping[str, Any], item_id: str) -> Kind | None:
         try:
-            return Kind(raw.get("kind"))
+            return Kind(str(raw.get("kind")))
         except ValueError:
             self.problem(item_id, f"kind '{raw.get('kind')}' は使えません({', '.join(k.value for k in Kind)})")
             return None

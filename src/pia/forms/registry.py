@@ -31,6 +31,4 @@ def get_form(form: str, edition: str | None = None) -> FormTemplate:
         if (edition is None and template.latest) or template.edition == edition:
             return template
     known = "、".join(f.edition for f in candidates)
-    raise UnknownFormError(
-        f"{FORM_KIND_LABELS[form]}の版 '{edition}' は登録されていません(登録済みの版: {known})"
-    )
+    raise UnknownFormError(f"{FORM_KIND_LABELS[form]}の版 '{edition}' は登録されていません(登録済みの版: {known})")

@@ -32,7 +32,10 @@ def count_of(template: FormTemplate, occ: Occurrence, check: Mapping[str, Any]) 
     repeat_id = str(check["count_of"])
     count = len(_elements(template, occ, repeat_id))
     if str(occ.value).strip().isdigit() and int(occ.value) != count:
-        yield "consistency.count", f"件数が{occ.value}件とありますが、「{_label(template, repeat_id)}」は{count}件記入されています。"
+        yield (
+            "consistency.count",
+            f"件数が{occ.value}件とありますが、「{_label(template, repeat_id)}」は{count}件記入されています。",
+        )
 
 
 def slot_count_of(template: FormTemplate, occ: Occurrence, check: Mapping[str, Any]) -> Iterator[Problem]:
@@ -53,7 +56,10 @@ def lists_titles_of(template: FormTemplate, occ: Occurrence, check: Mapping[str,
     missing = [t for t in titles if t and t not in text]
     if missing:
         names = "、".join(f"「{t}」" for t in missing)
-        yield "consistency.titles", f"{names}が記載されていません。{repeat.label.split(' ')[0]}の各ファイル名と一致させてください。"
+        yield (
+            "consistency.titles",
+            f"{names}が記載されていません。{repeat.label.split(' ')[0]}の各ファイル名と一致させてください。",
+        )
 
 
 def not_before(template: FormTemplate, occ: Occurrence, check: Mapping[str, Any]) -> Iterator[Problem]:
@@ -73,7 +79,10 @@ def at_most(template: FormTemplate, occ: Occurrence, check: Mapping[str, Any]) -
     mine = occ.item.option(str(occ.value))
     theirs = template.item(other_id).option(str(resolve_in_scopes(template, other_id, occ.scopes)))
     if mine is not None and theirs is not None and mine.no > theirs.no:
-        yield "consistency.at-most", f"「{mine.label}」は「{_label(template, other_id)}」の「{theirs.label}」を超えています。"
+        yield (
+            "consistency.at-most",
+            f"「{mine.label}」は「{_label(template, other_id)}」の「{theirs.label}」を超えています。",
+        )
 
 
 def ticked_iff(template: FormTemplate, occ: Occurrence, check: Mapping[str, Any]) -> Iterator[Problem]:
@@ -84,7 +93,10 @@ def ticked_iff(template: FormTemplate, occ: Occurrence, check: Mapping[str, Any]
     is_ticked = bool(ticked(occ.value))
     if is_ticked != (other == expected):
         state = "チェックされています" if is_ticked else "チェックされていません"
-        yield "consistency.mismatch", f"「{_label(template, other_id)}」が「{other}」なのに、「{occ.item.label}」が{state}。"
+        yield (
+            "consistency.mismatch",
+            f"「{_label(template, other_id)}」が「{other}」なのに、「{occ.item.label}」が{state}。",
+        )
 
 
 CHECKS: dict[str, Check] = {

@@ -42,7 +42,10 @@ def check_checkbox(item: Item, value: Any) -> Iterator[Problem]:
         yield "value.type", "チェック項目の各要素は選択肢名か {選択肢名: 記入内容} の形で記入してください。"
     for label in entries:
         if item.option(label) is None:
-            yield "checkbox.invalid-option", f"「{label}」はチェック項目にありません。次から選んでください: {_options_text(item)}"
+            yield (
+                "checkbox.invalid-option",
+                f"「{label}」はチェック項目にありません。次から選んでください: {_options_text(item)}",
+            )
 
 
 def check_date(item: Item, value: Any) -> Iterator[Problem]:

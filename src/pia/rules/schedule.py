@@ -394,4 +394,6 @@ def check_plan(
     """Read a loaded plan file (YAML list of step/start/end[/reason]) and check it."""
     rules = (book or load_rules()).on(effective or date.today())
     entries, findings = read_plan(data, rules.find_step)
+    if findings and not entries:
+        return findings
     return findings + check_entries(entries, procedure, effective, calendar)

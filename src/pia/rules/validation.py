@@ -77,7 +77,9 @@ def _conditional(ctx: _Context, occ: Occurrence, applicable: bool) -> Iterator[F
         yield ctx.finding(occ, "required.missing", f"未記入です。{reason}必ず{what}。")
     if not applicable and filled and when is not None and _own_parent_applies(ctx, occ):
         yield ctx.finding(
-            occ, "condition.not-applicable", f"{describe(when, ctx.template)}にだけ記入する項目ですが、記入されています。"
+            occ,
+            "condition.not-applicable",
+            f"{describe(when, ctx.template)}にだけ記入する項目ですが、記入されています。",
         )
 
 
@@ -114,7 +116,13 @@ def _unknown_keys(ctx: _Context) -> Iterator[Finding]:
         for key in scope:
             if key not in allowed[group] and key != "id":
                 path = f"{where}.{key}" if where else str(key)
-                yield Finding("value.unknown-item", Severity.ERROR, path, f"「{key}」はこの様式にない項目です。項目 id を確認してください。", str(key))
+                yield Finding(
+                    "value.unknown-item",
+                    Severity.ERROR,
+                    path,
+                    f"「{key}」はこの様式にない項目です。項目 id を確認してください。",
+                    str(key),
+                )
 
 
 @cache

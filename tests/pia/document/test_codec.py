@@ -13,9 +13,18 @@ CHECKBOX = st.lists(st.one_of(TEXT, st.dictionaries(TEXT, TEXT, min_size=1, max_
 ELEMENT = st.fixed_dictionaries({"id": ELEMENT_IDS}, optional={"II.file.1": TEXT, "II.file.3.2": CHECKBOX})
 VALUES = st.dictionaries(
     st.sampled_from(["cover.name", "cover.number", "I.1.2", "I.3", "cover.publication_date"]), SCALARS
-).flatmap(lambda top: st.fixed_dictionaries({**{k: st.just(v) for k, v in top.items()}, "files": st.lists(ELEMENT, max_size=3)}))
-DOCUMENTS = st.builds(Document, st.sampled_from(["basic", "focused", "full"]), st.just("平成30年5月"),
-                      st.sampled_from(["local", "national"]), VALUES)
+).flatmap(
+    lambda top: st.fixed_dictionaries(
+        {**{k: st.just(v) for k, v in top.items()}, "files": st.lists(ELEMENT, max_size=3)}
+    )
+)
+DOCUMENTS = st.builds(
+    Document,
+    st.sampled_from(["basic", "focused", "full"]),
+    st.just("平成30年5月"),
+    st.sampled_from(["local", "national"]),
+    VALUES,
+)
 
 
 @settings(max_examples=200, deadline=None)

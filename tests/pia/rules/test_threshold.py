@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pia.findings import Severity
+from pia.rules.ruledata import load_rules
 from pia.rules.threshold import (
     ThresholdError,
     ThresholdInput,
@@ -17,7 +18,6 @@ from pia.rules.threshold import (
     judge_values,
     level_for_result_label,
 )
-from pia.rules.ruledata import load_rules
 
 CASES = yaml.safe_load((Path(__file__).parents[1] / "cases" / "threshold.yaml").read_text(encoding="utf-8"))
 ON = date(2025, 12, 1)
@@ -170,7 +170,9 @@ def test_document_whose_answer_matches_has_no_findings() -> None:
 
 
 def test_document_band_answer_uses_the_lower_bound_and_says_so() -> None:
-    judged = judge_values("basic", basic_values(**{"II.1": "1万人以上10万人未満", "III.1": "基礎項目評価の実施が義務付けられる"}))
+    judged = judge_values(
+        "basic", basic_values(**{"II.1": "1万人以上10万人未満", "III.1": "基礎項目評価の実施が義務付けられる"})
+    )
     assert judged.result is not None
     first = judged.result.reasons[0]
     assert first.code == "threshold.subjects.band_answer"
@@ -180,7 +182,14 @@ def test_document_band_answer_uses_the_lower_bound_and_says_so() -> None:
 
 def test_document_contradiction_is_flagged_on_III_1() -> None:
     judged = judge_values(
-        "basic", basic_values(**{"II.1": "10万人以上30万人未満", "II.2": "500人以上", "III.1": "2) 基礎項目評価及び重点項目評価の実施が義務付けられる"})
+        "basic",
+        basic_values(
+            **{
+                "II.1": "10万人以上30万人未満",
+                "II.2": "500人以上",
+                "III.1": "2) 基礎項目評価及び重点項目評価の実施が義務付けられる",
+            }
+        ),
     )
     (finding,) = judged.findings
     assert (finding.code, finding.path, finding.severity) == ("threshold.contradiction", "III.1", Severity.ERROR)
@@ -190,7 +199,10 @@ def test_document_contradiction_is_flagged_on_III_1() -> None:
 
 def test_document_incident_answer_raises_the_level() -> None:
     judged = judge_values(
-        "basic", basic_values(**{"II.1": "1万人以上10万人未満", "II.3": "発生あり", "III.1": "基礎項目評価の実施が義務付けられる"})
+        "basic",
+        basic_values(
+            **{"II.1": "1万人以上10万人未満", "II.3": "発生あり", "III.1": "基礎項目評価の実施が義務付けられる"}
+        ),
     )
     assert judged.result is not None and judged.result.level == "focused"
     assert [f.code for f in judged.findings] == ["threshold.contradiction"]
@@ -200,7 +212,10 @@ def test_document_incident_answer_raises_the_level() -> None:
 def test_document_missing_answer_gives_findings_and_no_result() -> None:
     judged = judge_values("basic", basic_values(**{"II.2": "", "II.1": "たくさん"}))
     assert judged.result is None
-    assert {(f.code, f.path) for f in judged.findings} == {("threshold.unknown_option", "II.1"), ("threshold.missing", "II.2")}
+    assert {(f.code, f.path) for f in judged.findings} == {
+        ("threshold.unknown_option", "II.1"),
+        ("threshold.missing", "II.2"),
+    }
     assert "Ⅱ 2.取扱者数が選択されていない" in next(f.message for f in judged.findings if f.path == "II.2")
 
 

@@ -1,0 +1,84 @@
+"""`pia new`, `pia validate`, `pia show`, `pia forms`: exit codes and output."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pia.cli import main
+
+ROOT = Path(__file__).resolve().parents[3]
+V2 = str(ROOT / "examples" / "jumin-kihon-daicho-v2.yaml")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_forms_lists_the_three_forms_as_json(capsys):
+    code, out, _ = run(capsys, "forms", "--json")
+    rows = json.loads(out)
+    assert code == 0
+    assert {r["form"] for r in rows} == {"basic", "focused", "full"}
+    assert all(r["items"] > 0 for r in rows)
+    full = next(r for r in rows if r["form"] == "full")
+    assert full["edition_label"] == "[平成30年5月 様式4]"
+    assert full["important_items"] > 0
+
+
+def test_a_clean_example_validates_with_exit_0(capsys):
+    code, out, _ = run(capsys, "validate", V2, "--level", "submit")
+    assert code == 0
+    assert "問題はありません" in out
+
+
+def test_a_new_skeleton_is_fine_as_a_draft_but_blocked_for_submission(capsys, tmp_path):
+    target = tmp_path / "new.yaml"
+    assert run(capsys, "new", "--form", "full", "-o", str(target))[0] == 0
+    assert run(capsys, "validate", str(target), "--level", "draft")[0] == 0
+    code, out, _ = run(capsys, "validate", str(target), "--json")
+    findings = json.loads(out)
+    assert code == 1
+    assert {"code", "severity", "path", "label", "message"} == set(findings[0])
+    assert any(f["path"] == "cover.name" and f["code"] == "required.missing" for f in findings)
+
+
+def test_new_refuses_to_overwrite_an_existing_file(capsys, tmp_path):
+    target = tmp_path / "exists.yaml"
+    target.write_text("keep me", encoding="utf-8")
+    code, _, err = run(capsys, "new", "--form", "basic", "-o", str(target))
+    assert code == 2
+    assert "既に存在します" in err
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "見つかりません"), ("form: [", "YAML として読めません"), ("form: full\nedition: 令和99年\n", "登録されていません")],
+)
+def test_unreadable_input_exits_2_with_a_japanese_message_and_no_traceback(capsys, tmp_path, content, message):
+    path = tmp_path / "doc.yaml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "show", str(path))
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err + out
+
+
+def test_unknown_edition_is_a_blocking_finding_when_validating(capsys, tmp_path):
+    path = tmp_path / "doc.yaml"
+    path.write_text("form: full\nedition: 令和99年\n", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 1
+    assert "令和99年" in out
+
+
+def test_show_prints_headings_and_values_with_wareki_dates(capsys):
+    code, out, _ = run(capsys, "show", V2)
+    assert code == 0
+    assert "熊本市マイナンバーカードセンター等運営業務委託" in out
+    assert "委託事項2" in out
+    assert "令和" in out
