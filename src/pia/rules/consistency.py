@@ -13,6 +13,7 @@ from typing import Any
 from pia.document.values import is_filled, ticked
 from pia.document.walk import Occurrence, resolve_in_scopes
 from pia.forms.model import FormTemplate, Item
+from pia.rules.conditions import applies
 from pia.wareki import WarekiError, parse_date
 
 Problem = tuple[str, str]
@@ -109,10 +110,12 @@ CHECKS: dict[str, Check] = {
 }
 
 
-def check_declared(template: FormTemplate, occ: Occurrence) -> Iterator[Problem]:
+def check_declared(template: FormTemplate, occ: Occurrence, body_type: str) -> Iterator[Problem]:
+    """Run the item's declared checks; a check against an item that does not apply is skipped."""
     for check in occ.item.checks:
         name = next(k for k in CHECKS if k in check)
-        yield from CHECKS[name](template, occ, check)
+        if applies(template, str(check[name]), occ.scopes, body_type):
+            yield from CHECKS[name](template, occ, check)
 
 
 def check_checkbox_rules(item: Item, value: Any) -> Iterator[Problem]:

@@ -61,7 +61,7 @@ def _check_occurrence(ctx: _Context, occ: Occurrence) -> Iterator[Finding]:
     yield from _conditional(ctx, occ, applicable)
     if not applicable or not is_filled(occ.value):
         return
-    problems: list[Problem] = list(check_declared(ctx.template, occ))
+    problems: list[Problem] = list(check_declared(ctx.template, occ, ctx.document.body_type))
     if occ.item.kind is Kind.CHECKBOX:
         problems += check_checkbox_rules(occ.item, occ.value)
     for code, message in problems:

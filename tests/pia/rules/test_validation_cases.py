@@ -25,6 +25,7 @@ def test_every_example_document_is_clean(path, level):
 
 def apply(document, case):
     template = get_form(document.form, document.edition)
+    document.body_type = case.get("body_type", document.body_type)
     for path, value in case.get("set", {}).items():
         if case.get("raw"):
             document.values[path] = value
