@@ -14,7 +14,6 @@ import yaml
 
 from pia.document.model import Document, DocumentError
 
-
 # libyaml's C implementation when present (5-10x faster), the pure-Python one otherwise.
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

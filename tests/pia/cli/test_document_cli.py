@@ -56,7 +56,11 @@ def test_new_refuses_to_overwrite_an_existing_file(capsys, tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(None, "見つかりません"), ("form: [", "YAML として読めません"), ("form: full\nedition: 令和99年\n", "登録されていません")],
+    [
+        (None, "見つかりません"),
+        ("form: [", "YAML として読めません"),
+        ("form: full\nedition: 令和99年\n", "登録されていません"),
+    ],
 )
 def test_unreadable_input_exits_2_with_a_japanese_message_and_no_traceback(capsys, tmp_path, content, message):
     path = tmp_path / "doc.yaml"

@@ -11,9 +11,7 @@ from pia.forms import Kind, get_form
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "jumin-kihon-daicho-v2.yaml"
 DOCUMENT = load_document(EXAMPLE)
 TEMPLATE = get_form(DOCUMENT.form, DOCUMENT.edition)
-TEXT_PATHS = [
-    occ.path for occ in walk(DOCUMENT, TEMPLATE) if not occ.is_element and occ.item.kind is Kind.TEXT
-]
+TEXT_PATHS = [occ.path for occ in walk(DOCUMENT, TEMPLATE) if not occ.is_element and occ.item.kind is Kind.TEXT]
 
 
 def element_ids(document):

@@ -44,4 +44,4 @@ def test_validation_case(case):
     for code in also:
         assert any(f.code == code for f in findings)
     for finding in findings:
-        assert finding.label and finding.message.startswith("「") or finding.code == "value.unknown-item"
+        assert (finding.label and finding.message.startswith("「")) or finding.code == "value.unknown-item"
