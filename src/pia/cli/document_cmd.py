@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from pia.cli.errors import CliError
+from pia.cli.outline import outline
 from pia.document import Document, DocumentError, load_document, new_document, save_document
-from pia.document.outline import outline
 from pia.findings import Finding, Level, blocking
 from pia.forms import UnknownFormError, get_form
 from pia.rules.validation import check

@@ -17,6 +17,7 @@ CHECK_KEYS = {
     "not_before": "date",
     "at_most": "choice",
     "ticked_iff": "value",
+    "chosen_iff_none": "value",
 }
 CONDITION_LEAVES = ("equals", "includes", "days_under")
 
@@ -111,3 +112,8 @@ def _check_problems(template: FormTemplate, where: str, check: Mapping[str, Any]
         yield where, f"checks {names[0]} の参照先は {expected} でなければなりません('{ref}' は {kind})"
     if names[0] == "slot_count_of" and template.item(where).option(str(check.get("option"))) is None:
         yield where, f"slot_count_of の option '{check.get('option')}' が選択肢にありません"
+    if names[0] == "chosen_iff_none":
+        if template.item(where).option(str(check.get("option"))) is None:
+            yield where, f"chosen_iff_none の option '{check.get('option')}' が選択肢にありません"
+        if not template.repeat_chain(ref):
+            yield where, f"chosen_iff_none の参照先 '{ref}' は繰り返しの中の項目でなければなりません"

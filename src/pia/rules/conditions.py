@@ -52,7 +52,7 @@ def describe(cond: Mapping[str, Any], template: FormTemplate) -> str:
     if "any" in cond:
         return "、または".join(describe(c, template) for c in cond["any"])
     if "not" in cond:
-        return f"次に当たらない場合({describe(cond['not'], template)})"
+        return _describe_negated(cond["not"], template)
     if "body_type" in cond:
         return "行政機関等の場合" if cond["body_type"] == "national" else "地方公共団体等の場合"
     label = template.item(str(cond["item"])).label
@@ -61,3 +61,11 @@ def describe(cond: Mapping[str, Any], template: FormTemplate) -> str:
     if "includes" in cond:
         return f"「{label}」で「{cond['includes']}」を選んだ場合"
     return f"「{label}」の期間が{cond['days_under']}日未満の場合"
+
+
+def _describe_negated(cond: Mapping[str, Any], template: FormTemplate) -> str:
+    if "item" in cond and "includes" in cond:
+        return f"「{template.item(str(cond['item'])).label}」で「{cond['includes']}」にチェックがない場合"
+    if "item" in cond and "equals" in cond:
+        return f"「{template.item(str(cond['item'])).label}」が「{cond['equals']}」でない場合"
+    return f"次に当たらない場合({describe(cond, template)})"

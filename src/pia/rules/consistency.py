@@ -54,6 +54,8 @@ def lists_titles_of(template: FormTemplate, occ: Occurrence, check: Mapping[str,
     repeat = template.item(str(check["lists_titles_of"]))
     titles = [str(e.get(repeat.title_item) or "").strip() for e in _elements(template, occ, repeat.id)]
     text = str(occ.value or "")
+    if not text.strip():
+        return
     missing = [t for t in titles if t and t not in text]
     if missing:
         names = "、".join(f"「{t}」" for t in missing)
@@ -87,16 +89,43 @@ def at_most(template: FormTemplate, occ: Occurrence, check: Mapping[str, Any]) -
 
 
 def ticked_iff(template: FormTemplate, occ: Occurrence, check: Mapping[str, Any]) -> Iterator[Problem]:
-    other_id, expected = str(check["ticked_iff"]), check["equals"]
+    """The box is ticked exactly when the other item equals (or, a checkbox, includes) a value."""
+    other_id = str(check["ticked_iff"])
     other = resolve_in_scopes(template, other_id, occ.scopes)
     if not is_filled(other):
         return
+    if "includes" in check:
+        expected, holds = str(check["includes"]), str(check["includes"]) in ticked(other)
+        shown = "「" + "、".join(ticked(other)) + "」"
+    else:
+        expected, holds, shown = str(check["equals"]), other == check["equals"], f"「{other}」"
     is_ticked = bool(ticked(occ.value))
-    if is_ticked != (other == expected):
+    if is_ticked != holds:
         state = "チェックされています" if is_ticked else "チェックされていません"
         yield (
             "consistency.mismatch",
-            f"「{_label(template, other_id)}」が「{other}」なのに、「{occ.item.label}」が{state}。",
+            f"「{_label(template, other_id)}」が{shown}なのに、「{occ.item.label}」が{state}"
+            f"(「{expected}」の場合にだけチェックします)。",
+        )
+
+
+def chosen_iff_none(template: FormTemplate, occ: Occurrence, check: Mapping[str, Any]) -> Iterator[Problem]:
+    """This choice is ``option`` exactly when no element of a repeat has ``item == equals``."""
+    item_id, value, option = str(check["chosen_iff_none"]), check["equals"], str(check["option"])
+    repeat = template.repeat_chain(item_id)[-1]
+    found = any(e.get(item_id) == value for e in _elements(template, occ, repeat.id))
+    if not is_filled(occ.value) or (occ.value == option) != found:
+        return
+    label = _label(template, item_id)
+    if found:
+        yield (
+            "consistency.mismatch",
+            f"「{label}」が「{value}」の{repeat.label}があるのに、「{option}」になっています。",
+        )
+    else:
+        yield (
+            "consistency.mismatch",
+            f"「{label}」が「{value}」の{repeat.label}がないので、「{option}」を選んでください。",
         )
 
 
@@ -107,6 +136,7 @@ CHECKS: dict[str, Check] = {
     "not_before": not_before,
     "at_most": at_most,
     "ticked_iff": ticked_iff,
+    "chosen_iff_none": chosen_iff_none,
 }
 
 

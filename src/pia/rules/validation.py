@@ -14,6 +14,7 @@ from typing import Any
 
 from pia.document.access import label_path
 from pia.document.model import Document
+from pia.document.paths import ElementPath
 from pia.document.values import is_filled
 from pia.document.walk import Occurrence, walk
 from pia.findings import Finding, Level, Severity
@@ -22,6 +23,7 @@ from pia.forms.registry import UnknownFormError, get_form
 from pia.rules.conditions import applies, describe
 from pia.rules.consistency import check_checkbox_rules, check_declared
 from pia.rules.formats import check_format
+from pia.rules.threshold_checks import threshold_findings
 
 Problem = tuple[str, str]
 
@@ -47,7 +49,18 @@ def check(document: Document, level: Level | str = Level.SUBMIT) -> list[Finding
     findings = list(_unknown_keys(ctx))
     for occ in walk(document, template):
         findings.extend(_check_occurrence(ctx, occ))
+    if level is not Level.DRAFT:
+        findings.extend(_labelled(ctx, threshold_findings(document)))
     return findings
+
+
+def _labelled(ctx: _Context, findings: list[Finding]) -> list[Finding]:
+    """Findings from other rule modules, given the printed label path like every other finding."""
+    out = []
+    for finding in findings:
+        label = label_path(ctx.document, ctx.template, ElementPath.parse(finding.path))
+        out.append(Finding(finding.code, finding.severity, finding.path, f"「{label}」: {finding.message}", label))
+    return out
 
 
 def _check_occurrence(ctx: _Context, occ: Occurrence) -> Iterator[Finding]:
@@ -59,10 +72,10 @@ def _check_occurrence(ctx: _Context, occ: Occurrence) -> Iterator[Finding]:
         return
     applicable = applies(ctx.template, occ.item.id, occ.scopes, ctx.document.body_type)
     yield from _conditional(ctx, occ, applicable)
-    if not applicable or not is_filled(occ.value):
+    if not applicable:
         return
     problems: list[Problem] = list(check_declared(ctx.template, occ, ctx.document.body_type))
-    if occ.item.kind is Kind.CHECKBOX:
+    if occ.item.kind is Kind.CHECKBOX and is_filled(occ.value):
         problems += check_checkbox_rules(occ.item, occ.value)
     for code, message in problems:
         yield ctx.finding(occ, code, message)
@@ -84,11 +97,11 @@ def _conditional(ctx: _Context, occ: Occurrence, applicable: bool) -> Iterator[F
 
 
 def _own_parent_applies(ctx: _Context, occ: Occurrence) -> bool:
-    """Report a not-applicable value once, at the outermost item whose condition fails."""
-    parent = ctx.template.parent(occ.item.id)
-    if parent is None or not parent.kind.is_container:
+    """Report a not-applicable value once: at the enclosing repeat when that is what fails."""
+    repeats = [a for a in ctx.template.ancestors(occ.item.id) if a.kind is Kind.REPEAT]
+    if not repeats:
         return True
-    return applies(ctx.template, parent.id, occ.scopes, ctx.document.body_type)
+    return applies(ctx.template, repeats[-1].id, occ.scopes, ctx.document.body_type)
 
 
 def _nearest_condition(template: FormTemplate, item_id: str) -> Any:
