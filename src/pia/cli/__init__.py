@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "pia.cli.threshold_cmd",
     "pia.cli.plan_cmd",
     "pia.cli.deadlines_cmd",
+    "pia.cli.changes_cmd",
 )
 
 

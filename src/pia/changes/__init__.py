@@ -1,0 +1,36 @@
+"""Revisions of a 評価書: structural diff, 重要な変更 / 修正 classification, (別添3) 変更箇所
+rows and the 概要版 content.
+
+    from pia.changes import diff, apply_changes
+    changes = diff(old, new)          # ChangeList; changes.verdict is reassessment | correction
+    apply_changes(old, changes)       # says what ``new`` says
+"""
+
+from pia.changes.action import RequiredAction, required_action
+from pia.changes.apply import apply_changes
+from pia.changes.diff import compare, diff
+from pia.changes.elements import snapshot
+from pia.changes.model import KIND_LABELS, VERDICT_LABELS, Change, ChangeList, DiffError, EditionError
+from pia.changes.rules_data import Classification, ClassificationDataError, load_classification
+from pia.changes.upgrade import EditionMapping, UpgradeSet, upgrade
+
+__all__ = [
+    "KIND_LABELS",
+    "VERDICT_LABELS",
+    "Change",
+    "ChangeList",
+    "Classification",
+    "ClassificationDataError",
+    "DiffError",
+    "EditionError",
+    "EditionMapping",
+    "RequiredAction",
+    "UpgradeSet",
+    "apply_changes",
+    "compare",
+    "diff",
+    "load_classification",
+    "required_action",
+    "snapshot",
+    "upgrade",
+]

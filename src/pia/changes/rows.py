@@ -1,0 +1,204 @@
+"""(別添3) 変更箇所: the rows of the change table, generated from a ChangeList.
+
+Columns as on the form: 変更日, 項目, 変更前の記載, 変更後の記載, 提出時期 (事前/事後),
+提出時期に係る説明. The table repeat is looked up in the form data by its column labels
+(``bessoe3`` in 様式3/4, ``changes`` in 様式2). Long texts are shortened with a visible
+note; the full text stays on the row (``before_full``/``after_full``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pia.changes.model import Change, ChangeList
+from pia.document.access import element_heading, get_value
+from pia.document.display import display_value
+from pia.document.model import Document
+from pia.document.paths import ElementPath, PathError
+from pia.document.values import is_filled
+from pia.document.walk import elements_of
+from pia.forms.model import FormTemplate, Item, Kind
+from pia.forms.registry import get_form
+from pia.wareki import format_wareki
+
+DEFAULT_MAX_CHARS = 200
+OMITTED = "…(以下略、全文は評価書本文を参照)"
+BLANK = "(記載なし)"
+REMOVED = "(削除)"
+TIMINGS = ("事前", "事後")
+COLUMNS = {
+    "変更日": "date",
+    "項目": "item",
+    "変更前の記載": "before",
+    "変更後の記載": "after",
+    "提出時期": "timing",
+    "提出時期に係る説明": "timing_note",
+}
+NOTE_IMPORTANT = "重要な変更に当たるため、変更前に特定個人情報保護評価を再実施"
+NOTE_WITH_REASSESSMENT = "特定個人情報保護評価の再実施に合わせて修正"
+NOTE_AFTER = "重要な変更に当たらない変更のため、変更後に評価書を修正して提出"
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    date: str  # as printed: 令和8年4月1日
+    item: str
+    before: str
+    after: str
+    timing: str  # 事前 | 事後
+    timing_note: str
+    path: str = ""  # element path of the change ('' for rows already in the document)
+    before_full: str = ""
+    after_full: str = ""
+
+    @property
+    def shortened(self) -> bool:
+        return self.before != self.before_full or self.after != self.after_full
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self) | {"shortened": self.shortened}
+
+
+def shorten(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> str:
+    """The text, or its first part (ending at a sentence or line end when one is near) + a note."""
+    if len(text) <= max_chars:
+        return text
+    cut = text[:max_chars]
+    end = max(cut.rfind("。"), cut.rfind("\n"))
+    if end >= max_chars // 2:
+        cut = cut[: end + 1]
+    return cut.rstrip() + OMITTED
+
+
+# --- describing a change --------------------------------------------------------------------
+
+
+def element_lines(template: FormTemplate, container: Item, scope: Any) -> list[str]:
+    """「label: value」 lines for the filled items of an element, nested elements headed."""
+    lines: list[str] = []
+    if not isinstance(scope, Mapping):
+        return lines
+    for child in container.children:
+        if child.kind is Kind.REPEAT:
+            for n, element in enumerate(elements_of(scope, child), start=1):
+                lines.append(element_heading(child, element, n))
+                lines.extend(element_lines(template, child, element))
+        elif child.kind.holds_value:
+            if is_filled(scope.get(child.id)):
+                lines.append(f"{child.label}: {display_value(child, scope.get(child.id))}")
+        else:
+            lines.extend(element_lines(template, child, scope))
+    return lines
+
+
+def _titles(document: Document, template: FormTemplate, change: Change, ids: list[str]) -> str:
+    repeat = template.item(change.item_id)
+    try:
+        stored = get_value(document, template, ElementPath.parse(change.path))
+    except PathError:
+        stored = []
+    names = {
+        str(e.get("id")): str(e.get(repeat.title_item) or e.get("id")) for e in stored or [] if isinstance(e, dict)
+    }
+    return "並び順: " + "、".join(names.get(i, i) for i in ids)
+
+
+def describe(change: Change, template: FormTemplate, old: Document, new: Document) -> tuple[str, str]:
+    """The 変更前の記載 and 変更後の記載 texts of a change (full length)."""
+    item = template.item(change.item_id)
+    if change.kind == "reordered":
+        return _titles(old, template, change, change.before), _titles(new, template, change, change.after)
+    if change.is_element:
+        before = "\n".join(element_lines(template, item, change.before)) if change.before else BLANK
+        after = "\n".join(element_lines(template, item, change.after)) if change.after else REMOVED
+        return before or BLANK, after or REMOVED
+    before = display_value(item, change.before) if is_filled(change.before) else BLANK
+    after = display_value(item, change.after) if is_filled(change.after) else BLANK
+    return before, after
+
+
+# --- rows -------------------------------------------------------------------------------------
+
+
+def change_table(template: FormTemplate) -> Item | None:
+    """The repeat holding the 変更箇所 rows: a top-level table whose columns are the official ones."""
+    for item in template.items:
+        labels = {child.label for child in item.children}
+        if item.kind is Kind.REPEAT and set(COLUMNS) <= labels:
+            return item
+    return None
+
+
+def is_change_log(template: FormTemplate, item_id: str) -> bool:
+    table = change_table(template)
+    return table is not None and (item_id == table.id or item_id.startswith(table.id + "."))
+
+
+def _timing(cl: ChangeList, change: Change, timing: str, note: str) -> tuple[str, str]:
+    if cl.verdict == "reassessment":
+        return "事前", NOTE_IMPORTANT if change.important else NOTE_WITH_REASSESSMENT
+    return timing, note or (NOTE_AFTER if timing == "事後" else "")
+
+
+def change_rows(
+    cl: ChangeList,
+    old: Document,
+    new: Document,
+    date: date,
+    *,
+    timing: str = "事前",
+    timing_note: str = "",
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> list[ChangeRow]:
+    """One row per change (changes to the change table itself left out).
+
+    In a 再実施 every row is 事前 (the whole document is filed before the change); for a
+    修正 ``timing`` and ``timing_note`` say when it is filed and why."""
+    if timing not in TIMINGS:
+        raise ValueError(f"提出時期は「事前」か「事後」です: 「{timing}」")
+    template = get_form(new.form, new.edition)
+    day = format_wareki(date)
+    rows: list[ChangeRow] = []
+    for change in cl.changes:
+        if not is_change_log(template, change.item_id):
+            before, after = describe(change, template, old, new)
+            when, note = _timing(cl, change, timing, timing_note)
+            short = shorten(before, max_chars), shorten(after, max_chars)
+            rows.append(ChangeRow(day, change.label, *short, when, note, change.path, before, after))
+    return rows
+
+
+def existing_rows(document: Document) -> list[ChangeRow]:
+    """The rows the document's change table already holds, in order."""
+    template = get_form(document.form, document.edition)
+    table = change_table(template)
+    if table is None:
+        return []
+    ids = {COLUMNS[child.label]: child.id for child in table.children if child.label in COLUMNS}
+    rows = []
+    for element in elements_of(document.values, table):
+        cells = {field: str(element.get(item_id) or "") for field, item_id in ids.items()}
+        rows.append(ChangeRow(**cells, before_full=cells["before"], after_full=cells["after"]))
+    return rows
+
+
+def with_rows(document: Document, rows: list[ChangeRow]) -> Document:
+    """A copy of the document with the rows appended to its change table."""
+    template = get_form(document.form, document.edition)
+    table = change_table(template)
+    if table is None:
+        raise ValueError(f"{template.title} には変更箇所の表がありません")
+    result = document.copy()
+    elements = result.values.setdefault(table.storage_key, [])
+    ids = {child.label: child.id for child in table.children}
+    taken = {e.get("id") for e in elements if isinstance(e, dict)}
+    for row in rows:
+        element_id = next(f"change-{n}" for n in range(1, len(taken) + 2) if f"change-{n}" not in taken)
+        taken.add(element_id)
+        values = {label: getattr(row, field) for label, field in COLUMNS.items()}
+        elements.append({"id": element_id, **{ids[label]: value for label, value in values.items()}})
+    return result

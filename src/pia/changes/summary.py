@@ -1,0 +1,110 @@
+"""``build_summary(old, new, summary_input)``: the content of the 概要版 handout.
+
+Sections as in the 熊本市 概要版 (the seed): 1. 目的 (from the input), 2. 評価の対象となる
+文書とその構成 (評価書番号/評価書名 and the Ⅰ–Ⅵ structure with the changed parts marked),
+3. 主な修正箇所 (each changed block with its rows, new content marked), 4. スケジュール
+(explicit rows or the planner, in 和暦). Rendering is elsewhere (summary_markdown …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pia.changes.diff import diff
+from pia.changes.model import Change, ChangeList
+from pia.changes.rows import is_change_log
+from pia.changes.summary_blocks import build_blocks, intro_sentence
+from pia.changes.summary_input import SummaryInput, read_summary_input
+from pia.changes.summary_model import (
+    BlockRow,
+    ChangedBlock,
+    DocumentRow,
+    OptionMark,
+    ScheduleRow,
+    StructureItem,
+    StructureRow,
+    SummaryContent,
+)
+from pia.changes.summary_schedule import explicit_rows, planned_rows
+from pia.changes.summary_structure import Place, place_of, structure_rows
+from pia.document.model import Document
+from pia.document.paths import ElementPath
+from pia.forms.model import FormTemplate
+from pia.forms.registry import get_form
+
+__all__ = [
+    "BlockRow",
+    "ChangedBlock",
+    "DocumentRow",
+    "OptionMark",
+    "ScheduleRow",
+    "StructureItem",
+    "StructureRow",
+    "SummaryContent",
+    "build_summary",
+]
+
+
+def _top_value(template: FormTemplate, document: Document, suffix: str) -> str:
+    """The first top-level text whose label ends with ``suffix`` (「事務の名称」, 「評価書名」)."""
+    for item in template.walk():
+        if item.label.endswith(suffix) and not template.repeat_chain(item.id):
+            value = document.values.get(item.id)
+            if isinstance(value, (str, int)) and str(value).strip():
+                return str(value).strip()
+    return ""
+
+
+def _placed(template: FormTemplate, changes: ChangeList) -> list[tuple[Place, Change]]:
+    kept = [c for c in changes.changes if not is_change_log(template, c.item_id)]
+    return [(place_of(template, ElementPath.parse(c.path)), c) for c in kept]
+
+
+def _main(placed: list[tuple[Place, Change]], changes: ChangeList) -> list[tuple[Place, Change]]:
+    """The changes shown in 3. 主な修正箇所: the 重要な変更 in a 再実施, every change in a 修正."""
+    if changes.verdict == "reassessment":
+        return [(p, c) for p, c in placed if c.important]
+    return placed
+
+
+def _schedule(spec: SummaryInput, changes: ChangeList) -> tuple[tuple[ScheduleRow, ...], tuple[str, ...]]:
+    if spec.plan is not None:
+        return planned_rows(spec.plan, changes)
+    return explicit_rows(spec.schedule), ()
+
+
+def _documents(template: FormTemplate, new: Document, spec: SummaryInput) -> tuple[DocumentRow, ...]:
+    number = spec.document_number or _top_value(template, new, "評価書番号")
+    name = spec.document_name or _top_value(template, new, "評価書名")
+    return (DocumentRow(number, name),)
+
+
+def build_summary(
+    old: Document,
+    new: Document,
+    summary_input: Mapping[str, Any] | SummaryInput,
+    *,
+    changes: ChangeList | None = None,
+) -> SummaryContent:
+    """The 概要版 content for the revision ``old`` → ``new`` (SummaryInputError for a bad input)."""
+    spec = summary_input if isinstance(summary_input, SummaryInput) else read_summary_input(summary_input)
+    changes = changes if changes is not None else diff(old, new)
+    template = get_form(new.form, new.edition)
+    placed = _placed(template, changes)
+    labels = spec.section_labels
+    blocks: tuple[ChangedBlock, ...] = build_blocks(template, old, new, _main(placed, changes), labels)
+    jimu = _top_value(template, new, "事務の名称") or _top_value(template, new, "評価書名")
+    schedule, notes = _schedule(spec, changes)
+    return SummaryContent(
+        title=spec.title or f"{jimu}の特定個人情報保護評価について",
+        badge=spec.badge,
+        purpose=spec.purpose,
+        documents=_documents(template, new, spec),
+        structure=structure_rows(template, new, [p for p, _ in placed], labels, spec.all_files),
+        changes_intro=intro_sentence(blocks, f"{jimu}の特定個人情報保護評価書"),
+        blocks=blocks,
+        schedule=schedule,
+        header_note=spec.header_note,
+        notes=tuple(changes.notes) + notes,
+    )
