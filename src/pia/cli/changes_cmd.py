@@ -21,6 +21,9 @@ from pia.changes.summary_input import SummaryInputError, load_summary_input
 from pia.changes.summary_markdown import summary_to_markdown
 from pia.cli.errors import CliError
 from pia.document import Document, DocumentError, load_document
+from pia.render.errors import RenderError
+from pia.render.summary import write_summary as render_summary
+from pia.render.xlsx import write_change_rows_xlsx
 from pia.wareki import WarekiError, parse_date
 
 
@@ -37,12 +40,19 @@ def register(subparsers: Any) -> None:
     c.add_argument("--timing-note", default="", help="提出時期に係る説明")
     c.add_argument("--max-chars", type=int, default=200, help="変更前後の記載をこの文字数で省略する")
     c.add_argument("--json", action="store_true", help="JSON で出力する")
+    c.add_argument("--format", choices=["text", "xlsx"], default="text", help="xlsx: Excel ファイルに書き出す(-o 必須)")
+    c.add_argument("-o", "--output", metavar="FILE.xlsx", help="--format xlsx の出力ファイル")
     c.set_defaults(func=run_changes)
 
     s = subparsers.add_parser("summary", help="概要版(パブリックコメント用)の内容を作る")
     _pair(s)
     s.add_argument("--input", required=True, metavar="SUMMARY.yaml", help="目的・日程などの入力")
-    s.add_argument("-o", "--output", metavar="FILE.md", help="出力ファイル(省略時は標準出力)")
+    s.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.(md|pdf|docx|html)",
+        help="出力ファイル。拡張子で形式を選ぶ(省略時は Markdown を標準出力)",
+    )
     s.set_defaults(func=run_summary)
 
 
@@ -133,6 +143,8 @@ def run_changes(args: argparse.Namespace) -> int:
         changes, old, new, _date(args.date), timing=args.timing, timing_note=args.timing_note, max_chars=args.max_chars
     )
     existing = existing_rows(new)
+    if args.format == "xlsx":
+        return _write_rows_xlsx(rows, args.output)
     if args.json:
         data = {"existing": [r.to_json() for r in existing], "rows": [r.to_json() for r in rows]}
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -144,19 +156,29 @@ def run_changes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_rows_xlsx(rows: list[ChangeRow], output: str | None) -> int:
+    if not output:
+        raise CliError("--format xlsx には -o で出力ファイル(.xlsx)を指定してください")
+    try:
+        write_change_rows_xlsx(rows, Path(output))
+    except RenderError as exc:
+        raise CliError(str(exc)) from None
+    print(f"変更箇所 {len(rows)} 行を {output} に書き出しました")
+    return 0
+
+
 # --- summary ----------------------------------------------------------------------------------
 
 
 def write_summary(content: SummaryContent, output: str | None) -> None:
-    """Write the 概要版 (Markdown) to ``output``, or to standard output when None."""
-    text = summary_to_markdown(content)
+    """Write the 概要版 to ``output`` (format by suffix: md, pdf, docx, html), or Markdown to stdout."""
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(summary_to_markdown(content))
         return
     try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise CliError(f"'{output}' に書き込めません: {exc.strerror}") from None
+        render_summary(content, Path(output))
+    except RenderError as exc:
+        raise CliError(str(exc)) from None
     print(f"概要版を {output} に書き出しました")
 
 

@@ -1,0 +1,73 @@
+"""``pia render``: a 評価書 as PDF, XLSX, DOCX or HTML.
+
+A document with validation errors still renders, as a draft (「下書き」 in the page header),
+with a warning on stderr; an unreadable document, an unknown format or an unwritable
+output path is an error (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from pia.cli.errors import CliError
+from pia.document import Document, DocumentError, load_document
+from pia.findings import Level, blocking
+from pia.forms import UnknownFormError, get_form
+from pia.render.api import FORMATS, output_format, render_document
+from pia.render.errors import RenderError
+from pia.rules.validation import check
+
+FORMAT_LABELS = {"pdf": "PDF", "xlsx": "Excel(XLSX)", "docx": "Word(DOCX)", "html": "HTML"}
+
+
+def register(subparsers: Any) -> None:
+    render = subparsers.add_parser("render", help="評価書を PDF・XLSX・DOCX・HTML に出力する")
+    render.add_argument("file", help="評価書(.yaml または .json)")
+    render.add_argument("--format", help=f"出力形式({', '.join(FORMATS)})。省略時は出力ファイルの拡張子から決める")
+    render.add_argument("-o", "--output", required=True, help="出力ファイル")
+    render.add_argument("--changes-from", metavar="OLD", help="前の版: 変更箇所を赤字で示した素案を作る")
+    render.add_argument("--public", action="store_true", help="公表用: 非公表の項目を「(非公表)」にする")
+    render.set_defaults(func=run_render)
+
+
+def _read(path: str) -> Document:
+    try:
+        return load_document(path)
+    except DocumentError as exc:
+        raise CliError(str(exc)) from None
+
+
+def run_render(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    try:
+        fmt = output_format(out, args.format)
+    except RenderError as exc:
+        raise CliError(str(exc)) from None
+    document = _read(args.file)
+    try:
+        get_form(document.form, document.edition)
+    except UnknownFormError as exc:
+        raise CliError(str(exc)) from None
+    previous = _read(args.changes_from) if args.changes_from else None
+    draft = _warn_if_invalid(document, Level.PUBLISH if args.public else Level.SUBMIT)
+    try:
+        render_document(document, out, fmt, previous=previous, public=args.public, draft=draft)
+    except RenderError as exc:
+        raise CliError(str(exc)) from None
+    kind = "公表用の" if args.public else "変更箇所を赤字で示した" if previous else ""
+    print(f"{kind}評価書を {FORMAT_LABELS[fmt]} で {out} に出力しました{'(下書き)' if draft else ''}")
+    return 0
+
+
+def _warn_if_invalid(document: Document, level: Level) -> bool:
+    """Warn on stderr when the document has blocking findings; True when it is a draft."""
+    errors = blocking(check(document, level))
+    if not errors:
+        return False
+    word = "公表" if level is Level.PUBLISH else "提出"
+    message = f"{word}レベルの検査でエラーが {len(errors)} 件あります(pia validate で確認できます)。"
+    print(f"警告: {message}下書きとして出力します。", file=sys.stderr)
+    return True

@@ -1,0 +1,293 @@
+"""Build the print model of a document: what every output format prints, in order.
+
+Top-level sections become parts; nested sections and numbered repeat elements become
+group rows of the part's two-column table; the per-file elements of Ⅱ/(別添2)/Ⅲ become
+headings 「(1) …」; ``layout: table`` repeats become tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pia.document.access import element_heading
+from pia.document.model import BODY_TYPES, Document
+from pia.document.paths import ElementPath
+from pia.document.walk import resolve_in_scopes
+from pia.forms.model import FormTemplate, Item, Kind
+from pia.forms.registry import get_form
+from pia.render.marks import NO_MARKS, ChangeMarks, Removal
+from pia.render.model import (
+    Block,
+    Cell,
+    CoverField,
+    Heading,
+    Mark,
+    Part,
+    PrintDocument,
+    Row,
+    Rows,
+    Table,
+    Value,
+    ValueKind,
+)
+from pia.render.tree import Node, occurrence_tree
+from pia.render.values import print_value, value_text
+
+COVER_ID = "cover"
+INDEX_ID = "index"
+OFFICE_ITEMS = ("I.1.1", "cover.name")  # ①事務の名称, else 評価書名: the page header
+LINE_CHARS = 52  # full-width characters on a line of A4 body text at 9.5 pt
+MARK_NOTE = "赤字は前回の版からの変更箇所、取消線は削除された記載です。"
+
+Emitted = Row | Heading | Table
+
+
+def build_print(
+    document: Document,
+    template: FormTemplate | None = None,
+    *,
+    public: bool = False,
+    marks: ChangeMarks = NO_MARKS,
+    draft: bool = False,
+) -> PrintDocument:
+    """The print model of a document (``public``: withhold ``non_public`` items)."""
+    template = template or get_form(document.form, document.edition)
+    builder, roots = _Builder(template, marks, public), occurrence_tree(document, template)
+    return PrintDocument(
+        template.title,
+        template.edition_label,
+        _office(roots),
+        BODY_TYPES.get(document.body_type, document.body_type),
+        cover=tuple(builder.cover(roots)),
+        index=tuple(builder.index(roots)),
+        parts=tuple(builder.part(n) for n in roots if n.occ.item.id not in (COVER_ID, INDEX_ID)),
+        public=public,
+        draft=draft,
+        marked=bool(marks),
+        notes=(MARK_NOTE,) if marks else (),
+        index_title=_index_title(roots),
+    )
+
+
+def _index_title(roots: list[Node]) -> str:
+    return next((n.occ.item.label for n in roots if n.occ.item.id == INDEX_ID), "")
+
+
+def _office(roots: list[Node]) -> str:
+    found: dict[str, str] = {}
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if node.occ.item.id in OFFICE_ITEMS and isinstance(node.occ.value, str):
+            found.setdefault(node.occ.item.id, node.occ.value.strip())
+        stack.extend(node.children)
+    return next((found[i] for i in OFFICE_ITEMS if found.get(i)), "")
+
+
+@dataclass(frozen=True)
+class _Builder:
+    template: FormTemplate
+    marks: ChangeMarks
+    public: bool
+
+    def cover(self, roots: list[Node]) -> Iterator[CoverField]:
+        for root in roots:
+            if root.occ.item.id != COVER_ID:
+                continue
+            for child in root.children:
+                occ = child.occ
+                if occ.item.kind.holds_value:
+                    yield CoverField(
+                        occ.item.label, self.value(occ.item, occ.value), str(occ.path), self.mark(occ.path)
+                    )
+
+    def index(self, roots: list[Node]) -> Iterator[str]:
+        for root in roots:
+            if root.occ.item.id == INDEX_ID:
+                yield from (child.occ.item.label for child in root.children)
+
+    def part(self, node: Node) -> Part:
+        item = node.occ.item
+        if item.kind is Kind.REPEAT:
+            emitted = list(self.repeat(node, 0))
+        elif _single_text(node):
+            child = node.children[0].occ
+            emitted = [self.row(child.item, child.value, child.path, 0, label="")]
+        else:
+            emitted = [e for child in node.children for e in self.emit(child, 0)]
+        return Part(item.label, str(node.occ.path), _group_rows(emitted), star=item.star is True)
+
+    def emit(self, node: Node, depth: int) -> Iterator[Emitted]:
+        item, occ = node.occ.item, node.occ
+        if item.kind is Kind.REPEAT:
+            yield from self.repeat(node, depth)
+        elif item.kind is Kind.SECTION:
+            yield Row(item.label, depth, str(occ.path), star=item.star is True)
+            for child in node.children:
+                yield from self.emit(child, depth + 1)
+        elif item.kind is Kind.HEADING:
+            yield self.heading_row(node, depth)
+        else:
+            yield self.row(item, occ.value, occ.path, depth)
+
+    def row(self, item: Item, value: object, path: ElementPath, depth: int, label: str | None = None) -> Row:
+        withheld = self._withheld(item)
+        return Row(
+            item.label if label is None else label,
+            depth,
+            str(path),
+            value=self.value(item, value),
+            star=item.star is True,
+            mark=Mark.NONE if withheld else self.mark(path),
+            removed="" if withheld else self.marks.removed_value(path),
+        )
+
+    def heading_row(self, node: Node, depth: int) -> Row:
+        """A heading row; 「1.特定個人情報ファイル名」 of Ⅲ also shows the file's name."""
+        item, occ = node.occ.item, node.occ
+        title = self._repeat_title_item(item)
+        if title is None or not occ.scopes[1:]:
+            return Row(item.label, depth, str(occ.path))
+        path = _path_in(self.template, title.id, occ.path)
+        value = resolve_in_scopes(self.template, title.id, occ.scopes)
+        return self.row(title, value, path, depth, item.label)
+
+    def _repeat_title_item(self, item: Item) -> Item | None:
+        """The title item of the enclosing repeat, when this heading carries its label."""
+        chain = self.template.repeat_chain(item.id)
+        if not chain or not chain[-1].title_item:
+            return None
+        title = self.template.item(chain[-1].title_item)
+        return title if title.label == item.label and title.id != item.id else None
+
+    def repeat(self, node: Node, depth: int) -> Iterator[Emitted]:
+        item = node.occ.item
+        if item.layout == "table":
+            yield self.table(node)
+            return
+        inner = depth
+        if _labelled(item):
+            yield Row(item.label, depth, str(node.occ.path), star=item.star is True)
+            inner = depth + 1
+        for element in node.children:
+            yield from self.element(element, inner)
+        for removal in self.marks.removed_elements(node.occ.path):
+            yield _removed_row(removal, inner)
+
+    def element(self, node: Node, depth: int) -> Iterator[Emitted]:
+        repeat, occ = node.occ.item, node.occ
+        heading = element_heading(repeat, occ.value, occ.index or 0)
+        if len(self.template.ancestors(repeat.id)) <= 1:
+            yield Heading(heading, 2, str(occ.path))
+            for child in node.children:
+                yield from self.emit(child, 0)
+            return
+        title = next((c for c in node.children if c.occ.item.id == repeat.title_item), None)
+        yield self.element_row(repeat, heading, title, occ.path, depth)
+        for child in node.children:
+            if child is not title or title_row_needed(repeat):
+                yield from self.emit(child, depth + 1)
+
+    def element_row(self, repeat: Item, heading: str, title: Node | None, path: ElementPath, depth: int) -> Row:
+        """「委託事項2 | 名称」 when the heading is numbered; the title alone (a value) when it is
+        the whole heading (その他のリスクの見出し); else the heading as a group caption."""
+        if title is None or title_row_needed(repeat):
+            return Row(heading, depth, str(path))
+        occ = title.occ
+        label = "" if repeat.heading.strip() == "{title}" else heading
+        return self.row(occ.item, occ.value, occ.path, depth, label)
+
+    def table(self, node: Node) -> Table:
+        repeat = node.occ.item
+        columns = tuple(c.label for c in repeat.children if c.kind.holds_value)
+        rows = [tuple(self.cell(child) for child in element.children) for element in node.children]
+        width = len(columns)
+        rows += [_removed_cells(r, width) for r in self.marks.removed_elements(node.occ.path)]
+        return Table(columns, tuple(rows), caption=repeat.label, widths=_widths(columns, rows))
+
+    def cell(self, node: Node) -> Cell:
+        occ = node.occ
+        if self._withheld(occ.item):
+            return Cell(print_value(occ.item, None, withhold=True).text)
+        return Cell(value_text(occ.item, occ.value), self.mark(occ.path))
+
+    def value(self, item: Item, value: object) -> Value:
+        return print_value(item, value, withhold=self._withheld(item))
+
+    def mark(self, path: ElementPath) -> Mark:
+        return self.marks.mark(path) if self.marks.changed else Mark.NONE
+
+    def _withheld(self, item: Item) -> bool:
+        if not self.public:
+            return False
+        return item.non_public or any(a.non_public for a in self.template.ancestors(item.id))
+
+
+def _single_text(part: Node) -> bool:
+    """A part holding one text under its own title ((別添1) 事務の内容) prints it without a label."""
+    children = part.children
+    return (
+        len(children) == 1
+        and children[0].occ.item.kind is Kind.TEXT
+        and children[0].occ.item.label == part.occ.item.label
+    )
+
+
+def title_row_needed(repeat: Item) -> bool:
+    """The title item keeps its own row unless the element's row already shows it."""
+    heading = repeat.heading.strip()
+    return "{title}" in heading and heading != "{title}"
+
+
+def _labelled(repeat: Item) -> bool:
+    """A repeat prints its own label when its elements are not numbered (その他のリスク …)."""
+    return not any(key in repeat.heading for key in ("{n}", "{circled}"))
+
+
+def _removed_row(removal: Removal, depth: int) -> Row:
+    return Row(removal.label, depth, removal.path, Value(ValueKind.TEXT, ""), mark=Mark.REMOVED, removed=removal.before)
+
+
+def _removed_cells(removal: Removal, width: int) -> tuple[Cell, ...]:
+    first = Cell(removal.before or removal.label, Mark.REMOVED)
+    return (first, *(Cell("", Mark.REMOVED) for _ in range(width - 1)))
+
+
+def _widths(columns: tuple[str, ...], rows: list[tuple[Cell, ...]]) -> tuple[float, ...]:
+    """Relative column widths (shared by all formats): a column gets room for its title (or
+    five characters of it) and for up to ten characters of its typical text; what is left
+    of the line goes to the columns whose texts are longer."""
+    base, excess = [], []
+    for n, title in enumerate(columns):
+        lengths = sorted(len(row[n].text) for row in rows if n < len(row)) or [0]
+        typical = lengths[len(lengths) * 3 // 4]
+        base.append(max(min(len(title) + 2, 7), min(typical, 10)))
+        excess.append(max(min(typical, 60) - base[-1], 0))
+    spare = max(LINE_CHARS - sum(base), 0)
+    weights = [b + spare * e / (sum(excess) or 1) for b, e in zip(base, excess, strict=True)]
+    return tuple(round(w / sum(weights), 4) for w in weights)
+
+
+def _path_in(template: FormTemplate, item_id: str, where: ElementPath) -> ElementPath:
+    """Path of ``item_id`` in the elements of ``where`` (repeats sharing a group share elements)."""
+    chain = template.repeat_chain(item_id)
+    selectors = tuple((r.id, eid) for r, (_, eid) in zip(chain, where.selectors, strict=False))
+    return ElementPath(item_id, selectors)
+
+
+def _group_rows(emitted: list[Emitted]) -> tuple[Block, ...]:
+    """Consecutive rows become one Rows block (one two-column table in print)."""
+    blocks: list[Block] = []
+    pending: list[Row] = []
+    for node in emitted:
+        if isinstance(node, Row):
+            pending.append(node)
+            continue
+        if pending:
+            blocks.append(Rows(tuple(pending)))
+            pending = []
+        blocks.append(node)
+    if pending:
+        blocks.append(Rows(tuple(pending)))
+    return tuple(blocks)

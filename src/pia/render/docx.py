@@ -1,0 +1,164 @@
+"""DOCX of a 評価書 (python-docx) from the print model: editable by staff in Word.
+
+Same content and order as the PDF: cover, 項目一覧, one part per section starting on a new
+page, label/value tables, data tables with repeated header rows; changed values in red
+runs, removed text struck through after 【削除】.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+from pia.render.config import FontConfig, font_config
+from pia.render.docx_common import (
+    LABEL_SHADE,
+    SHADE,
+    TEXT_WIDTH_MM,
+    add_row,
+    add_text,
+    new_table,
+    page_footer,
+    repeat_header,
+    setup_page,
+    shade,
+)
+from pia.render.model import Block, Cell, Heading, Mark, Part, PrintDocument, Row, Rows, Table, Value, ValueKind
+from pia.render.output import write_bytes
+
+LABEL_MM = 60.0
+ROW_WIDTHS = [LABEL_MM, TEXT_WIDTH_MM - LABEL_MM]
+REMOVED_WORD = "【削除】"
+
+
+def docx_bytes(model: PrintDocument, fonts: FontConfig | None = None) -> bytes:
+    doc = docx.Document()
+    setup_page(doc, fonts or font_config())
+    page_footer(doc, model.office, model.status)
+    _cover(doc, model)
+    _index(doc, model)
+    for part in model.parts:
+        _part(doc, part)
+    buffer = BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def write_docx(model: PrintDocument, out: Path) -> None:
+    write_bytes(out, docx_bytes(model))
+
+
+def _cover(doc: DocxDocument, model: PrintDocument) -> None:
+    meta = doc.add_paragraph()
+    meta.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    add_text(meta, " ".join(t for t in (model.status, model.edition_label) if t), size=9)
+    title = doc.add_paragraph(style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_text(title, model.title, size=16)
+    table = new_table(doc, ROW_WIDTHS)
+    for field in model.cover:
+        label, value = add_row(table, ROW_WIDTHS)
+        shade(label, SHADE)
+        add_text(label.paragraphs[0], field.label)
+        add_text(value.paragraphs[0], field.value.text, red=field.mark is Mark.CHANGED)
+    for note in model.notes:
+        add_text(doc.add_paragraph(), note, red=True)
+
+
+def _index(doc: DocxDocument, model: PrintDocument) -> None:
+    if not model.index:
+        return
+    _page_break(doc)
+    doc.add_heading(model.index_title, level=1)
+    for entry in model.index:
+        doc.add_paragraph(entry)
+
+
+def _part(doc: DocxDocument, part: Part) -> None:
+    _page_break(doc)
+    doc.add_heading(part.title + (" ※" if part.star else ""), level=1)
+    for block in part.blocks:
+        _block(doc, block)
+
+
+def _page_break(doc: DocxDocument) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _block(doc: DocxDocument, block: Block) -> None:
+    if isinstance(block, Heading):
+        doc.add_heading(block.text, level=block.level)
+    elif isinstance(block, Rows):
+        table = new_table(doc, ROW_WIDTHS)
+        for row in block.rows:
+            _row(add_row(table, ROW_WIDTHS), row)
+    else:
+        _table(doc, block)
+
+
+def _row(cells: list[_Cell], row: Row) -> None:
+    label_cell, value_cell = cells[0], cells[1]
+    label = "　" * row.depth + row.label + (" ※" if row.star else "")
+    if row.value is None or not row.label:
+        merged = label_cell.merge(value_cell)
+        if row.value is None:
+            shade(merged, SHADE)
+            add_text(merged.paragraphs[0], label)
+        else:
+            _value(merged.paragraphs[0], row.value, row.mark, row.removed)
+        return
+    shade(label_cell, LABEL_SHADE)
+    add_text(label_cell.paragraphs[0], label)
+    _value(value_cell.paragraphs[0], row.value, row.mark, row.removed)
+
+
+def _value(paragraph: Paragraph, value: Value, mark: Mark, removed: str) -> None:
+    red = mark is Mark.CHANGED
+    if value.kind is ValueKind.CHOICE:
+        add_text(paragraph, value.bracket, red=red)
+        add_text(paragraph, f"\n<選択肢> {value.option_line}", size=8.5)
+    elif value.kind is ValueKind.CHECKBOX:
+        _checkboxes(paragraph, value, red)
+    else:
+        add_text(paragraph, value.text, red=red and value.kind is not ValueKind.WITHHELD)
+    if removed:
+        add_text(paragraph, f"\n{REMOVED_WORD}")
+        add_text(paragraph, removed, removed=True)
+
+
+def _checkboxes(paragraph: Paragraph, value: Value, red: bool) -> None:
+    """One run per box (red when changed); group captions are form text, in black."""
+    for n, check in enumerate(value.checks):
+        if check.group:
+            add_text(paragraph, ("\n" if n else "") + check.group + "\n", size=9)
+        elif n:
+            add_text(paragraph, "　")
+        add_text(paragraph, check.line, red=red)
+
+
+def _table(doc: DocxDocument, table: Table) -> None:
+    widths = [w * TEXT_WIDTH_MM for w in table.widths] or [TEXT_WIDTH_MM]
+    out = new_table(doc, widths)
+    header = add_row(out, widths)
+    for cell, title in zip(header, table.columns, strict=False):
+        shade(cell, SHADE)
+        add_text(cell.paragraphs[0], title)
+    repeat_header(out)
+    for cells in table.rows:
+        for target, value in zip(add_row(out, widths), cells, strict=False):
+            _cell(target, value)
+
+
+def _cell(target: _Cell, cell: Cell) -> None:
+    paragraph = target.paragraphs[0]
+    if cell.mark is Mark.REMOVED and cell.text:
+        add_text(paragraph, REMOVED_WORD)
+        add_text(paragraph, cell.text, removed=True)
+    else:
+        add_text(paragraph, cell.text, red=cell.mark is Mark.CHANGED)

@@ -1,0 +1,203 @@
+"""The print model: a plain tree of parts, headings, rows and tables.
+
+It is built once from a document and its form (``pia.render.build``) and read by every
+output format (PDF via typst, HTML, DOCX, XLSX), so the formats never disagree about what
+is printed, in which order, what is withheld and what is marked as changed.
+
+``to_data`` turns the tree into JSON-ready dicts (each node tagged with ``type``) for the
+typst templates, which receive it as data and never as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, is_dataclass
+from enum import StrEnum
+from typing import Any
+
+WITHHELD = "(非公表)"
+"""Printed instead of a ``non_public`` value in the published rendering."""
+
+
+class Mark(StrEnum):
+    """How a value is marked in a change draft."""
+
+    NONE = ""
+    CHANGED = "changed"  # new or changed since the previous version: printed in red
+    REMOVED = "removed"  # no longer in the document: printed struck through
+
+
+class ValueKind(StrEnum):
+    TEXT = "text"
+    CHOICE = "choice"
+    CHECKBOX = "checkbox"
+    WITHHELD = "withheld"
+
+
+@dataclass(frozen=True)
+class ChoiceOption:
+    no: int
+    label: str
+
+
+@dataclass(frozen=True)
+class CheckOption:
+    label: str
+    ticked: bool
+    slot: bool = False  # printed 「その他 ( … )」
+    text: str = ""  # the slot text
+    group: str = ""  # caption starting a new line (「・識別情報」), on the first option of a group
+
+    @property
+    def head(self) -> str:
+        """「[○] 専用線」: the box and the option (kept on one line in print)."""
+        return f"{'[○]' if self.ticked else '[ ]'} {self.label}"
+
+    @property
+    def tail(self) -> str:
+        """「 (住基ネット)」: the free-text slot of 「その他 ( )」 options, else empty."""
+        return f" ({self.text or ' '})" if self.slot else ""
+
+    @property
+    def line(self) -> str:
+        """「[○] 専用線」, 「[ ] 電子メール」, 「[○] その他 (住基ネット)」: the text every format prints."""
+        return self.head + self.tail
+
+
+@dataclass(frozen=True)
+class Value:
+    """A printed value. ``text`` is what a reader copies: the choice, the ticked boxes, the text."""
+
+    kind: ValueKind
+    text: str
+    options: tuple[ChoiceOption, ...] = ()
+    checks: tuple[CheckOption, ...] = ()
+
+    @property
+    def bracket(self) -> str:
+        """「[再委託する]」: the chosen option in brackets, as the forms print it."""
+        return f"[{self.text}]" if self.text else "[ ]"
+
+    @property
+    def option_line(self) -> str:
+        """「1) 再委託する 2) 再委託しない」."""
+        return " ".join(f"{o.no}) {o.label}" for o in self.options)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a two-column block: a group caption (no value) or an item with its value."""
+
+    label: str
+    depth: int
+    path: str
+    value: Value | None = None  # None for a group caption
+    star: bool = False
+    mark: Mark = Mark.NONE
+    removed: str = ""  # previous text, printed struck through, when it was removed
+
+    @property
+    def is_group(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    mark: Mark = Mark.NONE
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Consecutive label/value rows, printed as one two-column table."""
+
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A repeat printed as a table (``layout: table``): one column per child item."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    caption: str = ""
+    widths: tuple[float, ...] = ()  # relative column widths, summing to 1
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a part: a per-file block 「(1) 住民基本台帳ファイル」."""
+
+    text: str
+    level: int
+    path: str
+    mark: Mark = Mark.NONE
+
+
+Block = Heading | Rows | Table
+
+
+@dataclass(frozen=True)
+class Part:
+    """A top-level section (Ⅰ, Ⅱ, (別添1) …): starts a page in print."""
+
+    title: str
+    path: str
+    blocks: tuple[Block, ...]
+    star: bool = False
+
+
+@dataclass(frozen=True)
+class CoverField:
+    label: str
+    value: Value
+    path: str
+    mark: Mark = Mark.NONE
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """Everything a renderer needs; renderers make no decision about content."""
+
+    title: str  # 特定個人情報保護評価書(全項目評価書)
+    edition_label: str  # [平成30年5月 様式4]
+    office: str  # 事務名, for the page header
+    body_type: str  # 地方公共団体等 | 行政機関等
+    cover: tuple[CoverField, ...]
+    index: tuple[str, ...]  # entries of the 項目一覧
+    parts: tuple[Part, ...]
+    public: bool = False
+    draft: bool = False  # rendered with validation errors
+    marked: bool = False  # changes against a previous version are marked
+    notes: tuple[str, ...] = field(default=())  # printed under the cover (legend of the marks)
+    index_title: str = "項目一覧"
+
+    @property
+    def status(self) -> str:
+        """Printed in the page header: 「公表用」, 「変更箇所表示」, 「下書き」."""
+        words = [
+            w for flag, w in ((self.draft, "下書き"), (self.marked, "変更箇所表示"), (self.public, "公表用")) if flag
+        ]
+        return "・".join(words)
+
+
+_DERIVED: dict[type, tuple[str, ...]] = {
+    Row: ("is_group",),
+    CheckOption: ("head", "tail", "line"),
+    Value: ("bracket", "option_line"),
+    PrintDocument: ("status",),
+}
+
+
+def to_data(node: Any) -> Any:
+    """JSON-ready data: dataclasses become dicts tagged with their class name as ``type``,
+    with the derived texts (「[○] 専用線」, 「[再委託する]」) included so templates print them as is."""
+    if is_dataclass(node) and not isinstance(node, type):
+        data = {f.name: to_data(getattr(node, f.name)) for f in fields(node)}
+        data["type"] = type(node).__name__.lower()
+        data.update({name: getattr(node, name) for name in _DERIVED.get(type(node), ())})
+        return data
+    if isinstance(node, (list, tuple)):
+        return [to_data(n) for n in node]
+    if isinstance(node, StrEnum):
+        return node.value
+    return node

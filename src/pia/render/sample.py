@@ -1,0 +1,94 @@
+"""Synthetic, fully filled documents: every item of a form has a value.
+
+Used for layout previews, the rendering benchmark (an inflated document of about 80
+pages) and tests that need every kind of row on the page. The text is made up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pia.document.model import Document
+from pia.forms.model import FormTemplate, Item, Kind
+
+PHRASES = (
+    "本市は、住民基本台帳法に基づき、住民の居住関係を公証するため、",
+    "特定個人情報ファイルを適切に管理し、",
+    "アクセス権限を業務上必要な職員に限定するとともに、",
+    "操作履歴を記録して定期的に確認している。",
+    "委託先に対しては、契約書において秘密保持義務を課し、",
+    "年1回以上の立入検査により遵守状況を確認する。",
+)
+
+
+@dataclass(frozen=True)
+class SampleSize:
+    """How much to write: elements per repeat, sentences per text, rows of table repeats."""
+
+    elements: int = 2
+    sentences: int = 2
+    table_rows: int = 12
+
+
+def sample_document(template: FormTemplate, size: SampleSize | None = None, body_type: str = "local") -> Document:
+    filler = _Filler(size or SampleSize())
+    values: dict[str, Any] = {}
+    for item in template.items:
+        filler.fill(item, values)
+    return Document(template.form, template.edition, body_type, values)
+
+
+class _Filler:
+    def __init__(self, size: SampleSize) -> None:
+        self.size = size
+        self.counter = 0
+
+    def fill(self, item: Item, scope: dict[str, Any]) -> None:
+        if item.kind is Kind.REPEAT:
+            self.fill_repeat(item, scope)
+        elif item.kind.holds_value:
+            scope[item.id] = self.value(item)
+        else:
+            for child in item.children:
+                self.fill(child, scope)
+
+    def fill_repeat(self, item: Item, scope: dict[str, Any]) -> None:
+        if item.storage_key in scope:  # Ⅱ, (別添2) and Ⅲ share the files
+            for element in scope[item.storage_key]:
+                self.fill_children(item, element)
+            return
+        count = self.size.table_rows if item.layout == "table" else self.size.elements
+        elements = [{"id": f"{item.id.replace('.', '-')}-{n}"} for n in range(1, count + 1)]
+        for element in elements:
+            self.fill_children(item, element)
+        scope[item.storage_key] = elements
+
+    def fill_children(self, item: Item, element: dict[str, Any]) -> None:
+        for child in item.children:
+            self.fill(child, element)
+
+    def value(self, item: Item) -> Any:
+        self.counter += 1
+        n = self.counter
+        if item.kind is Kind.CHOICE:
+            return item.options[n % len(item.options)].label
+        if item.kind is Kind.CHECKBOX:
+            return self.checkbox(item, n)
+        if item.kind is Kind.DATE:
+            return f"2025-{n % 12 + 1:02d}-{n % 27 + 1:02d}"
+        if item.kind is Kind.PERIOD:
+            return {"start": "2025-12-01", "end": "2026-01-05"}
+        if item.kind is Kind.NUMBER:
+            return str(n % 9 + 1)
+        return self.text(item, n)
+
+    def checkbox(self, item: Item, n: int) -> list[Any]:
+        chosen = [o for i, o in enumerate(item.options) if (i + n) % 3 == 0] or [item.options[0]]
+        return [{o.label: f"記入例{n}"} if o.text_slot else o.label for o in chosen]
+
+    def text(self, item: Item, n: int) -> str:
+        if item.label.endswith("名") or item.label in ("見出し", "記録項目", "項目"):
+            return f"{item.label.lstrip('①②③④⑤⑥⑦⑧⑨⑩1234567890.')}{n}"
+        sentences = [PHRASES[(n + i) % len(PHRASES)] for i in range(self.size.sentences * 2)]
+        return "".join(sentences).rstrip("、,") + f"(例{n})"

@@ -1,0 +1,67 @@
+"""One stored value as printed: choices with their option list, checkboxes box by box.
+
+Dates are printed in 和暦 with the ISO date beside them (「令和7年12月1日(2025-12-01)」).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pia.document.display import display_date, display_value
+from pia.document.values import period_bounds, ticked
+from pia.forms.model import Item, Kind, Option
+from pia.render.model import WITHHELD, CheckOption, ChoiceOption, Value, ValueKind
+
+PERIOD_SEPARATOR = "～"
+
+
+def print_value(item: Item, value: Any, *, withhold: bool = False) -> Value:
+    """The printed form of an item's value (``withhold``: replaced by 「(非公表)」)."""
+    if withhold:
+        return Value(ValueKind.WITHHELD, WITHHELD)
+    if item.kind is Kind.CHOICE:
+        options = tuple(ChoiceOption(o.no, o.label) for o in item.options)
+        return Value(ValueKind.CHOICE, _text(value), options=options)
+    if item.kind is Kind.CHECKBOX:
+        return _checkbox(item, value)
+    return Value(ValueKind.TEXT, value_text(item, value))
+
+
+def value_text(item: Item, value: Any) -> str:
+    """Plain text of a value, as a cell of a table or a spreadsheet holds it."""
+    if value is None:
+        return ""
+    if item.kind is Kind.DATE:
+        return display_date(str(value)) if str(value).strip() else ""
+    if item.kind is Kind.PERIOD:
+        return period_text(value)
+    if item.kind is Kind.REPEAT:
+        return ""
+    return display_value(item, value)
+
+
+def period_text(value: Any) -> str:
+    start, end = period_bounds(value)
+    if not start and not end:
+        return ""
+    return f"{display_date(start) if start else ''}{PERIOD_SEPARATOR}{display_date(end) if end else ''}"
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _checkbox(item: Item, value: Any) -> Value:
+    chosen = ticked(value)
+    captions = [o.group if o.group != (prev.group if prev else "") else "" for prev, o in _with_previous(item)]
+    checks = tuple(
+        CheckOption(o.label, o.label in chosen, o.text_slot, chosen.get(o.label, ""), caption)
+        for o, caption in zip(item.options, captions, strict=True)
+    )
+    known = {o.label for o in item.options}
+    extra = tuple(CheckOption(label, True, bool(text), text) for label, text in chosen.items() if label not in known)
+    return Value(ValueKind.CHECKBOX, display_value(item, value), checks=checks + extra)
+
+
+def _with_previous(item: Item) -> list[tuple[Option | None, Option]]:
+    return list(zip([None, *item.options], item.options, strict=False))

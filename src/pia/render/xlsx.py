@@ -1,0 +1,166 @@
+"""XLSX for data exchange (xlsxwriter): a 評価書 as item/value rows, one sheet per part,
+and the 変更箇所 table. Changed values are in red, removed ones struck through.
+
+Excel prints long wrapped cells badly; the PDF is the print format, this is data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter  # type: ignore[import-untyped]
+
+from pia.changes.rows import ChangeRow
+from pia.render.model import Block, Cell, Heading, Mark, Part, PrintDocument, Row, Rows, Table
+from pia.render.output import write_bytes
+
+ITEM_COLUMNS = ("項目", "内容", "変更", "要素パス")
+ITEM_WIDTHS = (48, 90, 8, 40)
+CHANGE_COLUMNS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明", "要素パス")
+CHANGE_WIDTHS = (16, 40, 50, 50, 10, 30, 40)
+MARK_WORDS = {Mark.NONE: "", Mark.CHANGED: "変更", Mark.REMOVED: "削除"}
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+class _Book:
+    """A workbook in memory with the few cell formats used."""
+
+    def __init__(self) -> None:
+        self.buffer = BytesIO()
+        self.book = xlsxwriter.Workbook(self.buffer, {"in_memory": True})
+        base = {"text_wrap": True, "valign": "top", "font_name": "IPAexGothic", "font_size": 10}
+        self.formats: dict[str, Any] = {
+            "text": self.book.add_format(base),
+            "red": self.book.add_format({**base, "font_color": "#C8000A"}),
+            "removed": self.book.add_format({**base, "font_strikeout": True, "font_color": "#5F5F5F"}),
+            "head": self.book.add_format({**base, "bold": True, "bg_color": "#E8E8E8", "border": 1}),
+            "group": self.book.add_format({**base, "bold": True, "bg_color": "#F2F2F2"}),
+        }
+        self.names: set[str] = set()
+
+    def sheet(self, title: str, columns: Sequence[str], widths: Sequence[int]) -> Any:
+        sheet = self.book.add_worksheet(self._name(title))
+        for n, (column, width) in enumerate(zip(columns, widths, strict=True)):
+            sheet.set_column(n, n, width)
+            sheet.write_string(0, n, column, self.formats["head"])
+        sheet.freeze_panes(1, 0)
+        return sheet
+
+    def _name(self, title: str) -> str:
+        base = _BAD_SHEET_CHARS.sub("", title).strip("'")[:28] or "シート"
+        name, n = base, 2
+        while name.lower() in self.names:
+            name, n = f"{base[:26]}_{n}", n + 1
+        self.names.add(name.lower())
+        return name
+
+    def close(self) -> bytes:
+        self.book.close()
+        return self.buffer.getvalue()
+
+
+def xlsx_bytes(model: PrintDocument) -> bytes:
+    """Sheets: 表紙 (cover items), then one per part; columns 項目/内容/変更/要素パス."""
+    book = _Book()
+    cover = book.sheet("表紙", ITEM_COLUMNS, ITEM_WIDTHS)
+    lines = [(f.label, f.value.text, f.mark, f.path) for f in model.cover]
+    _write_lines(book, cover, [("評価書", model.title, Mark.NONE, ""), *lines])
+    for part in model.parts:
+        sheet = book.sheet(part.title, ITEM_COLUMNS, ITEM_WIDTHS)
+        _write_part(book, sheet, part)
+    return book.close()
+
+
+def write_xlsx(model: PrintDocument, out: Path) -> None:
+    write_bytes(out, xlsx_bytes(model))
+
+
+Line = tuple[str, str, Mark, str]  # label, value, mark, path
+
+
+def _write_lines(book: _Book, sheet: Any, lines: Iterable[Line], start: int = 1) -> int:
+    row = start
+    for label, value, mark, path in lines:
+        fmt = book.formats["red" if mark is Mark.CHANGED else "removed" if mark is Mark.REMOVED else "text"]
+        sheet.write_string(row, 0, label, book.formats["text"])
+        sheet.write_string(row, 1, value, fmt)
+        sheet.write_string(row, 2, MARK_WORDS[mark], book.formats["text"])
+        sheet.write_string(row, 3, path, book.formats["text"])
+        row += 1
+    return row
+
+
+def _write_part(book: _Book, sheet: Any, part: Part) -> None:
+    """The part's full title first (sheet names are cut at 31 characters), then its blocks."""
+    sheet.write_string(1, 0, part.title + (" ※" if part.star else ""), book.formats["group"])
+    sheet.write_string(1, 3, part.path, book.formats["text"])
+    row = 2
+    for block in part.blocks:
+        row = _write_block(book, sheet, block, row)
+
+
+def _write_block(book: _Book, sheet: Any, block: Block, row: int) -> int:
+    if isinstance(block, Heading):
+        sheet.write_string(row, 0, block.text, book.formats["group"])
+        sheet.write_string(row, 3, block.path, book.formats["text"])
+        return row + 1
+    if isinstance(block, Rows):
+        return _write_rows(book, sheet, block.rows, row)
+    return _write_table(book, sheet, block, row)
+
+
+def _write_rows(book: _Book, sheet: Any, rows: Sequence[Row], row: int) -> int:
+    for item in rows:
+        label = "　" * item.depth + item.label + (" ※" if item.star else "")
+        if item.value is None:
+            sheet.write_string(row, 0, label, book.formats["group"])
+            sheet.write_string(row, 3, item.path, book.formats["text"])
+            row += 1
+            continue
+        row = _write_lines(book, sheet, [(label, item.value.text, item.mark, item.path)], row)
+        if item.removed:
+            row = _write_lines(book, sheet, [(f"{label}(削除前)", item.removed, Mark.REMOVED, item.path)], row)
+    return row
+
+
+def _write_table(book: _Book, sheet: Any, table: Table, row: int) -> int:
+    for n, column in enumerate(table.columns):
+        sheet.write_string(row, n, column, book.formats["head"])
+    row += 1
+    for cells in table.rows:
+        for n, cell in enumerate(cells):
+            sheet.write_string(row, n, cell.text, _cell_format(book, cell))
+        row += 1
+    return row + 1
+
+
+def _cell_format(book: _Book, cell: Cell) -> Any:
+    return book.formats["red" if cell.mark is Mark.CHANGED else "removed" if cell.mark is Mark.REMOVED else "text"]
+
+
+def change_rows_xlsx_bytes(rows: Sequence[ChangeRow]) -> bytes:
+    """The 変更箇所 table: one row per change, full texts (not shortened), element path last."""
+    book = _Book()
+    sheet = book.sheet("変更箇所", CHANGE_COLUMNS, CHANGE_WIDTHS)
+    for n, change in enumerate(rows, start=1):
+        values = (
+            change.date,
+            change.item,
+            change.before_full or change.before,
+            change.after_full or change.after,
+            change.timing,
+            change.timing_note,
+            change.path,
+        )
+        for column, value in enumerate(values):
+            sheet.write_string(n, column, value, book.formats["text"])
+    return book.close()
+
+
+def write_change_rows_xlsx(rows: Sequence[ChangeRow], out: Path) -> None:
+    """``pia changes OLD NEW --format xlsx -o OUT``: RenderError (Japanese) when OUT is unwritable."""
+    write_bytes(out, change_rows_xlsx_bytes(rows))
