@@ -4,7 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test check lint types contracts bench clean
+.PHONY: install run test test-postgres check lint types contracts bench clean
+
+PORT ?= 8000
+WORKBENCH := DJANGO_SETTINGS_MODULE=workbench.settings $(BIN)/python -m workbench
+PG_SERVER ?= postgres://postgres@127.0.0.1:5432
+PG_DB ?= pia_workbench
 
 install: $(STAMP)
 
@@ -14,14 +19,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# The main job: validate the example documents and show the seed scenario.
+# The main job: the web workbench on the demo data. SQLite in var/ (reused by the next run);
+# the demo loader is idempotent and prints the users and their password.
 run: install
-	$(BIN)/pia forms
-	$(BIN)/pia validate examples/jumin-kihon-daicho-v2.yaml --level submit
-	$(BIN)/pia show examples/jumin-kihon-daicho-v2.yaml
+	$(WORKBENCH) migrate --noinput -v0
+	$(WORKBENCH) collectstatic --noinput -v0
+	$(WORKBENCH) load_demo
+	@echo ""
+	@echo "ワークベンチ: http://127.0.0.1:$(PORT)/ をブラウザで開き、上の利用者名とパスワードでログインしてください(終了は Ctrl+C)。"
+	$(BIN)/gunicorn workbench.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 test: install
 	$(BIN)/python -m pytest
+
+# The workbench tests against PostgreSQL (databases with LC_CTYPE C.UTF-8 for Japanese search).
+test-postgres: install
+	psql "$(PG_SERVER)/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(PG_DB)'" | grep -q 1 \
+		|| psql "$(PG_SERVER)/postgres" -c "CREATE DATABASE $(PG_DB) TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+	psql "$(PG_SERVER)/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(PG_DB)_template'" | grep -q 1 \
+		|| psql "$(PG_SERVER)/postgres" -c "CREATE DATABASE $(PG_DB)_template TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+	DATABASE_URL=$(PG_SERVER)/$(PG_DB) PIA_PG_TEST_TEMPLATE=$(PG_DB)_template $(BIN)/python -m pytest tests/workbench
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -1,0 +1,1 @@
+"""The Django web workbench: organisations, roles, the 評価書 editor, versions, workflow, audit."""

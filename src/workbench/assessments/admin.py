@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from workbench.assessments.models import Assessment, Jimu, Version
+
+
+@admin.register(Jimu)
+class JimuAdmin(admin.ModelAdmin):
+    list_display = ("name", "organization")
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ("title", "jimu", "form", "status")
+    readonly_fields = ("status",)
+
+
+@admin.register(Version)
+class VersionAdmin(admin.ModelAdmin):
+    """Versions are written by the editor only; the admin may look, never change."""
+
+    list_display = ("assessment", "number", "status", "author", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,87 @@
+"""Files a version can be downloaded as. Every rendering is the core's: the codecs of
+``pia.document``, the writers of ``pia.render`` (one print model for PDF/XLSX/DOCX/HTML; red
+marks against the previous version) and the (別添3) rows and 概要版 of ``pia.changes``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from pia.changes import diff
+from pia.changes.rows import change_rows
+from pia.changes.summary import build_summary
+from pia.document import Document, dumps_json, dumps_yaml
+from pia.render import change_rows_xlsx_bytes, docx_bytes, html_text, pdf_bytes, print_model, xlsx_bytes
+from pia.render.summary import summary_pdf_bytes
+
+Builder = Callable[[Document, Document | None], bytes]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True)
+class Download:
+    key: str
+    label: str
+    extension: str
+    content_type: str
+    build: Builder
+    uses_previous: bool = False  # compares with the previous version (赤字, 変更箇所, 概要版)
+
+
+def _json(document: Document, previous: Document | None) -> bytes:
+    return dumps_json(document).encode("utf-8")
+
+
+def _yaml(document: Document, previous: Document | None) -> bytes:
+    return dumps_yaml(document).encode("utf-8")
+
+
+def _pdf(document: Document, previous: Document | None) -> bytes:
+    return pdf_bytes(print_model(document, previous=previous))
+
+
+def _xlsx(document: Document, previous: Document | None) -> bytes:
+    return xlsx_bytes(print_model(document))
+
+
+def _docx(document: Document, previous: Document | None) -> bytes:
+    return docx_bytes(print_model(document))
+
+
+def _html(document: Document, previous: Document | None) -> bytes:
+    return html_text(print_model(document)).encode("utf-8")
+
+
+def _change_table(document: Document, previous: Document | None) -> bytes:
+    """(別添3) 変更箇所: the core's rows from the diff, as the core's XLSX."""
+    old = previous if previous is not None else document
+    return change_rows_xlsx_bytes(change_rows(diff(old, document), old, document, date.today()))
+
+
+def _summary(document: Document, previous: Document | None) -> bytes:
+    """The 概要版 draft with the schedule planned from today (the core's planner)."""
+    old = previous if previous is not None else document
+    return summary_pdf_bytes(build_summary(old, document, {"plan": {"start": date.today().isoformat()}}))
+
+
+DOWNLOADS: tuple[Download, ...] = (
+    Download("pdf", "PDF", "pdf", "application/pdf", _pdf),
+    Download("pdf-changes", "PDF(変更箇所を赤字)", "pdf", "application/pdf", _pdf, uses_previous=True),
+    Download("xlsx", "Excel", "xlsx", XLSX, _xlsx),
+    Download("docx", "Word", "docx", DOCX, _docx),
+    Download("html", "HTML", "html", "text/html; charset=utf-8", _html),
+    Download("changes-xlsx", "変更箇所(Excel)", "xlsx", XLSX, _change_table, uses_previous=True),
+    Download("summary-pdf", "概要版(PDF)", "pdf", "application/pdf", _summary, uses_previous=True),
+    Download("json", "JSON", "json", "application/json; charset=utf-8", _json),
+    Download("yaml", "YAML", "yaml", "application/yaml; charset=utf-8", _yaml),
+)
+
+
+def available_downloads() -> tuple[Download, ...]:
+    return DOWNLOADS
+
+
+def find_download(key: str) -> Download | None:
+    return next((d for d in DOWNLOADS if d.key == key), None)

@@ -1,0 +1,155 @@
+"""Apply a posted editor form to a working document, and the repeat operations.
+
+Only the inputs that were rendered are posted; anything not posted keeps its stored value,
+so hidden (not applicable) items and other sections are never lost."""
+
+from __future__ import annotations
+
+import secrets
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from pia.document import Document, ElementPath, get_value, set_value
+from pia.document.access import is_element_path
+from pia.document.values import is_filled
+from pia.document.walk import elements_of
+from pia.forms import FormTemplate, Item, Kind
+from workbench.assessments.editor import names
+
+Post = Mapping[str, str]
+
+
+class EditorOpError(ValueError):
+    pass
+
+
+def apply_post(document: Document, template: FormTemplate, section: Item, post: Post) -> Document:
+    """A copy of ``document`` with the posted values of ``section`` applied."""
+    result = document.copy()
+    _apply(section, ElementPath(section.id), result.values, post)
+    return result
+
+
+def _apply(item: Item, path: ElementPath, scope: dict[str, Any], post: Post) -> None:
+    if item.kind is Kind.REPEAT:
+        _apply_repeat(item, path, scope, post)
+        return
+    if item.kind.holds_value:
+        _apply_value(item, path, scope, post)
+    for child in item.children:
+        _apply(child, path.child(child.id), scope, post)
+
+
+def _apply_repeat(item: Item, path: ElementPath, scope: dict[str, Any], post: Post) -> None:
+    order = post.get(names.name(path, names.ORDER))
+    if order is None:
+        return
+    old = {e.get("id"): e for e in elements_of(scope, item) if isinstance(e, dict)}
+    elements = [old.get(eid) or {"id": eid} for eid in order.split(",") if eid]
+    scope[item.storage_key] = elements
+    for element in elements:
+        element_path = path.element(item.id, element["id"])
+        for child in item.children:
+            _apply(child, element_path.child(child.id), element, post)
+
+
+def _apply_value(item: Item, path: ElementPath, scope: dict[str, Any], post: Post) -> None:
+    value = _read_value(item, path, post)
+    if value is None:
+        return
+    if not is_filled(value) and item.id not in scope:
+        return  # an untouched blank stays absent, so diffs show no noise
+    scope[item.id] = value
+
+
+def _read_value(item: Item, path: ElementPath, post: Post) -> Any:
+    """The posted value of one item, or None when the item was not rendered."""
+    key = names.name(path)
+    if item.kind is Kind.PERIOD:
+        start, end = post.get(names.name(path, names.START)), post.get(names.name(path, names.END))
+        if start is None or end is None:
+            return None
+        return {"start": start.strip(), "end": end.strip()}
+    if item.kind is Kind.CHECKBOX:
+        return _read_checkbox(item, path, post) if names.name(path, names.SHOWN) in post else None
+    if item.kind is Kind.CHOICE:
+        return post.get(key, "") if names.name(path, names.SHOWN) in post else None
+    if key not in post:
+        return None
+    return _clean_text(item, post[key])
+
+
+def _clean_text(item: Item, raw: str) -> Any:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if item.kind is Kind.NUMBER:
+        digits = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+        return int(digits) if digits.isdigit() else text.strip()
+    if item.kind is Kind.DATE:
+        return text.strip()
+    return text
+
+
+def _read_checkbox(item: Item, path: ElementPath, post: Post) -> list[Any]:
+    ticked: list[Any] = []
+    for option in item.options:
+        if names.option_name(path, option.no) not in post:
+            continue
+        slot = post.get(names.slot_name(path, option.no), "").strip() if option.text_slot else ""
+        ticked.append({option.label: slot} if slot else option.label)
+    return ticked
+
+
+# --- repeat operations ------------------------------------------------------------------
+
+
+def apply_op(document: Document, template: FormTemplate, op: str) -> str | None:
+    """Add, remove or move a repeat element in place; returns the anchor path to show."""
+    verb, _, target = op.partition(":")
+    if verb not in ("add", "remove", "up", "down") or not target:
+        raise EditorOpError(f"不明な操作です: {op}")
+    path = ElementPath.parse(target)
+    if verb == "add":
+        return _add(document, template, path)
+    if not is_element_path(template, path):
+        raise EditorOpError("移動・削除する要素が指定されていません。")
+    elements = _elements(document, template, ElementPath(path.item_id, path.selectors[:-1]))
+    index = next((i for i, e in enumerate(elements) if e.get("id") == path.selectors[-1][1]), None)
+    if index is None:
+        raise EditorOpError("指定された要素は既にありません。")
+    return _move_or_remove(elements, index, verb, path)
+
+
+def _move_or_remove(elements: list[dict[str, Any]], index: int, verb: str, path: ElementPath) -> str | None:
+    if verb == "remove":
+        del elements[index]
+        return str(ElementPath(path.item_id, path.selectors[:-1]))
+    other = index - 1 if verb == "up" else index + 1
+    if 0 <= other < len(elements):
+        elements[index], elements[other] = elements[other], elements[index]
+    return str(path)
+
+
+def _elements(document: Document, template: FormTemplate, repeat_path: ElementPath) -> list[dict[str, Any]]:
+    if template.item(repeat_path.item_id).kind is not Kind.REPEAT:
+        raise EditorOpError("繰り返し項目ではありません。")
+    elements = get_value(document, template, repeat_path)
+    if not isinstance(elements, list):
+        elements = []
+        set_value(document, template, repeat_path, elements)
+    return elements
+
+
+def _add(document: Document, template: FormTemplate, repeat_path: ElementPath) -> str:
+    elements = _elements(document, template, repeat_path)
+    taken = {e.get("id") for e in elements if isinstance(e, dict)}
+    new_id = _new_id(taken)
+    elements.append({"id": new_id})
+    return str(repeat_path.element(repeat_path.item_id, new_id))
+
+
+def _new_id(taken: set[Any]) -> str:
+    while True:
+        candidate = "e" + secrets.token_hex(3)
+        if candidate not in taken:
+            return candidate

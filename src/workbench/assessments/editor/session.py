@@ -1,0 +1,70 @@
+"""One editor request: the working document, its findings and what the page shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from pia.document import Document
+from pia.findings import Finding, Level
+from pia.forms import FormTemplate, Item, get_form
+from pia.rules.validation import check
+from workbench.assessments.editor.names import anchor
+from workbench.assessments.editor.render import SectionRenderer
+from workbench.assessments.editor.status import SectionStatus, findings_by_path, section_of, section_statuses
+from workbench.assessments.models import Assessment, Version
+
+
+@dataclass
+class EditorPage:
+    assessment: Assessment
+    base: Version
+    document: Document
+    section: Item
+    editable: bool
+    field_errors: list[Finding] = field(default_factory=list)
+
+    @property
+    def template(self) -> FormTemplate:
+        return template_of(self.document)
+
+    def context(self) -> dict[str, object]:
+        template = self.template
+        findings = check(self.document, Level.SUBMIT)
+        shown = findings_by_path([*self.field_errors, *findings])
+        url = reverse("editor", args=[self.assessment.pk])
+        html = SectionRenderer(self.document, template, shown, self.editable, url).render(self.section)
+        return {
+            "assessment": self.assessment,
+            "base": self.base,
+            "section": self.section,
+            "section_html": html,
+            "statuses": section_statuses(self.document, template, findings),
+            "finding_rows": _finding_rows(template, findings),
+            "field_errors": _finding_rows(template, self.field_errors),
+            "editable": self.editable,
+        }
+
+
+def template_of(document: Document) -> FormTemplate:
+    return get_form(document.form, document.edition)
+
+
+def section_item(template: FormTemplate, section_id: str | None) -> Item:
+    return next((i for i in template.items if i.id == section_id), template.items[0])
+
+
+def _finding_rows(template: FormTemplate, findings: list[Finding]) -> list[dict[str, object]]:
+    return [
+        {"finding": f, "section": section_of(template, f.path), "anchor": anchor(f.path)}
+        for f in sorted(findings, key=lambda f: not f.blocks)
+    ]
+
+
+def posted_errors(document: Document, section: Item, template: FormTemplate) -> list[Finding]:
+    """Format errors (draft level) in the section just posted: these block saving."""
+    return [f for f in check(document, Level.DRAFT) if f.blocks and section_of(template, f.path) == section.id]
+
+
+__all__ = ["EditorPage", "SectionStatus", "posted_errors", "section_item", "template_of"]

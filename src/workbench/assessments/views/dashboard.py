@@ -1,0 +1,18 @@
+"""The portfolio dashboard (評価書一覧)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from workbench.assessments.access import jimus_for
+from workbench.assessments.portfolio import portfolio
+
+
+@login_required
+def dashboard(request):
+    today = timezone.localdate()
+    rows = portfolio(request.user, today)
+    waiting = jimus_for(request.user).filter(assessments__isnull=True).select_related("organization")
+    return render(request, "assessments/dashboard.html", {"rows": rows, "today": today, "waiting": waiting})

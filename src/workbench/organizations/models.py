@@ -1,0 +1,49 @@
+"""Organisations (評価実施機関) and people's roles in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class BodyType(models.TextChoices):
+    LOCAL = "local", "地方公共団体等"
+    NATIONAL = "national", "行政機関等"
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "管理者"
+    AUTHOR = "author", "作成者"
+    APPROVER = "approver", "承認者"
+    VIEWER = "viewer", "閲覧者"
+    REVIEWER = "reviewer", "第三者点検委員"
+
+
+class Organization(models.Model):
+    name = models.CharField("団体名", max_length=200, unique=True)
+    body_type = models.CharField("団体の種別", max_length=20, choices=BodyType.choices, default=BodyType.LOCAL)
+    created_at = models.DateTimeField("登録日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "団体"
+        verbose_name_plural = "団体"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("役割", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "所属"
+        verbose_name_plural = "所属"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_membership_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.organization} / {self.get_role_display()}"

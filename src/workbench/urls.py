@@ -1,0 +1,21 @@
+"""URL map of the workbench. Anonymous visitors of any page land on the login page."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from workbench.organizations.views import AuditedPasswordChangeView, members
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", AuditedPasswordChangeView.as_view(), name="password_change"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("organizations/<int:pk>/members/", members, name="members"),
+    path("audit/", include("workbench.audit.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("workbench.assessments.urls")),
+    re_path(r"^static/(?P<path>.*)$", serve, {"document_root": settings.STATIC_ROOT}),
+]

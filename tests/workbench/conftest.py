@@ -1,0 +1,121 @@
+"""pytest-django setup for the workbench. The core tests (tests/pia) never need Django."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import django
+import pytest
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
+os.environ.setdefault("PIA_VAR_DIR", tempfile.mkdtemp(prefix="pia-test-var-"))
+django.setup()  # pytest-django configures Django only when the settings are known at start-up
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+ROLES = ("admin", "author", "approver", "viewer", "reviewer")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_connection_pools(django_db_setup, django_db_blocker):
+    """Close PostgreSQL connection pools before the test database is dropped (the live
+    server of the browser tests leaves pooled connections open otherwise)."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor == "postgresql" and hasattr(connection, "close_pool"):
+                connection.close()  # return the checked-out connection first
+                connection.close_pool()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def example(name: str):
+    from pia.document import load_document
+
+    path = EXAMPLES / name
+    if not path.exists():
+        pytest.skip(f"examples/{name} is not available")
+    return load_document(path)
+
+
+@pytest.fixture
+def org(db):
+    from workbench.organizations.models import Organization
+
+    return Organization.objects.create(name="熊本市", body_type="local")
+
+
+@pytest.fixture
+def other_org(db):
+    from workbench.organizations.models import Organization
+
+    return Organization.objects.create(name="デモ町", body_type="local")
+
+
+def make_user(username: str, organization=None, *roles: str):
+    from django.contrib.auth import get_user_model
+
+    from workbench.organizations.models import Membership
+
+    user = get_user_model().objects.create_user(username=username, password="pw-for-tests-123")
+    for role in roles:
+        Membership.objects.create(user=user, organization=organization, role=role)
+    return user
+
+
+@pytest.fixture
+def people(org):
+    """One user per role in 熊本市."""
+    return {role: make_user(role, org, role) for role in ROLES}
+
+
+@pytest.fixture
+def outsider(other_org):
+    return make_user("other", other_org, "admin", "author", "approver", "viewer", "reviewer")
+
+
+@pytest.fixture
+def jimu(org, people):
+    from workbench.assessments.actions import create_jimu
+
+    return create_jimu(people["author"], org, "住民基本台帳に関する事務")
+
+
+@pytest.fixture
+def assessment(jimu, people):
+    """A 全項目評価書 with the 熊本市 住基 v2 example (complete at every level) as version 1."""
+    from workbench.assessments.actions import create_assessment
+
+    return create_assessment(people["author"], jimu, "full", "住基 全項目評価書", example("jumin-kihon-daicho-v2.yaml"))
+
+
+@pytest.fixture
+def blank_assessment(jimu, people):
+    """A 基礎項目評価書 created empty (skeleton)."""
+    from workbench.assessments.actions import create_assessment
+
+    return create_assessment(people["author"], jimu, "basic", "住基 基礎項目評価書")
+
+
+@pytest.fixture
+def other_assessment(other_org, outsider):
+    from workbench.assessments.actions import create_assessment, create_jimu
+
+    jimu = create_jimu(outsider, other_org, "デモ町の事務")
+    return create_assessment(outsider, jimu, "basic", "デモ町 基礎項目評価書")
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,120 @@
+"""Browser tests (Playwright + Debian chromium): the seed scenario and basic accessibility.
+
+Skipped on a developer machine without chromium or playwright; under CI (``CI`` set) a missing
+browser is a failure, since `.ci/run` installs both. Never runs ``playwright install``."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if os.environ.get("CI") and not CHROMIUM.exists():
+    raise RuntimeError("CI: /usr/bin/chromium is missing; .ci/run should have installed it")
+if os.environ.get("CI"):
+    playwright = importlib.import_module("playwright.sync_api")  # a failure, not a skip, in CI
+else:
+    playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
+]
+PASSWORD = "demo-pass-e2e-123"
+A11Y_SCRIPT = """() => {
+  const unlabelled = [];
+  for (const el of document.querySelectorAll('input:not([type=hidden]), textarea, select')) {
+    const named = (el.labels && el.labels.length) || el.getAttribute('aria-label') || el.closest('label');
+    if (!named) unlabelled.push(el.name || el.id);
+  }
+  return {
+    lang: document.documentElement.lang,
+    main: !!document.querySelector('main#main'),
+    skip: !!document.querySelector('a.skip-link[href="#main"]'),
+    unlabelled,
+  };
+}"""
+
+
+@pytest.fixture
+def browser_page(live_server, monkeypatch):
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
+    from django.db import connections
+
+    from workbench.assessments.demo import load_demo
+
+    load_demo()
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        page = browser.new_page(accept_downloads=True)
+        page.set_default_timeout(20000)
+        yield page, live_server.url
+        browser.close()
+        connections.close_all()  # the test body ran in Playwright's context: close its connections
+
+
+def _check_accessibility(page) -> None:
+    page.wait_for_load_state()
+    report = page.evaluate(A11Y_SCRIPT)
+    assert report["lang"] == "ja" and report["main"] and report["skip"]
+    assert report["unlabelled"] == []
+
+
+def _login(page, base: str, username: str) -> None:
+    page.goto(base + "/")
+    assert "/login/" in page.url
+    _check_accessibility(page)
+    page.keyboard.press("Tab")  # the first Tab reaches the skip link, which then becomes visible
+    focused = page.evaluate(
+        "() => [document.activeElement.className, document.activeElement.getBoundingClientRect().left]"
+    )
+    assert focused[0] == "skip-link" and focused[1] >= 0
+    page.get_by_label("ユーザー名").fill(username)
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    page.wait_for_url(base + "/")
+
+
+def test_author_adds_a_subcontracted_outsourcing_and_compares(browser_page):
+    from workbench.assessments.models import Assessment
+
+    page, base = browser_page
+    _login(page, base, "sakusei")
+    _check_accessibility(page)
+    assessment = Assessment.objects.get(form="full", jimu__organization__name="熊本市")
+    page.get_by_role("link", name=assessment.title).click()
+    page.get_by_role("link", name="編集する").click()
+    page.get_by_role("link", name=re.compile("Ⅱ 特定個人情報ファイルの概要")).first.click()
+    _check_accessibility(page)
+    page.get_by_role("button", name="＋ 委託事項を追加").first.click()
+    page.wait_for_selector("text=まだ保存されていません")
+    order = page.locator('input[name="II.file[#jumin].4.itaku::order"]').get_attribute("value")
+    new = page.locator(f"#f-II_file--jumin-_4_itaku--{order.split(',')[-1]}-")
+    new.get_by_label("委託事項名").fill("コンビニ交付に係るシステム運用業務")
+    new.get_by_label(re.compile(r"再委託する$")).check()  # htmx re-renders the form
+    new.get_by_label(re.compile("⑧再委託の許諾方法")).wait_for()
+    for label in ("⑧再委託の許諾方法", "⑨再委託事項"):
+        field = new.locator(".field").filter(has_text=label)
+        assert "必ず記入してください" in field.locator(".finding.error").inner_text()
+    new.get_by_label(re.compile("⑧再委託の許諾方法")).fill("書面により事前に承諾する。")
+    new.get_by_label(re.compile("⑨再委託事項")).fill("システムの保守")
+    page.get_by_role("button", name="保存(新しい版を作成)").click()
+    page.wait_for_selector("text=第3版として保存しました")
+    page.goto(f"{base}/assessments/{assessment.pk}/compare/?old=2&new=3")
+    assert page.locator("text=判定:").count() == 1
+    assert (
+        page.locator("ins", has_text="書面により事前に承諾する").count() >= 1
+        or page.locator("ins", has_text="コンビニ交付").count() >= 1
+    )
+    _check_accessibility(page)
+    link = page.get_by_role("link", name="PDF(変更箇所を赤字)")
+    if link.count():
+        with page.expect_download() as info:
+            link.click()
+        assert info.value.suggested_filename.endswith(".pdf")

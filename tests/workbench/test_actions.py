@@ -1,0 +1,147 @@
+"""Every action: the state it changes, the audit event it writes, the permission it checks."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from workbench.assessments import actions
+from workbench.assessments.models import Assessment, Status, Version, VersionImmutableError
+from workbench.audit.models import AuditEvent, AuditEventError
+
+pytestmark = pytest.mark.django_db
+
+
+def _events(action: str) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(action=action).order_by("id"))
+
+
+def test_create_jimu_is_audited_and_needs_an_editor_role(org, people):
+    jimu = actions.create_jimu(people["author"], org, "児童手当に関する事務")
+    assert jimu.organization == org
+    assert _events("jimu.create")[-1].actor == people["author"]
+    with pytest.raises(PermissionDenied):
+        actions.create_jimu(people["viewer"], org, "別の事務")
+
+
+def test_create_assessment_makes_version_one_from_the_empty_form(blank_assessment, people):
+    version = blank_assessment.versions.get()
+    assert version.number == 1 and version.author == people["author"]
+    assert version.content["form"] == "basic"
+    assert _events("assessment.create")[-1].version_number == 1
+
+
+def test_create_assessment_is_refused_to_other_organisations(jimu, outsider):
+    with pytest.raises(PermissionDenied):
+        actions.create_assessment(outsider, jimu, "basic", "乗っ取り")
+
+
+def test_save_version_adds_a_version_and_leaves_the_old_one_untouched(assessment, people):
+    old = assessment.versions.get(number=1)
+    before = old.content
+    document = old.document()
+    document.values["cover.name"] = "変更後の評価書名"
+    new = actions.save_version(people["author"], assessment, document, base_number=1, note="名称変更")
+    assert new.number == 2 and new.parent == old and new.note == "名称変更"
+    assert Version.objects.get(pk=old.pk).content == before
+    assert new.content["values"]["cover.name"] == "変更後の評価書名"
+    assert _events("version.save")[-1].version_number == 2
+
+
+def test_save_version_detects_a_conflict(assessment, people):
+    document = assessment.versions.get(number=1).document()
+    actions.save_version(people["author"], assessment, document, base_number=1)
+    with pytest.raises(actions.ConflictError) as caught:
+        actions.save_version(people["admin"], assessment, document, base_number=1)
+    assert caught.value.latest.number == 2
+    assert assessment.versions.count() == 2
+
+
+@pytest.mark.parametrize("role", ["viewer", "approver", "reviewer"])
+def test_save_version_is_refused_without_an_editor_role(assessment, people, role):
+    document = assessment.versions.get(number=1).document()
+    with pytest.raises(PermissionDenied):
+        actions.save_version(people[role], assessment, document, base_number=1)
+    assert assessment.versions.count() == 1
+
+
+def test_saving_resets_the_workflow_to_draft(assessment, people):
+    version = assessment.versions.get()
+    actions.transition(people["author"], version, Status.INTERNAL_REVIEW)
+    actions.save_version(people["author"], assessment, version.document(), base_number=1)
+    assert Assessment.objects.get(pk=assessment.pk).status == Status.DRAFT
+    assert Version.objects.get(pk=version.pk).status == Status.INTERNAL_REVIEW
+
+
+def test_a_saved_version_cannot_be_changed():
+    version = Version(pk=1, number=1, content={})
+    with pytest.raises(VersionImmutableError):
+        version.save()
+    with pytest.raises(VersionImmutableError):
+        version.save(update_fields=["content"])
+
+
+def test_audit_events_are_append_only(assessment):
+    event = AuditEvent.objects.first()
+    event.action = "forged"
+    with pytest.raises(AuditEventError):
+        event.save()
+    with pytest.raises(AuditEventError):
+        event.delete()
+    with pytest.raises(AuditEventError):
+        AuditEvent.objects.all().update(action="forged")
+    with pytest.raises(AuditEventError):
+        AuditEvent.objects.all().delete()
+
+
+def test_create_for_jimu_creates_every_required_assessment(org, people):
+    created = actions.create_for_jimu(people["author"], org, "新しい事務", ["basic", "full"])
+    assert [a.form for a in created] == ["basic", "full"]
+    assert {a.jimu.name for a in created} == {"新しい事務"}
+    again = actions.create_for_jimu(people["author"], org, "新しい事務", ["focused"])
+    assert again[0].jimu == created[0].jimu
+
+
+def test_add_member_needs_the_organisation_admin(org, people):
+    from workbench.organizations.actions import add_member
+
+    newcomer = people["viewer"]
+    membership = add_member(people["admin"], org, newcomer, "author")
+    assert membership.role == "author"
+    assert _events("membership.add")[-1].details["role"] == "author"
+    with pytest.raises(PermissionDenied):
+        add_member(people["author"], org, newcomer, "admin")
+
+
+def test_create_organization_needs_a_superuser(db, people):
+    from workbench.organizations.actions import create_organization
+
+    with pytest.raises(PermissionDenied):
+        create_organization(people["admin"], "新市", "local")
+    people["admin"].is_superuser = True
+    assert create_organization(people["admin"], "新市", "local").name == "新市"
+
+
+def test_a_racing_save_with_the_same_number_is_a_conflict(assessment, people, monkeypatch):
+    """Without row locks (SQLite) two saves may both see version 1 as the latest; the unique
+    version number turns the second one into a conflict instead of an error."""
+    first = assessment.versions.get()
+    actions.save_version(people["author"], assessment, first.document(), base_number=1)
+    stale = type(first).objects.filter(pk=first.pk)
+    monkeypatch.setattr(
+        "workbench.assessments.models.Assessment.versions", property(lambda self: _Stale(stale, self)), raising=False
+    )
+    with pytest.raises(actions.ConflictError):
+        actions.save_version(people["admin"], assessment, first.document(), base_number=1)
+
+
+class _Stale:
+    """A related manager that still reports version 1 as the latest (the race)."""
+
+    def __init__(self, stale, assessment):
+        self.stale, self.assessment = stale, assessment
+        self.calls = 0
+
+    def order_by(self, *args):
+        self.calls += 1
+        return self.stale if self.calls == 1 else Version.objects.filter(assessment=self.assessment).order_by(*args)

@@ -1,0 +1,128 @@
+"""Dashboard, しきい値判断, history/compare, downloads and the audit log."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from workbench.assessments import actions
+from workbench.assessments.models import Assessment, Status
+from workbench.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dashboard_lists_level_status_version_and_publication_in_wareki(client, assessment, people):
+    actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    client.force_login(people["viewer"])
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "全項目評価書" in html and "公表" in html and "第1版" in html
+    published = assessment.versions.get().content["values"]["cover.publication_date"]
+    assert "令和" in html and published in html
+    assert "見直し" in html or "再実施" in html or "期限" in html
+
+
+def test_threshold_page_shows_the_core_result_with_reasons(client, people):
+    client.force_login(people["author"])
+    html = client.get(reverse("threshold"), {"subjects": "400000", "handlers": "600"}).content.decode()
+    assert "基礎項目評価及び全項目評価の実施が義務付けられる" in html
+    assert "30万人以上" in html and "根拠" in html and "評価書を作成する" in html
+
+
+def test_threshold_errors_are_japanese(client, people):
+    client.force_login(people["author"])
+    html = client.get(reverse("threshold"), {"subjects": "たくさん", "handlers": "", "on": "令和7年13月1日"}).content
+    text = html.decode()
+    assert "人数は0以上の整数" in text and "日付が正しくありません" in text
+
+
+def test_threshold_creates_the_required_assessments(client, org, people):
+    client.force_login(people["author"])
+    response = client.post(
+        reverse("threshold_create"),
+        {"organization": org.pk, "jimu_name": "新規の事務", "forms_to_create": ["basic", "full"]},
+    )
+    assert response.status_code == 302
+    assert sorted(Assessment.objects.filter(jimu__name="新規の事務").values_list("form", flat=True)) == [
+        "basic",
+        "full",
+    ]
+
+
+def test_viewers_cannot_create_from_the_threshold_page(client, org, people):
+    client.force_login(people["viewer"])
+    client.post(reverse("threshold_create"), {"organization": org.pk, "jimu_name": "x", "forms_to_create": ["basic"]})
+    assert not Assessment.objects.filter(jimu__name="x").exists()
+
+
+def test_compare_shows_changes_and_the_verdict(client, assessment, people):
+    from conftest import example
+
+    actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), base_number=1)
+    client.force_login(people["viewer"])
+    html = client.get(reverse("compare", args=[assessment.pk]), {"old": 1, "new": 2}).content.decode()
+    assert "判定:" in html and ("重要な変更" in html or "修正" in html)
+    assert "<ins>" in html or "<del>" in html
+
+
+def test_compare_of_identical_versions_has_no_changes(client, assessment, people):
+    actions.save_version(people["author"], assessment, assessment.versions.get().document(), base_number=1)
+    client.force_login(people["viewer"])
+    html = client.get(reverse("compare", args=[assessment.pk]), {"old": 1, "new": 2}).content.decode()
+    assert "違いはありません" in html and "修正" in html
+
+
+def test_history_lists_versions_with_author(client, assessment, people):
+    actions.save_version(people["admin"], assessment, assessment.versions.get().document(), base_number=1)
+    client.force_login(people["viewer"])
+    html = client.get(reverse("history", args=[assessment.pk])).content.decode()
+    assert "第1版" in html and "第2版" in html and "admin" in html and "author" in html
+
+
+def test_downloads_are_audited(client, assessment, people):
+    client.force_login(people["viewer"])
+    response = client.get(reverse("download", args=[assessment.pk, 1, "json"]))
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    assert AuditEvent.objects.filter(action="download", actor=people["viewer"]).exists()
+    assert client.get(reverse("download", args=[assessment.pk, 1, "nope"])).status_code == 404
+
+
+def test_audit_log_filters_and_scopes(client, assessment, other_assessment, people):
+    client.force_login(people["admin"])
+    html = client.get(reverse("audit_log"), {"action": "assessment.create"}).content.decode()
+    assert "住基 全項目評価書" in html and "デモ町" not in html and "事務の登録" not in html.split("<tbody>")[1]
+    client.force_login(people["viewer"])
+    html = client.get(reverse("audit_log")).content.decode()
+    assert "住基 全項目評価書" not in html
+
+
+def test_transition_page_reports_blocking_findings(client, blank_assessment, people):
+    actions.transition(people["author"], blank_assessment.versions.get(), Status.INTERNAL_REVIEW)
+    client.force_login(people["approver"])
+    html = client.get(reverse("assessment_detail", args=[blank_assessment.pk])).content.decode()
+    assert "要修正の指摘が" in html and "まだ実施できません" in html
+    response = client.post(
+        reverse("transition", args=[blank_assessment.pk, 1]), {"target": "approval_request"}, follow=True
+    )
+    assert "件の要修正の指摘があるため" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("key", "magic"),
+    [("pdf-changes", b"%PDF"), ("xlsx", b"PK"), ("docx", b"PK"), ("changes-xlsx", b"PK"), ("summary-pdf", b"%PDF")],
+)
+def test_rendered_downloads_come_from_the_core(client, assessment, people, key, magic):
+    from conftest import example
+
+    actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), base_number=1)
+    client.force_login(people["viewer"])
+    response = client.get(reverse("download", args=[assessment.pk, 2, key]), {"old": 1})
+    assert response.status_code == 200
+    assert magic in response.content[:400]
+
+
+def test_dashboard_lists_jimu_without_assessments(client, org, people):
+    actions.create_jimu(people["author"], org, "評価書のない事務")
+    client.force_login(people["viewer"])
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "評価書がまだない事務" in html and "評価書のない事務" in html
