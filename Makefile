@@ -53,6 +53,7 @@ contracts: install
 check: lint types contracts test
 
 bench: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
