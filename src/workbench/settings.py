@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "workbench.organizations",
     "workbench.assessments",
     "workbench.audit",
+    "workbench.consultation",
+    "workbench.reviews",
+    "workbench.publication",
 ]
 
 MIDDLEWARE = [

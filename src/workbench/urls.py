@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from workbench.consultation.urls import public_urlpatterns as iken_urlpatterns
 from workbench.organizations.views import AuditedPasswordChangeView, members
 
 urlpatterns = [
@@ -15,6 +16,10 @@ urlpatterns = [
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("organizations/<int:pk>/members/", members, name="members"),
     path("audit/", include("workbench.audit.urls")),
+    path("iken/", include(iken_urlpatterns)),
+    path("consultations/", include("workbench.consultation.urls")),
+    path("reviews/", include("workbench.reviews.urls")),
+    path("kohyo/", include("workbench.publication.urls")),
     path("admin/", admin.site.urls),
     path("", include("workbench.assessments.urls")),
     re_path(r"^static/(?P<path>.*)$", serve, {"document_root": settings.STATIC_ROOT}),

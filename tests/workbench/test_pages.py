@@ -126,3 +126,21 @@ def test_dashboard_lists_jimu_without_assessments(client, org, people):
     client.force_login(people["viewer"])
     html = client.get(reverse("dashboard")).content.decode()
     assert "評価書がまだない事務" in html and "評価書のない事務" in html
+
+
+def test_assessment_page_offers_consultation_and_review_to_authors_only(client, assessment, people):
+    url = reverse("assessment_detail", args=[assessment.pk])
+    client.force_login(people["author"])
+    html = client.get(url).content.decode()
+    assert reverse("consultation_open", args=[assessment.pk, 1]) in html
+    assert reverse("review_start", args=[assessment.pk, 1]) in html
+    client.force_login(people["viewer"])
+    html = client.get(url).content.decode()
+    assert reverse("consultation_open", args=[assessment.pk, 1]) not in html
+    assert reverse("review_start", args=[assessment.pk, 1]) not in html
+
+
+def test_menu_links_to_consultations_and_reviews(client, people):
+    client.force_login(people["viewer"])
+    html = client.get(reverse("dashboard")).content.decode()
+    assert reverse("consultation_list") in html and reverse("review_list") in html

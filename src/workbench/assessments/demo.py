@@ -78,6 +78,9 @@ def load_demo(directory: Path | None = None) -> DemoReport:
         for spec in DEMO_ASSESSMENTS:
             author = users["sakusei"] if spec.organization == KUMAMOTO else users["other"]
             _assessment(spec, orgs[spec.organization], author, directory, report)
+        from workbench.consultation.demo import load_consultations  # the app builds on this one
+
+        load_consultations(users["sakusei"], report)
         if report.created:
             record(None, "demo.load", details={"created": report.created[:50], "username": "load_demo"})
     return report

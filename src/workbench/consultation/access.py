@@ -1,0 +1,49 @@
+"""Staff reads of 意見募集, scoped by the user's organisations (404 otherwise); public reads."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from workbench.consultation.actions import PERSONAL_DATA_ROLES
+from workbench.consultation.models import Comment, Consultation
+from workbench.organizations.access import has_role, organizations_of
+
+
+def consultations_for(user) -> QuerySet[Consultation]:
+    return Consultation.objects.filter(organization__in=organizations_of(user)).select_related(
+        "organization", "version", "version__assessment"
+    )
+
+
+def access_consultation(user, pk: int) -> Consultation:
+    try:
+        return consultations_for(user).get(pk=pk)
+    except Consultation.DoesNotExist:
+        raise Http404("意見募集が見つかりません") from None
+
+
+def access_comment(user, consultation_pk: int, pk: int) -> Comment:
+    consultation = access_consultation(user, consultation_pk)
+    try:
+        return consultation.comments.select_related("consultation").get(pk=pk)
+    except Comment.DoesNotExist:
+        raise Http404("意見が見つかりません") from None
+
+
+def sees_personal_data(user, consultation: Consultation) -> bool:
+    """氏名・住所・連絡先: 管理者, 作成者 and 承認者 only."""
+    return has_role(user, consultation.organization, PERSONAL_DATA_ROLES)
+
+
+def public_consultation(pk: int) -> Consultation:
+    """Anyone may see a consultation once it has started."""
+    from workbench.consultation import clock
+
+    try:
+        consultation = Consultation.objects.select_related("organization", "version", "version__assessment").get(pk=pk)
+    except Consultation.DoesNotExist:
+        raise Http404("意見募集が見つかりません") from None
+    if clock.today() < consultation.opens_on:
+        raise Http404("意見募集が見つかりません")
+    return consultation

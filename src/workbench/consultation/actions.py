@@ -1,0 +1,183 @@
+"""Every write of the 意見募集: permission check, one transaction, one audit event.
+A public submission has no user; its audit event names no personal data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from pia.rules.ruledata import default_rules
+from workbench.assessments.models import Version
+from workbench.audit.actions import record
+from workbench.consultation import clock
+from workbench.consultation.models import Comment, Consultation
+from workbench.organizations.access import EDITOR_ROLES, has_role
+from workbench.organizations.models import Role
+
+PERSONAL_DATA_ROLES = (Role.ADMIN, Role.AUTHOR, Role.APPROVER)
+
+
+class ConsultationError(ValueError):
+    """A request the rules refuse (Japanese message)."""
+
+
+def _require(user, organization, roles, what: str) -> None:
+    if not has_role(user, organization, roles):
+        raise PermissionDenied(f"{what}権限がありません。")
+
+
+def min_days(day: date) -> int:
+    """意見聴取の期間の下限 (days, both ends included) from the core's rules data."""
+    return default_rules().on(day).value("comment_min_days")
+
+
+def default_period(start: date) -> tuple[date, date]:
+    return start, start + timedelta(days=min_days(start) - 1)
+
+
+def open_consultation(
+    user, version: Version, *, opens_on: date, closes_on: date, contact: str, short_reason: str = "", title: str = ""
+) -> Consultation:
+    organization = version.assessment.organization
+    _require(user, organization, EDITOR_ROLES, "意見募集を開始する")
+    if closes_on < opens_on:
+        raise ConsultationError("終了日が開始日より前になっています。")
+    days, minimum = (closes_on - opens_on).days + 1, min_days(opens_on)
+    if days < minimum and not short_reason.strip():
+        raise ConsultationError(
+            f"意見募集の期間が{days}日です。原則{minimum}日以上です。短縮する場合は特段の理由を記入してください。"
+        )
+    if not contact.strip():
+        raise ConsultationError("問合せ先・提出方法を入力してください。")
+    with transaction.atomic():
+        consultation = Consultation.objects.create(
+            version=version,
+            organization=organization,
+            title=title.strip() or f"{version.assessment.title}(第{version.number}版)",
+            opens_on=opens_on,
+            closes_on=closes_on,
+            short_reason=short_reason.strip() if days < minimum else "",
+            contact=contact.strip(),
+            created_by=user,
+        )
+        record(
+            user,
+            "consultation.open",
+            organization=organization,
+            obj=consultation,
+            version_number=version.number,
+            details={"opens_on": opens_on.isoformat(), "closes_on": closes_on.isoformat(), "days": days},
+        )
+    return consultation
+
+
+@dataclass(frozen=True)
+class Submission:
+    name: str
+    address: str
+    phone: str
+    email: str
+    item: str
+    body: str
+
+
+def submit_comment(consultation: Consultation, submission: Submission) -> Comment:
+    """Store a comment and give it a 受付番号; committed before the caller shows the receipt."""
+    if not consultation.is_open():
+        raise ConsultationError("意見募集の期間外です。")
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                comment = Comment.objects.create(
+                    consultation=consultation, receipt=_next_receipt(), **submission.__dict__
+                )
+                record(
+                    None,
+                    "consultation.comment",
+                    organization=consultation.organization,
+                    obj=comment,
+                    details={"username": "(一般)", "consultation": consultation.pk},
+                )
+            return comment
+        except IntegrityError:  # another submission took the number first
+            continue
+    raise ConsultationError("受付番号を採番できませんでした。時間をおいて再度送信してください。")
+
+
+def _next_receipt() -> str:
+    prefix = f"{clock.today().year}-"
+    last = (
+        Comment.objects.filter(receipt__startswith=prefix)
+        .order_by("-receipt")
+        .values_list("receipt", flat=True)
+        .first()
+    )
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def update_comment(user, comment: Comment, *, tag: str, answer: str, draft_changed: bool, masks: list[str]) -> Comment:
+    consultation = comment.consultation
+    _require(user, consultation.organization, EDITOR_ROLES, "意見を整理する")
+    missing = [m for m in masks if m not in comment.body]
+    if missing:
+        raise ConsultationError(f"伏せる語句「{missing[0]}」は意見の本文にありません。本文のとおりに入力してください。")
+    with transaction.atomic():
+        comment.tag, comment.answer, comment.draft_changed = tag, answer.strip(), draft_changed
+        comment.masks = sorted(set(masks))
+        comment.save(update_fields=["tag", "answer", "draft_changed", "masks"])
+        record(
+            user,
+            "consultation.answer",
+            organization=consultation.organization,
+            obj=comment,
+            details={"consultation": consultation.pk, "masks": len(comment.masks)},
+        )
+    return comment
+
+
+def publish_results(user, consultation: Consultation) -> Consultation:
+    _require(user, consultation.organization, EDITOR_ROLES, "結果を公表する")
+    if consultation.is_open() or clock.today() < consultation.opens_on:
+        raise ConsultationError("意見募集の期間が終わってから結果を公表できます。")
+    with transaction.atomic():
+        consultation.results_published_at = timezone.now()
+        consultation.save(update_fields=["results_published_at"])
+        record(user, "consultation.publish", organization=consultation.organization, obj=consultation)
+    return consultation
+
+
+def retention_days() -> int:
+    return int(getattr(settings, "PIA_COMMENT_RETENTION_DAYS", 365))
+
+
+def purge_allowed_from(consultation: Consultation) -> date:
+    return consultation.closes_on + timedelta(days=retention_days() + 1)
+
+
+def purge_personal_data(user, consultation: Consultation) -> int:
+    """Erase the submitters' names, addresses and contacts after the retention period (管理者)."""
+    _require(user, consultation.organization, (Role.ADMIN,), "個人情報を消去する")
+    if clock.today() < purge_allowed_from(consultation):
+        raise ConsultationError(f"保存期間(終了日から{retention_days()}日)が過ぎていないため、まだ消去できません。")
+    with transaction.atomic():
+        comments = list(consultation.comments.select_for_update().filter(purged=False))
+        for comment in comments:
+            comment.name, comment.address, comment.phone, comment.email = "(消去済み)", "", "", ""
+            comment.purged = True
+            comment.save(update_fields=["name", "address", "phone", "email", "purged"])
+        consultation.purged_at = timezone.now()
+        consultation.save(update_fields=["purged_at"])
+        record(
+            user,
+            "consultation.purge",
+            organization=consultation.organization,
+            obj=consultation,
+            details={"comments": len(comments)},
+        )
+    return len(comments)

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+AUDIT_LABELS = {
+    "consultation.open": "意見募集の開始",
+    "consultation.comment": "意見の受付",
+    "consultation.answer": "意見の整理・市の考え方",
+    "consultation.publish": "意見募集の結果の公表",
+    "consultation.purge": "意見提出者の個人情報の消去",
+}
+
+
+class ConsultationConfig(AppConfig):
+    name = "workbench.consultation"
+    verbose_name = "意見募集(パブリックコメント)"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from workbench.audit.models import ACTION_LABELS
+
+        ACTION_LABELS.update(AUDIT_LABELS)

@@ -1,0 +1,76 @@
+"""Demo 意見募集 on the seed 住基 全項目評価書: an open one on version 2 (from today, the
+rules' minimum period) and a closed one on version 1 with published results. Idempotent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+
+from workbench.assessments.models import Assessment
+from workbench.audit.actions import record
+from workbench.consultation import actions, clock
+from workbench.consultation.models import Comment, Consultation
+
+CONTACT = "熊本市 政策局 情報政策課\n電話 096-328-2111(平日8時30分から17時15分)\n窓口・郵送・ファクスでも提出できます。"
+OPEN_TITLE = "住民基本台帳に関する事務 全項目評価書(案)【デモ】"
+CLOSED_TITLE = "住民基本台帳に関する事務 全項目評価書(前回)【デモ】"
+PAST_COMMENTS = (
+    ("I", "事務の内容が分かりやすく書かれていると思います。", "ご意見ありがとうございます。", False, []),
+    (
+        "III",
+        "委託先の監督について、私(熊本一郎、電話090-0000-0000)の経験では立入検査が必要です。",
+        "委託先への立入検査を年1回行うことを追記しました。",
+        True,
+        ["熊本一郎", "090-0000-0000"],
+    ),
+    ("", "評価書の公表を続けてください。", "今後も市のホームページで公表します。", False, []),
+)
+
+
+def load_consultations(author, report) -> None:
+    assessment = (
+        Assessment.objects.filter(jimu__organization__name="熊本市", form="full", versions__number=2)
+        .order_by("pk")
+        .first()
+    )
+    if assessment is None:
+        return
+    today = clock.today()
+    if not Consultation.objects.filter(title=OPEN_TITLE).exists():
+        start, end = actions.default_period(today)
+        version = assessment.versions.get(number=2)
+        actions.open_consultation(author, version, opens_on=start, closes_on=end, contact=CONTACT, title=OPEN_TITLE)
+        report.created.append(f"意見募集 {OPEN_TITLE}")
+    if not Consultation.objects.filter(title=CLOSED_TITLE).exists():
+        _past(author, assessment, today)
+        report.created.append(f"意見募集 {CLOSED_TITLE}(結果公表済み)")
+
+
+def _past(author, assessment: Assessment, today) -> None:
+    start = today - timedelta(days=180)
+    _, end = actions.default_period(start)
+    version = assessment.versions.get(number=1)
+    with transaction.atomic():
+        consultation = actions.open_consultation(
+            author, version, opens_on=start, closes_on=end, contact=CONTACT, title=CLOSED_TITLE
+        )
+        for n, (item, body, answer, changed, masks) in enumerate(PAST_COMMENTS, start=1):
+            comment = Comment.objects.create(
+                consultation=consultation,
+                receipt=f"D{start.year}-{n:04d}",  # outside the public numbering
+                name=f"デモ提出者{n}",
+                address="熊本市中央区(デモ)",
+                phone="096-000-0000",
+                item=item,
+                body=body,
+            )
+            record(
+                None,
+                "consultation.comment",
+                organization=consultation.organization,
+                obj=comment,
+                details={"username": "load_demo", "consultation": consultation.pk},
+            )
+            actions.update_comment(author, comment, tag=item, answer=answer, draft_changed=changed, masks=masks)
+        actions.publish_results(author, consultation)

@@ -1,0 +1,86 @@
+"""Forms of the 意見募集. Every error names its field in Japanese."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+
+PHONE = re.compile(r"^[0-9０-９\-‐－()（） +]{6,20}$")
+
+
+def _messages(label: str) -> dict[str, str]:
+    return {
+        "required": f"「{label}」を入力してください。",
+        "max_length": f"「{label}」は%(limit_value)d文字以内で入力してください。",
+        "invalid": f"「{label}」の形式が正しくありません。",
+        "invalid_choice": f"「{label}」は一覧から選んでください。",
+    }
+
+
+def _text(label: str, max_length: int, *, required: bool = True, area: bool = False) -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": 8}) if area else forms.TextInput()
+    return forms.CharField(
+        label=label, max_length=max_length, required=required, widget=widget, error_messages=_messages(label)
+    )
+
+
+class CommentForm(forms.Form):
+    name = _text("氏名/団体名", 200)
+    address = _text("住所", 300)
+    phone = _text("電話番号", 40)
+    email = forms.EmailField(
+        label="メールアドレス(任意)",
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": "「メールアドレス」の形式が正しくありません(例:name@example.jp)。",
+            "max_length": "「メールアドレス」が長すぎます。",
+        },
+    )
+    item = forms.ChoiceField(label="該当箇所", error_messages=_messages("該当箇所"), required=False)
+    body = _text("意見", 4000, area=True)
+    # Honeypot: hidden from people (CSS and aria-hidden); bots that fill it are refused.
+    website = forms.CharField(label="この欄には何も入力しないでください", required=False)
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = choices
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError("「電話番号」は数字とハイフンで入力してください(例:096-328-2111)。")
+        return phone
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError("「意見」を入力してください。")
+        return body
+
+
+class OpenForm(forms.Form):
+    title = _text("案件名", 300, required=False)
+    opens_on = forms.DateField(
+        label="開始日", error_messages=_messages("開始日"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    closes_on = forms.DateField(
+        label="終了日", error_messages=_messages("終了日"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    short_reason = _text("期間を短縮する理由(原則の日数より短い場合のみ)", 2000, required=False, area=True)
+    contact = _text("問合せ先・提出方法", 2000, area=True)
+
+
+class AnswerForm(forms.Form):
+    tag = forms.ChoiceField(label="該当箇所(整理)", required=False, error_messages=_messages("該当箇所(整理)"))
+    answer = _text("市の考え方", 8000, required=False, area=True)
+    draft_changed = forms.BooleanField(label="この意見を受けて案を修正した", required=False)
+    masks = _text("公表時に伏せる語句(1行に1つ。本文のとおりに入力)", 2000, required=False, area=True)
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tag"].choices = choices
+
+    def clean_masks(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["masks"].splitlines() if line.strip()]

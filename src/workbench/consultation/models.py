@@ -1,0 +1,88 @@
+"""意見募集 (パブリックコメント) on an exact version, and the comments received."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+from workbench.consultation import clock
+
+MASK = "＊＊＊"
+GENERAL = ""  # 該当箇所「全般」
+
+
+class Consultation(models.Model):
+    version = models.ForeignKey("assessments.Version", on_delete=models.PROTECT, related_name="consultations")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField("案件名", max_length=300)
+    opens_on = models.DateField("意見募集の開始日")
+    closes_on = models.DateField("意見募集の終了日")
+    short_reason = models.TextField("期間を短縮する理由", blank=True)
+    contact = models.TextField("問合せ先・提出方法")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("登録日時", auto_now_add=True)
+    results_published_at = models.DateTimeField("結果の公表日時", null=True, blank=True)
+    purged_at = models.DateTimeField("個人情報の消去日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "意見募集"
+        verbose_name_plural = "意見募集"
+        ordering = ["-opens_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def days(self) -> int:
+        """Calendar days with both ends included (公示の日が1日目)."""
+        return (self.closes_on - self.opens_on).days + 1
+
+    def is_open(self, day: date | None = None) -> bool:
+        day = day or clock.today()
+        return self.opens_on <= day <= self.closes_on
+
+    def state(self, day: date | None = None) -> str:
+        day = day or clock.today()
+        if day < self.opens_on:
+            return "予定"
+        return "募集中" if day <= self.closes_on else "終了"
+
+
+class Comment(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="comments")
+    receipt = models.CharField("受付番号", max_length=20, unique=True)
+    submitted_at = models.DateTimeField("受付日時", auto_now_add=True)
+    name = models.CharField("氏名/団体名", max_length=200)
+    address = models.CharField("住所", max_length=300)
+    phone = models.CharField("電話番号", max_length=40)
+    email = models.CharField("メールアドレス", max_length=254, blank=True)
+    item = models.CharField("該当箇所", max_length=200, blank=True)
+    body = models.TextField("意見")
+    # staff side
+    tag = models.CharField("該当箇所(整理)", max_length=200, blank=True)
+    answer = models.TextField("市の考え方", blank=True)
+    draft_changed = models.BooleanField("案を修正した", default=False)
+    masks = models.JSONField("伏せる語句", default=list, blank=True)
+    purged = models.BooleanField("個人情報を消去済み", default=False)
+
+    class Meta:
+        verbose_name = "意見"
+        verbose_name_plural = "意見"
+        ordering = ["consultation", "receipt"]
+
+    def __str__(self) -> str:
+        return self.receipt
+
+    @property
+    def item_key(self) -> str:
+        """The item the comment is filed under: the staff's tag, else the submitter's choice."""
+        return self.tag or self.item
+
+    def masked_body(self) -> str:
+        """The comment as it may be published: every marked phrase becomes ＊＊＊."""
+        text = self.body
+        for phrase in sorted((m for m in self.masks if m), key=len, reverse=True):
+            text = text.replace(phrase, MASK)
+        return text

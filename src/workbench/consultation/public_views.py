@@ -1,0 +1,110 @@
+"""Public pages of the 意見募集 (no login): list, consultation with the submission form
+(入力 → 確認 → 受付), downloads and the results 「意見の概要と市の考え方」."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from pia.render.errors import RenderError
+from pia.wareki import format_wareki
+from workbench.consultation import actions, clock
+from workbench.consultation.access import public_consultation
+from workbench.consultation.documents import KINDS, pdf_for
+from workbench.consultation.forms import CommentForm
+from workbench.consultation.models import Consultation
+from workbench.consultation.results import result_groups
+from workbench.consultation.sections import item_choices, item_label
+
+FIELDS = ("name", "address", "phone", "email", "item", "body")
+
+
+def period_text(consultation: Consultation) -> str:
+    return f"{format_wareki(consultation.opens_on)}から{format_wareki(consultation.closes_on)}まで(日本時間)"
+
+
+def consultation_list(request):
+    today = clock.today()
+    started = Consultation.objects.filter(opens_on__lte=today).select_related("organization")
+    rows = [{"c": c, "period": period_text(c), "open": c.is_open(today)} for c in started]
+    return render(
+        request,
+        "consultation/public_list.html",
+        {"open_rows": [r for r in rows if r["open"]], "closed_rows": [r for r in rows if not r["open"]]},
+    )
+
+
+def _page(request, consultation: Consultation, template: str, status: int = 200, **extra):
+    context = {"c": consultation, "period": period_text(consultation), "open": consultation.is_open()}
+    context.update(extra)
+    return render(request, template, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_detail(request, pk: int):
+    consultation = public_consultation(pk)
+    choices = item_choices(consultation.version.document())
+    if request.method == "GET":
+        form = CommentForm(choices=choices) if consultation.is_open() else None
+        return _page(request, consultation, "consultation/public_detail.html", form=form)
+    if not consultation.is_open():
+        return _page(request, consultation, "consultation/public_closed.html", status=403)
+    form = CommentForm(request.POST, choices=choices)
+    if not form.is_valid():
+        return _page(request, consultation, "consultation/public_detail.html", status=422, form=form)
+    if form.cleaned_data["website"]:
+        return _page(request, consultation, "consultation/public_refused.html", status=400)
+    step = request.POST.get("step", "confirm")
+    if step == "edit":
+        return _page(request, consultation, "consultation/public_detail.html", form=form)
+    if step != "send":
+        label = item_label(choices, form.cleaned_data["item"])
+        return _page(request, consultation, "consultation/public_confirm.html", form=form, item_label=label)
+    if _rate_limited(request):
+        return _page(request, consultation, "consultation/public_refused.html", status=429, rate_limited=True)
+    submission = actions.Submission(**{name: form.cleaned_data[name] for name in FIELDS})
+    try:
+        comment = actions.submit_comment(consultation, submission)
+    except actions.ConsultationError:
+        return _page(request, consultation, "consultation/public_closed.html", status=403)
+    except DatabaseError:
+        return _page(request, consultation, "consultation/public_failed.html", status=503)
+    return _page(request, consultation, "consultation/public_receipt.html", comment=comment)
+
+
+def _rate_limited(request) -> bool:
+    """At most PIA_COMMENT_RATE_PER_MINUTE submissions per client address and minute."""
+    limit = int(getattr(settings, "PIA_COMMENT_RATE_PER_MINUTE", 5))
+    key = f"iken-rate:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60)
+        count = 1
+    return count > limit
+
+
+def download(request, pk: int, kind: str):
+    consultation = public_consultation(pk)
+    if kind not in KINDS:
+        raise Http404("この資料はありません")
+    try:
+        data = pdf_for(consultation, kind)
+    except RenderError:
+        return _page(request, consultation, "consultation/public_failed.html", status=503, download=True)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="iken-{consultation.pk}-{kind}.pdf"'
+    return response
+
+
+def results(request, pk: int):
+    consultation = public_consultation(pk)
+    if consultation.results_published_at is None:
+        raise Http404("結果はまだ公表されていません")
+    groups = result_groups(consultation)
+    return _page(request, consultation, "consultation/public_results.html", groups=groups)

@@ -1,0 +1,28 @@
+"""The items a comment or a remark can point at: the form's top-level sections and their items
+(element paths of the core's form data), labelled as printed."""
+
+from __future__ import annotations
+
+from pia.document import Document
+from pia.forms import get_form
+
+GENERAL_LABEL = "全般"
+_SKIPPED = frozenset({"index"})  # 項目一覧 is not content
+
+
+def item_choices(document: Document) -> list[tuple[str, str]]:
+    """``(path, label)`` pairs, 「全般」 first; each section followed by its items."""
+    template = get_form(document.form, document.edition)
+    choices = [("", GENERAL_LABEL)]
+    for top in template.items:
+        if top.id in _SKIPPED:
+            continue
+        choices.append((top.id, top.label))
+        for child in top.children:
+            if child.label and child.label != top.label:
+                choices.append((child.id, f"{top.label} › {child.label}"))
+    return choices
+
+
+def item_label(choices: list[tuple[str, str]], key: str) -> str:
+    return dict(choices).get(key, key or GENERAL_LABEL)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from workbench.consultation import public_views, views
+
+public_urlpatterns = [
+    path("", public_views.consultation_list, name="iken_list"),
+    path("<int:pk>/", public_views.consultation_detail, name="iken_detail"),
+    path("<int:pk>/<str:kind>.pdf", public_views.download, name="iken_download"),
+    path("<int:pk>/kekka/", public_views.results, name="iken_results"),
+]
+
+urlpatterns = [
+    path("", views.consultation_list, name="consultation_list"),
+    path("<int:pk>/", views.consultation_staff, name="consultation_staff"),
+    path("<int:pk>/comments/<int:comment_pk>/", views.comment_detail, name="consultation_comment"),
+    path("<int:pk>/export.csv", views.export_csv, name="consultation_export"),
+    path("<int:pk>/publish/", views.publish, name="consultation_publish"),
+    path("<int:pk>/purge/", views.purge, name="consultation_purge"),
+    path("new/<int:pk>/<int:number>/", views.open_consultation, name="consultation_open"),
+]

@@ -1,0 +1,173 @@
+"""Staff pages of the 意見募集: open one on a version, read and answer the comments, mask
+phrases, export CSV, publish the results and purge personal data (管理者, after retention)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from workbench.assessments.access import access_version, assessments_for
+from workbench.consultation import actions, clock
+from workbench.consultation.access import (
+    access_comment,
+    access_consultation,
+    consultations_for,
+    sees_personal_data,
+)
+from workbench.consultation.forms import AnswerForm, OpenForm
+from workbench.consultation.public_views import period_text
+from workbench.consultation.sections import item_choices, item_label
+from workbench.organizations.access import EDITOR_ROLES, has_role
+from workbench.organizations.models import Role
+
+
+@login_required
+def open_consultation(request, pk: int, number: int):
+    version = access_version(request.user, pk, number)
+    editor = has_role(request.user, version.assessment.organization, EDITOR_ROLES)
+    start, end = actions.default_period(clock.today())
+    minimum = actions.min_days(start)
+    if request.method == "POST" and editor:
+        form = OpenForm(request.POST)
+        if form.is_valid():
+            try:
+                consultation = actions.open_consultation(request.user, version, **form.cleaned_data)
+            except actions.ConsultationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"意見募集を登録しました(期間 {period_text(consultation)})。")
+                return redirect("consultation_staff", consultation.pk)
+        status = 422
+    else:
+        form, status = OpenForm(initial={"opens_on": start, "closes_on": end}), 200
+    context = {"version": version, "form": form, "editor": editor, "minimum": minimum}
+    return render(request, "consultation/open.html", context, status=status)
+
+
+@login_required
+def consultation_list(request):
+    rows = [{"c": c, "period": period_text(c), "state": c.state()} for c in consultations_for(request.user)]
+    return render(request, "consultation/list.html", {"rows": rows, "candidates": editable_latest(request.user)})
+
+
+def editable_latest(user) -> list[dict[str, object]]:
+    """The latest version of each 評価書 the user may open a consultation or review on."""
+    rows = []
+    for assessment in assessments_for(user):
+        if has_role(user, assessment.organization, EDITOR_ROLES):
+            latest = assessment.latest_version()
+            if latest is not None:
+                rows.append({"assessment": assessment, "version": latest})
+    return rows
+
+
+@login_required
+def consultation_staff(request, pk: int):
+    consultation = access_consultation(request.user, pk)
+    choices = item_choices(consultation.version.document())
+    comments = [{"comment": c, "item": item_label(choices, c.item_key)} for c in consultation.comments.all()]
+    org = consultation.organization
+    context = {
+        "c": consultation,
+        "period": period_text(consultation),
+        "state": consultation.state(),
+        "comments": comments,
+        "personal": sees_personal_data(request.user, consultation),
+        "editor": has_role(request.user, org, EDITOR_ROLES),
+        "admin": has_role(request.user, org, (Role.ADMIN,)),
+        "purge_from": actions.purge_allowed_from(consultation),
+    }
+    return render(request, "consultation/staff.html", context)
+
+
+@login_required
+def comment_detail(request, pk: int, comment_pk: int):
+    comment = access_comment(request.user, pk, comment_pk)
+    consultation = comment.consultation
+    choices = item_choices(consultation.version.document())
+    editor = has_role(request.user, consultation.organization, EDITOR_ROLES)
+    status = 200
+    if request.method == "POST" and editor:
+        form = AnswerForm(request.POST, choices=choices)
+        if form.is_valid():
+            try:
+                actions.update_comment(request.user, comment, **form.cleaned_data)
+            except actions.ConsultationError as exc:
+                form.add_error("masks", str(exc))
+            else:
+                messages.success(request, f"受付番号 {comment.receipt} の整理を保存しました。")
+                return redirect("consultation_staff", consultation.pk)
+        status = 422
+    else:
+        initial = {
+            "tag": comment.item_key,
+            "answer": comment.answer,
+            "draft_changed": comment.draft_changed,
+            "masks": "\n".join(comment.masks),
+        }
+        form = AnswerForm(initial=initial, choices=choices)
+    context = {
+        "c": consultation,
+        "comment": comment,
+        "item": item_label(choices, comment.item),
+        "form": form,
+        "editor": editor,
+        "personal": sees_personal_data(request.user, consultation),
+    }
+    return render(request, "consultation/comment.html", context, status=status)
+
+
+@login_required
+def export_csv(request, pk: int):
+    consultation = access_consultation(request.user, pk)
+    choices = item_choices(consultation.version.document())
+    personal = sees_personal_data(request.user, consultation)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    head = ["受付番号", "受付日時", "該当箇所", "意見(伏字後)", "市の考え方", "案の修正"]
+    writer.writerow(head + (["氏名/団体名", "住所", "電話番号", "メールアドレス"] if personal else []))
+    for c in consultation.comments.all():
+        row = [
+            c.receipt,
+            c.submitted_at.astimezone(clock.JST).strftime("%Y-%m-%d %H:%M"),
+            item_label(choices, c.item_key),
+            c.masked_body(),
+            c.answer,
+            "有" if c.draft_changed else "無",
+        ]
+        writer.writerow(row + ([c.name, c.address, c.phone, c.email] if personal else []))
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="iken-{consultation.pk}.csv"'
+    return response
+
+
+@require_POST
+@login_required
+def publish(request, pk: int):
+    consultation = access_consultation(request.user, pk)
+    try:
+        actions.publish_results(request.user, consultation)
+    except actions.ConsultationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "「意見の概要と市の考え方」を公表しました。")
+    return redirect("consultation_staff", pk)
+
+
+@require_POST
+@login_required
+def purge(request, pk: int):
+    consultation = access_consultation(request.user, pk)
+    try:
+        count = actions.purge_personal_data(request.user, consultation)
+    except actions.ConsultationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{count}件の意見から提出者の個人情報を消去しました。")
+    return redirect("consultation_staff", pk)

@@ -1,0 +1,35 @@
+"""Public pages (no login): each organisation's published 評価書, downloadable as the public
+edition (non_public items withheld by ``pia.render``)."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from pia.render import pdf_bytes, print_model
+from pia.render.errors import RenderError
+from workbench.organizations.models import Organization
+from workbench.publication.published import public_version, published_versions
+
+
+def index(request):
+    return render(request, "publication/index.html", {"organizations": Organization.objects.all()})
+
+
+def organization_page(request, org_pk: int):
+    organization = get_object_or_404(Organization, pk=org_pk)
+    rows = published_versions(organization)
+    return render(request, "publication/organization.html", {"organization": organization, "rows": rows})
+
+
+def download(request, org_pk: int, version_pk: int):
+    organization = get_object_or_404(Organization, pk=org_pk)
+    version = public_version(organization, version_pk)
+    try:
+        data = pdf_bytes(print_model(version.document(), public=True))
+    except RenderError:
+        response = render(request, "publication/failed.html", {"organization": organization}, status=503)
+        return response
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="hyokasho-{version.assessment_id}-v{version.number}.pdf"'
+    return response

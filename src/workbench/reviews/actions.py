@@ -1,0 +1,107 @@
+"""Every write of a 第三者点検 / 承認 round: permission check, one transaction, one audit event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from workbench.assessments.models import Version
+from workbench.audit.actions import record
+from workbench.organizations.access import EDITOR_ROLES, has_role
+from workbench.organizations.models import BodyType, Role
+from workbench.reviews.models import Kind, Remark, ReviewRound
+
+
+class ReviewError(ValueError):
+    """A request the round refuses (Japanese message)."""
+
+
+def _require(user, organization, roles, what: str) -> None:
+    if not has_role(user, organization, roles):
+        raise PermissionDenied(f"{what}権限がありません。")
+
+
+def _open(round_: ReviewRound) -> None:
+    if round_.closed:
+        raise ReviewError("この点検は終了しています。")
+
+
+def start_round(user, version: Version) -> ReviewRound:
+    organization = version.assessment.organization
+    _require(user, organization, EDITOR_ROLES, "点検・承認を開始する")
+    kind = Kind.APPROVAL if organization.body_type == BodyType.NATIONAL else Kind.THIRD_PARTY
+    with transaction.atomic():
+        round_ = ReviewRound.objects.create(version=version, organization=organization, kind=kind, started_by=user)
+        record(user, "review.start", organization=organization, obj=round_, version_number=version.number)
+    return round_
+
+
+def add_remark(user, round_: ReviewRound, path: str, text: str) -> Remark:
+    _require(user, round_.organization, (Role.REVIEWER,), "指摘を記入する")
+    _open(round_)
+    if not text.strip():
+        raise ReviewError("「指摘」を入力してください。")
+    with transaction.atomic():
+        remark = Remark.objects.create(round=round_, path=path, text=text.strip(), author=user)
+        record(
+            user,
+            "review.remark",
+            organization=round_.organization,
+            obj=round_,
+            version_number=round_.version.number,
+            details={"remark": remark.pk, "path": path},
+        )
+    return remark
+
+
+def answer_remark(user, remark: Remark, answer: str, resolved: bool) -> Remark:
+    round_ = remark.round
+    _require(user, round_.organization, EDITOR_ROLES, "指摘に回答する")
+    _open(round_)
+    with transaction.atomic():
+        remark.answer, remark.resolved, remark.answered_by = answer.strip(), resolved, user
+        remark.save(update_fields=["answer", "resolved", "answered_by"])
+        record(
+            user,
+            "review.answer",
+            organization=round_.organization,
+            obj=round_,
+            version_number=round_.version.number,
+            details={"remark": remark.pk, "resolved": resolved},
+        )
+    return remark
+
+
+def close_round(
+    user, round_: ReviewRound, *, result: str = "", applied_on: date | None = None, approved_on: date | None = None
+) -> ReviewRound:
+    """End the round with its 点検結果 (local) or the application and approval dates (national)."""
+    _require(user, round_.organization, EDITOR_ROLES, "点検・承認の結果を記録する")
+    _open(round_)
+    if round_.kind == Kind.THIRD_PARTY and not result.strip():
+        raise ReviewError("「点検結果」を入力してください。")
+    if round_.kind == Kind.APPROVAL:
+        if applied_on is None or approved_on is None:
+            raise ReviewError("「承認の申請日」と「承認日」を入力してください。")
+        if approved_on < applied_on:
+            raise ReviewError("「承認日」が「承認の申請日」より前になっています。")
+    if round_.remarks.filter(resolved=False).exists():
+        raise ReviewError("対応済みでない指摘があります。すべての指摘に回答してから終了してください。")
+    with transaction.atomic():
+        round_.result, round_.applied_on, round_.approved_on = result.strip(), applied_on, approved_on
+        round_.closed_by, round_.closed_at = user, timezone.now()
+        round_.save(update_fields=["result", "applied_on", "approved_on", "closed_by", "closed_at"])
+        details = {"applied_on": applied_on.isoformat() if applied_on else None}
+        details["approved_on"] = approved_on.isoformat() if approved_on else None
+        record(
+            user,
+            "review.close",
+            organization=round_.organization,
+            obj=round_,
+            version_number=round_.version.number,
+            details=details,
+        )
+    return round_

@@ -1,0 +1,123 @@
+"""第三者点検 / 承認 pages: the round shows its exact version read-only (the core's HTML print),
+reviewers add remarks anchored to an item, staff answer them and record the result."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from pia.render import html_fragment, print_model
+from pia.render.errors import RenderError
+from workbench.assessments.access import access_version
+from workbench.consultation.sections import item_choices, item_label
+from workbench.consultation.views import editable_latest
+from workbench.organizations.access import EDITOR_ROLES, has_role
+from workbench.organizations.models import Role
+from workbench.reviews import actions
+from workbench.reviews.access import access_remark, access_round, rounds_for
+
+
+@login_required
+def round_list(request):
+    context = {"rounds": rounds_for(request.user), "candidates": editable_latest(request.user)}
+    return render(request, "reviews/list.html", context)
+
+
+@require_POST
+@login_required
+def start(request, pk: int, number: int):
+    version = access_version(request.user, pk, number)
+    round_ = actions.start_round(request.user, version)
+    messages.success(request, f"第{version.number}版の{round_.get_kind_display()}を開始しました。")
+    return redirect("review_round", round_.pk)
+
+
+@login_required
+def round_detail(request, pk: int):
+    round_ = access_round(request.user, pk)
+    document = round_.version.document()
+    choices = item_choices(document)
+    try:
+        printed = mark_safe(_printed(document))  # the core escapes the values
+    except RenderError as exc:
+        printed = None
+        messages.error(request, f"評価書を表示できませんでした:{exc}")
+    remarks = [{"r": r, "item": item_label(choices, r.path)} for r in round_.remarks.select_related("author")]
+    org = round_.organization
+    context = {
+        "round": round_,
+        "printed": printed,
+        "remarks": remarks,
+        "choices": choices,
+        "reviewer": has_role(request.user, org, (Role.REVIEWER,)),
+        "editor": has_role(request.user, org, EDITOR_ROLES),
+    }
+    return render(request, "reviews/round.html", context)
+
+
+def _printed(document) -> str:
+    """The core's HTML print of the version; its ``main`` becomes a ``div`` inside our page's."""
+    fragment = html_fragment(print_model(document))
+    return fragment.replace("<main>", '<div class="printed">', 1).replace("</main>", "</div>", 1)
+
+
+@require_POST
+@login_required
+def add_remark(request, pk: int):
+    round_ = access_round(request.user, pk)
+    valid = {key for key, _ in item_choices(round_.version.document())}
+    path = request.POST.get("path", "")
+    try:
+        if path not in valid:
+            raise actions.ReviewError("「該当箇所」は一覧から選んでください。")
+        actions.add_remark(request.user, round_, path, request.POST.get("text", ""))
+    except actions.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "指摘を記録しました。")
+    return redirect("review_round", pk)
+
+
+@require_POST
+@login_required
+def answer(request, pk: int, remark_pk: int):
+    remark = access_remark(request.user, pk, remark_pk)
+    try:
+        actions.answer_remark(request.user, remark, request.POST.get("answer", ""), request.POST.get("resolved") == "1")
+    except actions.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "回答を記録しました。")
+    return redirect("review_round", pk)
+
+
+def _date(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+@require_POST
+@login_required
+def close(request, pk: int):
+    round_ = access_round(request.user, pk)
+    post = request.POST
+    try:
+        actions.close_round(
+            request.user,
+            round_,
+            result=post.get("result", ""),
+            applied_on=_date(post.get("applied_on", "")),
+            approved_on=_date(post.get("approved_on", "")),
+        )
+    except actions.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{round_.get_kind_display()}の結果を記録しました。")
+    return redirect("review_round", pk)

@@ -1,0 +1,354 @@
+"""意見募集 (パブリックコメント): period in JST, the public form (入力 → 確認 → 受付), receipts
+committed before they are shown, masking in every public output, and role checks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.test import Client
+from django.urls import reverse
+
+from workbench.audit.models import AuditEvent
+from workbench.consultation import actions, clock
+from workbench.consultation.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+OPENS, CLOSES = date(2026, 12, 1), date(2026, 12, 30)  # 30 days, both ends included
+GOOD = {
+    "name": "熊本 花子",
+    "address": "熊本市中央区手取本町1-1",
+    "phone": "080-5555-6666",
+    "email": "hanako@example.jp",
+    "item": "I",
+    "body": "委託先の監督について、090-1111-2222 の件も含めて説明を充実してください。",
+    "website": "",
+}
+
+
+def at(monkeypatch, iso: str) -> None:
+    """Freeze the consultation clock at an aware ISO time (e.g. JST midnight)."""
+    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat(iso))
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def consultation(assessment, people, monkeypatch):
+    at(monkeypatch, "2026-11-20T12:00:00+09:00")
+    version = assessment.versions.get()
+    return actions.open_consultation(
+        people["author"], version, opens_on=OPENS, closes_on=CLOSES, contact="熊本市 情報政策課 096-328-2111"
+    )
+
+
+def send(client, consultation, **changes):
+    data = {**GOOD, **changes, "step": "send"}
+    return client.post(reverse("iken_detail", args=[consultation.pk]), data)
+
+
+# --- period -------------------------------------------------------------------------------
+
+
+def test_default_period_follows_the_rules_data(consultation):
+    start, end = actions.default_period(OPENS)
+    assert actions.min_days(OPENS) == 30 and (start, end) == (OPENS, CLOSES)
+    assert consultation.days == 30
+
+
+def test_a_shorter_period_needs_a_reason(assessment, people):
+    version = assessment.versions.get()
+    kwargs = {"opens_on": OPENS, "closes_on": date(2026, 12, 29), "contact": "窓口"}
+    with pytest.raises(actions.ConsultationError, match="原則30日以上"):
+        actions.open_consultation(people["author"], version, **kwargs)
+    short = actions.open_consultation(people["author"], version, short_reason="法改正の施行日が迫るため", **kwargs)
+    assert short.days == 29 and short.short_reason == "法改正の施行日が迫るため"
+
+
+def test_open_page_refuses_a_short_period_without_reason(client, assessment, people):
+    client.force_login(people["author"])
+    url = reverse("consultation_open", args=[assessment.pk, 1])
+    data = {"opens_on": "2026-12-01", "closes_on": "2026-12-10", "contact": "窓口"}
+    response = client.post(url, data)
+    assert response.status_code == 422 and "特段の理由" in response.content.decode()
+    response = client.post(url, {**data, "short_reason": "緊急"})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("moment", "is_open"),
+    [
+        ("2026-12-01T00:00:00+09:00", True),  # first day, JST midnight (still 30 Nov in UTC)
+        ("2026-11-30T15:00:00+00:00", True),  # the same instant written in UTC
+        ("2026-12-30T23:59:59+09:00", True),  # last day
+        ("2026-12-31T00:00:00+09:00", False),  # the day after (still 30 Dec in UTC)
+    ],
+)
+def test_period_boundaries_in_jst(client, consultation, monkeypatch, moment, is_open):
+    at(monkeypatch, moment)
+    html = client.get(reverse("iken_detail", args=[consultation.pk])).content.decode()
+    assert ('name="body"' in html) is is_open
+    response = send(client, consultation)
+    assert response.status_code == (200 if is_open else 403)
+    assert Comment.objects.count() == (1 if is_open else 0)
+    if not is_open:
+        assert "受付期間外" in response.content.decode()
+
+
+def test_not_yet_started_is_not_public(client, consultation, monkeypatch):
+    at(monkeypatch, "2026-11-30T23:59:59+09:00")
+    assert client.get(reverse("iken_detail", args=[consultation.pk])).status_code == 404
+    assert consultation.title not in client.get(reverse("iken_list")).content.decode()
+
+
+def test_period_is_shown_in_wareki(client, consultation, monkeypatch):
+    at(monkeypatch, "2026-12-05T10:00:00+09:00")
+    html = client.get(reverse("iken_detail", args=[consultation.pk])).content.decode()
+    assert "令和8年12月1日から令和8年12月30日まで(日本時間)" in html
+    listing = client.get(reverse("iken_list")).content.decode()
+    assert "募集中の案件" in listing and consultation.title in listing
+
+
+# --- the public form --------------------------------------------------------------------
+
+
+@pytest.fixture
+def during(consultation, monkeypatch):
+    at(monkeypatch, "2026-12-10T09:00:00+09:00")
+    return consultation
+
+
+def test_public_pages_are_japanese_accessible_and_script_free(client, during):
+    for url in (reverse("iken_list"), reverse("iken_detail", args=[during.pk])):
+        html = client.get(url).content.decode()
+        assert '<html lang="ja">' in html and "<script" not in html and "<h1>" in html
+    html = client.get(reverse("iken_detail", args=[during.pk])).content.decode()
+    for name in ("name", "address", "phone", "email", "item", "body"):
+        assert f'for="id_{name}"' in html
+    assert "全般" in html and "Ⅰ 基本情報" in html
+
+
+def test_validation_errors_name_the_field(client, during):
+    response = client.post(reverse("iken_detail", args=[during.pk]), {"step": "confirm", "item": "", "email": "x@"})
+    html = response.content.decode()
+    assert response.status_code == 422 and "入力内容に誤りがあります" in html and 'role="alert"' in html
+    for message in (
+        "「氏名/団体名」を入力してください。",
+        "「住所」を入力してください。",
+        "「意見」を入力してください。",
+    ):
+        assert message in html
+    assert "「メールアドレス」の形式が正しくありません" in html
+    bad = client.post(reverse("iken_detail", args=[during.pk]), {**GOOD, "phone": "でんわ", "item": "nope"})
+    text = bad.content.decode()
+    assert "「電話番号」は数字とハイフンで入力してください" in text and "「該当箇所」は一覧から選んでください" in text
+    assert Comment.objects.count() == 0
+
+
+def test_confirm_then_send_gives_a_receipt_after_commit(client, during):
+    confirm = client.post(reverse("iken_detail", args=[during.pk]), {**GOOD, "step": "confirm"})
+    html = confirm.content.decode()
+    assert "入力内容の確認" in html and "まだ送信されていません" in html and "Ⅰ 基本情報" in html
+    assert Comment.objects.count() == 0
+    first = send(client, during).content.decode()
+    second = send(client, during, name="別の人").content.decode()
+    assert "受付番号:<strong>2026-0001</strong>" in first and "2026-0002" in second
+    stored = Comment.objects.get(receipt="2026-0001")
+    assert stored.name == GOOD["name"] and stored.item == "I"
+    event = AuditEvent.objects.get(action="consultation.comment", object_id=str(stored.pk))
+    assert GOOD["name"] not in str(event.details) and event.actor is None
+
+
+def test_edit_step_returns_to_the_form_with_the_input(client, during):
+    html = client.post(reverse("iken_detail", args=[during.pk]), {**GOOD, "step": "edit"}).content.decode()
+    assert 'value="熊本 花子"' in html and Comment.objects.count() == 0
+
+
+def test_a_failing_save_shows_an_error_and_stores_nothing(client, during, monkeypatch):
+    def broken(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(actions, "record", broken)  # fails after the comment row was written
+    response = send(client, during)
+    html = response.content.decode()
+    assert response.status_code == 503 and "受け付けられていません" in html and "受付番号" not in html
+    assert Comment.objects.count() == 0
+
+
+def test_honeypot_refuses_and_stores_nothing(client, during):
+    response = send(client, during, website="http://spam.example")
+    assert response.status_code == 400 and Comment.objects.count() == 0
+
+
+def test_rate_limit_per_client(client, during, settings):
+    settings.PIA_COMMENT_RATE_PER_MINUTE = 2
+    assert send(client, during).status_code == 200
+    assert send(client, during).status_code == 200
+    response = send(client, during)
+    assert response.status_code == 429 and "1分ほど待って" in response.content.decode()
+    assert Comment.objects.count() == 2
+    other = Client(REMOTE_ADDR="192.0.2.9")
+    assert send(other, during).status_code == 200
+
+
+def test_csrf_is_enforced(during):
+    strict = Client(enforce_csrf_checks=True)
+    assert send(strict, during).status_code == 403
+    assert Comment.objects.count() == 0
+
+
+# --- staff side, masking and results ----------------------------------------------------
+
+
+@pytest.fixture
+def answered(client, during, people, monkeypatch):
+    send(client, during)
+    send(client, during, item="", body="全般について、担当の山田一郎さんの説明は分かりやすかった。")
+    first, second = Comment.objects.order_by("receipt")
+    client.force_login(people["author"])
+    url = reverse("consultation_comment", args=[during.pk, first.pk])
+    response = client.post(
+        url, {"tag": "IV", "answer": "監督の方法を追記しました。", "draft_changed": "on", "masks": "090-1111-2222"}
+    )
+    assert response.status_code == 302
+    actions.update_comment(
+        people["author"], second, tag="", answer="ご意見ありがとうございます。", draft_changed=False, masks=["山田一郎"]
+    )
+    client.logout()
+    at(monkeypatch, "2026-12-31T09:00:00+09:00")
+    actions.publish_results(people["author"], during)
+    return during
+
+
+SECRETS = (GOOD["name"], GOOD["address"], GOOD["phone"], GOOD["email"], "090-1111-2222", "山田一郎")
+
+
+def test_results_are_grouped_by_item_masked_and_anonymous(client, answered):
+    html = client.get(reverse("iken_results", args=[answered.pk])).content.decode()
+    assert "意見の概要と市の考え方" in html and "<script" not in html
+    assert html.index("全般") < html.index("Ⅳ その他のリスク対策")  # grouped by the staff's tag, form order
+    assert "＊＊＊ の件も含めて" in html and "担当の＊＊＊さん" in html and "監督の方法を追記しました。" in html
+    for secret in SECRETS:
+        assert secret not in html
+    listing = client.get(reverse("iken_list")).content.decode()
+    assert "募集を終了した案件" in listing and reverse("iken_results", args=[answered.pk]) in listing
+    for secret in SECRETS:
+        assert secret not in listing
+        assert secret not in client.get(reverse("iken_detail", args=[answered.pk])).content.decode()
+
+
+def test_results_are_not_public_before_publication(client, during, people):
+    assert client.get(reverse("iken_results", args=[during.pk])).status_code == 404
+
+
+def test_cannot_publish_during_the_period(during, people):
+    with pytest.raises(actions.ConsultationError):
+        actions.publish_results(people["author"], during)
+
+
+def test_mask_must_be_a_phrase_of_the_comment(client, during, people):
+    send(client, during)
+    comment = Comment.objects.get()
+    client.force_login(people["author"])
+    url = reverse("consultation_comment", args=[during.pk, comment.pk])
+    response = client.post(url, {"tag": "", "answer": "", "masks": "本文にない語句"})
+    assert response.status_code == 422 and "本文にありません" in response.content.decode()
+
+
+def test_personal_data_only_for_admin_author_approver(client, answered, people):
+    comment = Comment.objects.order_by("receipt").first()
+    for role, sees in (("admin", True), ("author", True), ("approver", True), ("viewer", False), ("reviewer", False)):
+        client.force_login(people[role])
+        pages = [
+            client.get(reverse("consultation_staff", args=[answered.pk])).content.decode(),
+            client.get(reverse("consultation_comment", args=[answered.pk, comment.pk])).content.decode(),
+            client.get(reverse("consultation_export", args=[answered.pk])).content.decode(),
+        ]
+        for page in pages:
+            assert (GOOD["name"] in page) is sees, role
+        assert "090-1111-2222" not in pages[2]  # the CSV carries the masked text only
+        assert "＊＊＊" in pages[2]
+
+
+def test_csv_export_has_the_answers(client, answered, people):
+    client.force_login(people["author"])
+    response = client.get(reverse("consultation_export", args=[answered.pk]))
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert text.splitlines()[0].startswith("受付番号,受付日時,該当箇所,意見(伏字後),市の考え方,案の修正,氏名/団体名")
+    assert "2026-0001" in text and "監督の方法を追記しました。" in text and ",有," in text
+
+
+def test_viewers_cannot_answer(client, during, people):
+    send(client, during)
+    comment = Comment.objects.get()
+    client.force_login(people["viewer"])
+    url = reverse("consultation_comment", args=[during.pk, comment.pk])
+    client.post(url, {"tag": "I", "answer": "勝手な回答", "masks": ""})
+    comment.refresh_from_db()
+    assert comment.answer == ""
+    client.force_login(people["viewer"])
+    assert client.post(reverse("consultation_publish", args=[during.pk])).status_code == 403
+
+
+def test_other_organisation_and_anonymous_get_nothing(client, answered, outsider):
+    comment = Comment.objects.first()
+    urls = [
+        reverse("consultation_staff", args=[answered.pk]),
+        reverse("consultation_comment", args=[answered.pk, comment.pk]),
+        reverse("consultation_export", args=[answered.pk]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 302  # to the login page
+    client.force_login(outsider)
+    for url in urls:
+        assert client.get(url).status_code == 404
+    assert client.post(reverse("consultation_purge", args=[answered.pk])).status_code == 404
+    assert answered.title not in client.get(reverse("consultation_list")).content.decode()
+
+
+def test_only_editors_open_consultations(client, assessment, people):
+    client.force_login(people["viewer"])
+    url = reverse("consultation_open", args=[assessment.pk, 1])
+    client.post(url, {"opens_on": "2026-12-01", "closes_on": "2026-12-30", "contact": "窓口"})
+    assert not assessment.versions.get().consultations.exists()
+    with pytest.raises(Exception, match="権限がありません"):
+        actions.open_consultation(
+            people["viewer"], assessment.versions.get(), opens_on=OPENS, closes_on=CLOSES, contact="x"
+        )
+
+
+def test_purge_after_retention_is_audited(client, answered, people, monkeypatch, settings):
+    settings.PIA_COMMENT_RETENTION_DAYS = 30
+    client.force_login(people["admin"])
+    client.post(reverse("consultation_purge", args=[answered.pk]))
+    assert Comment.objects.filter(name=GOOD["name"]).exists()  # too early
+    with pytest.raises(Exception, match="権限がありません"):
+        actions.purge_personal_data(people["author"], answered)
+    at(monkeypatch, "2027-01-30T09:00:00+09:00")  # closes 12/30 + 30 days retention → from 1/30
+    response = client.post(reverse("consultation_purge", args=[answered.pk]))
+    assert response.status_code == 302
+    assert not Comment.objects.filter(name=GOOD["name"]).exists()
+    assert Comment.objects.filter(purged=True, address="", phone="", email="").count() == 2
+    event = AuditEvent.objects.get(action="consultation.purge")
+    assert event.details == {"comments": 2} and event.actor == people["admin"]
+    assert "＊＊＊" in client.get(reverse("iken_results", args=[answered.pk])).content.decode()
+
+
+def test_staff_list_links_to_open_a_consultation(client, assessment, people):
+    client.force_login(people["author"])
+    html = client.get(reverse("consultation_list")).content.decode()
+    assert reverse("consultation_open", args=[assessment.pk, 1]) in html
+    form = client.get(reverse("consultation_open", args=[assessment.pk, 1])).content.decode()
+    assert "原則30日以上" in form
+
+
+def test_login_page_links_to_the_public_list(client):
+    html = client.get(reverse("login")).content.decode()
+    assert reverse("iken_list") in html and "意見募集" in html and reverse("publication_index") in html

@@ -1,0 +1,36 @@
+"""Demo consultations: one open on the seed's v2 from today, one closed with published results."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from workbench.assessments.demo import load_demo
+from workbench.consultation import clock
+from workbench.consultation.demo import CLOSED_TITLE, OPEN_TITLE
+from workbench.consultation.models import Comment, Consultation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_consultations_are_loaded_once(client, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+    load_demo()
+    if not Consultation.objects.filter(title=OPEN_TITLE).exists():
+        pytest.skip("the v1/v2 examples are not available")
+    counts = (Consultation.objects.count(), Comment.objects.count())
+    assert load_demo().created == [] and (Consultation.objects.count(), Comment.objects.count()) == counts
+    current = Consultation.objects.get(title=OPEN_TITLE)
+    assert current.version.number == 2 and current.opens_on == clock.today() and current.days >= 30
+    assert current.is_open()
+    past = Consultation.objects.get(title=CLOSED_TITLE)
+    assert not past.is_open() and past.results_published_at is not None
+    html = client.get(reverse("iken_results", args=[past.pk])).content.decode()
+    assert "＊＊＊" in html and "熊本一郎" not in html and "デモ提出者" not in html
+    listing = client.get(reverse("iken_list")).content.decode()
+    assert OPEN_TITLE in listing and CLOSED_TITLE in listing
+    response = client.post(
+        reverse("iken_detail", args=[current.pk]),
+        {"name": "a", "address": "b", "phone": "096-000-0000", "item": "", "body": "c", "step": "send"},
+    )
+    assert f"{clock.today().year}-0001" in response.content.decode()

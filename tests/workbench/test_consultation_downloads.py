@@ -1,0 +1,55 @@
+"""The consultation's PDFs come from pia.render, are cached on disk and are public."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from conftest import example
+from django.urls import reverse
+
+from workbench.assessments import actions as assessment_actions
+from workbench.consultation import actions, clock, documents
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def consultation(assessment, people, monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-12-02T10:00:00+09:00"))
+    v1 = assessment.versions.get()
+    v2 = assessment_actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number)
+    return actions.open_consultation(
+        people["author"], v2, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), contact="窓口"
+    )
+
+
+def test_draft_and_summary_pdfs_are_rendered_once_then_cached(client, consultation, monkeypatch):
+    calls = []
+    real = dict(documents.BUILDERS)
+    for kind, build in real.items():
+        monkeypatch.setitem(documents.BUILDERS, kind, lambda c, build=build, kind=kind: calls.append(kind) or build(c))
+    for kind in ("draft", "summary"):
+        for _ in range(2):
+            response = client.get(reverse("iken_download", args=[consultation.pk, kind]))
+            assert response.status_code == 200 and response.content.startswith(b"%PDF")
+            assert response["Content-Type"] == "application/pdf"
+    assert calls == ["draft", "summary"]
+    assert documents.cache_path(consultation, "draft").exists()
+
+
+def test_unknown_kind_is_404(client, consultation):
+    assert client.get(reverse("iken_download", args=[consultation.pk, "secret"])).status_code == 404
+
+
+def test_draft_is_rendered_public_with_the_previous_version(consultation, monkeypatch):
+    seen = {}
+
+    def fake_model(document, *, previous=None, public=False, draft=False):
+        seen.update(previous=previous, public=public, number=document)
+        return "model"
+
+    monkeypatch.setattr(documents, "print_model", fake_model)
+    monkeypatch.setattr(documents, "pdf_bytes", lambda model: b"%PDF-fake")
+    assert documents.BUILDERS["draft"](consultation) == b"%PDF-fake"
+    assert seen["public"] is True and seen["previous"] is not None
