@@ -18,6 +18,7 @@ CHECK_KEYS = {
     "at_most": "choice",
     "ticked_iff": "value",
     "chosen_iff_none": "value",
+    "ticked_if": "value",
 }
 CONDITION_LEAVES = ("equals", "includes", "days_under")
 
@@ -112,6 +113,8 @@ def _check_problems(template: FormTemplate, where: str, check: Mapping[str, Any]
         yield where, f"checks {names[0]} の参照先は {expected} でなければなりません('{ref}' は {kind})"
     if names[0] == "slot_count_of" and template.item(where).option(str(check.get("option"))) is None:
         yield where, f"slot_count_of の option '{check.get('option')}' が選択肢にありません"
+    if names[0] == "ticked_if" and template.item(where).option(str(check.get("option"))) is None:
+        yield where, f"ticked_if の option '{check.get('option')}' が選択肢にありません"
     if names[0] == "chosen_iff_none":
         if template.item(where).option(str(check.get("option"))) is None:
             yield where, f"chosen_iff_none の option '{check.get('option')}' が選択肢にありません"

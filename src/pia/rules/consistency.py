@@ -109,6 +109,17 @@ def ticked_iff(template: FormTemplate, occ: Occurrence, check: Mapping[str, Any]
         )
 
 
+def ticked_if(template: FormTemplate, occ: Occurrence, check: Mapping[str, Any]) -> Iterator[Problem]:
+    """One direction only: ``option`` must be ticked when the other item equals a value."""
+    other_id, option = str(check["ticked_if"]), str(check["option"])
+    other = resolve_in_scopes(template, other_id, occ.scopes)
+    if other == check["equals"] and option not in ticked(occ.value):
+        yield (
+            "consistency.mismatch",
+            f"「{_label(template, other_id)}」が「{other}」なので、「{option}」にチェックしてください。",
+        )
+
+
 def chosen_iff_none(template: FormTemplate, occ: Occurrence, check: Mapping[str, Any]) -> Iterator[Problem]:
     """This choice is ``option`` exactly when no element of a repeat has ``item == equals``."""
     item_id, value, option = str(check["chosen_iff_none"]), check["equals"], str(check["option"])
@@ -137,6 +148,7 @@ CHECKS: dict[str, Check] = {
     "at_most": at_most,
     "ticked_iff": ticked_iff,
     "chosen_iff_none": chosen_iff_none,
+    "ticked_if": ticked_if,
 }
 
 

@@ -45,3 +45,13 @@ def test_validation_case(case):
         assert any(f.code == code for f in findings)
     for finding in findings:
         assert (finding.label and finding.message.startswith("「")) or finding.code == "value.unknown-item"
+
+
+def test_no_information_linkage_requires_both_not_connected_boxes_in_every_file():
+    document = load_document(ROOT / "examples" / "jumin-kihon-daicho-v1.yaml")
+    document.values["I.6.1"] = "実施しない"
+    for element in document.values["files"]:
+        element["III.file.6.none"] = ["接続しない(入手)"]
+    mismatches = [f for f in check(document) if f.code == "consistency.mismatch"]
+    assert {f.path for f in mismatches} == {f"III.file[#{e['id']}].6.none" for e in document.values["files"]}
+    assert all("接続しない(提供)" in f.message for f in mismatches)
