@@ -18,21 +18,25 @@ def _messages(label: str) -> dict[str, str]:
     }
 
 
-def _text(label: str, max_length: int, *, required: bool = True, area: bool = False) -> forms.CharField:
-    widget = forms.Textarea(attrs={"rows": 8}) if area else forms.TextInput()
+def _text(
+    label: str, max_length: int, *, required: bool = True, area: bool = False, autocomplete: str = ""
+) -> forms.CharField:
+    attrs = {"autocomplete": autocomplete} if autocomplete else {}  # WCAG 1.3.5 入力目的の特定
+    widget = forms.Textarea(attrs={"rows": 8, **attrs}) if area else forms.TextInput(attrs=attrs)
     return forms.CharField(
         label=label, max_length=max_length, required=required, widget=widget, error_messages=_messages(label)
     )
 
 
 class CommentForm(forms.Form):
-    name = _text("氏名/団体名", 200)
-    address = _text("住所", 300)
-    phone = _text("電話番号", 40)
+    name = _text("氏名/団体名", 200, autocomplete="name")
+    address = _text("住所", 300, autocomplete="street-address")
+    phone = _text("電話番号", 40, autocomplete="tel")
     email = forms.EmailField(
         label="メールアドレス(任意)",
         required=False,
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
             "invalid": "「メールアドレス」の形式が正しくありません(例:name@example.jp)。",
             "max_length": "「メールアドレス」が長すぎます。",
@@ -46,6 +50,13 @@ class CommentForm(forms.Form):
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["item"].choices = choices
+
+    def full_clean(self) -> None:
+        """Point each field in error at its message (``aria-describedby``, see _fields.html)."""
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-err"
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
