@@ -33,4 +33,5 @@ def test_demo_consultations_are_loaded_once(client, monkeypatch):
         reverse("iken_detail", args=[current.pk]),
         {"name": "a", "address": "b", "phone": "096-000-0000", "item": "", "body": "c", "step": "send"},
     )
-    assert f"{clock.today().year}-0001" in response.content.decode()
+    stored = Comment.objects.get(consultation=current, body="c")
+    assert stored.receipt.startswith(f"{clock.today().year}-") and stored.receipt in response.content.decode()

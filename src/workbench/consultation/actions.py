@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from pia.rules.ruledata import default_rules
@@ -90,35 +91,25 @@ def submit_comment(consultation: Consultation, submission: Submission) -> Commen
     """Store a comment and give it a 受付番号; committed before the caller shows the receipt."""
     if not consultation.is_open():
         raise ConsultationError("意見募集の期間外です。")
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                comment = Comment.objects.create(
-                    consultation=consultation, receipt=_next_receipt(), **submission.__dict__
-                )
-                record(
-                    None,
-                    "consultation.comment",
-                    organization=consultation.organization,
-                    obj=comment,
-                    details={"username": "(一般)", "consultation": consultation.pk},
-                )
-            return comment
-        except IntegrityError:  # another submission took the number first
-            continue
-    raise ConsultationError("受付番号を採番できませんでした。時間をおいて再度送信してください。")
+    with transaction.atomic():  # a temporary receipt (fits the 20-character column) until the pk is known
+        comment = Comment.objects.create(
+            consultation=consultation, receipt=f"p-{uuid4().hex[:16]}", **submission.__dict__
+        )
+        comment.receipt = receipt_number(comment.pk)  # unique by construction: no collisions under load
+        comment.save(update_fields=["receipt"])
+        record(
+            None,
+            "consultation.comment",
+            organization=consultation.organization,
+            obj=comment,
+            details={"username": "(一般)", "consultation": consultation.pk},
+        )
+    return comment
 
 
-def _next_receipt() -> str:
-    prefix = f"{clock.today().year}-"
-    last = (
-        Comment.objects.filter(receipt__startswith=prefix)
-        .order_by("-receipt")
-        .values_list("receipt", flat=True)
-        .first()
-    )
-    number = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+def receipt_number(pk: int) -> str:
+    """受付番号 from the row's primary key: ``2026-0042`` (the year of receipt, JST)."""
+    return f"{clock.today().year}-{pk:04d}"
 
 
 def update_comment(user, comment: Comment, *, tag: str, answer: str, draft_changed: bool, masks: list[str]) -> Comment:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
@@ -77,8 +79,9 @@ def consultation_detail(request, pk: int):
 
 
 def _rate_limited(request) -> bool:
-    """At most PIA_COMMENT_RATE_PER_MINUTE submissions per client address and minute."""
-    limit = int(getattr(settings, "PIA_COMMENT_RATE_PER_MINUTE", 5))
+    """At most PIA_COMMENT_RATE_PER_MINUTE submissions per client address and minute (the setting,
+    else the environment variable of that name, else 5)."""
+    limit = int(getattr(settings, "PIA_COMMENT_RATE_PER_MINUTE", os.environ.get("PIA_COMMENT_RATE_PER_MINUTE", 5)))
     key = f"iken-rate:{request.META.get('REMOTE_ADDR', '')}"
     cache.add(key, 0, timeout=60)
     try:
