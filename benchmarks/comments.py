@@ -17,11 +17,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
-import http.cookiejar
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +30,8 @@ import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
+
+from workbench.loadtest import User, ensure_bench_database, free_port
 
 SERVER = os.environ.get("PIA_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DATABASE = "pia_bench"
@@ -50,22 +50,6 @@ STORED = (
     "rows = Comment.objects.filter(body__contains=sys.argv[1]).values_list('receipt', flat=True)\n"
     "print('\\n'.join(rows))\n"
 )
-
-
-def ensure_database() -> None:
-    exists = subprocess.run(
-        ["psql", f"{SERVER}/postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{DATABASE}'"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    if exists.stdout.strip() != "1":
-        create = f"CREATE DATABASE {DATABASE} TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
-        subprocess.run(["psql", f"{SERVER}/postgres", "-c", create], check=True, capture_output=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Server:
@@ -98,26 +82,6 @@ class Server:
             os.killpg(self.process.pid, signal.SIGKILL)
 
 
-class Client:
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-
-    def get(self, path: str) -> tuple[int, str]:
-        return self._open(urllib.request.Request(self.base + path))
-
-    def post(self, path: str, data: dict[str, str]) -> tuple[int, str]:
-        body = urllib.parse.urlencode(data).encode()
-        return self._open(urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path}))
-
-    def _open(self, request) -> tuple[int, str]:
-        try:
-            with self.opener.open(request, timeout=TIMEOUT) as response:
-                return response.status, response.read().decode("utf-8", "replace")
-        except urllib.error.HTTPError as exc:
-            return exc.code, exc.read().decode("utf-8", "replace")
-
-
 class Tally:
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -133,7 +97,7 @@ class Tally:
             self.kinds[kind] = self.kinds.get(kind, 0) + 1
 
 
-def _submit(client: Client, path: str, token: str, n: int) -> str:
+def _submit(client: User, path: str, token: str, n: int) -> str:
     """One submission; returns the 受付番号 shown, raises on anything else."""
     status, html = client.get(path)
     csrf = TOKEN.search(html)
@@ -156,14 +120,14 @@ def _submit(client: Client, path: str, token: str, n: int) -> str:
 
 
 def _submitter(base: str, path: str, token: str, deadline: float, tally: Tally) -> None:
-    client, n = Client(base), 0
+    client, n = User(base, timeout=TIMEOUT), 0
     while time.monotonic() < deadline:
         n += 1
         try:
             receipt = _submit(client, path, token, n)
         except (OSError, http.client.HTTPException, RuntimeError) as exc:  # refused, reset, timed out, or an error page
             tally.error(str(exc).split(":")[0][:40] if isinstance(exc, RuntimeError) else type(exc).__name__)
-            client = Client(base)  # fresh cookies after a failure, as a person reloading the page would
+            client = User(base, timeout=TIMEOUT)  # fresh cookies after a failure, as a person reloading the page would
             time.sleep(0.05)
             continue
         with tally.lock:
@@ -171,7 +135,7 @@ def _submitter(base: str, path: str, token: str, deadline: float, tally: Tally) 
 
 
 def _getter(base: str, path: str, deadline: float, tally: Tally) -> None:
-    client = Client(base)
+    client = User(base, timeout=TIMEOUT)
     while time.monotonic() < deadline:
         try:
             status, _ = client.get(path)
@@ -209,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=float, default=5.0, help="GET-only baseline phase (s)")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
     args = parser.parse_args(argv)
-    ensure_database()
+    ensure_bench_database(SERVER, DATABASE)
     with tempfile.TemporaryDirectory(prefix="pia-comments-") as var:
         env = {
             **os.environ,
@@ -223,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([*run, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
         found = subprocess.run([sys.executable, "-c", OPEN_ID], env=env, check=True, capture_output=True, text=True)
         path = f"/iken/{int(found.stdout.strip())}/"
-        port = _free_port()
+        port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = Server(env, port, args.workers)
         token = uuid.uuid4().hex

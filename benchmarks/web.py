@@ -15,23 +15,15 @@ import re
 import subprocess
 import sys
 
+from workbench.loadtest import ensure_bench_database
+
 SERVER = os.environ.get("PIA_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DATABASE = "pia_bench"
 ROW = re.compile(r"^\s+(\w+)\s+n=\s*(\d+)\s+p50=\s*([\d.]+) ms\s+p95=\s*([\d.]+) ms")
 
 
-def ensure_database() -> None:
-    exists = subprocess.run(
-        ["psql", f"{SERVER}/postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{DATABASE}'"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    if exists.stdout.strip() != "1":
-        create = f"CREATE DATABASE {DATABASE} TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
-        subprocess.run(["psql", f"{SERVER}/postgres", "-c", create], check=True, capture_output=True)
-
-
 def main() -> int:
-    ensure_database()
+    ensure_bench_database(SERVER, DATABASE)
     env = {**os.environ, "DATABASE_URL": f"{SERVER}/{DATABASE}"}
     argv = sys.argv[1:] or ["--users", "50", "--rounds", "4", "--think", "5"]
     run = subprocess.run(

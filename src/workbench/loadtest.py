@@ -35,7 +35,7 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 BASE_VERSION = re.compile(r'name="base_version" value="(\d+)"')
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -79,9 +79,23 @@ def seed_assessments(count: int) -> list[int]:
     return ids
 
 
+def ensure_bench_database(server: str, name: str) -> None:
+    """Create the scratch database (LC_CTYPE C.UTF-8, as for Japanese text search) if missing."""
+    exists = subprocess.run(
+        ["psql", f"{server}/postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    if exists.stdout.strip() != "1":
+        create = f"CREATE DATABASE {name} TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+        subprocess.run(["psql", f"{server}/postgres", "-c", create], check=True, capture_output=True)
+
+
 class User:
-    def __init__(self, base: str) -> None:
+    """A browser-like client on loopback: cookies kept, CSRF Referer sent."""
+
+    def __init__(self, base: str, timeout: float = 30.0) -> None:
         self.base = base
+        self.timeout = timeout
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
     def get(self, path: str) -> tuple[int, str]:
@@ -94,7 +108,7 @@ class User:
 
     def _open(self, request) -> tuple[int, str]:
         try:
-            with self.opener.open(request, timeout=30) as response:
+            with self.opener.open(request, timeout=self.timeout) as response:
                 return response.status, response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read().decode("utf-8", "replace")
@@ -183,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             "DJANGO_SETTINGS_MODULE": "workbench.settings",
         }
         assessments = _prepare(env, args.users)
-        port = _free_port()
+        port = free_port()
         server = subprocess.Popen(
             [str(Path(sys.executable).with_name("gunicorn")), "workbench.wsgi", "--bind", f"127.0.0.1:{port}",
              "--workers", str(args.workers), "--log-level", "warning"],
