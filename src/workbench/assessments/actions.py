@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -13,6 +14,7 @@ from pia.findings import Finding, blocking
 from pia.forms import FORM_KIND_LABELS, get_form
 from pia.rules.validation import check
 from workbench.assessments.models import Assessment, Jimu, Status, Version
+from workbench.assessments.package import SubmissionPackage, build_package, package_allowed
 from workbench.assessments.workflow import Transition, find_transition
 from workbench.audit.actions import record
 from workbench.organizations.access import EDITOR_ROLES, has_role
@@ -164,6 +166,42 @@ def record_download(user, version: Version, kind: str) -> None:
         version_number=version.number,
         details={"kind": kind},
     )
+
+
+PACKAGE_ROLES = (Role.ADMIN, Role.AUTHOR, Role.APPROVER, Role.VIEWER)
+
+
+class PackageRefused(Exception):
+    """The version is not in a status from which it can be submitted."""
+
+
+def submission_package(user, version: Version) -> SubmissionPackage:
+    """提出用一式 (ZIP) of a version in 承認申請/提出済/公表 for the organisation's staff (not the
+    第三者点検委員). Rendering errors of the core propagate and nothing is recorded; a built
+    package is audited with its file names and the ZIP's SHA-256."""
+    assessment = version.assessment
+    _require(user, assessment.organization, PACKAGE_ROLES, "提出用一式を作成する")
+    if not package_allowed(version):
+        raise PackageRefused(
+            f"第{version.number}版は「{Status(version.status).label}」のため、提出用一式は作成できません"
+            "(承認申請・提出済・公表の版のみ)。"
+        )
+    package = build_package(version)
+    details = {
+        "kind": "submission-zip",
+        "files": [entry.name for entry in package.entries],
+        "sha256": hashlib.sha256(package.data).hexdigest(),
+    }
+    with transaction.atomic():
+        record(
+            user,
+            "download",
+            organization=assessment.organization,
+            obj=assessment,
+            version_number=version.number,
+            details=details,
+        )
+    return package
 
 
 def create_for_jimu(user, organization: Organization, jimu_name: str, forms: list[str]) -> list[Assessment]:

@@ -12,4 +12,7 @@ urlpatterns = [
     path("assessments/<int:pk>/compare/", history.compare, name="compare"),
     path("assessments/<int:pk>/versions/<int:number>/transition/", detail.transition, name="transition"),
     path("assessments/<int:pk>/versions/<int:number>/download/<str:key>/", downloads.download, name="download"),
+    path(
+        "assessments/<int:pk>/versions/<int:number>/package/", downloads.submission_package, name="submission_package"
+    ),
 ]

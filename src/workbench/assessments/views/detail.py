@@ -16,6 +16,7 @@ from workbench.assessments.editor.names import anchor
 from workbench.assessments.editor.session import template_of
 from workbench.assessments.editor.status import section_of
 from workbench.assessments.models import Status
+from workbench.assessments.package import PACKAGE_STATUSES
 from workbench.assessments.workflow import status_path, transitions_for
 from workbench.organizations.access import EDITOR_ROLES, has_role, roles_in
 from workbench.organizations.models import Role
@@ -37,6 +38,8 @@ def detail(request, pk: int):
             "steps": _steps(request.user, assessment, latest),
             "can_edit": has_role(request.user, assessment.organization, EDITOR_ROLES),
             "downloads": available_downloads(),
+            "can_package": has_role(request.user, assessment.organization, actions.PACKAGE_ROLES),
+            "package_statuses": [str(s) for s in PACKAGE_STATUSES],
         },
     )
 

@@ -6,8 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils.http import content_disposition_header
 
 from pia.changes import DiffError
+from pia.package import PackageError
 from pia.render.errors import RenderError
 from workbench.assessments import actions
 from workbench.assessments.access import access_version
@@ -30,6 +32,23 @@ def download(request, pk: int, number: int, key: str):
     response = HttpResponse(data, content_type=kind.content_type)
     name = f"assessment-{pk}-v{version.number}.{kind.extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def submission_package(request, pk: int, number: int):
+    """提出用一式 (ZIP): the full PDF/XLSX, 変更箇所, 赤字, consultation and review results."""
+    version = access_version(request.user, pk, number)
+    try:
+        package = actions.submission_package(request.user, version)
+    except actions.PackageRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("assessment_detail", pk)
+    except (RenderError, DiffError, PackageError, ValueError) as exc:
+        messages.error(request, f"提出用一式を作成できませんでした:{exc}")
+        return redirect("assessment_detail", pk)
+    response = HttpResponse(package.data, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, package.filename)
     return response
 
 

@@ -1,0 +1,213 @@
+"""提出用一式 (ZIP): full PDF/XLSX, 変更箇所, 赤字, consultation and review results, manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+from datetime import date, timedelta
+
+import pypdfium2 as pdfium
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from pia.render import RenderError, pdf_bytes, print_model
+from workbench.assessments import actions, package
+from workbench.assessments.models import Status
+from workbench.audit.models import AuditEvent
+from workbench.consultation.models import Comment, Consultation
+from workbench.reviews.models import Kind, Remark, ReviewRound
+
+pytestmark = pytest.mark.django_db
+
+NON_PUBLIC = "操作者用ICカードとパスワードによる認証"  # III.file.3.risk2.1a (非公表) in the example
+
+
+def _url(version):
+    return reverse("submission_package", kwargs={"pk": version.assessment_id, "number": version.number})
+
+
+def _zip(response) -> zipfile.ZipFile:
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"] == "application/zip"
+    return zipfile.ZipFile(io.BytesIO(response.content))
+
+
+def _text(pdf: bytes) -> str:
+    return re.sub(r"\s+", "", "".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(pdf)))
+
+
+@pytest.fixture
+def second(assessment, people):
+    """Version 2 (one change against version 1) in 承認申請."""
+    document = assessment.versions.get().document()
+    document.values["cover.name"] = "住民基本台帳に関する事務(改)"
+    version = actions.save_version(people["author"], assessment, document, 1, "名称の変更")
+    return actions.seed_status(version, Status.APPROVAL_REQUEST)
+
+
+@pytest.fixture
+def results(assessment, people, org):
+    """A consultation on version 1 with published results and a masked comment."""
+    version = assessment.versions.get(number=1)
+    consultation = Consultation.objects.create(
+        version=version,
+        organization=org,
+        title="住基 全項目評価書(案)への意見募集",
+        opens_on=date(2025, 1, 6),
+        closes_on=date(2025, 2, 4),
+        contact="区政課",
+        created_by=people["author"],
+        results_published_at=timezone.now(),
+    )
+    Comment.objects.create(
+        consultation=consultation,
+        receipt="2025-0001",
+        name="山田太郎",
+        address="熊本市中央区",
+        phone="096-000-0000",
+        body="山田の家の近くのサーバ室が心配です。",
+        answer="入退室を管理しています。",
+        draft_changed=True,
+        masks=["山田"],
+    )
+    return consultation
+
+
+@pytest.fixture
+def review(assessment, people, org):
+    version = assessment.versions.get(number=1)
+    round_ = ReviewRound.objects.create(
+        version=version,
+        organization=org,
+        kind=Kind.THIRD_PARTY,
+        started_by=people["author"],
+        result="指摘事項に対応済みであり、適切と認める。",
+        closed_by=people["admin"],
+        closed_at=timezone.now(),
+    )
+    text = "委託先の監督方法を具体的に。"
+    Remark.objects.create(round=round_, path="III", text=text, author=people["reviewer"], answer="追記しました。")
+    return round_
+
+
+def test_package_holds_every_file_with_a_matching_manifest(client, people, second, results, review):
+    client.force_login(people["approver"])
+    archive = _zip(client.get(_url(second)))
+    assert archive.namelist() == [
+        "01_評価書_第2版.pdf",
+        "02_評価書_第2版.xlsx",
+        "03_変更箇所_第1版から第2版.xlsx",
+        "04_評価書_赤字_第1版から第2版.pdf",
+        "05_意見募集の結果_第1版.csv",
+        "06_第三者点検の結果_第1版.txt",
+        "manifest.json",
+        "目録.txt",
+    ]
+    assert all(info.flag_bits & 0x800 for info in archive.infolist() if info.filename != "manifest.json")
+    manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["organization"] == "熊本市" and manifest["assessment"]["version"] == 2
+    assert manifest["assessment"]["form_label"] == "全項目評価書" and manifest["assessment"]["status"] == "承認申請"
+    assert manifest["created_at_wareki"].startswith("令和") and manifest["created_at"].endswith("+09:00")
+    assert len(manifest["files"]) == 6 and manifest["notes"] == []
+    for row in manifest["files"]:
+        data = archive.read(row["name"])
+        assert row["size"] == len(data) and row["sha256"] == hashlib.sha256(data).hexdigest()
+        assert row["description"]
+    assert archive.read("01_評価書_第2版.pdf").startswith(b"%PDF")
+    assert archive.read("02_評価書_第2版.xlsx").startswith(b"PK")
+    index = archive.read("目録.txt").decode("utf-8-sig")
+    assert "評価書名:住基 全項目評価書" in index and "06_第三者点検の結果_第1版.txt" in index
+
+
+def test_consultation_results_are_masked_and_anonymous(client, people, second, results):
+    client.force_login(people["author"])
+    csv_text = _zip(client.get(_url(second))).read("05_意見募集の結果_第1版.csv").decode("utf-8-sig")
+    assert "＊＊＊の家の近くのサーバ室が心配です。" in csv_text and "入退室を管理しています。" in csv_text
+    assert "山田" not in csv_text and "熊本市中央区" not in csv_text and "096-000-0000" not in csv_text
+
+
+def test_review_result_remarks_and_answers(client, people, second, review):
+    client.force_login(people["admin"])
+    text = _zip(client.get(_url(second))).read("05_第三者点検の結果_第1版.txt").decode("utf-8-sig")
+    assert "指摘事項に対応済みであり、適切と認める。" in text
+    assert "委託先の監督方法を具体的に。" in text and "追記しました。" in text and "未対応" in text
+    assert "\r\n" in text
+
+
+def test_the_pdf_is_the_full_edition_with_non_public_items(client, people, assessment):
+    version = actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    client.force_login(people["viewer"])
+    archive = _zip(client.get(_url(version)))
+    assert archive.namelist()[:2] == ["01_評価書_第1版.pdf", "02_評価書_第1版.xlsx"]
+    assert NON_PUBLIC in _text(archive.read("01_評価書_第1版.pdf"))
+    assert NON_PUBLIC not in _text(pdf_bytes(print_model(version.document(), public=True)))  # the public one
+    notes = json.loads(archive.read("manifest.json"))["notes"]
+    assert len(notes) == 3 and "最初の版" in notes[0]  # no parent, no consultation, no review
+
+
+def test_a_draft_version_is_refused(client, people, assessment):
+    version = assessment.versions.get()
+    client.force_login(people["admin"])
+    response = client.get(_url(version), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("assessment_detail", args=[assessment.pk])
+    assert "提出用一式は作成できません" in response.content.decode()
+    assert not AuditEvent.objects.filter(details__kind="submission-zip").exists()
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.INTERNAL_REVIEW, Status.THIRD_PARTY_REVIEW])
+def test_only_approval_request_submitted_and_published(people, assessment, status):
+    version = actions.seed_status(assessment.versions.get(), status)
+    with pytest.raises(actions.PackageRefused):
+        actions.submission_package(people["admin"], version)
+
+
+def test_another_organisations_user_gets_404(client, outsider, second):
+    client.force_login(outsider)
+    assert client.get(_url(second)).status_code == 404
+
+
+def test_the_reviewer_is_not_staff(client, people, second):
+    client.force_login(people["reviewer"])
+    assert client.get(_url(second)).status_code == 403
+
+
+def test_the_download_is_audited(client, people, second):
+    client.force_login(people["approver"])
+    response = client.get(_url(second))
+    event = AuditEvent.objects.get(action="download", details__kind="submission-zip")
+    assert event.actor == people["approver"] and event.version_number == 2
+    assert event.details["sha256"] == hashlib.sha256(response.content).hexdigest()
+    assert "01_評価書_第2版.pdf" in event.details["files"]
+
+
+def test_a_rendering_failure_is_a_japanese_message(client, people, second, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RenderError("PDF を作成できませんでした(typst: テスト)")
+
+    monkeypatch.setattr(package, "pdf_bytes", broken)
+    client.force_login(people["author"])
+    response = client.get(_url(second), follow=True)
+    assert response.status_code == 200
+    assert "提出用一式を作成できませんでした" in response.content.decode()
+    assert not AuditEvent.objects.filter(details__kind="submission-zip").exists()
+
+
+def test_the_detail_page_links_the_package_for_submittable_versions(client, people, assessment, second):
+    client.force_login(people["viewer"])
+    html = client.get(reverse("assessment_detail", args=[assessment.pk])).content.decode()
+    assert "提出用一式(ZIP)" in html and _url(second) in html
+    assert reverse("submission_package", kwargs={"pk": assessment.pk, "number": 1}) not in html  # 作成中
+    client.force_login(people["reviewer"])
+    assert "提出用一式(ZIP)" not in client.get(reverse("assessment_detail", args=[assessment.pk])).content.decode()
+
+
+def test_a_later_consultation_is_not_included(people, second, results):
+    results.version = second  # results on a later version than the one packaged are not this version's
+    results.save()
+    first = actions.seed_status(second.assessment.versions.get(number=1), Status.SUBMITTED)
+    built = package.build_package(first, timezone.now() - timedelta(days=1))
+    assert not any("意見募集" in e.name for e in built.entries)
