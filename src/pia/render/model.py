@@ -191,13 +191,33 @@ _DERIVED: dict[type, tuple[str, ...]] = {
 def to_data(node: Any) -> Any:
     """JSON-ready data: dataclasses become dicts tagged with their class name as ``type``,
     with the derived texts (「[○] 専用線」, 「[再委託する]」) included so templates print them as is."""
-    if is_dataclass(node) and not isinstance(node, type):
-        data = {f.name: to_data(getattr(node, f.name)) for f in fields(node)}
-        data["type"] = type(node).__name__.lower()
-        data.update({name: getattr(node, name) for name in _DERIVED.get(type(node), ())})
+    kind = type(node)
+    if kind is str or kind is int or kind is bool or node is None:
+        return node
+    shape = _shapes.get(kind)
+    if shape is None:
+        shape = _shapes[kind] = _shape(kind)
+    if shape:
+        names, tag, derived = shape
+        data = {name: to_data(getattr(node, name)) for name in names}
+        data["type"] = tag
+        for name in derived:
+            data[name] = getattr(node, name)
         return data
     if isinstance(node, (list, tuple)):
         return [to_data(n) for n in node]
     if isinstance(node, StrEnum):
         return node.value
     return node
+
+
+_Shape = tuple[tuple[str, ...], str, tuple[str, ...]]
+_shapes: dict[type, _Shape | tuple[()]] = {}
+
+
+def _shape(kind: type) -> _Shape | tuple[()]:
+    """Field names, type tag and derived properties of a dataclass (``()`` for other types).
+    Computed once per class: ``dataclasses.fields`` is slow for a model of thousands of rows."""
+    if not is_dataclass(kind):
+        return ()
+    return tuple(f.name for f in fields(kind)), kind.__name__.lower(), _DERIVED.get(kind, ())
