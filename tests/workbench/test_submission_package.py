@@ -102,8 +102,9 @@ def test_package_holds_every_file_with_a_matching_manifest(client, people, secon
         "02_評価書_第2版.xlsx",
         "03_変更箇所_第1版から第2版.xlsx",
         "04_評価書_赤字_第1版から第2版.pdf",
-        "05_意見募集の結果_第1版.csv",
-        "06_第三者点検の結果_第1版.txt",
+        "05_意見の概要と市の考え方_第1版.pdf",
+        "06_意見募集の結果_第1版.csv",
+        "07_第三者点検の結果_第1版.pdf",
         "manifest.json",
         "目録.txt",
     ]
@@ -112,7 +113,7 @@ def test_package_holds_every_file_with_a_matching_manifest(client, people, secon
     assert manifest["organization"] == "熊本市" and manifest["assessment"]["version"] == 2
     assert manifest["assessment"]["form_label"] == "全項目評価書" and manifest["assessment"]["status"] == "承認申請"
     assert manifest["created_at_wareki"].startswith("令和") and manifest["created_at"].endswith("+09:00")
-    assert len(manifest["files"]) == 6 and manifest["notes"] == []
+    assert len(manifest["files"]) == 7 and manifest["notes"] == []
     for row in manifest["files"]:
         data = archive.read(row["name"])
         assert row["size"] == len(data) and row["sha256"] == hashlib.sha256(data).hexdigest()
@@ -120,22 +121,27 @@ def test_package_holds_every_file_with_a_matching_manifest(client, people, secon
     assert archive.read("01_評価書_第2版.pdf").startswith(b"%PDF")
     assert archive.read("02_評価書_第2版.xlsx").startswith(b"PK")
     index = archive.read("目録.txt").decode("utf-8-sig")
-    assert "評価書名:住基 全項目評価書" in index and "06_第三者点検の結果_第1版.txt" in index
+    assert "評価書名:住基 全項目評価書" in index and "07_第三者点検の結果_第1版.pdf" in index
 
 
 def test_consultation_results_are_masked_and_anonymous(client, people, second, results):
     client.force_login(people["author"])
-    csv_text = _zip(client.get(_url(second))).read("05_意見募集の結果_第1版.csv").decode("utf-8-sig")
-    assert "＊＊＊の家の近くのサーバ室が心配です。" in csv_text and "入退室を管理しています。" in csv_text
-    assert "山田" not in csv_text and "熊本市中央区" not in csv_text and "096-000-0000" not in csv_text
+    archive = _zip(client.get(_url(second)))
+    csv_text = archive.read("06_意見募集の結果_第1版.csv").decode("utf-8-sig")
+    pdf_text = _text(archive.read("05_意見の概要と市の考え方_第1版.pdf"))
+    for text in (csv_text, pdf_text):
+        assert "＊＊＊の家の近くのサーバ室が心配です。" in text and "入退室を管理しています。" in text
+        assert "山田" not in text and "熊本市中央区" not in text and "096-000-0000" not in text
+    assert "意見の概要と市の考え方" in pdf_text and "住基全項目評価書(案)への意見募集" in pdf_text
+    assert "令和7年1月6日" in pdf_text and "1人(団体を含む)・1件" in pdf_text
 
 
 def test_review_result_remarks_and_answers(client, people, second, review):
     client.force_login(people["admin"])
-    text = _zip(client.get(_url(second))).read("05_第三者点検の結果_第1版.txt").decode("utf-8-sig")
-    assert "指摘事項に対応済みであり、適切と認める。" in text
+    text = _text(_zip(client.get(_url(second))).read("05_第三者点検の結果_第1版.pdf"))
+    assert "第三者点検の結果" in text and "指摘事項に対応済みであり、適切と認める。" in text
     assert "委託先の監督方法を具体的に。" in text and "追記しました。" in text and "未対応" in text
-    assert "\r\n" in text
+    assert "点検中" not in text
 
 
 def test_the_pdf_is_the_full_edition_with_non_public_items(client, people, assessment):

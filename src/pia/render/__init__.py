@@ -5,6 +5,7 @@
     render_document(new, Path("素案.pdf"), previous=old)                # changes in red
     render_document(document, Path("公表.html"), public=True)          # non_public withheld
     write_summary(build_summary(old, new, spec), Path("概要版.pdf"))    # .pdf .docx .html .md
+    report_pdf_bytes(TableReport(...))       # 意見の概要と市の考え方, 点検結果 (pia.render.results)
 
 Every format reads the same :class:`PrintDocument` (``pia.render.model``), built once by
 :func:`build_print` from :func:`pia.document.walk`, so the formats never disagree.
@@ -19,6 +20,7 @@ from pia.render.html import html_fragment, html_text, stylesheet, write_html
 from pia.render.marks import ChangeMarks, Removal, marks_between, marks_from_changes
 from pia.render.model import WITHHELD, Mark, PrintDocument
 from pia.render.pdf import pdf_bytes, write_pdf
+from pia.render.results import report_pdf_bytes, table_xlsx_bytes
 from pia.render.summary import summary_pdf_bytes, write_summary
 from pia.render.xlsx import change_rows_xlsx_bytes, write_change_rows_xlsx, write_xlsx, xlsx_bytes
 
@@ -43,8 +45,10 @@ __all__ = [
     "pdf_bytes",
     "print_model",
     "render_document",
+    "report_pdf_bytes",
     "stylesheet",
     "summary_pdf_bytes",
+    "table_xlsx_bytes",
     "write_change_rows_xlsx",
     "write_docx",
     "write_html",

@@ -1,11 +1,27 @@
-"""「意見の概要と市の考え方」: comments grouped by item, masked, without any personal data."""
+"""「意見の概要と市の考え方」: comments grouped by item, masked, without any personal data.
+
+``result_groups`` feeds the public page; ``results_report`` the PDF (``pia.render.results``).
+Only masked text, answers and counts leave here: never a submitter's name, address or contact.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.consultation.models import Consultation
+from pia.render.results import Column, MetaRow, RowGroup, TableReport, report_pdf_bytes
+from pia.wareki import format_both
+from workbench.consultation.clock import JST
+from workbench.consultation.models import Comment, Consultation
 from workbench.consultation.sections import item_choices, item_label
+
+TITLE = "意見の概要と市の考え方"
+COLUMNS = (
+    Column("番号", 7, "center"),
+    Column("意見の概要", 42),
+    Column("市の考え方", 42),
+    Column("案の修正", 11, "center"),
+)
+UNPUBLISHED = "未公表"
 
 
 @dataclass(frozen=True)
@@ -33,3 +49,57 @@ def result_groups(consultation: Consultation) -> list[ResultGroup]:
         group = groups.setdefault(label, ResultGroup(label, []))
         group.rows.append(ResultRow(number, comment.masked_body(), comment.answer, comment.draft_changed))
     return list(groups.values())
+
+
+def submitter_count(comments: list[Comment]) -> int:
+    """Distinct submitters (same name, address, phone and e-mail); a purged comment counts as one."""
+    keys = {
+        (c.receipt,) if c.purged else tuple(" ".join(v.split()) for v in (c.name, c.address, c.phone, c.email))
+        for c in comments
+    }
+    return len(keys)
+
+
+def period_both(consultation: Consultation) -> str:
+    return f"{format_both(consultation.opens_on)}から{format_both(consultation.closes_on)}まで"
+
+
+def results_report(consultation: Consultation) -> TableReport:
+    """The PDF's content: title block, then the groups of :func:`result_groups`.
+
+    Before publication (staff preview) the report carries the badge 「未公表」."""
+    version = consultation.version
+    comments = list(consultation.comments.all())
+    meta = [
+        MetaRow("案件名", consultation.title),
+        MetaRow("実施機関", consultation.organization.name),
+        MetaRow("評価書", f"{version.assessment.title} 第{version.number}版"),
+        MetaRow("意見募集の期間", period_both(consultation)),
+        MetaRow("提出者数・意見数", f"{submitter_count(comments)}人(団体を含む)・{len(comments)}件"),
+    ]
+    if consultation.results_published_at is not None:
+        published = consultation.results_published_at.astimezone(JST).date()
+        meta.append(MetaRow("結果の公表日", format_both(published)))
+    groups = tuple(
+        RowGroup(
+            g.label,
+            tuple((str(r.number), r.body, r.answer or "(未記入)", "有" if r.draft_changed else "無") for r in g.rows),
+        )
+        for g in result_groups(consultation)
+    )
+    return TableReport(
+        title=TITLE,
+        header=f"{consultation.organization.name} {consultation.title}",
+        columns=COLUMNS,
+        groups=groups,
+        meta=tuple(meta),
+        status="" if consultation.results_published_at is not None else UNPUBLISHED,
+        section="該当箇所ごとの意見と市の考え方",
+        empty="提出された意見はありませんでした。",
+        notes=("意見は該当箇所ごとに評価書の順に並べ、個人を特定できる記載は「＊＊＊」に置き換えています。",),
+    )
+
+
+def results_pdf(consultation: Consultation) -> bytes:
+    """The 「意見の概要と市の考え方」 PDF (RenderError when typst fails)."""
+    return report_pdf_bytes(results_report(consultation))

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from workbench.consultation import public_views, views
+from workbench.consultation import public_views, result_views, views
 
 public_urlpatterns = [
     path("", public_views.consultation_list, name="iken_list"),
     path("<int:pk>/", public_views.consultation_detail, name="iken_detail"),
+    path("<int:pk>/kekka.pdf", result_views.public_results_pdf, name="iken_results_pdf"),
     path("<int:pk>/<str:kind>.pdf", public_views.download, name="iken_download"),
     path("<int:pk>/kekka/", public_views.results, name="iken_results"),
 ]
@@ -14,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/", views.consultation_staff, name="consultation_staff"),
     path("<int:pk>/comments/<int:comment_pk>/", views.comment_detail, name="consultation_comment"),
     path("<int:pk>/export.csv", views.export_csv, name="consultation_export"),
+    path("<int:pk>/export.xlsx", views.export_xlsx, name="consultation_export_xlsx"),
+    path("<int:pk>/kekka.pdf", result_views.staff_results_pdf, name="consultation_results_pdf"),
     path("<int:pk>/publish/", views.publish, name="consultation_publish"),
     path("<int:pk>/purge/", views.purge, name="consultation_purge"),
     path("new/<int:pk>/<int:number>/", views.open_consultation, name="consultation_open"),

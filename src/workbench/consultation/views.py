@@ -1,5 +1,5 @@
 """Staff pages of the 意見募集: open one on a version, read and answer the comments, mask
-phrases, export CSV, publish the results and purge personal data (管理者, after retention)."""
+phrases, export CSV/XLSX, publish the results and purge personal data (管理者, after retention)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from pia.render.errors import RenderError
+from pia.render.results import Column, TableSheet, table_xlsx_bytes
 from workbench.assessments.access import access_version, assessments_for
+from workbench.assessments.downloads import XLSX
 from workbench.consultation import actions, clock
 from workbench.consultation.access import (
     access_comment,
@@ -21,6 +24,7 @@ from workbench.consultation.access import (
     sees_personal_data,
 )
 from workbench.consultation.forms import AnswerForm, OpenForm
+from workbench.consultation.models import Consultation
 from workbench.consultation.public_views import period_text
 from workbench.consultation.sections import item_choices, item_label
 from workbench.organizations.access import EDITOR_ROLES, has_role
@@ -123,15 +127,21 @@ def comment_detail(request, pk: int, comment_pk: int):
     return render(request, "consultation/comment.html", context, status=status)
 
 
-@login_required
-def export_csv(request, pk: int):
-    consultation = access_consultation(request.user, pk)
+EXPORT_COLUMNS = (
+    Column("受付番号", 12),
+    Column("受付日時", 17),
+    Column("該当箇所", 28),
+    Column("意見(伏字後)", 60),
+    Column("市の考え方", 60),
+    Column("案の修正", 9, "center"),
+)
+PERSONAL_COLUMNS = (Column("氏名/団体名", 20), Column("住所", 30), Column("電話番号", 15), Column("メールアドレス", 28))
+
+
+def export_table(consultation: Consultation, personal: bool) -> tuple[tuple[Column, ...], list[list[str]]]:
+    """The columns and rows of the staff export (CSV and XLSX); submitters only when ``personal``."""
     choices = item_choices(consultation.version.document())
-    personal = sees_personal_data(request.user, consultation)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    head = ["受付番号", "受付日時", "該当箇所", "意見(伏字後)", "市の考え方", "案の修正"]
-    writer.writerow(head + (["氏名/団体名", "住所", "電話番号", "メールアドレス"] if personal else []))
+    rows = []
     for c in consultation.comments.all():
         row = [
             c.receipt,
@@ -141,9 +151,35 @@ def export_csv(request, pk: int):
             c.answer,
             "有" if c.draft_changed else "無",
         ]
-        writer.writerow(row + ([c.name, c.address, c.phone, c.email] if personal else []))
+        rows.append(row + ([c.name, c.address, c.phone, c.email] if personal else []))
+    return EXPORT_COLUMNS + (PERSONAL_COLUMNS if personal else ()), rows
+
+
+@login_required
+def export_csv(request, pk: int):
+    consultation = access_consultation(request.user, pk)
+    columns, rows = export_table(consultation, sees_personal_data(request.user, consultation))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([c.label for c in columns])
+    writer.writerows(rows)
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="iken-{consultation.pk}.csv"'
+    return response
+
+
+@login_required
+def export_xlsx(request, pk: int):
+    """The same columns as the CSV (personal data only for 管理者・作成者・承認者), as Excel."""
+    consultation = access_consultation(request.user, pk)
+    columns, rows = export_table(consultation, sees_personal_data(request.user, consultation))
+    try:
+        data = table_xlsx_bytes(TableSheet("意見一覧", columns, rows))
+    except RenderError as exc:
+        messages.error(request, f"Excelファイルを作成できませんでした:{exc}")
+        return redirect("consultation_staff", pk)
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="iken-{consultation.pk}.xlsx"'
     return response
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
 from workbench.reviews import actions
 from workbench.reviews.access import access_remark, access_round, rounds_for
+from workbench.reviews.report import review_pdf
 
 
 @login_required
@@ -58,6 +60,20 @@ def round_detail(request, pk: int):
         "editor": has_role(request.user, org, EDITOR_ROLES),
     }
     return render(request, "reviews/round.html", context)
+
+
+@login_required
+def round_pdf(request, pk: int):
+    """The 点検結果 as PDF for everyone who can see the round (open rounds say 「点検中」)."""
+    round_ = access_round(request.user, pk)
+    try:
+        data = review_pdf(round_)
+    except RenderError as exc:
+        messages.error(request, f"{round_.get_kind_display()}の結果を作成できませんでした:{exc}")
+        return redirect("review_round", pk)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="review-{round_.pk}.pdf"'
+    return response
 
 
 def _printed(document) -> str:

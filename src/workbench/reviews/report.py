@@ -1,0 +1,78 @@
+"""The 点検結果 of a 第三者点検 / 委員会の承認 round as PDF (``pia.render.results``): title block
+(organisation, 評価書 and version, kind, dates in 和暦, result), then every remark with its
+item, answer and state. An open round is marked 「点検中」."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pia.forms.model import FORM_KIND_LABELS
+from pia.render.results import Column, MetaRow, RowGroup, TableReport, report_pdf_bytes
+from pia.wareki import format_both
+from workbench.consultation.clock import JST
+from workbench.consultation.sections import item_choices, item_label
+from workbench.reviews.models import Kind, ReviewRound
+
+COLUMNS = (
+    Column("番号", 7, "center"),
+    Column("該当箇所", 22),
+    Column("指摘", 35),
+    Column("回答", 35),
+    Column("対応状況", 12, "center"),
+)
+OPEN = "点検中"
+NOT_GIVEN = "(記載なし)"
+
+
+def _day(value: date | datetime | None) -> str:
+    if value is None:
+        return NOT_GIVEN
+    if isinstance(value, datetime):
+        value = value.astimezone(JST).date()
+    return format_both(value)
+
+
+def review_report(round_: ReviewRound) -> TableReport:
+    version = round_.version
+    assessment = version.assessment
+    kind = round_.get_kind_display()
+    meta = [
+        MetaRow("実施機関", round_.organization.name),
+        MetaRow("評価書", f"{assessment.title} 第{version.number}版"),
+        MetaRow("評価書の種類", FORM_KIND_LABELS.get(assessment.form, assessment.form)),
+        MetaRow("種類", kind),
+        MetaRow("開始日", _day(round_.started_at)),
+        MetaRow("終了日", _day(round_.closed_at) if round_.closed else OPEN),
+    ]
+    if round_.kind == Kind.APPROVAL:
+        meta.append(MetaRow("承認の申請日", _day(round_.applied_on)))
+        meta.append(MetaRow("承認日", _day(round_.approved_on)))
+    else:
+        meta.append(MetaRow("点検結果", round_.result or (OPEN if not round_.closed else NOT_GIVEN)))
+    choices = item_choices(version.document())
+    remarks = list(round_.remarks.order_by("pk"))
+    rows = tuple(
+        (
+            str(number),
+            item_label(choices, remark.path),
+            remark.text,
+            remark.answer or "(回答なし)",
+            "対応済み" if remark.resolved else "未対応",
+        )
+        for number, remark in enumerate(remarks, start=1)
+    )
+    return TableReport(
+        title=f"{kind}の結果",
+        header=f"{round_.organization.name} {assessment.title} 第{version.number}版",
+        columns=COLUMNS,
+        groups=(RowGroup("", rows),),
+        meta=tuple(meta),
+        status="" if round_.closed else OPEN,
+        section=f"指摘と回答({len(remarks)}件)",
+        empty="指摘はありませんでした。",
+    )
+
+
+def review_pdf(round_: ReviewRound) -> bytes:
+    """RenderError when typst fails."""
+    return report_pdf_bytes(review_report(round_))
