@@ -7,14 +7,13 @@ import re
 from datetime import date, datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 
 from workbench.audit.models import AuditEvent
-from workbench.consultation import actions, clock
-from workbench.consultation.models import Comment
+from workbench.consultation import actions, clock, ratelimit
+from workbench.consultation.models import Comment, RateCounter
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +32,6 @@ GOOD = {
 def at(monkeypatch, iso: str) -> None:
     """Freeze the consultation clock at an aware ISO time (e.g. JST midnight)."""
     monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat(iso))
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
 
 
 @pytest.fixture
@@ -197,6 +191,25 @@ def test_rate_limit_per_client(client, during, settings):
     assert Comment.objects.count() == 2
     other = Client(REMOTE_ADDR="192.0.2.9")
     assert send(other, during).status_code == 200
+
+
+def test_rate_limit_is_one_counter_in_the_database(db):
+    """Every server process counts in the same row, so the limit holds across gunicorn workers."""
+    minute = 29_000_000 * 60.0
+    assert [ratelimit.hit("198.51.100.1", minute + s) for s in (0, 10, 59)] == [1, 2, 3]
+    assert ratelimit.hit("198.51.100.2", minute) == 1
+    assert ratelimit.hit("198.51.100.1", minute + 60) == 1  # a new minute starts again
+    later = minute + 5 * 60
+    assert ratelimit.hit("198.51.100.1", later) == 1
+    assert set(RateCounter.objects.values_list("minute", flat=True)) == {int(later // 60)}  # old windows dropped
+
+
+def test_rate_limit_from_the_environment(db, monkeypatch):
+    monkeypatch.setenv("PIA_COMMENT_RATE_PER_MINUTE", "1")
+    assert not ratelimit.limited("198.51.100.3", 60.0)
+    assert ratelimit.limited("198.51.100.3", 61.0)
+    monkeypatch.delenv("PIA_COMMENT_RATE_PER_MINUTE", raising=False)
+    assert ratelimit.limit_per_minute() == ratelimit.DEFAULT_PER_MINUTE
 
 
 def test_csrf_is_enforced(during):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404
 
 from workbench.consultation.actions import PERSONAL_DATA_ROLES
@@ -41,7 +42,15 @@ def public_consultation(pk: int) -> Consultation:
     from workbench.consultation import clock
 
     try:
-        consultation = Consultation.objects.select_related("organization", "version", "version__assessment").get(pk=pk)
+        consultation = (  # the content is not parsed: only its form and edition are needed
+            Consultation.objects.select_related("organization", "version", "version__assessment")
+            .defer("version__content")
+            .annotate(
+                form_key=KeyTextTransform("form", "version__content"),
+                edition_key=KeyTextTransform("edition", "version__content"),
+            )
+            .get(pk=pk)
+        )
     except Consultation.DoesNotExist:
         raise Http404("意見募集が見つかりません") from None
     if clock.today() < consultation.opens_on:

@@ -86,3 +86,17 @@ class Comment(models.Model):
         for phrase in sorted((m for m in self.masks if m), key=len, reverse=True):
             text = text.replace(phrase, MASK)
         return text
+
+
+class RateCounter(models.Model):
+    """Submissions per client address and minute (see ``ratelimit``); old windows are deleted."""
+
+    client = models.CharField("送信元", max_length=64)
+    minute = models.BigIntegerField("時間枠(分)")
+    hits = models.PositiveIntegerField("回数", default=0)
+
+    class Meta:
+        verbose_name = "送信回数"
+        verbose_name_plural = "送信回数"
+        constraints = [models.UniqueConstraint(fields=["client", "minute"], name="unique_rate_minute")]
+        indexes = [models.Index(fields=["minute"], name="rate_minute_idx")]

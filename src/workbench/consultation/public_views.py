@@ -3,10 +3,6 @@
 
 from __future__ import annotations
 
-import os
-
-from django.conf import settings
-from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -14,13 +10,13 @@ from django.views.decorators.http import require_http_methods
 
 from pia.render.errors import RenderError
 from pia.wareki import format_wareki
-from workbench.consultation import actions, clock
+from workbench.consultation import actions, clock, ratelimit
 from workbench.consultation.access import public_consultation
 from workbench.consultation.documents import KINDS, pdf_for
 from workbench.consultation.forms import CommentForm
 from workbench.consultation.models import Consultation
 from workbench.consultation.results import result_groups
-from workbench.consultation.sections import item_choices, item_label
+from workbench.consultation.sections import form_item_choices, item_label
 
 FIELDS = ("name", "address", "phone", "email", "item", "body")
 
@@ -49,7 +45,7 @@ def _page(request, consultation: Consultation, template: str, status: int = 200,
 @require_http_methods(["GET", "POST"])
 def consultation_detail(request, pk: int):
     consultation = public_consultation(pk)
-    choices = item_choices(consultation.version.document())
+    choices = list(form_item_choices(consultation.form_key, consultation.edition_key))
     if request.method == "GET":
         form = CommentForm(choices=choices) if consultation.is_open() else None
         return _page(request, consultation, "consultation/public_detail.html", form=form)
@@ -66,7 +62,7 @@ def consultation_detail(request, pk: int):
     if step != "send":
         label = item_label(choices, form.cleaned_data["item"])
         return _page(request, consultation, "consultation/public_confirm.html", form=form, item_label=label)
-    if _rate_limited(request):
+    if ratelimit.limited(request.META.get("REMOTE_ADDR", "")):
         return _page(request, consultation, "consultation/public_refused.html", status=429, rate_limited=True)
     submission = actions.Submission(**{name: form.cleaned_data[name] for name in FIELDS})
     try:
@@ -76,20 +72,6 @@ def consultation_detail(request, pk: int):
     except DatabaseError:
         return _page(request, consultation, "consultation/public_failed.html", status=503)
     return _page(request, consultation, "consultation/public_receipt.html", comment=comment)
-
-
-def _rate_limited(request) -> bool:
-    """At most PIA_COMMENT_RATE_PER_MINUTE submissions per client address and minute (the setting,
-    else the environment variable of that name, else 5)."""
-    limit = int(getattr(settings, "PIA_COMMENT_RATE_PER_MINUTE", os.environ.get("PIA_COMMENT_RATE_PER_MINUTE", 5)))
-    key = f"iken-rate:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=60)
-        count = 1
-    return count > limit
 
 
 def download(request, pk: int, kind: str):

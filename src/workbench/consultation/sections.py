@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from pia.document import Document
 from pia.forms import get_form
 
@@ -12,7 +14,13 @@ _SKIPPED = frozenset({"index"})  # 項目一覧 is not content
 
 def item_choices(document: Document) -> list[tuple[str, str]]:
     """``(path, label)`` pairs, 「全般」 first; each section followed by its items."""
-    template = get_form(document.form, document.edition)
+    return list(form_item_choices(document.form, document.edition))
+
+
+@cache
+def form_item_choices(form: str, edition: str) -> tuple[tuple[str, str], ...]:
+    """The choices depend on the form edition only (the sections, not the filled values)."""
+    template = get_form(form, edition)
     choices = [("", GENERAL_LABEL)]
     for top in template.items:
         if top.id in _SKIPPED:
@@ -21,7 +29,7 @@ def item_choices(document: Document) -> list[tuple[str, str]]:
         for child in top.children:
             if child.label and child.label != top.label:
                 choices.append((child.id, f"{top.label} › {child.label}"))
-    return choices
+    return tuple(choices)
 
 
 def item_label(choices: list[tuple[str, str]], key: str) -> str:
