@@ -119,3 +119,39 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def finish_procedure(people):
+    """Record, on a version, a 意見募集 whose period is over (no comments) and a closed 第三者点検
+    with its result: what the workflow waits for before leaving 意見聴取 and 第三者点検."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from workbench.consultation.models import Consultation
+    from workbench.reviews.models import Kind, ReviewRound
+
+    def _finish(version, *, review: bool = True):
+        organization = version.assessment.organization
+        Consultation.objects.create(
+            version=version,
+            organization=organization,
+            title="意見募集(テスト)",
+            opens_on=date(2020, 1, 6),
+            closes_on=date(2020, 2, 4),
+            contact="総務課",
+            created_by=people["admin"],
+        )
+        if review:
+            ReviewRound.objects.create(
+                version=version,
+                organization=organization,
+                kind=Kind.THIRD_PARTY,
+                started_by=people["admin"],
+                result="適合",
+                closed_by=people["admin"],
+                closed_at=timezone.now(),
+            )
+
+    return _finish

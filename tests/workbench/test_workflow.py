@@ -36,7 +36,14 @@ def test_the_path_follows_the_core_procedure():
     assert "public_comment" not in [s for s, _ in status_path("basic", "local")]
 
 
-def test_a_full_local_assessment_walks_the_whole_path(assessment, people):
+@pytest.fixture
+def procedure_done(assessment, finish_procedure):
+    """A finished 意見募集 (no comments) and a closed 第三者点検 on version 1: the records the
+    steps out of 意見聴取 and 第三者点検 wait for (see test_procedure_gates.py)."""
+    finish_procedure(assessment.versions.get())
+
+
+def test_a_full_local_assessment_walks_the_whole_path(assessment, people, procedure_done):
     version = assessment.versions.get()
     for target, role in FULL_LOCAL:
         actions.transition(people[role], version, target)
@@ -47,7 +54,7 @@ def test_a_full_local_assessment_walks_the_whole_path(assessment, people):
     assert all(e.version_number == 1 for e in events)
 
 
-def test_approval_binds_to_the_exact_version(assessment, people):
+def test_approval_binds_to_the_exact_version(assessment, people, procedure_done):
     version = assessment.versions.get()
     for target, role in FULL_LOCAL[:5]:
         actions.transition(people[role], version, target)
@@ -66,7 +73,7 @@ def test_only_authors_and_admins_send_to_internal_review(assessment, people, rol
     assert AuditEvent.objects.filter(action="workflow.transition").count() == 0
 
 
-def test_authors_cannot_approve(assessment, people):
+def test_authors_cannot_approve(assessment, people, procedure_done):
     version = assessment.versions.get()
     for target, role in FULL_LOCAL[:4]:
         actions.transition(people[role], version, target)

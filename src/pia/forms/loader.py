@@ -36,6 +36,7 @@ ITEM_KEYS = frozenset(
         "layout",
         "checks",
         "non_public",
+        "records",
     ]
 )
 
@@ -96,6 +97,7 @@ class _Builder:
             layout=str(raw.get("layout", "")),
             checks=tuple(raw.get("checks") or ()),
             non_public=bool(raw.get("non_public", False)),
+            records=str(raw.get("records", "")),
         )
 
     def _kind(self, raw: Mapping[str, Any], item_id: str) -> Kind | None:

@@ -61,6 +61,7 @@ class Item:
     layout: str = ""
     checks: tuple[Mapping[str, Any], ...] = ()
     non_public: bool = False
+    records: str = ""  # the procedure step (rules data id) whose outcome this item records
 
     @property
     def storage_key(self) -> str:
@@ -126,6 +127,14 @@ class FormTemplate:
             chain.append(parent)
             parent = self.parent(parent.id)
         return list(reversed(chain))
+
+    def recorded_step(self, item_id: str) -> str:
+        """The procedure step an item records the outcome of (its own ``records`` or the nearest
+        ancestor's), or "" for an ordinary item."""
+        for node in [self.item(item_id), *reversed(self.ancestors(item_id))]:
+            if node.records:
+                return node.records
+        return ""
 
     def repeat_chain(self, item_id: str) -> list[Item]:
         """The repeats enclosing an item (outermost first), the item itself included."""

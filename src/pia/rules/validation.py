@@ -3,11 +3,16 @@
 Levels: ``draft`` checks formats only (a half-written draft is fine); ``submit`` adds
 required items, conditional items in both directions and cross-field consistency;
 ``publish`` adds what publication needs (公表日).
+
+``pending``: procedure steps that have not happened yet (rules data ids such as
+``public_comment``). Items that record such a step's outcome (``records`` in the form data:
+Ⅵ2 意見の聴取, Ⅵ3 第三者点検 …) are not required yet: a draft put out for comments cannot say
+what the comments were.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -33,19 +38,20 @@ class _Context:
     document: Document
     template: FormTemplate
     level: Level
+    pending: frozenset[str] = frozenset()
 
     def finding(self, occ: Occurrence, code: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
         label = label_path(self.document, self.template, occ.path)
         return Finding(code, severity, str(occ.path), f"「{label}」: {message}", label)
 
 
-def check(document: Document, level: Level | str = Level.SUBMIT) -> list[Finding]:
+def check(document: Document, level: Level | str = Level.SUBMIT, pending: Collection[str] = ()) -> list[Finding]:
     level = Level(level)
     try:
         template = get_form(document.form, document.edition)
     except UnknownFormError as exc:
         return [Finding("form.unknown", Severity.ERROR, "", str(exc), "様式")]
-    ctx = _Context(document, template, level)
+    ctx = _Context(document, template, level, frozenset(pending))
     findings = list(_unknown_keys(ctx))
     for occ in walk(document, template):
         findings.extend(_check_occurrence(ctx, occ))
@@ -84,7 +90,8 @@ def _check_occurrence(ctx: _Context, occ: Occurrence) -> Iterator[Finding]:
 def _conditional(ctx: _Context, occ: Occurrence, applicable: bool) -> Iterator[Finding]:
     item, filled = occ.item, is_filled(occ.value)
     when = _nearest_condition(ctx.template, item.id)
-    if applicable and not filled and _required_at(item.required, ctx.level):
+    awaited = bool(ctx.pending) and ctx.template.recorded_step(item.id) in ctx.pending
+    if applicable and not filled and _required_at(item.required, ctx.level) and not awaited:
         reason = f"{describe(when, ctx.template)}は" if when else ""
         what = "1件以上記入してください" if item.kind is Kind.REPEAT else "記入してください"
         yield ctx.finding(occ, "required.missing", f"未記入です。{reason}必ず{what}。")

@@ -13,6 +13,7 @@ from pia.document import Document, new_document
 from pia.findings import Finding, blocking
 from pia.forms import FORM_KIND_LABELS, get_form
 from pia.rules.validation import check
+from workbench.assessments import procedure
 from workbench.assessments.models import Assessment, Jimu, Status, Version
 from workbench.assessments.package import SubmissionPackage, build_package, package_allowed
 from workbench.assessments.workflow import Transition, find_transition
@@ -149,9 +150,14 @@ def _check_still_latest(assessment: Assessment, version: Version, step: Transiti
 
 
 def _check_findings(version: Version, step: Transition) -> None:
+    """The procedure records first (意見募集, 点検・承認), then the document at the step's level."""
+    reasons = procedure.gate_reasons(version, step.source, step.target)
+    if reasons:
+        raise TransitionRefused(f"「{step.label}」を行えません:" + " ".join(reasons))
     if step.level is None:
         return
-    errors = blocking(check(version.document(), step.level))
+    document = procedure.effective_document(version)
+    errors = blocking(check(document, step.level, pending=procedure.pending_steps(step.target)))
     if errors:
         raise TransitionRefused(f"{len(errors)}件の要修正の指摘があるため、「{step.label}」を行えません。", errors)
 

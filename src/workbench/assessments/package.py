@@ -4,9 +4,10 @@
 Contents, in this order, each only when it exists:
 the full 評価書 PDF and XLSX (the submitted edition: 非公表 items are NOT withheld), the 変更箇所
 (別添3) XLSX and the 赤字 PDF against the parent version, the 「意見の概要と市の考え方」 of the
-latest consultation with published results on this version or an earlier one of the 評価書 (CSV),
-and the latest closed 第三者点検 / 委員会の承認 round on this version or an earlier one (text:
-result, remarks and answers). What is left out is said in the manifest's notes.
+latest consultation with published results on this version or an earlier one of the 評価書 (PDF,
+and the same rows as CSV for data), and the latest closed 第三者点検 / 委員会の承認 round on this
+version or an earlier one (PDF: result, remarks and answers). What is left out is said in the
+manifest's notes.
 """
 
 from __future__ import annotations
@@ -22,19 +23,18 @@ from pia.changes import diff
 from pia.changes.rows import change_rows
 from pia.package import PackageEntry, PackageInfo, package_bytes
 from pia.render import change_rows_xlsx_bytes, pdf_bytes, print_model, xlsx_bytes
-from pia.wareki import format_wareki
+from workbench.assessments import procedure
 from workbench.assessments.downloads import XLSX
 from workbench.assessments.models import Status, Version
 from workbench.consultation.models import Consultation
-from workbench.consultation.results import result_groups
-from workbench.consultation.sections import item_choices, item_label
-from workbench.reviews.models import Kind, ReviewRound
+from workbench.consultation.results import result_groups, results_pdf
+from workbench.reviews.models import ReviewRound
+from workbench.reviews.report import review_pdf
 
 PACKAGE_STATUSES = (Status.APPROVAL_REQUEST, Status.SUBMITTED, Status.PUBLISHED)
 TITLE = "提出用一式"
 PDF = "application/pdf"
 CSV = "text/csv; charset=utf-8"
-TEXT = "text/plain; charset=utf-8"
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def build_package(version: Version, created_at: datetime | None = None) -> Submi
 
 
 def _entries(version: Version, created_at: datetime) -> tuple[list[PackageEntry], list[str]]:
-    document, n = version.document(), version.number
+    document, n = procedure.effective_document(version), version.number
     files: list[tuple[str, str, str, bytes]] = []  # (name without its number, description, type, data)
     notes: list[str] = []
     full = f"評価書 第{n}版(全文・非公表の項目を含む提出用"
@@ -88,14 +88,17 @@ def _entries(version: Version, created_at: datetime) -> tuple[list[PackageEntry]
     consultation = latest_consultation(version)
     if consultation is not None:
         c = consultation.version.number
-        about = f"意見の概要と考え方(第{c}版に対する意見募集「{consultation.title}」の結果)"
-        files.append((f"意見募集の結果_第{c}版.csv", about, CSV, consultation_results_csv(consultation)))
+        about = f"第{c}版に対する意見募集「{consultation.title}」の結果"
+        pdf = results_pdf(consultation)
+        files.append((f"意見の概要と市の考え方_第{c}版.pdf", f"意見の概要と市の考え方({about})", PDF, pdf))
+        data = consultation_results_csv(consultation)
+        files.append((f"意見募集の結果_第{c}版.csv", f"意見の概要と考え方(CSV、データ用。{about})", CSV, data))
     else:
         notes.append("結果を公表した意見募集がないため、意見募集の結果は含みません。")
     round_ = latest_round(version)
     if round_ is not None:
         kind, r = round_.get_kind_display(), round_.version.number
-        files.append((f"{kind}の結果_第{r}版.txt", f"{kind}の結果と指摘・回答(第{r}版)", TEXT, review_text(round_)))
+        files.append((f"{kind}の結果_第{r}版.pdf", f"{kind}の結果と指摘・回答(第{r}版)", PDF, review_pdf(round_)))
     else:
         notes.append("終了した第三者点検・承認の記録がないため、その結果は含みません。")
     entries = [PackageEntry(f"{i:02d}_{name}", desc, kind, data) for i, (name, desc, kind, data) in enumerate(files, 1)]
@@ -109,13 +112,15 @@ def _earlier_or_same(version: Version) -> dict[str, object]:
 def latest_consultation(version: Version) -> Consultation | None:
     """The consultation with published results on this version, else on the latest earlier one."""
     found = Consultation.objects.filter(results_published_at__isnull=False, **_earlier_or_same(version))
-    return found.select_related("version").order_by("-version__number", "-closes_on", "-pk").first()
+    found = found.select_related("version", "version__assessment", "organization")
+    return found.order_by("-version__number", "-closes_on", "-pk").first()
 
 
 def latest_round(version: Version) -> ReviewRound | None:
     """The closed 第三者点検 / 承認 round on this version, else on the latest earlier one."""
     found = ReviewRound.objects.filter(closed_at__isnull=False, **_earlier_or_same(version))
-    return found.select_related("version").order_by("-version__number", "-closed_at", "-pk").first()
+    found = found.select_related("version", "version__assessment", "organization")
+    return found.order_by("-version__number", "-closed_at", "-pk").first()
 
 
 def consultation_results_csv(consultation: Consultation) -> bytes:
@@ -127,39 +132,3 @@ def consultation_results_csv(consultation: Consultation) -> bytes:
         for row in group.rows:
             writer.writerow([row.number, group.label, row.body, row.answer, "有" if row.draft_changed else "無"])
     return out.getvalue().encode("utf-8-sig")
-
-
-def review_text(round_: ReviewRound) -> bytes:
-    """The round's result and every remark with its answer (UTF-8 with BOM, CRLF)."""
-    kind = round_.get_kind_display()
-    lines = [
-        f"{kind}の結果",
-        "",
-        f"評価書名:{round_.version.assessment.title}",
-        f"対象の版:第{round_.version.number}版",
-        f"開始日:{_day(round_.started_at)}",
-        f"終了日:{_day(round_.closed_at)}",
-    ]
-    if round_.kind == Kind.APPROVAL:
-        lines.append(f"承認の申請日:{format_wareki(round_.applied_on) if round_.applied_on else '(記載なし)'}")
-        lines.append(f"承認日:{format_wareki(round_.approved_on) if round_.approved_on else '(記載なし)'}")
-    if round_.result:
-        lines += ["", "点検結果:", *_indented(round_.result)]
-    remarks = list(round_.remarks.order_by("pk"))
-    choices = item_choices(round_.version.document())
-    lines += ["", f"指摘と回答({len(remarks)}件)"]
-    for number, remark in enumerate(remarks, start=1):
-        lines += [f"{number}. 該当箇所:{item_label(choices, remark.path)}", "   指摘:", *_indented(remark.text, 5)]
-        lines += ["   回答:", *_indented(remark.answer or "(回答なし)", 5)]
-        lines.append(f"   対応:{'対応済み' if remark.resolved else '未対応'}")
-    if not remarks:
-        lines.append("指摘はありませんでした。")
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
-
-
-def _indented(text: str, width: int = 2) -> list[str]:
-    return [" " * width + line for line in text.splitlines() or [""]]
-
-
-def _day(at: datetime | None) -> str:
-    return format_wareki(timezone.localtime(at).date()) if at else "(記載なし)"

@@ -52,3 +52,20 @@ def test_choice_options_are_numbered_from_one():
         for item in template.walk():
             if item.kind is Kind.CHOICE:
                 assert [o.no for o in item.options] == list(range(1, len(item.options) + 1)), item.id
+
+
+@pytest.mark.parametrize("template", FORMS, ids=lambda f: f.key)
+def test_recorded_steps_are_procedure_steps_of_the_rules_data(template):
+    from pia.rules import load_rules
+
+    steps = {s.id for s in load_rules().steps}
+    recorded = {i.id: i.records for i in template.walk() if i.records}
+    assert all(step in steps for step in recorded.values()), recorded
+
+
+def test_full_form_records_the_procedure_sections():
+    full = get_form("full")
+    assert full.recorded_step("VI.2.4") == "public_comment"
+    assert full.recorded_step("VI.3.1") == "third_party_review"
+    assert full.recorded_step("VI.4.1") == full.recorded_step("cover.ppc_approval_date") == "approval"
+    assert full.recorded_step("VI.1.1") == ""

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from pia.findings import blocking
 from pia.rules.validation import check
-from workbench.assessments import actions
+from workbench.assessments import actions, procedure
 from workbench.assessments.access import access_assessment, access_version, latest_version_of
 from workbench.assessments.downloads import available_downloads
 from workbench.assessments.editor.names import anchor
@@ -36,6 +36,7 @@ def detail(request, pk: int):
             "versions": versions,
             "path": status_path(assessment.form, assessment.organization.body_type),
             "steps": _steps(request.user, assessment, latest),
+            "from_records": procedure.filled_from_records(latest),
             "can_edit": has_role(request.user, assessment.organization, EDITOR_ROLES),
             "downloads": available_downloads(),
             "can_package": has_role(request.user, assessment.organization, actions.PACKAGE_ROLES),
@@ -48,19 +49,21 @@ def _steps(user, assessment, latest) -> list[dict[str, object]]:
     """The transitions from the latest version's status, with whether this user may make them
     and the blocking findings at the level each one needs (from the core's validation)."""
     mine = roles_in(user, assessment.organization)
-    document, cache = latest.document(), {}
+    document, cache = procedure.effective_document(latest), {}
     template = template_of(document)
     steps = []
     for step in transitions_for(assessment.form, assessment.organization.body_type):
         if step.source != latest.status:
             continue
-        if step.level is not None and step.level not in cache:
-            cache[step.level] = blocking(check(document, step.level))
-        errors = cache.get(step.level, []) if step.level is not None else []
+        key = (step.level, procedure.pending_steps(step.target))
+        if step.level is not None and key not in cache:
+            cache[key] = blocking(check(document, step.level, pending=key[1]))
+        errors = cache.get(key, []) if step.level is not None else []
         steps.append(
             {
                 "step": step,
                 "allowed": bool(mine & set(step.roles)),
+                "waiting": procedure.gate_reasons(latest, step.source, step.target),
                 "errors": [_finding_row(template, f) for f in errors[:20]],
                 "error_count": len(errors),
                 "role_labels": "、".join(_role_label(r) for r in step.roles),

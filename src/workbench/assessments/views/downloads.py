@@ -11,7 +11,7 @@ from django.utils.http import content_disposition_header
 from pia.changes import DiffError
 from pia.package import PackageError
 from pia.render.errors import RenderError
-from workbench.assessments import actions
+from workbench.assessments import actions, procedure
 from workbench.assessments.access import access_version
 from workbench.assessments.downloads import find_download
 
@@ -24,7 +24,7 @@ def download(request, pk: int, number: int, key: str):
         raise Http404("この形式では出力できません")
     previous = _previous(request, pk, version) if kind.uses_previous else None
     try:
-        data = kind.build(version.document(), previous.document() if previous else None)
+        data = kind.build(procedure.effective_document(version), previous.document() if previous else None)
     except (RenderError, DiffError, ValueError) as exc:
         messages.error(request, f"{kind.label}を作成できませんでした:{exc}")
         return redirect("assessment_detail", pk)

@@ -1,0 +1,209 @@
+"""What the 意見募集 and 点検・承認 records mean for a version's workflow.
+
+Two things, both read from the records rather than typed twice:
+
+- **Gates.** A status may only be left once its procedure has happened: 意見聴取 needs a
+  registered 意見募集; leaving it needs the period to be over and every 意見 to have the body's
+  answer; leaving 第三者点検 needs a closed round with its 点検結果; for 行政機関等 (where the
+  procedure has the commission's 承認) 提出済 needs the approval recorded on that exact version.
+- **Values from the records.** Blank items that record a procedure's outcome are filled from the
+  records in the document that is checked, rendered, packaged and published (the stored version
+  itself never changes): the 意見募集 period, the 第三者点検 date and result, and the approval's
+  application date and the cover's 承認日. A different 承認日 typed in the document blocks the
+  step until it is corrected. Until a step has happened, the items recording it are not
+  required (``pending_steps``; ``records`` in the form data).
+
+Consultations and 第三者点検 rounds count when they are on this version or an earlier version of
+the same 評価書: a draft revised after the comments or the review (番号法第28条の見直し) is a new
+version and must not need a second consultation. The commission's approval counts only on the
+exact version approved.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from pia.document import Document, ElementPath, label_path
+from pia.document.values import is_filled
+from pia.forms import get_form
+from pia.rules import ProcedureError, procedure_for
+from pia.wareki import WarekiError, format_wareki, parse_date
+from workbench.assessments.models import Status, Version
+from workbench.consultation import clock
+from workbench.consultation.models import Consultation
+from workbench.reviews.models import Kind, ReviewRound
+
+APPROVAL_DATE = "cover.ppc_approval_date"
+
+
+def procedure_steps(form: str, body_type: str) -> frozenset[str]:
+    try:
+        return frozenset(s.step for s in procedure_for(form, body_type).steps)
+    except ProcedureError:
+        return frozenset()
+
+
+def needs_commission_approval(version: Version) -> bool:
+    assessment = version.assessment
+    return "approval" in procedure_steps(assessment.form, assessment.organization.body_type)
+
+
+def _same_or_earlier(version: Version) -> dict[str, object]:
+    return {"version__assessment_id": version.assessment_id, "version__number__lte": version.number}
+
+
+def latest_consultation(version: Version) -> Consultation | None:
+    return Consultation.objects.filter(**_same_or_earlier(version)).order_by("-version__number", "-id").first()
+
+
+def latest_review(version: Version) -> ReviewRound | None:
+    return (
+        ReviewRound.objects.filter(kind=Kind.THIRD_PARTY, **_same_or_earlier(version))
+        .order_by("-version__number", "-started_at", "-id")
+        .first()
+    )
+
+
+def approval_round(version: Version) -> ReviewRound | None:
+    """The closed commission approval of exactly this version, if recorded."""
+    return (
+        ReviewRound.objects.filter(version=version, kind=Kind.APPROVAL, closed_at__isnull=False)
+        .exclude(approved_on=None)
+        .order_by("-closed_at")
+        .first()
+    )
+
+
+def recorded_values(version: Version) -> dict[str, object]:
+    """Document values the records supply (only for items the version's form has): the
+    意見募集 period and its shortening reason (Ⅵ2), the 第三者点検 date and result (Ⅵ3), and for
+    行政機関等 the application date, result and the cover's 承認日 of the commission's approval."""
+    values: dict[str, object] = {}
+    consultation = latest_consultation(version)
+    if consultation is not None:
+        values["VI.2.2"] = {"start": consultation.opens_on.isoformat(), "end": consultation.closes_on.isoformat()}
+        if consultation.short_reason:
+            values["VI.2.3"] = consultation.short_reason
+    review = latest_review(version)
+    if review is not None and review.closed_at is not None:
+        values["VI.3.1"] = timezone.localdate(review.closed_at).isoformat()
+        if review.result:
+            values["VI.3.3"] = review.result
+    approval = approval_round(version) if needs_commission_approval(version) else None
+    if approval is not None and approval.approved_on is not None:
+        values[APPROVAL_DATE] = approval.approved_on.isoformat()
+        if approval.applied_on is not None:
+            values["VI.4.1"] = approval.applied_on.isoformat()
+        if approval.result:
+            values["VI.4.2"] = approval.result
+    template = get_form(str(version.content.get("form")), str(version.content.get("edition")))
+    return {path: value for path, value in values.items() if template.has_item(path)}
+
+
+def effective_document(version: Version) -> Document:
+    """The version's document with the recorded values filled in where the document is blank
+    (what is checked, rendered, packaged and published; the stored version never changes)."""
+    document = version.document()
+    for path, value in recorded_values(version).items():
+        if not is_filled(document.values.get(path)):
+            document.values[path] = value
+    return document
+
+
+def filled_from_records(version: Version) -> list[str]:
+    """Printed labels of the items ``effective_document`` fills (shown on the 評価書 page)."""
+    template = get_form(str(version.content.get("form")), str(version.content.get("edition")))
+    stored = version.content.get("values", {})
+    return [
+        label_path(version.document(), template, ElementPath.parse(path))
+        for path in recorded_values(version)
+        if not is_filled(stored.get(path))
+    ]
+
+
+# Procedure steps whose outcome is not known yet when a version reaches a status: the items
+# that record them (``records`` in the form data) are not required at that transition.
+_PENDING_AT: dict[str, frozenset[str]] = {
+    Status.THIRD_PARTY_REVIEW: frozenset({"third_party_review", "approval"}),
+    Status.APPROVAL_REQUEST: frozenset({"approval"}),
+    Status.SUBMITTED: frozenset(),
+    Status.PUBLISHED: frozenset(),
+}
+_ALL_PENDING = frozenset({"public_comment", "third_party_review", "approval"})
+
+
+def pending_steps(target: str) -> frozenset[str]:
+    return _PENDING_AT.get(target, _ALL_PENDING)
+
+
+def gate_reasons(version: Version, source: str, target: str) -> list[str]:
+    """Why the step ``source`` → ``target`` cannot be taken yet (empty when it can). Returning to
+    作成中 is never gated."""
+    if target == Status.DRAFT:
+        return []
+    reasons: list[str] = []
+    if target == Status.PUBLIC_COMMENT:
+        reasons += _consultation_registered(version)
+    if source == Status.PUBLIC_COMMENT:
+        reasons += _consultation_finished(version)
+    if source == Status.THIRD_PARTY_REVIEW:
+        reasons += _review_finished(version)
+    if target == Status.SUBMITTED and needs_commission_approval(version):
+        reasons += _approval_recorded(version)
+    return reasons
+
+
+def _consultation_registered(version: Version) -> list[str]:
+    if latest_consultation(version) is None:
+        return [
+            f"第{version.number}版の意見募集が登録されていません。"
+            "「意見募集を始める」から期間と問合せ先を登録してください。"
+        ]
+    return []
+
+
+def _consultation_finished(version: Version) -> list[str]:
+    consultation = latest_consultation(version)
+    if consultation is None:
+        return ["意見募集の記録がありません。"]
+    reasons = []
+    if clock.today() <= consultation.closes_on:
+        reasons.append(
+            f"意見募集の期間中です({format_wareki(consultation.closes_on)}まで)。期間が終わってから進めてください。"
+        )
+    unanswered = consultation.comments.filter(answer="").count()
+    if unanswered:
+        reasons.append(f"考え方(回答)が未記入の意見が{unanswered}件あります。すべての意見に回答を記入してください。")
+    return reasons
+
+
+def _review_finished(version: Version) -> list[str]:
+    review = latest_review(version)
+    if review is None:
+        return ["第三者点検が行われていません。「第三者点検・承認を始める」から点検を行い、結果を記録してください。"]
+    if not review.closed:
+        return [
+            f"第{review.version.number}版の第三者点検が終了していません。指摘に対応し、点検結果を記録してください。"
+        ]
+    return []
+
+
+def _approval_recorded(version: Version) -> list[str]:
+    approval = approval_round(version)
+    if approval is None or approval.approved_on is None:
+        return [
+            f"第{version.number}版について、個人情報保護委員会の承認日が記録されていません"
+            "(点検・承認の画面で記録します)。"
+        ]
+    typed = version.content.get("values", {}).get(APPROVAL_DATE)
+    if typed:
+        try:
+            day = parse_date(str(typed))
+        except WarekiError:
+            day = None
+        if day != approval.approved_on:
+            return [
+                f"表紙の承認日({typed})が、記録された承認日({format_wareki(approval.approved_on)})と異なります。"
+                "表紙の承認日を空欄にするか、記録と同じ日にしてください。"
+            ]
+    return []
