@@ -23,6 +23,7 @@ def test_demo_consultations_are_loaded_once(client, monkeypatch):
     current = Consultation.objects.get(title=OPEN_TITLE)
     assert current.version.number == 2 and current.opens_on == clock.today() and current.days >= 30
     assert current.is_open()
+    assert current.version.status == "public_comment"  # the version is out for comments
     past = Consultation.objects.get(title=CLOSED_TITLE)
     assert not past.is_open() and past.results_published_at is not None
     html = client.get(reverse("iken_results", args=[past.pk])).content.decode()

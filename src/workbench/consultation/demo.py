@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from django.db import transaction
 
-from workbench.assessments.models import Assessment
+from workbench.assessments.actions import seed_status
+from workbench.assessments.models import Assessment, Status
 from workbench.audit.actions import record
 from workbench.consultation import actions, clock
 from workbench.consultation.models import Comment, Consultation
@@ -41,6 +42,8 @@ def load_consultations(author, report) -> None:
         start, end = actions.default_period(today)
         version = assessment.versions.get(number=2)
         actions.open_consultation(author, version, opens_on=start, closes_on=end, contact=CONTACT, title=OPEN_TITLE)
+        if version.status == Status.DRAFT:  # the draft is out for comments (意見聴取)
+            seed_status(version, Status.PUBLIC_COMMENT)
         report.created.append(f"意見募集 {OPEN_TITLE}")
     if not Consultation.objects.filter(title=CLOSED_TITLE).exists():
         _past(author, assessment, today)
