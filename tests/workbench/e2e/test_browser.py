@@ -59,11 +59,27 @@ def browser_page(live_server, monkeypatch):
         connections.close_all()  # the test body ran in Playwright's context: close its connections
 
 
+# axe-core (bundled by axe-playwright-python, run inside the page: no network) with the WCAG 2.1
+# A/AA rules, the success criteria JIS X 8341-3:2016 adopts.
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
 def _check_accessibility(page) -> None:
+    """Our own checks (lang=ja, main landmark, skip link, labels) and axe-core's WCAG 2.1 AA rules."""
     page.wait_for_load_state()
     report = page.evaluate(A11Y_SCRIPT)
     assert report["lang"] == "ja" and report["main"] and report["skip"]
     assert report["unlabelled"] == []
+    results = _axe().run(page, options={**WCAG_21_AA, "resultTypes": ["violations"]})
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def _axe():
+    if os.environ.get("CI"):
+        module = importlib.import_module("axe_playwright_python.sync_playwright")
+    else:
+        module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    return module.Axe()
 
 
 def _login(page, base: str, username: str) -> None:
@@ -118,3 +134,20 @@ def test_author_adds_a_subcontracted_outsourcing_and_compares(browser_page):
         with page.expect_download() as info:
             link.click()
         assert info.value.suggested_filename.endswith(".pdf")
+
+
+def test_the_accessibility_check_catches_violations(browser_page):
+    """The check can fail: an unlabelled input and an image without alt text on a page of ours."""
+    page, base = browser_page
+    page.goto(base + "/login/")
+    page.evaluate(
+        """() => {
+          const main = document.querySelector('main');
+          main.insertAdjacentHTML('beforeend', '<img src="/static/none.png"><input type="text" name="x">');
+        }"""
+    )
+    with pytest.raises(AssertionError) as failed:
+        _check_accessibility(page)
+    assert "x" in str(failed.value)
+    results = _axe().run(page, options={**WCAG_21_AA, "resultTypes": ["violations"]})
+    assert {"image-alt", "label"} <= {v["id"] for v in results.response["violations"]}
