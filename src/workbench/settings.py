@@ -55,6 +55,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "workbench.organizations.context.memberships",
             ],
+            "builtins": ["workbench.dates"],
         },
     },
 ]

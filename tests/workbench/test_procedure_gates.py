@@ -227,3 +227,25 @@ def test_a_different_typed_approval_date_holds_the_step(national):
     with pytest.raises(actions.TransitionRefused) as error:
         actions.transition(staff["approver"], version, Status.SUBMITTED)
     assert "表紙の承認日(2021-02-27)が、記録された承認日(令和3年3月1日)と異なります" in str(error.value)
+
+
+def test_the_detail_page_links_the_version_s_consultation_and_review(assessment, people, login):
+    version = assessment.versions.get()
+    page = login(people["author"]).get(f"/assessments/{assessment.pk}/").content.decode()
+    assert "第1版で意見募集を始める" in page and "第1版で第三者点検・承認を始める" in page
+    held = consultation(version, people)
+    round_ = ReviewRound.objects.create(
+        version=version, organization=version.assessment.organization, kind=Kind.THIRD_PARTY, started_by=people["admin"]
+    )
+    page = login(people["author"]).get(f"/assessments/{assessment.pk}/").content.decode()
+    assert f'href="/consultations/{held.pk}/"' in page and "第1版で意見募集を始める" not in page
+    assert f'href="/reviews/{round_.pk}/"' in page and "第1版で第三者点検・承認を始める" not in page
+    assert "令和" in page  # saved times in 和暦 beside ISO
+
+
+def test_the_wareki_filter_writes_both_calendars():
+    from workbench.dates import wareki
+
+    assert wareki(date(2025, 12, 1)) == "令和7年12月1日(2025-12-01)"
+    assert wareki(datetime.fromisoformat("2026-11-26T08:35:00+00:00")) == "令和8年11月26日(2026-11-26) 17:35"
+    assert wareki(None) == ""

@@ -18,8 +18,10 @@ from workbench.assessments.editor.status import section_of
 from workbench.assessments.models import Status
 from workbench.assessments.package import PACKAGE_STATUSES
 from workbench.assessments.workflow import status_path, transitions_for
+from workbench.consultation.models import Consultation
 from workbench.organizations.access import EDITOR_ROLES, has_role, roles_in
 from workbench.organizations.models import Role
+from workbench.reviews.models import ReviewRound
 
 
 @login_required
@@ -37,6 +39,8 @@ def detail(request, pk: int):
             "path": status_path(assessment.form, assessment.organization.body_type),
             "steps": _steps(request.user, assessment, latest),
             "from_records": procedure.filled_from_records(latest),
+            "consultation": Consultation.objects.filter(version=latest).order_by("-id").first(),
+            "review": ReviewRound.objects.filter(version=latest).order_by("-started_at", "-id").first(),
             "can_edit": has_role(request.user, assessment.organization, EDITOR_ROLES),
             "downloads": available_downloads(),
             "can_package": has_role(request.user, assessment.organization, actions.PACKAGE_ROLES),
