@@ -1,7 +1,8 @@
 """``pia diff``, ``pia changes`` and ``pia summary``: compare two versions of a 評価書.
 
 ``diff`` lists the changes with their 重要な変更 / 修正 decision, ``changes`` prints the
-(別添3) 変更箇所 rows, ``summary`` writes the 概要版 content as Markdown. The output of
+(別添3) 変更箇所 rows (``--fill``: writes NEW with the missing rows added to its table),
+``summary`` writes the 概要版 content as Markdown. The output of
 ``summary`` is written by :func:`write_summary` only, so other formats can be added there.
 """
 
@@ -15,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from pia.changes import ChangeList, DiffError, diff, required_action
+from pia.changes.fill import fill_change_table
 from pia.changes.rows import ChangeRow, change_rows, existing_rows
 from pia.changes.summary import SummaryContent, build_summary
 from pia.changes.summary_input import SummaryInputError, load_summary_input
 from pia.changes.summary_markdown import summary_to_markdown
 from pia.cli.errors import CliError
-from pia.document import Document, DocumentError, load_document
+from pia.document import Document, DocumentError, load_document, save_document
 from pia.render.errors import RenderError
 from pia.render.summary import write_summary as render_summary
 from pia.render.xlsx import write_change_rows_xlsx
@@ -41,7 +43,17 @@ def register(subparsers: Any) -> None:
     c.add_argument("--max-chars", type=int, default=200, help="変更前後の記載をこの文字数で省略する")
     c.add_argument("--json", action="store_true", help="JSON で出力する")
     c.add_argument("--format", choices=["text", "xlsx"], default="text", help="xlsx: Excel ファイルに書き出す(-o 必須)")
-    c.add_argument("-o", "--output", metavar="FILE.xlsx", help="--format xlsx の出力ファイル")
+    c.add_argument(
+        "--fill",
+        action="store_true",
+        help="NEW の変更箇所の表にまだない行を追加した評価書を -o に書き出す(記載済みの行はそのまま)",
+    )
+    c.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="出力ファイル(--format xlsx: .xlsx、--fill: .yaml / .json)",
+    )
     c.set_defaults(func=run_changes)
 
     s = subparsers.add_parser("summary", help="概要版(パブリックコメント用)の内容を作る")
@@ -139,6 +151,8 @@ def run_changes(args: argparse.Namespace) -> int:
     old, new, changes = compare(args)
     if args.max_chars < 20:
         raise CliError("--max-chars は20以上にしてください")
+    if args.fill:
+        return _fill(args, old, new, changes)
     rows = change_rows(
         changes, old, new, _date(args.date), timing=args.timing, timing_note=args.timing_note, max_chars=args.max_chars
     )
@@ -164,6 +178,36 @@ def _write_rows_xlsx(rows: list[ChangeRow], output: str | None) -> int:
     except RenderError as exc:
         raise CliError(str(exc)) from None
     print(f"変更箇所 {len(rows)} 行を {output} に書き出しました")
+    return 0
+
+
+def _fill(args: argparse.Namespace, old: Document, new: Document, changes: ChangeList) -> int:
+    if args.format != "text":
+        raise CliError("--fill と --format xlsx は同時に指定できません")
+    if not args.output:
+        raise CliError("--fill には -o で出力ファイル(.yaml または .json)を指定してください")
+    if Path(args.output).suffix.lower() not in (".yaml", ".yml", ".json"):
+        raise CliError(f"--fill の出力ファイルは .yaml または .json にしてください: '{args.output}'")
+    day = _date(args.date)
+    try:
+        filled, added = fill_change_table(
+            old, new, day, timing=args.timing, timing_note=args.timing_note, max_chars=args.max_chars, changes=changes
+        )
+        save_document(filled, args.output)
+    except (ValueError, DocumentError) as exc:
+        raise CliError(str(exc)) from None
+    existing = len(existing_rows(new))
+    if args.json:
+        data = {"output": args.output, "existing": existing, "added": [r.to_json() for r in added]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    if existing:
+        print(f"評価書に記載済みの変更箇所: {existing} 行(そのまま残します)")
+    _print_rows(added, existing + 1)
+    if added:
+        print(f"変更箇所を {len(added)} 行追加して {args.output} に書き出しました(判定: {changes.verdict_label})")
+    else:
+        print(f"追加する変更箇所はありません(すべて記載済みです)。{args.output} に書き出しました")
     return 0
 
 

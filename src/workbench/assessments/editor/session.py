@@ -10,6 +10,7 @@ from pia.document import Document
 from pia.findings import Finding, Level
 from pia.forms import FormTemplate, Item, get_form
 from pia.rules.validation import check
+from workbench.assessments.editor import fill
 from workbench.assessments.editor.names import anchor
 from workbench.assessments.editor.render import SectionRenderer
 from workbench.assessments.editor.status import SectionStatus, findings_by_path, section_of, section_statuses
@@ -44,7 +45,15 @@ class EditorPage:
             "finding_rows": _finding_rows(template, findings),
             "field_errors": _finding_rows(template, self.field_errors),
             "editable": self.editable,
+            "fill_changes": self._fill_changes(template),
         }
+
+    def _fill_changes(self, template: FormTemplate) -> dict[str, str] | None:
+        """The 「前の版との差分から変更箇所を追加」 button, on the change table's page only."""
+        if not self.editable or not fill.is_change_table(template, self.section):
+            return None
+        target = anchor(self.section.id)
+        return {"op": fill.OP, "label": fill.LABEL, "hint": fill.hint(self.base), "anchor": target}
 
 
 def template_of(document: Document) -> FormTemplate:

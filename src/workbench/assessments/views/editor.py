@@ -1,7 +1,8 @@
 """The 評価書 editor: one top-level section per page, generated from the form data.
 
 GET shows the latest version. POST applies the inputs to the version the page was opened
-from; repeat operations and 「表示を更新」 re-render without saving; 「保存」 creates a new
+from; repeat operations, 「表示を更新」 and (in the 変更箇所 section) 「前の版との差分から変更箇所を
+追加」 re-render without saving; 「保存」 creates a new
 version unless another version was saved meanwhile (then the conflict page keeps both)."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pia.document import Document, PathError
 from workbench.assessments import actions
 from workbench.assessments.access import access_assessment, access_version, latest_version_of
 from workbench.assessments.conflicts import conflict_rows
+from workbench.assessments.editor import fill
 from workbench.assessments.editor.parse import EditorOpError, apply_op, apply_post
 from workbench.assessments.editor.session import EditorPage, posted_errors, section_item, template_of
 from workbench.organizations.access import EDITOR_ROLES, has_role
@@ -48,13 +50,30 @@ def _post(request, assessment):
     op = request.POST.get("op", "save")
     if op == "save":
         return _save(request, assessment, base, working, section)
-    if op != "refresh":
+    if op == fill.OP:
+        working = _fill_changes(request, base, working, section)
+    elif op != "refresh":
         try:
             apply_op(working, template_of(working), op)
         except (EditorOpError, PathError, KeyError) as exc:
             messages.error(request, f"操作できませんでした:{exc}")
     messages.info(request, UNSAVED)
     return _show(request, EditorPage(assessment, base, working, section, True))
+
+
+def _fill_changes(request, base, working: Document, section) -> Document:
+    """The (別添3) rows missing against the parent version, added unsaved (nothing is stored)."""
+    if not fill.is_change_table(template_of(working), section):
+        messages.error(request, "変更箇所の追加は、変更箇所の表の画面で行ってください。")
+        return working
+    result = fill.fill_from_parent(base, working)
+    if not result.ok:
+        messages.error(request, result.message)
+    elif result.rows:
+        messages.success(request, result.message)
+    else:
+        messages.info(request, result.message)
+    return result.document
 
 
 def _save(request, assessment, base, working: Document, section):

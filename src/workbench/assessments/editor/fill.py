@@ -1,0 +1,66 @@
+"""「前の版との差分から変更箇所を追加」: the (別添3) rows from the core, into the working document.
+
+The working document (the version the page was opened from, with the posted inputs applied)
+is compared with that version's parent; the core's ``fill_change_table`` appends the rows
+the table does not have yet. Nothing is saved: the page shows the rows unsaved, and the
+author reviews them and saves as usual (a new version, audited by ``save_version``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pia.changes import DiffError
+from pia.changes.fill import fill_change_table
+from pia.changes.rows import ChangeRow, change_table
+from pia.document import Document
+from pia.forms import FormTemplate, Item
+from workbench.assessments.models import Version
+from workbench.consultation import clock
+
+OP = "fill-changes"
+LABEL = "前の版との差分から変更箇所を追加"
+
+
+@dataclass
+class FillResult:
+    document: Document
+    rows: list[ChangeRow] = field(default_factory=list)
+    message: str = ""
+    ok: bool = True
+
+
+def is_change_table(template: FormTemplate, section: Item) -> bool:
+    table = change_table(template)
+    return table is not None and table.id == section.id
+
+
+def hint(base: Version) -> str:
+    """What the button does, shown beside it."""
+    if base.parent_id is None:
+        return f"第{base.number}版には前の版がないため、差分から変更箇所を追加することはできません。"
+    return (
+        f"第{base.parent.number}版と、いま表示している内容を比べ、この表にまだない変更箇所を末尾に追加します"
+        "(項目と変更後の記載が同じ行は記載済みとみなします)。追加した行はまだ保存されません。"
+    )
+
+
+def fill_from_parent(base: Version, working: Document) -> FillResult:
+    """The working document with the missing rows against ``base``'s parent, and a message."""
+    if base.parent_id is None:
+        return FillResult(
+            working, message=f"第{base.number}版には前の版がないため、変更箇所は追加していません。", ok=False
+        )
+    parent = base.parent
+    try:
+        filled, rows = fill_change_table(parent.document(), working, clock.today())
+    except (DiffError, ValueError) as exc:
+        return FillResult(working, message=f"変更箇所を追加できませんでした:{exc}", ok=False)
+    if not rows:
+        return FillResult(
+            working, message=f"第{parent.number}版との差分から追加する変更箇所はありません(すべて記載済みです)。"
+        )
+    return FillResult(
+        filled,
+        rows,
+        f"第{parent.number}版との差分から変更箇所を{len(rows)}行追加しました。内容を確認し、必要なら直してから保存してください。",
+    )
