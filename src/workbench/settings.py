@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from workbench.runtime import env_flag, persistent_secret, var_path
 
@@ -108,6 +109,23 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("PIA_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# Receipt mails of the 意見募集 through the organisation's SMTP relay (LGWAN: an internal relay,
+# no external service). Without PIA_EMAIL_HOST mail is not configured and nothing is sent.
+PIA_EMAIL_HOST = os.environ.get("PIA_EMAIL_HOST", "").strip()
+PIA_EMAIL_FROM = os.environ.get("PIA_EMAIL_FROM", "").strip()
+if PIA_EMAIL_HOST and not PIA_EMAIL_FROM:
+    raise ImproperlyConfigured("PIA_EMAIL_HOST を設定する場合は PIA_EMAIL_FROM(送信元アドレス)も設定してください。")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if PIA_EMAIL_HOST else "django.core.mail.backends.dummy.EmailBackend"
+)
+EMAIL_HOST = PIA_EMAIL_HOST or "localhost"
+EMAIL_PORT = int(os.environ.get("PIA_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("PIA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PIA_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("PIA_EMAIL_TLS")
+EMAIL_TIMEOUT = int(os.environ.get("PIA_EMAIL_TIMEOUT", "10"))  # seconds: the citizen waits for it
+DEFAULT_FROM_EMAIL = PIA_EMAIL_FROM or "webmaster@localhost"
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,7 @@ from workbench.consultation.models import Comment, RateCounter
 pytestmark = pytest.mark.django_db
 
 OPENS, CLOSES = date(2026, 12, 1), date(2026, 12, 30)  # 30 days, both ends included
+PURPOSE = "住民基本台帳に関する事務の特定個人情報保護評価の再実施につき、広く市民の皆様の意見を求めます。"
 GOOD = {
     "name": "熊本 花子",
     "address": "熊本市中央区手取本町1-1",
@@ -39,7 +40,12 @@ def consultation(assessment, people, monkeypatch):
     at(monkeypatch, "2026-11-20T12:00:00+09:00")
     version = assessment.versions.get()
     return actions.open_consultation(
-        people["author"], version, opens_on=OPENS, closes_on=CLOSES, contact="熊本市 情報政策課 096-328-2111"
+        people["author"],
+        version,
+        opens_on=OPENS,
+        closes_on=CLOSES,
+        contact="熊本市 情報政策課 096-328-2111",
+        purpose=PURPOSE,
     )
 
 
@@ -59,7 +65,7 @@ def test_default_period_follows_the_rules_data(consultation):
 
 def test_a_shorter_period_needs_a_reason(assessment, people):
     version = assessment.versions.get()
-    kwargs = {"opens_on": OPENS, "closes_on": date(2026, 12, 29), "contact": "窓口"}
+    kwargs = {"opens_on": OPENS, "closes_on": date(2026, 12, 29), "contact": "窓口", "purpose": PURPOSE}
     with pytest.raises(actions.ConsultationError, match="原則30日以上"):
         actions.open_consultation(people["author"], version, **kwargs)
     short = actions.open_consultation(people["author"], version, short_reason="法改正の施行日が迫るため", **kwargs)
@@ -69,7 +75,7 @@ def test_a_shorter_period_needs_a_reason(assessment, people):
 def test_open_page_refuses_a_short_period_without_reason(client, assessment, people):
     client.force_login(people["author"])
     url = reverse("consultation_open", args=[assessment.pk, 1])
-    data = {"opens_on": "2026-12-01", "closes_on": "2026-12-10", "contact": "窓口"}
+    data = {"opens_on": "2026-12-01", "closes_on": "2026-12-10", "contact": "窓口", "purpose": PURPOSE}
     response = client.post(url, data)
     assert response.status_code == 422 and "特段の理由" in response.content.decode()
     response = client.post(url, {**data, "short_reason": "緊急"})
@@ -332,11 +338,11 @@ def test_other_organisation_and_anonymous_get_nothing(client, answered, outsider
 def test_only_editors_open_consultations(client, assessment, people):
     client.force_login(people["viewer"])
     url = reverse("consultation_open", args=[assessment.pk, 1])
-    client.post(url, {"opens_on": "2026-12-01", "closes_on": "2026-12-30", "contact": "窓口"})
+    client.post(url, {"opens_on": "2026-12-01", "closes_on": "2026-12-30", "contact": "窓口", "purpose": PURPOSE})
     assert not assessment.versions.get().consultations.exists()
     with pytest.raises(Exception, match="権限がありません"):
         actions.open_consultation(
-            people["viewer"], assessment.versions.get(), opens_on=OPENS, closes_on=CLOSES, contact="x"
+            people["viewer"], assessment.versions.get(), opens_on=OPENS, closes_on=CLOSES, contact="x", purpose="y"
         )
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from workbench.assessments.demo import load_demo
 from workbench.consultation import clock
-from workbench.consultation.demo import CLOSED_TITLE, OPEN_TITLE
+from workbench.consultation.demo import CLOSED_TITLE, OPEN_TITLE, PURPOSE
 from workbench.consultation.models import Comment, Consultation
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +24,8 @@ def test_demo_consultations_are_loaded_once(client, monkeypatch):
     assert current.version.number == 2 and current.opens_on == clock.today() and current.days >= 30
     assert current.is_open()
     assert current.version.status == "public_comment"  # the version is out for comments
+    assert current.purpose == PURPOSE and current.badge == "【素案】概要版" and current.header_note == "お持ち帰り用"
+    assert PURPOSE.count("\n\n") == 2  # the seed's three paragraphs
     past = Consultation.objects.get(title=CLOSED_TITLE)
     assert not past.is_open() and past.results_published_at is not None
     html = client.get(reverse("iken_results", args=[past.pk])).content.decode()

@@ -20,7 +20,12 @@ def consultation(assessment, people, monkeypatch):
     v1 = assessment.versions.get()
     v2 = assessment_actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number)
     return actions.open_consultation(
-        people["author"], v2, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), contact="窓口"
+        people["author"],
+        v2,
+        opens_on=date(2026, 12, 1),
+        closes_on=date(2026, 12, 30),
+        contact="窓口",
+        purpose="評価書(案)に対する意見を求めます。",
     )
 
 

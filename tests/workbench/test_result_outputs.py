@@ -46,6 +46,7 @@ def closed(assessment, people, monkeypatch):
         opens_on=date(2026, 12, 1),
         closes_on=date(2026, 12, 30),
         contact="熊本市 情報政策課",
+        purpose="評価書(案)に対する意見を求めます。",
     )
     common = {"consultation": consultation, "name": NAME, "address": ADDRESS, "phone": PHONE, "email": EMAIL}
     Comment.objects.create(

@@ -4,9 +4,10 @@ marks against the previous version) and the (別添3) rows and 概要版 of ``pi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from pia.changes import diff
 from pia.changes.rows import change_rows
@@ -15,7 +16,7 @@ from pia.document import Document, dumps_json, dumps_yaml
 from pia.render import change_rows_xlsx_bytes, docx_bytes, html_text, pdf_bytes, print_model, xlsx_bytes
 from pia.render.summary import summary_pdf_bytes
 
-Builder = Callable[[Document, Document | None], bytes]
+Builder = Callable[..., bytes]  # (document, previous) → bytes; the 概要版 also takes summary_input
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -28,6 +29,7 @@ class Download:
     content_type: str
     build: Builder
     uses_previous: bool = False  # compares with the previous version (赤字, 変更箇所, 概要版)
+    uses_consultation: bool = False  # takes the 概要版 inputs of the version's 意見募集 (summary_input)
 
 
 def _json(document: Document, previous: Document | None) -> bytes:
@@ -60,10 +62,12 @@ def _change_table(document: Document, previous: Document | None) -> bytes:
     return change_rows_xlsx_bytes(change_rows(diff(old, document), old, document, date.today()))
 
 
-def _summary(document: Document, previous: Document | None) -> bytes:
-    """The 概要版 draft with the schedule planned from today (the core's planner)."""
+def _summary(document: Document, previous: Document | None, summary_input: Mapping[str, Any] | None = None) -> bytes:
+    """The 概要版 with the 意見募集's inputs (目的, badge, note, its period) when there is one;
+    otherwise without 目的 and with the schedule planned from today (the core's planner)."""
     old = previous if previous is not None else document
-    return summary_pdf_bytes(build_summary(old, document, {"plan": {"start": date.today().isoformat()}}))
+    spec = summary_input if summary_input is not None else {"plan": {"start": date.today().isoformat()}}
+    return summary_pdf_bytes(build_summary(old, document, spec))
 
 
 DOWNLOADS: tuple[Download, ...] = (
@@ -73,7 +77,9 @@ DOWNLOADS: tuple[Download, ...] = (
     Download("docx", "Word", "docx", DOCX, _docx),
     Download("html", "HTML", "html", "text/html; charset=utf-8", _html),
     Download("changes-xlsx", "変更箇所(Excel)", "xlsx", XLSX, _change_table, uses_previous=True),
-    Download("summary-pdf", "概要版(PDF)", "pdf", "application/pdf", _summary, uses_previous=True),
+    Download(
+        "summary-pdf", "概要版(PDF)", "pdf", "application/pdf", _summary, uses_previous=True, uses_consultation=True
+    ),
     Download("json", "JSON", "json", "application/json; charset=utf-8", _json),
     Download("yaml", "YAML", "yaml", "application/yaml; charset=utf-8", _yaml),
 )

@@ -16,7 +16,8 @@ from pia.rules.ruledata import default_rules
 from workbench.assessments.models import Version
 from workbench.audit.actions import record
 from workbench.consultation import clock
-from workbench.consultation.models import Comment, Consultation
+from workbench.consultation.mail import MailResult
+from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, Comment, Consultation
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
 
@@ -41,11 +42,34 @@ def default_period(start: date) -> tuple[date, date]:
     return start, start + timedelta(days=min_days(start) - 1)
 
 
+def _text(value: str) -> str:
+    """Posted text with the browser's CRLF as LF (the 目的's paragraphs are split at blank lines)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _check_summary(purpose: str, badge: str, header_note: str) -> None:
+    if not purpose:
+        raise ConsultationError("「目的」を入力してください。概要版の「1. 目的」に載ります。")
+    if "\n" in badge or "\n" in header_note:
+        raise ConsultationError("「見出しの表示」と「欄外の注記」は1行で入力してください。")
+
+
 def open_consultation(
-    user, version: Version, *, opens_on: date, closes_on: date, contact: str, short_reason: str = "", title: str = ""
+    user,
+    version: Version,
+    *,
+    opens_on: date,
+    closes_on: date,
+    contact: str,
+    purpose: str,
+    short_reason: str = "",
+    title: str = "",
+    badge: str = DEFAULT_BADGE,
+    header_note: str = DEFAULT_HEADER_NOTE,
 ) -> Consultation:
     organization = version.assessment.organization
     _require(user, organization, EDITOR_ROLES, "意見募集を開始する")
+    purpose, badge, header_note = _text(purpose), _text(badge), _text(header_note)
     if closes_on < opens_on:
         raise ConsultationError("終了日が開始日より前になっています。")
     days, minimum = (closes_on - opens_on).days + 1, min_days(opens_on)
@@ -55,6 +79,7 @@ def open_consultation(
         )
     if not contact.strip():
         raise ConsultationError("問合せ先・提出方法を入力してください。")
+    _check_summary(purpose, badge, header_note)
     with transaction.atomic():
         consultation = Consultation.objects.create(
             version=version,
@@ -64,6 +89,9 @@ def open_consultation(
             closes_on=closes_on,
             short_reason=short_reason.strip() if days < minimum else "",
             contact=contact.strip(),
+            purpose=purpose,
+            badge=badge,
+            header_note=header_note,
             created_by=user,
         )
         record(
@@ -105,6 +133,48 @@ def submit_comment(consultation: Consultation, submission: Submission) -> Commen
             details={"username": "(一般)", "consultation": consultation.pk},
         )
     return comment
+
+
+def record_receipt_mail(comment: Comment, result: MailResult) -> None:
+    """Audit whether the receipt mail went out (after the comment's own transaction; no address)."""
+    if result is MailResult.NONE:
+        return
+    record(
+        None,
+        "consultation.receipt_mail",
+        organization=comment.consultation.organization,
+        obj=comment,
+        details={
+            "username": "(一般)",
+            "consultation": comment.consultation_id,
+            "receipt": comment.receipt,
+            "sent": result is MailResult.SENT,
+        },
+    )
+
+
+def update_summary(user, consultation: Consultation, *, purpose: str, badge: str, header_note: str) -> Consultation:
+    """Edit the 概要版 inputs (目的, 見出しの表示, 欄外の注記); the next download is rendered anew."""
+    _require(user, consultation.organization, EDITOR_ROLES, "概要版を編集する")
+    purpose, badge, header_note = _text(purpose), _text(badge), _text(header_note)
+    _check_summary(purpose, badge, header_note)
+    new = {"purpose": purpose, "badge": badge, "header_note": header_note}
+    changed = sorted(name for name, value in new.items() if getattr(consultation, name) != value)
+    if not changed:
+        return consultation
+    with transaction.atomic():
+        for name in changed:
+            setattr(consultation, name, new[name])
+        consultation.save(update_fields=changed)
+        record(
+            user,
+            "consultation.summary",
+            organization=consultation.organization,
+            obj=consultation,
+            version_number=consultation.version.number,
+            details={"changed": changed},
+        )
+    return consultation
 
 
 def receipt_number(pk: int) -> str:

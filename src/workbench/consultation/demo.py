@@ -14,6 +14,14 @@ from workbench.consultation import actions, clock
 from workbench.consultation.models import Comment, Consultation
 
 CONTACT = "熊本市 政策局 情報政策課\n電話 096-328-2111(平日8時30分から17時15分)\n窓口・郵送・ファクスでも提出できます。"
+# 1. 目的 of the seed's 概要版 (as in examples/jumin-kihon-daicho-summary.yaml)
+PURPOSE = (
+    "本市では、市民の利便性向上及びマイナンバーカード事務の効率化を目的として、令和8年（2026年）4月から"
+    "マイナンバーカード交付関係事務に関する新しい業務委託を実施いたします。\n\n"
+    "当業務委託については、特定個人情報等を取り扱う委託内容となっておりますので、"
+    "特定個人情報保護評価を再実施するものです。\n\n"
+    "今回、住民基本台帳に関する事務の特定個人情報保護評価の再実施につき、広く市民の皆様の意見を求めます。"
+)
 OPEN_TITLE = "住民基本台帳に関する事務 全項目評価書(案)【デモ】"
 CLOSED_TITLE = "住民基本台帳に関する事務 全項目評価書(前回)【デモ】"
 PAST_COMMENTS = (
@@ -41,7 +49,9 @@ def load_consultations(author, report) -> None:
     if not Consultation.objects.filter(title=OPEN_TITLE).exists():
         start, end = actions.default_period(today)
         version = assessment.versions.get(number=2)
-        actions.open_consultation(author, version, opens_on=start, closes_on=end, contact=CONTACT, title=OPEN_TITLE)
+        actions.open_consultation(
+            author, version, opens_on=start, closes_on=end, contact=CONTACT, purpose=PURPOSE, title=OPEN_TITLE
+        )
         if version.status == Status.DRAFT:  # the draft is out for comments (意見聴取)
             seed_status(version, Status.PUBLIC_COMMENT)
         report.created.append(f"意見募集 {OPEN_TITLE}")
@@ -56,7 +66,7 @@ def _past(author, assessment: Assessment, today) -> None:
     version = assessment.versions.get(number=1)
     with transaction.atomic():
         consultation = actions.open_consultation(
-            author, version, opens_on=start, closes_on=end, contact=CONTACT, title=CLOSED_TITLE
+            author, version, opens_on=start, closes_on=end, contact=CONTACT, purpose=PURPOSE, title=CLOSED_TITLE
         )
         for n, (item, body, answer, changed, masks) in enumerate(PAST_COMMENTS, start=1):
             comment = Comment.objects.create(

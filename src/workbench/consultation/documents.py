@@ -1,18 +1,26 @@
 """The consultation's downloads, rendered by the core on first request and cached in ``var/``:
-the draft (public edition, changes since the previous version in red) and the 概要版."""
+the draft (public edition, changes since the previous version in red) and the 概要版 (from the
+consultation's 目的, 見出しの表示 and 欄外の注記, the schedule planned from its period). The 概要版's
+cache name carries a hash of those inputs, so an edit is rendered anew on the next download."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from pia.changes.summary import build_summary
+from pia.changes.summary import SummaryContent, build_summary
 from pia.render import pdf_bytes, print_model
 from pia.render.summary import summary_pdf_bytes
+from pia.render.summary_docx import summary_docx_bytes
+from workbench.assessments.procedure import procedure_steps
 from workbench.consultation.models import Consultation
 from workbench.runtime import var_path
 
+COMMENT = "public_comment"  # the core's step id of the 意見聴取
 KINDS = {"draft": "評価書(案)", "summary": "概要版"}
 
 
@@ -27,19 +35,64 @@ def _draft(consultation: Consultation) -> bytes:
     return pdf_bytes(print_model(document, previous=previous, public=True))
 
 
-def _summary(consultation: Consultation) -> bytes:
+def summary_input(consultation: Consultation) -> dict[str, Any]:
+    """The core's 概要版 input (docs/domain/changes.md) from the consultation: its 目的, badge and
+    note, and the schedule planned from its period (start, days, shortening reason)."""
+    plan: dict[str, Any] = {"start": consultation.opens_on.isoformat()}
+    version = consultation.version
+    if COMMENT in procedure_steps(version.assessment.form, consultation.organization.body_type):
+        # the consultation is the 意見聴取: plan from it, whatever the diff's verdict would suggest
+        occasion = "important_change" if version.parent_id else "new"
+        plan.update({"from": COMMENT, "occasion": occasion, "comment_days": consultation.days})
+        if consultation.short_reason:
+            plan["reason"] = consultation.short_reason
+    return {
+        "purpose": consultation.purpose,
+        "badge": consultation.badge,
+        "header_note": consultation.header_note,
+        "plan": plan,
+    }
+
+
+def summary_content(consultation: Consultation) -> SummaryContent:
     document, previous = _documents(consultation)
-    plan = {"plan": {"start": consultation.opens_on.isoformat()}}
-    return summary_pdf_bytes(build_summary(previous or document, document, plan))
+    return build_summary(previous or document, document, summary_input(consultation))
+
+
+def _summary(consultation: Consultation) -> bytes:
+    return summary_pdf_bytes(summary_content(consultation))
+
+
+def summary_docx(consultation: Consultation) -> bytes:
+    """The 概要版 as Word, for staff to edit before printing (not cached: staff only)."""
+    return summary_docx_bytes(summary_content(consultation))
 
 
 BUILDERS: dict[str, Callable[[Consultation], bytes]] = {"draft": _draft, "summary": _summary}
 
 
+def _inputs_hash(consultation: Consultation) -> str:
+    text = json.dumps(summary_input(consultation), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _prefix(consultation: Consultation, kind: str) -> str:
+    return f"{consultation.pk}-v{consultation.version.number}-{kind}"
+
+
 def cache_path(consultation: Consultation, kind: str) -> Path:
     directory = var_path("consultations")
     directory.mkdir(exist_ok=True)
-    return directory / f"{consultation.pk}-v{consultation.version.number}-{kind}.pdf"
+    if kind == "summary":
+        return directory / f"{_prefix(consultation, kind)}-{_inputs_hash(consultation)}.pdf"
+    return directory / f"{_prefix(consultation, kind)}.pdf"
+
+
+def _drop_stale(path: Path, consultation: Consultation, kind: str) -> None:
+    """Remove the 概要版 files of earlier inputs of this consultation."""
+    for old in path.parent.glob(f"{_prefix(consultation, kind)}-*.pdf"):
+        if old != path:
+            old.unlink(missing_ok=True)
 
 
 def pdf_for(consultation: Consultation, kind: str) -> bytes:
@@ -51,4 +104,6 @@ def pdf_for(consultation: Consultation, kind: str) -> bytes:
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     partial.write_bytes(data)
     partial.replace(path)
+    if kind == "summary":
+        _drop_stale(path, consultation, kind)
     return data

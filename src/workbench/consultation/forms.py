@@ -8,6 +8,8 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
+from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE
+
 PHONE = re.compile(r"^[0-9０-９\-‐－()（） +]{6,20}$")
 
 
@@ -21,12 +23,25 @@ def _messages(label: str) -> dict[str, str]:
 
 
 def _text(
-    label: str, max_length: int, *, required: bool = True, area: bool = False, autocomplete: str = ""
+    label: str,
+    max_length: int,
+    *,
+    required: bool = True,
+    area: bool = False,
+    autocomplete: str = "",
+    name: str = "",
+    initial: str | None = None,
 ) -> forms.CharField:
+    """A text field; ``name`` is the field's name in its messages when the label is longer."""
     attrs = {"autocomplete": autocomplete} if autocomplete else {}  # WCAG 1.3.5 入力目的の特定
     widget = Textarea(attrs={"rows": 8, **attrs}) if area else TextInput(attrs=attrs)
     return forms.CharField(
-        label=label, max_length=max_length, required=required, widget=widget, error_messages=_messages(label)
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=widget,
+        initial=initial,
+        error_messages=_messages(name or label),
     )
 
 
@@ -120,7 +135,16 @@ class CommentForm(forms.Form):
         return body
 
 
-class OpenForm(forms.Form):
+class SummaryForm(forms.Form):
+    """The 概要版 inputs: 1. 目的 (paragraphs separated by a blank line), the badge and the note."""
+
+    purpose = _text("概要版の目的(「1. 目的」の本文。段落は空行で区切る)", 4000, area=True, name="目的")
+    badge = _text("概要版の見出しの表示", 60, required=False, name="見出しの表示", initial=DEFAULT_BADGE)
+    header_note = _text("概要版の欄外の注記", 60, required=False, name="欄外の注記", initial=DEFAULT_HEADER_NOTE)
+
+
+class OpenForm(SummaryForm):
+    field_order = ("title", "opens_on", "closes_on", "short_reason", "contact", "purpose", "badge", "header_note")
     title = _text("案件名", 300, required=False)
     opens_on = forms.DateField(
         label="開始日", error_messages=_messages("開始日"), widget=forms.DateInput(attrs={"type": "date"})

@@ -11,6 +11,8 @@ from workbench.consultation import clock
 
 MASK = "＊＊＊"
 GENERAL = ""  # 該当箇所「全般」
+DEFAULT_BADGE = "【素案】概要版"  # the 概要版's heading badge, as in the seed handout
+DEFAULT_HEADER_NOTE = "お持ち帰り用"  # the note above the 概要版's title
 
 
 class Consultation(models.Model):
@@ -21,6 +23,10 @@ class Consultation(models.Model):
     closes_on = models.DateField("意見募集の終了日")
     short_reason = models.TextField("期間を短縮する理由", blank=True)
     contact = models.TextField("問合せ先・提出方法")
+    # the 概要版 handout (pia.changes.summary): 1. 目的, the heading badge and the note above it
+    purpose = models.TextField("目的", default="")
+    badge = models.CharField("見出しの表示", max_length=60, default=DEFAULT_BADGE, blank=True)
+    header_note = models.CharField("欄外の注記", max_length=60, default=DEFAULT_HEADER_NOTE, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
     results_published_at = models.DateTimeField("結果の公表日時", null=True, blank=True)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -14,9 +16,12 @@ from workbench.consultation import actions, clock, ratelimit
 from workbench.consultation.access import public_consultation
 from workbench.consultation.documents import KINDS, pdf_for
 from workbench.consultation.forms import CommentForm
+from workbench.consultation.mail import MailResult, send_receipt
 from workbench.consultation.models import Consultation
 from workbench.consultation.results import result_groups
 from workbench.consultation.sections import form_item_choices, item_label
+
+logger = logging.getLogger(__name__)
 
 FIELDS = ("name", "address", "phone", "email", "item", "body")
 
@@ -71,7 +76,18 @@ def consultation_detail(request, pk: int):
         return _page(request, consultation, "consultation/public_closed.html", status=403)
     except DatabaseError:
         return _page(request, consultation, "consultation/public_failed.html", status=503)
-    return _page(request, consultation, "consultation/public_receipt.html", comment=comment)
+    mail = _receipt_mail(comment, item_label(choices, comment.item))
+    return _page(request, consultation, "consultation/public_receipt.html", comment=comment, mail=mail.value)
+
+
+def _receipt_mail(comment, label: str) -> MailResult:
+    """After the commit: the receipt mail (if any) and its audit event; neither can undo the receipt."""
+    result = send_receipt(comment, label)
+    try:
+        actions.record_receipt_mail(comment, result)
+    except DatabaseError:
+        logger.warning("receipt mail not audited: receipt=%s", comment.receipt)
+    return result
 
 
 def download(request, pk: int, kind: str):
@@ -80,7 +96,7 @@ def download(request, pk: int, kind: str):
         raise Http404("この資料はありません")
     try:
         data = pdf_for(consultation, kind)
-    except RenderError:
+    except (RenderError, ValueError):  # ValueError: the core refused the 概要版 input
         return _page(request, consultation, "consultation/public_failed.html", status=503, download=True)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="iken-{consultation.pk}-{kind}.pdf"'

@@ -8,14 +8,15 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from pia.render.errors import RenderError
 from pia.render.results import Column, TableSheet, table_xlsx_bytes
 from workbench.assessments.access import access_version, assessments_for
-from workbench.assessments.downloads import XLSX
+from workbench.assessments.downloads import DOCX, XLSX
 from workbench.consultation import actions, clock
 from workbench.consultation.access import (
     access_comment,
@@ -23,7 +24,8 @@ from workbench.consultation.access import (
     consultations_for,
     sees_personal_data,
 )
-from workbench.consultation.forms import AnswerForm, OpenForm
+from workbench.consultation.documents import pdf_for, summary_docx
+from workbench.consultation.forms import AnswerForm, OpenForm, SummaryForm
 from workbench.consultation.models import Consultation
 from workbench.consultation.public_views import period_text
 from workbench.consultation.sections import item_choices, item_label
@@ -88,6 +90,55 @@ def consultation_staff(request, pk: int):
         "purge_from": actions.purge_allowed_from(consultation),
     }
     return render(request, "consultation/staff.html", context)
+
+
+@login_required
+def edit_summary(request, pk: int):
+    """The 概要版 inputs (目的, 見出しの表示, 欄外の注記): editors change them; everyone sees them."""
+    consultation = access_consultation(request.user, pk)
+    editor = has_role(request.user, consultation.organization, EDITOR_ROLES)
+    status = 200
+    if request.method == "POST":
+        if not editor:
+            raise PermissionDenied("概要版を編集する権限がありません。")
+        form = SummaryForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.update_summary(request.user, consultation, **form.cleaned_data)
+            except actions.ConsultationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "概要版の内容を保存しました。次のダウンロードから反映されます。")
+                return redirect("consultation_staff", consultation.pk)
+        status = 422
+    else:
+        initial = {
+            "purpose": consultation.purpose,
+            "badge": consultation.badge,
+            "header_note": consultation.header_note,
+        }
+        form = SummaryForm(initial=initial)
+    context = {"c": consultation, "form": form, "editor": editor}
+    return render(request, "consultation/summary.html", context, status=status)
+
+
+SUMMARY_FORMATS = {"pdf": "application/pdf", "docx": DOCX}
+
+
+@login_required
+def summary_download(request, pk: int, ext: str):
+    """The 概要版 for staff, before and during the period: PDF (cached, as public) or Word to edit."""
+    consultation = access_consultation(request.user, pk)
+    if ext not in SUMMARY_FORMATS:
+        raise Http404("この形式では出力できません")
+    try:
+        data = pdf_for(consultation, "summary") if ext == "pdf" else summary_docx(consultation)
+    except (RenderError, ValueError) as exc:
+        messages.error(request, f"概要版を作成できませんでした:{exc}")
+        return redirect("consultation_staff", pk)
+    response = HttpResponse(data, content_type=SUMMARY_FORMATS[ext])
+    response["Content-Disposition"] = f'attachment; filename="iken-{consultation.pk}-summary.{ext}"'
+    return response
 
 
 @login_required

@@ -14,6 +14,7 @@ from pia.render.errors import RenderError
 from workbench.assessments import actions, procedure
 from workbench.assessments.access import access_version
 from workbench.assessments.downloads import find_download
+from workbench.consultation.documents import summary_input
 
 
 @login_required
@@ -23,8 +24,13 @@ def download(request, pk: int, number: int, key: str):
     if kind is None:
         raise Http404("この形式では出力できません")
     previous = _previous(request, pk, version) if kind.uses_previous else None
+    options = {}
+    if kind.uses_consultation:  # the 概要版 of the latest 意見募集 on this version or an earlier one
+        consultation = procedure.latest_consultation(version)
+        if consultation is not None:
+            options["summary_input"] = summary_input(consultation)
     try:
-        data = kind.build(procedure.effective_document(version), previous.document() if previous else None)
+        data = kind.build(procedure.effective_document(version), previous.document() if previous else None, **options)
     except (RenderError, DiffError, ValueError) as exc:
         messages.error(request, f"{kind.label}を作成できませんでした:{exc}")
         return redirect("assessment_detail", pk)
