@@ -58,9 +58,10 @@ def send(client, consultation, **changes):
 
 
 def test_default_period_follows_the_rules_data(consultation):
-    start, end = actions.default_period(OPENS)
-    assert actions.min_days(OPENS) == 30 and (start, end) == (OPENS, CLOSES)
-    assert consultation.days == 30
+    assert actions.min_days(OPENS) == 30 and consultation.days == 30
+    assert actions.default_period(date(2026, 11, 2)) == (date(2026, 11, 2), date(2026, 12, 1))
+    # 30 days from 12月1日 would end on 12月30日, in the 年末年始: the default runs to the next business day
+    assert actions.default_period(OPENS) == (OPENS, date(2027, 1, 4))
 
 
 def test_a_shorter_period_needs_a_reason(assessment, people):

@@ -37,6 +37,17 @@ def consultation(assessment, people, monkeypatch):
     )
 
 
+def test_the_handout_prints_the_consultation_s_own_period(consultation):
+    """The period ends on 12月30日 (年末年始): the 概要版 prints it as it is, not moved to the
+    next business day as a merely planned period would be."""
+    from pia.changes.summary import build_summary
+
+    version = consultation.version
+    content = build_summary(version.parent.document(), version.document(), documents.summary_input(consultation))
+    first = content.schedule[0]
+    assert "R8年12月30日" in first.when and "R9年" not in first.when
+
+
 def test_opening_stores_the_inputs_with_the_defaults(consultation):
     assert consultation.purpose == PURPOSE
     assert (consultation.badge, consultation.header_note) == ("【素案】概要版", "お持ち帰り用")
@@ -45,7 +56,7 @@ def test_opening_stores_the_inputs_with_the_defaults(consultation):
         "start": "2026-12-01",
         "from": "public_comment",
         "occasion": "important_change",
-        "comment_days": 30,
+        "comment_end": "2026-12-30",
     }
     assert spec["purpose"] == PURPOSE and spec["badge"] == "【素案】概要版"
 

@@ -25,7 +25,10 @@ KEYS = {
     "title", "badge", "header_note", "purpose", "document_number", "document_name",
     "section_labels", "structure_files", "schedule", "plan",
 }  # fmt: skip
-PLAN_KEYS = {"start", "effective", "from", "level", "body", "occasion", "comment_days", "reason", "steps", "exact"}
+PLAN_KEYS = {
+    "start", "effective", "from", "level", "body", "occasion",
+    "comment_days", "comment_end", "reason", "steps", "exact",
+}  # fmt: skip
 PLANNED = "(予定)"
 
 
@@ -48,6 +51,7 @@ class PlanRequest:
     body: str = ""  # default: the document's body type
     occasion: str = ""  # default: from the verdict (important_change | correction)
     comment_days: int | None = None
+    comment_end: date | None = None  # the 意見聴取's last day, when already decided
     reason: str = ""
     steps: Mapping[str, str] | None = None  # step id → printed content; None: the defaults
     exact: tuple[str, ...] = ("public_comment",)  # steps printed by day; the others by month, (予定)
@@ -151,6 +155,7 @@ def _plan(raw: Any) -> PlanRequest:
         body=_str(raw, "body"),
         occasion=_str(raw, "occasion"),
         comment_days=int(days) if days is not None else None,
+        comment_end=_day(raw["comment_end"], "plan.comment_end") if raw.get("comment_end") else None,
         reason=_str(raw, "reason"),
         steps=dict(steps) if steps is not None else None,
         exact=tuple(raw.get("exact") or ("public_comment",)),

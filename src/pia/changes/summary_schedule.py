@@ -38,6 +38,7 @@ def _plan(request: PlanRequest, changes: ChangeList) -> Plan:
             start=request.start,
             effective=request.effective,
             comment_days=request.comment_days,
+            comment_end=request.comment_end,
             reason=request.reason,
             first_step=request.first_step or None,
         )

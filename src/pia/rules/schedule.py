@@ -9,7 +9,7 @@ skipped); when a period would end on a closed day it runs to the next business d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
@@ -131,6 +131,18 @@ def _comment_days(procedure: Procedure, days: int | None, reason: str) -> int | 
     return days
 
 
+def _fixed_comment(start: date | None, end: date | None, first_step: str | None) -> date | None:
+    if end is None:
+        return None
+    if start is None or first_step != COMMENT:
+        raise PlanError(
+            "意見聴取の終了日は、意見聴取から計画する場合(開始日と from: public_comment)にだけ指定できます。"
+        )
+    if end < start:
+        raise PlanError("意見聴取の終了日が開始日より前になっています。")
+    return end
+
+
 def _length(step: ProcedureStep, comment_days: int | None) -> int:
     return comment_days if step.step == COMMENT and comment_days else step.duration
 
@@ -144,11 +156,18 @@ def _steps_from(procedure: Procedure, first_step: str | None) -> tuple[Procedure
     return procedure.steps[procedure.index(first_step) :]
 
 
-def _forward(cal: BusinessCalendar, todo: Sequence[tuple[ProcedureStep, int]], start: date) -> list[PlannedStep]:
+def _forward(
+    cal: BusinessCalendar,
+    todo: Sequence[tuple[ProcedureStep, int]],
+    start: date,
+    fixed_end: Mapping[str, date] | None = None,
+) -> list[PlannedStep]:
     steps: list[PlannedStep] = []
     for step, days in todo:
         first = cal.on_or_after(start)
-        if step.unit == "business":
+        if fixed_end and step.step in fixed_end:  # a period already decided: kept as it is
+            first, last = start, fixed_end[step.step]
+        elif step.unit == "business":
             last = cal.add_business_days(first, days - 1)
         else:
             last = cal.on_or_after(first + timedelta(days=days - 1))
@@ -177,18 +196,24 @@ def make_plan(
     start: date | None = None,
     effective: date | None = None,
     comment_days: int | None = None,
+    comment_end: date | None = None,
     reason: str = "",
     first_step: str | None = None,
     calendar: BusinessCalendar | None = None,
 ) -> Plan:
     """Dated steps forwards from ``start``, or (without ``start``) backwards so that all
     end before ``effective``, the day the change takes effect. ``first_step`` skips the
-    earlier steps as done. A 意見聴取 shorter than the minimum needs a ``reason``."""
+    earlier steps as done. A 意見聴取 shorter than the minimum needs a ``reason``.
+    ``comment_end`` (with ``start`` and ``first_step="public_comment"``): the 意見聴取 already
+    decided, from ``start`` to that day exactly; the later steps are planned after it."""
     cal = calendar or default_calendar()
+    fixed = _fixed_comment(start, comment_end, first_step)
+    if start is not None and fixed is not None:
+        comment_days = days_inclusive(start, fixed)
     days = _comment_days(procedure, comment_days, reason)
     todo = [(s, _length(s, days)) for s in _steps_from(procedure, first_step)]
     if start is not None:
-        steps = _forward(cal, todo, start)
+        steps = _forward(cal, todo, start, {COMMENT: fixed} if fixed is not None else None)
     elif effective is not None:
         steps = _backward(cal, todo, effective)
     else:

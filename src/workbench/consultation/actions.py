@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from pia.rules import default_calendar
 from pia.rules.ruledata import default_rules
 from workbench.assessments.models import Version
 from workbench.audit.actions import record
@@ -39,7 +40,9 @@ def min_days(day: date) -> int:
 
 
 def default_period(start: date) -> tuple[date, date]:
-    return start, start + timedelta(days=min_days(start) - 1)
+    """The minimum period from ``start``; a last day that falls on a closed day (weekend,
+    holiday, 年末年始) runs to the next business day, as the core's planner plans it."""
+    return start, default_calendar().on_or_after(start + timedelta(days=min_days(start) - 1))
 
 
 def _text(value: str) -> str:

@@ -37,13 +37,13 @@ def _draft(consultation: Consultation) -> bytes:
 
 def summary_input(consultation: Consultation) -> dict[str, Any]:
     """The core's 概要版 input (docs/domain/changes.md) from the consultation: its 目的, badge and
-    note, and the schedule planned from its period (start, days, shortening reason)."""
+    note, and the schedule planned from its period (its own first and last day, shortening reason)."""
     plan: dict[str, Any] = {"start": consultation.opens_on.isoformat()}
     version = consultation.version
     if COMMENT in procedure_steps(version.assessment.form, consultation.organization.body_type):
         # the consultation is the 意見聴取: plan from it, whatever the diff's verdict would suggest
         occasion = "important_change" if version.parent_id else "new"
-        plan.update({"from": COMMENT, "occasion": occasion, "comment_days": consultation.days})
+        plan.update({"from": COMMENT, "occasion": occasion, "comment_end": consultation.closes_on.isoformat()})
         if consultation.short_reason:
             plan["reason"] = consultation.short_reason
     return {

@@ -301,3 +301,25 @@ def test_planned_comment_period_is_never_shorter_than_asked(days: int) -> None:
     start, end = plan.steps[0].start, plan.steps[0].end
     assert days_inclusive(start, end) >= days
     assert end - start < timedelta(days=days + 10)
+
+
+def test_a_decided_comment_period_is_kept_as_it_is_even_into_the_year_end() -> None:
+    plan = make_plan(local_full(), start=date(2026, 12, 1), comment_end=date(2026, 12, 30), first_step="public_comment")
+    comment, following = plan.steps[0], plan.steps[1]
+    assert (comment.step, comment.start, comment.end) == ("public_comment", date(2026, 12, 1), date(2026, 12, 30))
+    assert following.start == date(2027, 1, 4)  # the next step starts on the next business day
+    planned = make_plan(local_full(), start=date(2026, 12, 1), comment_days=30, first_step="public_comment")
+    assert planned.steps[0].end == date(2027, 1, 4)  # a merely planned period runs to a business day
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"start": date(2026, 12, 1), "comment_end": date(2026, 11, 30), "first_step": "public_comment"}, "前"),
+        ({"start": date(2026, 12, 1), "comment_end": date(2026, 12, 30)}, "意見聴取から計画する場合"),
+        ({"start": date(2026, 12, 1), "comment_end": date(2026, 12, 20), "first_step": "public_comment"}, "特段の理由"),
+    ],
+)
+def test_a_decided_comment_period_is_checked(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(PlanError, match=message):
+        make_plan(local_full(), **kwargs)
