@@ -144,3 +144,18 @@ def test_menu_links_to_consultations_and_reviews(client, people):
     client.force_login(people["viewer"])
     html = client.get(reverse("dashboard")).content.decode()
     assert reverse("consultation_list") in html and reverse("review_list") in html
+
+
+def test_every_audited_action_has_a_japanese_label():
+    """The audit log shows each action by its label: every action the code records has one."""
+    import re
+    from pathlib import Path
+
+    from workbench.audit.models import ACTION_LABELS
+
+    source = Path(__file__).resolve().parents[2] / "src" / "workbench"
+    recorded = set()
+    for path in source.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        recorded |= set(re.findall(r'record\(\s*[^,]+,\s*"([a-z_.]+)"', text))
+    assert recorded and recorded <= set(ACTION_LABELS), sorted(recorded - set(ACTION_LABELS))
