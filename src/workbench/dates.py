@@ -14,7 +14,7 @@ register = template.Library()
 
 
 @register.filter
-def wareki(value: date | datetime | None) -> str:
+def wareki(value: object) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, datetime):

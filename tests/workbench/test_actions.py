@@ -142,6 +142,6 @@ class _Stale:
         self.stale, self.assessment = stale, assessment
         self.calls = 0
 
-    def order_by(self, *args):
+    def latest(self, field: str):
         self.calls += 1
-        return self.stale if self.calls == 1 else Version.objects.filter(assessment=self.assessment).order_by(*args)
+        return self.stale.get() if self.calls == 1 else Version.objects.filter(assessment=self.assessment).latest(field)

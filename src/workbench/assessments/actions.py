@@ -73,8 +73,8 @@ def save_version(user, assessment: Assessment, document: Document, base_number: 
     _require(user, assessment.organization, EDITOR_ROLES, "評価書を編集する")
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
-        latest = locked.versions.order_by("-number").first()
-        if latest is None or latest.number != base_number:
+        latest = locked.versions.latest("number")  # every 評価書 has 第1版; versions are never deleted
+        if latest.number != base_number:
             raise ConflictError(latest)
         version = _create_next(locked, latest, document, user, note)
         _set_status(locked, Status.DRAFT)
@@ -95,7 +95,7 @@ def _create_next(assessment: Assessment, latest: Version, document: Document, us
                 note=note[:300],
             )
     except IntegrityError:
-        raise ConflictError(assessment.versions.order_by("-number").first()) from None
+        raise ConflictError(assessment.versions.latest("number")) from None
 
 
 def _set_status(assessment: Assessment, status: str) -> None:
@@ -227,7 +227,8 @@ def seed_status(version: Version, status: str) -> Version:
         version.status = status
         version.save(update_fields=["status"])
         assessment = version.assessment
-        if assessment.latest_version().pk == version.pk:
+        latest = assessment.latest_version()
+        if latest is not None and latest.pk == version.pk:
             _set_status(assessment, status)
         record(
             None,

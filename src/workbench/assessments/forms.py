@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django import forms
 
@@ -51,7 +52,7 @@ class ThresholdForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["exemptions"].choices = _exemption_choices()
+        cast(forms.ChoiceField, self.fields["exemptions"]).choices = _exemption_choices()
 
     def clean_incidents(self) -> tuple[date, ...]:
         days = []
@@ -64,7 +65,7 @@ class ThresholdForm(forms.Form):
         return tuple(days)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("exemptions") and not self.errors:
             for key in ("subjects", "handlers"):
                 if data.get(key) is None:
@@ -86,4 +87,4 @@ class CreateAssessmentForm(forms.Form):
 
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = [(o.pk, o.name) for o in organizations]
+        cast(forms.ChoiceField, self.fields["organization"]).choices = [(o.pk, o.name) for o in organizations]

@@ -68,7 +68,7 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
 
     def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
+        if not self._state.adding:  # loaded from the database: already written
             raise AuditEventError("監査イベントは変更できません(追記のみ)。")
         super().save(*args, **kwargs)
 

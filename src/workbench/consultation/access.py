@@ -56,3 +56,10 @@ def public_consultation(pk: int) -> Consultation:
     if clock.today() < consultation.opens_on:
         raise Http404("意見募集が見つかりません")
     return consultation
+
+
+def form_of(consultation: Consultation) -> tuple[str, str]:
+    """The form and edition of the consultation's version as ``public_consultation`` annotates
+    them (the version's content itself is not loaded)."""
+    annotated = vars(consultation)
+    return str(annotated["form_key"]), str(annotated["edition_key"])

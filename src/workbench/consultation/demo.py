@@ -24,7 +24,7 @@ PURPOSE = (
 )
 OPEN_TITLE = "住民基本台帳に関する事務 全項目評価書(案)【デモ】"
 CLOSED_TITLE = "住民基本台帳に関する事務 全項目評価書(前回)【デモ】"
-PAST_COMMENTS = (
+PAST_COMMENTS: tuple[tuple[str, str, str, bool, list[str]], ...] = (
     ("I", "事務の内容が分かりやすく書かれていると思います。", "ご意見ありがとうございます。", False, []),
     (
         "III",

@@ -26,7 +26,7 @@ KINDS = {"draft": "評価書(案)", "summary": "概要版"}
 
 def _documents(consultation: Consultation):
     version = consultation.version
-    previous = version.parent.document() if version.parent_id else None
+    previous = version.parent.document() if version.parent is not None else None
     return version.document(), previous
 
 

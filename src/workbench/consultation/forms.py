@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from django import forms
 from django.forms.utils import flatatt
+from django.forms.widgets import Input
 from django.utils.html import format_html, format_html_join
 
 from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE
@@ -50,25 +52,22 @@ def _text(
 # page's time; these widgets write the same HTML in Python.
 
 
-class PlainInput:
-    """Mixin for ``forms.Input`` subclasses: ``<input>`` written directly."""
-
-    input_type: str
+class PlainInput(Input):
+    """``<input>`` written directly."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget: forms.Input = self  # type: ignore[assignment]
-        shown = widget.format_value(value)
+        shown = self.format_value(value)
         value_attr = format_html(' value="{}"', shown) if shown not in (None, "") else ""
-        final = flatatt(widget.build_attrs(widget.attrs, attrs))
+        final = flatatt(self.build_attrs(self.attrs, attrs))
         return format_html('<input type="{}" name="{}"{}{}>', self.input_type, name, value_attr, final)
 
 
-class TextInput(PlainInput, forms.TextInput):
-    pass
+class TextInput(PlainInput):
+    input_type = "text"
 
 
-class EmailInput(PlainInput, forms.EmailInput):
-    pass
+class EmailInput(PlainInput):
+    input_type = "email"
 
 
 class Textarea(forms.Textarea):
@@ -113,7 +112,7 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = choices
+        cast(forms.ChoiceField, self.fields["item"]).choices = choices
 
     def full_clean(self) -> None:
         """Point each field in error at its message (``aria-describedby``, see _fields.html)."""
@@ -164,7 +163,7 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tag"].choices = choices
+        cast(forms.ChoiceField, self.fields["tag"]).choices = choices
 
     def clean_masks(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["masks"].splitlines() if line.strip()]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from pia.render.errors import RenderError
 from pia.wareki import format_wareki
 from workbench.consultation import actions, clock, ratelimit
-from workbench.consultation.access import public_consultation
+from workbench.consultation.access import form_of, public_consultation
 from workbench.consultation.documents import KINDS, pdf_for
 from workbench.consultation.forms import CommentForm
 from workbench.consultation.mail import MailResult, send_receipt
@@ -50,7 +50,7 @@ def _page(request, consultation: Consultation, template: str, status: int = 200,
 @require_http_methods(["GET", "POST"])
 def consultation_detail(request, pk: int):
     consultation = public_consultation(pk)
-    choices = list(form_item_choices(consultation.form_key, consultation.edition_key))
+    choices = list(form_item_choices(*form_of(consultation)))
     if request.method == "GET":
         form = CommentForm(choices=choices) if consultation.is_open() else None
         return _page(request, consultation, "consultation/public_detail.html", form=form)

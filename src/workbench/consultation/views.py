@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -62,7 +63,7 @@ def consultation_list(request):
     return render(request, "consultation/list.html", {"rows": rows, "candidates": editable_latest(request.user)})
 
 
-def editable_latest(user) -> list[dict[str, object]]:
+def editable_latest(user) -> list[dict[str, Any]]:
     """The latest version of each 評価書 the user may open a consultation or review on."""
     rows = []
     for assessment in assessments_for(user):

@@ -36,7 +36,7 @@ def is_change_table(template: FormTemplate, section: Item) -> bool:
 
 def hint(base: Version) -> str:
     """What the button does, shown beside it."""
-    if base.parent_id is None:
+    if base.parent is None:
         return f"第{base.number}版には前の版がないため、差分から変更箇所を追加することはできません。"
     return (
         f"第{base.parent.number}版と、いま表示している内容を比べ、この表にまだない変更箇所を末尾に追加します"
@@ -46,11 +46,11 @@ def hint(base: Version) -> str:
 
 def fill_from_parent(base: Version, working: Document) -> FillResult:
     """The working document with the missing rows against ``base``'s parent, and a message."""
-    if base.parent_id is None:
+    parent = base.parent
+    if parent is None:
         return FillResult(
             working, message=f"第{base.number}版には前の版がないため、変更箇所は追加していません。", ok=False
         )
-    parent = base.parent
     try:
         filled, rows = fill_change_table(parent.document(), working, clock.today())
     except (DiffError, ValueError) as exc:

@@ -54,7 +54,7 @@ def submission_package(request, pk: int, number: int):
         messages.error(request, f"提出用一式を作成できませんでした:{exc}")
         return redirect("assessment_detail", pk)
     response = HttpResponse(package.data, content_type="application/zip")
-    response["Content-Disposition"] = content_disposition_header(True, package.filename)
+    response["Content-Disposition"] = content_disposition_header(True, package.filename) or "attachment"
     return response
 
 

@@ -55,7 +55,7 @@ def create_required(request):
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("threshold")
     organization = next(o for o in organizations if o.pk == form.cleaned_data["organization"])
     created = actions.create_for_jimu(
