@@ -87,6 +87,24 @@ def test_downloads_are_audited(client, assessment, people):
     assert client.get(reverse("download", args=[assessment.pk, 1, "nope"])).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("key", "name"), [("pdf", "住基 全項目評価書_第1版.pdf"), ("pdf-changes", "住基 全項目評価書_第1版_赤字.pdf")]
+)
+def test_downloads_are_named_after_the_assessment_in_japanese(client, assessment, people, key, name):
+    from urllib.parse import quote
+
+    client.force_login(people["viewer"])
+    header = client.get(reverse("download", args=[assessment.pk, 1, key]))["Content-Disposition"]
+    assert header.startswith("attachment") and f"filename*=utf-8''{quote(name)}" in header
+
+
+def test_file_names_are_safe_on_windows_file_servers():
+    from workbench.responses import safe_name
+
+    assert safe_name('住基/全項目:評価書?"案"') == "住基_全項目_評価書__案_"
+    assert safe_name(" . ") == "file" and len(safe_name("長" * 200)) == 80
+
+
 def test_audit_log_filters_and_scopes(client, assessment, other_assessment, people):
     client.force_login(people["admin"])
     html = client.get(reverse("audit_log"), {"action": "assessment.create"}).content.decode()

@@ -31,6 +31,14 @@ class Download:
     uses_previous: bool = False  # compares with the previous version (赤字, 変更箇所, 概要版)
     uses_consultation: bool = False  # takes the 概要版 inputs of the version's 意見募集 (summary_input)
 
+    @property
+    def file_suffix(self) -> str:
+        """What the file name adds after 「…_第N版」 (the plain 評価書 adds nothing)."""
+        return _SUFFIXES.get(self.key, "")
+
+
+_SUFFIXES = {"pdf-changes": "_赤字", "changes-xlsx": "_変更箇所", "summary-pdf": "_概要版"}
+
 
 def _json(document: Document, previous: Document | None) -> bytes:
     return dumps_json(document).encode("utf-8")

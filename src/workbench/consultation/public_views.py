@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from django.db import DatabaseError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
@@ -20,6 +20,7 @@ from workbench.consultation.mail import MailResult, send_receipt
 from workbench.consultation.models import Consultation
 from workbench.consultation.results import result_groups
 from workbench.consultation.sections import form_item_choices, item_label
+from workbench.responses import attachment, safe_name
 
 logger = logging.getLogger(__name__)
 
@@ -98,9 +99,7 @@ def download(request, pk: int, kind: str):
         data = pdf_for(consultation, kind)
     except (RenderError, ValueError):  # ValueError: the core refused the 概要版 input
         return _page(request, consultation, "consultation/public_failed.html", status=503, download=True)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="iken-{consultation.pk}-{kind}.pdf"'
-    return response
+    return attachment(data, f"{safe_name(consultation.title)}_{KINDS[kind]}.pdf", "application/pdf")
 
 
 def results(request, pk: int):

@@ -13,12 +13,11 @@ from workbench.consultation.access import access_consultation, public_consultati
 from workbench.consultation.models import Consultation
 from workbench.consultation.public_views import _page
 from workbench.consultation.results import results_pdf
+from workbench.responses import attachment, safe_name
 
 
 def _attachment(consultation: Consultation, data: bytes) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="iken-{consultation.pk}-kekka.pdf"'
-    return response
+    return attachment(data, f"{safe_name(consultation.title)}_意見の概要と考え方.pdf", "application/pdf")
 
 
 def public_results_pdf(request, pk: int):

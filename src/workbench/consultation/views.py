@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -32,6 +32,7 @@ from workbench.consultation.public_views import period_text
 from workbench.consultation.sections import item_choices, item_label
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
+from workbench.responses import attachment, safe_name
 
 
 @login_required
@@ -137,9 +138,7 @@ def summary_download(request, pk: int, ext: str):
     except (RenderError, ValueError) as exc:
         messages.error(request, f"概要版を作成できませんでした:{exc}")
         return redirect("consultation_staff", pk)
-    response = HttpResponse(data, content_type=SUMMARY_FORMATS[ext])
-    response["Content-Disposition"] = f'attachment; filename="iken-{consultation.pk}-summary.{ext}"'
-    return response
+    return attachment(data, f"{safe_name(consultation.title)}_概要版.{ext}", SUMMARY_FORMATS[ext])
 
 
 @login_required
@@ -215,9 +214,9 @@ def export_csv(request, pk: int):
     writer = csv.writer(out)
     writer.writerow([c.label for c in columns])
     writer.writerows(rows)
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="iken-{consultation.pk}.csv"'
-    return response
+    return attachment(
+        "\ufeff" + out.getvalue(), f"{safe_name(consultation.title)}_意見一覧.csv", "text/csv; charset=utf-8"
+    )
 
 
 @login_required
@@ -230,9 +229,7 @@ def export_xlsx(request, pk: int):
     except RenderError as exc:
         messages.error(request, f"Excelファイルを作成できませんでした:{exc}")
         return redirect("consultation_staff", pk)
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="iken-{consultation.pk}.xlsx"'
-    return response
+    return attachment(data, f"{safe_name(consultation.title)}_意見一覧.xlsx", XLSX)
 
 
 @require_POST

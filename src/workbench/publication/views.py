@@ -3,7 +3,6 @@ edition (non_public items withheld by ``pia.render``)."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from pia.render import pdf_bytes, print_model
@@ -11,6 +10,7 @@ from pia.render.errors import RenderError
 from workbench.assessments import procedure
 from workbench.organizations.models import Organization
 from workbench.publication.published import public_version, published_versions
+from workbench.responses import attachment, safe_name
 
 
 def index(request):
@@ -31,6 +31,5 @@ def download(request, org_pk: int, version_pk: int):
     except RenderError:
         response = render(request, "publication/failed.html", {"organization": organization}, status=503)
         return response
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="hyokasho-{version.assessment_id}-v{version.number}.pdf"'
-    return response
+    name = f"{safe_name(version.assessment.title)}_第{version.number}版.pdf"
+    return attachment(data, name, "application/pdf")

@@ -7,7 +7,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -19,6 +18,7 @@ from workbench.consultation.sections import item_choices, item_label
 from workbench.consultation.views import editable_latest
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
+from workbench.responses import attachment, safe_name
 from workbench.reviews import actions
 from workbench.reviews.access import access_remark, access_round, rounds_for
 from workbench.reviews.report import review_pdf
@@ -71,9 +71,9 @@ def round_pdf(request, pk: int):
     except RenderError as exc:
         messages.error(request, f"{round_.get_kind_display()}の結果を作成できませんでした:{exc}")
         return redirect("review_round", pk)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="review-{round_.pk}.pdf"'
-    return response
+    version = round_.version
+    name = f"{safe_name(version.assessment.title)}_第{version.number}版_{round_.get_kind_display()}の結果.pdf"
+    return attachment(data, name, "application/pdf")
 
 
 def _printed(document) -> str:

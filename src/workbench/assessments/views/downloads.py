@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.http import content_disposition_header
 
 from pia.changes import DiffError
 from pia.package import PackageError
@@ -15,6 +14,7 @@ from workbench.assessments import actions, procedure
 from workbench.assessments.access import access_version
 from workbench.assessments.downloads import find_download
 from workbench.consultation.documents import summary_input
+from workbench.responses import attachment, safe_name
 
 
 @login_required
@@ -35,10 +35,8 @@ def download(request, pk: int, number: int, key: str):
         messages.error(request, f"{kind.label}を作成できませんでした:{exc}")
         return redirect("assessment_detail", pk)
     actions.record_download(request.user, version, key)
-    response = HttpResponse(data, content_type=kind.content_type)
-    name = f"assessment-{pk}-v{version.number}.{kind.extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    name = f"{safe_name(version.assessment.title)}_第{version.number}版{kind.file_suffix}.{kind.extension}"
+    return attachment(data, name, kind.content_type)
 
 
 @login_required
@@ -53,9 +51,7 @@ def submission_package(request, pk: int, number: int):
     except (RenderError, DiffError, PackageError, ValueError) as exc:
         messages.error(request, f"提出用一式を作成できませんでした:{exc}")
         return redirect("assessment_detail", pk)
-    response = HttpResponse(package.data, content_type="application/zip")
-    response["Content-Disposition"] = content_disposition_header(True, package.filename) or "attachment"
-    return response
+    return attachment(package.data, package.filename, "application/zip")
 
 
 def _previous(request, pk: int, version):
