@@ -24,29 +24,6 @@ def _messages(label: str) -> dict[str, str]:
     }
 
 
-def _text(
-    label: str,
-    max_length: int,
-    *,
-    required: bool = True,
-    area: bool = False,
-    autocomplete: str = "",
-    name: str = "",
-    initial: str | None = None,
-) -> forms.CharField:
-    """A text field; ``name`` is the field's name in its messages when the label is longer."""
-    attrs = {"autocomplete": autocomplete} if autocomplete else {}  # WCAG 1.3.5 入力目的の特定
-    widget = Textarea(attrs={"rows": 8, **attrs}) if area else TextInput(attrs=attrs)
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        widget=widget,
-        initial=initial,
-        error_messages=_messages(name or label),
-    )
-
-
 # The public form page is the busiest page at the end of a consultation period. Django renders
 # every widget through templates of its own (each <option> too), which made up most of the
 # page's time; these widgets write the same HTML in Python.
@@ -68,6 +45,34 @@ class TextInput(PlainInput):
 
 class EmailInput(PlainInput):
     input_type = "email"
+
+
+class TelInput(PlainInput):
+    input_type = "tel"
+
+
+def _text(
+    label: str,
+    max_length: int,
+    *,
+    required: bool = True,
+    area: bool = False,
+    autocomplete: str = "",
+    name: str = "",
+    initial: str | None = None,
+    widget: type[PlainInput] = TextInput,
+) -> forms.CharField:
+    """A text field; ``name`` is the field's name in its messages when the label is longer."""
+    attrs = {"autocomplete": autocomplete} if autocomplete else {}  # WCAG 1.3.5 入力目的の特定
+    field_widget = Textarea(attrs={"rows": 8, **attrs}) if area else widget(attrs=attrs)
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=field_widget,
+        initial=initial,
+        error_messages=_messages(name or label),
+    )
 
 
 class Textarea(forms.Textarea):
@@ -94,7 +99,7 @@ class ItemSelect(forms.Select):
 class CommentForm(forms.Form):
     name = _text("氏名/団体名", 200, autocomplete="name")
     address = _text("住所", 300, autocomplete="street-address")
-    phone = _text("電話番号", 40, autocomplete="tel")
+    phone = _text("電話番号", 40, autocomplete="tel", widget=TelInput)
     email = forms.EmailField(
         label="メールアドレス(任意)",
         required=False,

@@ -25,6 +25,7 @@ from workbench.responses import attachment, safe_name
 logger = logging.getLogger(__name__)
 
 FIELDS = ("name", "address", "phone", "email", "item", "body")
+WEEKDAYS = "月火水木金土日"
 
 
 def period_text(consultation: Consultation) -> str:
@@ -43,7 +44,12 @@ def consultation_list(request):
 
 
 def _page(request, consultation: Consultation, template: str, status: int = 200, **extra):
-    context = {"c": consultation, "period": period_text(consultation), "open": consultation.is_open()}
+    context = {
+        "c": consultation,
+        "period": period_text(consultation),
+        "closes": f"{format_wareki(consultation.closes_on)}({WEEKDAYS[consultation.closes_on.weekday()]})",
+        "open": consultation.is_open(),
+    }
     context.update(extra)
     return render(request, template, context, status=status)
 
