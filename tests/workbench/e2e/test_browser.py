@@ -151,3 +151,48 @@ def test_the_accessibility_check_catches_violations(browser_page):
     assert "x" in str(failed.value)
     results = _axe().run(page, options={**WCAG_21_AA, "resultTypes": ["violations"]})
     assert {"image-alt", "label"} <= {v["id"] for v in results.response["violations"]}
+
+
+def test_every_staff_page_of_the_demo_passes_the_accessibility_checks(browser_page):
+    """The pages staff use every day, in the state the demo leaves them: dashboard, しきい値判断,
+    評価書 page with the procedure gates, each editor chapter, history, compare, consultations
+    (list, staff page, 概要版 inputs, a comment), reviews, members, the audit log, and the
+    public publication pages."""
+    from workbench.assessments.models import Assessment
+    from workbench.consultation.models import Comment, Consultation
+    from workbench.organizations.models import Organization
+    from workbench.reviews.models import ReviewRound
+
+    page, base = browser_page
+    _login(page, base, "kanri")
+    assessment = Assessment.objects.get(form="full", jimu__organization__name="熊本市")
+    consultation = Consultation.objects.filter(comments__isnull=False).distinct().first()
+    comment = Comment.objects.filter(consultation=consultation).first()
+    paths = [
+        "/",
+        "/threshold/",
+        f"/assessments/{assessment.pk}/",
+        f"/assessments/{assessment.pk}/history/",
+        f"/assessments/{assessment.pk}/compare/?old=1&new=2",
+        "/consultations/",
+        f"/consultations/{consultation.pk}/",
+        f"/consultations/{consultation.pk}/summary/",
+        f"/consultations/{consultation.pk}/comments/{comment.pk}/",
+        "/reviews/",
+        "/audit/",
+        f"/organizations/{Organization.objects.get(name='熊本市').pk}/members/",
+        "/password/",
+        "/kohyo/",
+        f"/kohyo/{Organization.objects.get(name='熊本市').pk}/",
+    ]
+    rounds = ReviewRound.objects.filter(version__assessment=assessment)
+    paths += [f"/reviews/{r.pk}/" for r in rounds]
+    editor = f"/assessments/{assessment.pk}/edit/"
+    page.goto(base + editor)
+    sections = page.locator("a[href^='?section=']").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert len(set(sections)) >= 6
+    paths += [editor + href for href in dict.fromkeys(sections)]
+    for path in paths:
+        response = page.goto(base + path)
+        assert response is not None and response.status == 200, path
+        _check_accessibility(page)
