@@ -44,6 +44,7 @@ SERVER = os.environ.get("PIA_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DATABASE = "pia_bench"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 RECEIPT = re.compile(r"受付番号:<strong>([^<]+)</strong>")
+SUBMISSION = re.compile(r'name="submission" value="([^"]+)"')
 TIMEOUT = 3.0
 
 OPEN_ID = (
@@ -130,10 +131,10 @@ def _flow(client: User, path: str, body: str) -> str:
     """A citizen's whole path: form page → 確認 → 送信; returns the 受付番号 shown."""
     data = {**FIELDS, "csrfmiddlewaretoken": _form_token(client, path), "body": body, "step": "confirm"}
     status, html = client.post(path, data)
-    csrf = TOKEN.search(html)
-    if status != 200 or not csrf:
+    csrf, submission = TOKEN.search(html), SUBMISSION.search(html)
+    if status != 200 or not csrf or not submission:
         raise RuntimeError(f"confirm {status}")
-    return _send(client, path, {**data, "csrfmiddlewaretoken": csrf.group(1)})
+    return _send(client, path, {**data, "csrfmiddlewaretoken": csrf.group(1), "submission": submission.group(1)})
 
 
 class Sender:
@@ -146,8 +147,9 @@ class Sender:
     def __call__(self, client: User, path: str, body: str) -> str:
         if not self.token:
             self.token = _form_token(client, path)
+        data = {**FIELDS, "csrfmiddlewaretoken": self.token, "body": body, "submission": str(uuid.uuid4())}
         try:
-            return _send(client, path, {**FIELDS, "csrfmiddlewaretoken": self.token, "body": body})
+            return _send(client, path, data)
         except Exception:
             self.token = ""
             raise

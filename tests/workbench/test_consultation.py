@@ -168,6 +168,41 @@ def test_confirm_then_send_gives_a_receipt_after_commit(client, during):
     assert GOOD["name"] not in str(event.details) and event.actor is None
 
 
+def _confirmed(client, consultation, **changes) -> dict[str, str]:
+    """The hidden fields of the confirmation page, as the 送信する button posts them."""
+    html = client.post(reverse("iken_detail", args=[consultation.pk]), {**GOOD, **changes, "step": "confirm"})
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html.content.decode()))
+    hidden.pop("csrfmiddlewaretoken", None)
+    return {**hidden, "step": "send"}
+
+
+def test_sending_the_same_confirmation_page_twice_stores_one_comment(client, during, mailoutbox):
+    """A double click, a reload or a retry after a lost connection must not file the 意見 twice."""
+    page = _confirmed(client, during)
+    assert re.fullmatch(r"[0-9a-f-]{36}", page["submission"])
+    url = reverse("iken_detail", args=[during.pk])
+    first, again = client.post(url, page).content.decode(), client.post(url, page).content.decode()
+    stored = Comment.objects.get()
+    assert f"受付番号:<strong>{stored.receipt}</strong>" in first and stored.receipt in again
+    assert "すでに受け付けています" in again and "すでに受け付けています" not in first
+    assert AuditEvent.objects.filter(action="consultation.comment").count() == 1
+    other = client.post(url, _confirmed(client, during)).content.decode()  # a new confirmation page
+    assert Comment.objects.count() == 2 and "すでに" not in other
+
+
+def test_a_changed_submission_id_is_refused_with_a_message(client, during):
+    page = {**_confirmed(client, during), "submission": "not-a-uuid"}
+    response = client.post(reverse("iken_detail", args=[during.pk]), page)
+    assert response.status_code == 422 and "送信の情報が正しくありません" in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_editing_keeps_the_submission_id(client, during):
+    page = _confirmed(client, during)
+    html = client.post(reverse("iken_detail", args=[during.pk]), {**page, "step": "edit"}).content.decode()
+    assert f'name="submission" value="{page["submission"]}"' in html
+
+
 def test_edit_step_returns_to_the_form_with_the_input(client, during):
     html = client.post(reverse("iken_detail", args=[during.pk]), {**GOOD, "step": "edit"}).content.decode()
     assert 'value="熊本 花子"' in html and Comment.objects.count() == 0

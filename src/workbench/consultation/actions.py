@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pia.rules import default_calendar
@@ -116,12 +116,34 @@ class Submission:
     email: str
     item: str
     body: str
+    submission: UUID | None = None  # the confirmation page's 送信ID
 
 
-def submit_comment(consultation: Consultation, submission: Submission) -> Comment:
-    """Store a comment and give it a 受付番号; committed before the caller shows the receipt."""
+def submit_comment(consultation: Consultation, submission: Submission) -> tuple[Comment, bool]:
+    """Store a comment and give it a 受付番号; committed before the caller shows the receipt.
+    Idempotent per 送信ID: the same confirmation page sent again returns the stored comment
+    and ``False`` (nothing new is written)."""
     if not consultation.is_open():
         raise ConsultationError("意見募集の期間外です。")
+    earlier = _sent_before(consultation, submission.submission)
+    if earlier is not None:
+        return earlier, False
+    try:
+        return _store(consultation, submission), True
+    except IntegrityError:  # the same page sent twice at once: the other request stored it
+        earlier = _sent_before(consultation, submission.submission)
+        if earlier is None:
+            raise
+        return earlier, False
+
+
+def _sent_before(consultation: Consultation, token: UUID | None) -> Comment | None:
+    if token is None:
+        return None
+    return Comment.objects.filter(consultation=consultation, submission=token).first()
+
+
+def _store(consultation: Consultation, submission: Submission) -> Comment:
     with transaction.atomic():  # a temporary receipt (fits the 20-character column) until the pk is known
         comment = Comment.objects.create(
             consultation=consultation, receipt=f"p-{uuid4().hex[:16]}", **submission.__dict__

@@ -112,6 +112,12 @@ class CommentForm(forms.Form):
     )
     item = forms.ChoiceField(label="該当箇所", error_messages=_messages("該当箇所"), required=False, widget=ItemSelect)
     body = _text("意見", 4000, area=True)
+    # 送信ID of the confirmation page (hidden; see Comment.submission). Not rendered by _fields.html.
+    submission = forms.UUIDField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "送信の情報が正しくありません。入力内容を確認し、もう一度送信してください。"},
+    )
     # Honeypot: hidden from people (CSS and aria-hidden); bots that fill it are refused.
     website = forms.CharField(label="この欄には何も入力しないでください", required=False)
 

@@ -59,6 +59,9 @@ class Consultation(models.Model):
 class Comment(models.Model):
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="comments")
     receipt = models.CharField("受付番号", max_length=20, unique=True)
+    # One per confirmation page: sending the same page twice (double click, reload, retry after a
+    # lost connection) gives the same comment and 受付番号 instead of a duplicate.
+    submission = models.UUIDField("送信ID", null=True, blank=True, unique=True, editable=False)
     submitted_at = models.DateTimeField("受付日時", auto_now_add=True)
     name = models.CharField("氏名/団体名", max_length=200)
     address = models.CharField("住所", max_length=300)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from uuid import uuid4
 
 from django.db import DatabaseError
 from django.http import Http404
@@ -24,7 +25,7 @@ from workbench.responses import attachment, safe_name
 
 logger = logging.getLogger(__name__)
 
-FIELDS = ("name", "address", "phone", "email", "item", "body")
+FIELDS = ("name", "address", "phone", "email", "item", "body", "submission")
 WEEKDAYS = "月火水木金土日"
 
 
@@ -73,16 +74,21 @@ def consultation_detail(request, pk: int):
         return _page(request, consultation, "consultation/public_detail.html", form=form)
     if step != "send":
         label = item_label(choices, form.cleaned_data["item"])
-        return _page(request, consultation, "consultation/public_confirm.html", form=form, item_label=label)
+        token = form.cleaned_data["submission"] or uuid4()
+        return _page(
+            request, consultation, "consultation/public_confirm.html", form=form, item_label=label, submission=token
+        )
     if ratelimit.limited(request.META.get("REMOTE_ADDR", "")):
         return _page(request, consultation, "consultation/public_refused.html", status=429, rate_limited=True)
     submission = actions.Submission(**{name: form.cleaned_data[name] for name in FIELDS})
     try:
-        comment = actions.submit_comment(consultation, submission)
+        comment, new = actions.submit_comment(consultation, submission)
     except actions.ConsultationError:
         return _page(request, consultation, "consultation/public_closed.html", status=403)
     except DatabaseError:
         return _page(request, consultation, "consultation/public_failed.html", status=503)
+    if not new:  # the same confirmation page again: the receipt once more, no second comment or mail
+        return _page(request, consultation, "consultation/public_receipt.html", comment=comment, again=True)
     mail = _receipt_mail(comment, item_label(choices, comment.item))
     return _page(request, consultation, "consultation/public_receipt.html", comment=comment, mail=mail.value)
 
