@@ -151,6 +151,21 @@ def test_xlsx_export_has_personal_columns_only_for_those_who_see_them(client, cl
     assert (NAME in cells) is personal and (EMAIL in cells) is personal and (PHONE in cells) is personal
 
 
+@pytest.mark.parametrize(("role", "personal"), [("author", True), ("viewer", False)])
+def test_every_staff_download_of_a_consultation_is_audited(client, closed, people, role, personal):
+    """The comment lists may carry submitters' data: who took which list, and whether it held
+    personal data, is in the audit log."""
+    from workbench.audit.models import AuditEvent
+
+    client.force_login(people[role])
+    for name in ("consultation_export", "consultation_export_xlsx", "consultation_results_pdf"):
+        assert client.get(reverse(name, args=[closed.pk])).status_code == 200
+    events = AuditEvent.objects.filter(action="download", actor=people[role]).order_by("id")
+    kinds = {e.details["kind"]: e.details["personal_data"] for e in events}
+    assert kinds == {"comments-csv": personal, "comments-xlsx": personal, "results-pdf": False}
+    assert all(e.object_id == str(closed.pk) for e in events)
+
+
 def test_xlsx_export_of_another_organisation_is_404(client, closed, outsider):
     client.force_login(outsider)
     assert client.get(reverse("consultation_export_xlsx", args=[closed.pk])).status_code == 404

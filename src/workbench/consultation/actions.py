@@ -160,6 +160,17 @@ def _store(consultation: Consultation, submission: Submission) -> Comment:
     return comment
 
 
+def record_export(user, consultation: Consultation, kind: str, *, personal_data: bool = False) -> None:
+    """Audit a staff download of the consultation (the comment lists may hold submitters' data)."""
+    record(
+        user,
+        "download",
+        organization=consultation.organization,
+        obj=consultation,
+        details={"kind": kind, "consultation": consultation.pk, "personal_data": personal_data},
+    )
+
+
 def record_receipt_mail(comment: Comment, result: MailResult) -> None:
     """Audit whether the receipt mail went out (after the comment's own transaction; no address)."""
     if result is MailResult.NONE:

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
 from pia.render.errors import RenderError
+from workbench.consultation import actions
 from workbench.consultation.access import access_consultation, public_consultation
 from workbench.consultation.models import Consultation
 from workbench.consultation.public_views import _page
@@ -39,4 +40,5 @@ def staff_results_pdf(request, pk: int):
     except RenderError as exc:
         messages.error(request, f"「意見の概要と市の考え方」を作成できませんでした:{exc}")
         return redirect("consultation_staff", pk)
+    actions.record_export(request.user, consultation, "results-pdf")
     return _attachment(consultation, data)

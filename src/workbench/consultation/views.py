@@ -138,6 +138,7 @@ def summary_download(request, pk: int, ext: str):
     except (RenderError, ValueError) as exc:
         messages.error(request, f"概要版を作成できませんでした:{exc}")
         return redirect("consultation_staff", pk)
+    actions.record_export(request.user, consultation, f"summary-{ext}")
     return attachment(data, f"{safe_name(consultation.title)}_概要版.{ext}", SUMMARY_FORMATS[ext])
 
 
@@ -209,7 +210,9 @@ def export_table(consultation: Consultation, personal: bool) -> tuple[tuple[Colu
 @login_required
 def export_csv(request, pk: int):
     consultation = access_consultation(request.user, pk)
-    columns, rows = export_table(consultation, sees_personal_data(request.user, consultation))
+    personal = sees_personal_data(request.user, consultation)
+    columns, rows = export_table(consultation, personal)
+    actions.record_export(request.user, consultation, "comments-csv", personal_data=personal)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([c.label for c in columns])
@@ -223,12 +226,14 @@ def export_csv(request, pk: int):
 def export_xlsx(request, pk: int):
     """The same columns as the CSV (personal data only for 管理者・作成者・承認者), as Excel."""
     consultation = access_consultation(request.user, pk)
-    columns, rows = export_table(consultation, sees_personal_data(request.user, consultation))
+    personal = sees_personal_data(request.user, consultation)
+    columns, rows = export_table(consultation, personal)
     try:
         data = table_xlsx_bytes(TableSheet("意見一覧", columns, rows))
     except RenderError as exc:
         messages.error(request, f"Excelファイルを作成できませんでした:{exc}")
         return redirect("consultation_staff", pk)
+    actions.record_export(request.user, consultation, "comments-xlsx", personal_data=personal)
     return attachment(data, f"{safe_name(consultation.title)}_意見一覧.xlsx", XLSX)
 
 

@@ -39,6 +39,18 @@ def start_round(user, version: Version) -> ReviewRound:
     return round_
 
 
+def record_report(user, round_: ReviewRound) -> None:
+    """Audit a download of the round's 点検結果 PDF."""
+    record(
+        user,
+        "download",
+        organization=round_.organization,
+        obj=round_,
+        version_number=round_.version.number,
+        details={"kind": "review-pdf"},
+    )
+
+
 def add_remark(user, round_: ReviewRound, path: str, text: str) -> Remark:
     _require(user, round_.organization, (Role.REVIEWER,), "指摘を記入する")
     _open(round_)

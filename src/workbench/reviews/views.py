@@ -71,6 +71,7 @@ def round_pdf(request, pk: int):
     except RenderError as exc:
         messages.error(request, f"{round_.get_kind_display()}の結果を作成できませんでした:{exc}")
         return redirect("review_round", pk)
+    actions.record_report(request.user, round_)
     version = round_.version
     name = f"{safe_name(version.assessment.title)}_第{version.number}版_{round_.get_kind_display()}の結果.pdf"
     return attachment(data, name, "application/pdf")
