@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -107,6 +108,18 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("PIA_SECURE_COOKIES")
+# Reverse proxies in front of gunicorn (addresses or networks, comma-separated): behind them the
+# client address for the 意見募集 rate limit comes from X-Forwarded-For. Empty: REMOTE_ADDR.
+PIA_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("PIA_TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in PIA_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"PIA_TRUSTED_PROXIES の「{_proxy}」はIPアドレスまたはネットワークではありません"
+            "(例: 10.0.0.5, 10.0.0.0/24)。"
+        ) from None
+
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 

@@ -410,3 +410,30 @@ def test_staff_list_links_to_open_a_consultation(client, assessment, people):
 def test_login_page_links_to_the_public_list(client):
     html = client.get(reverse("login")).content.decode()
     assert reverse("iken_list") in html and "意見募集" in html and reverse("publication_index") in html
+
+
+@pytest.mark.parametrize(
+    ("proxies", "remote", "forwarded", "client"),
+    [
+        ([], "203.0.113.7", "198.51.100.1", "203.0.113.7"),  # no proxy configured: the header is ignored
+        (["10.0.0.5"], "10.0.0.5", "198.51.100.1", "198.51.100.1"),
+        (["10.0.0.0/24"], "10.0.0.9", "198.51.100.66, 198.51.100.1, 10.0.0.8", "198.51.100.1"),  # rightmost untrusted
+        (["10.0.0.5"], "203.0.113.7", "198.51.100.1", "203.0.113.7"),  # not from the proxy: a forged header
+        (["10.0.0.5"], "10.0.0.5", "", "10.0.0.5"),
+    ],
+)
+def test_the_rate_limit_sees_the_citizen_behind_a_trusted_proxy(settings, rf, proxies, remote, forwarded, client):
+    settings.PIA_TRUSTED_PROXIES = proxies
+    request = rf.post("/iken/1/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert ratelimit.client_address(request) == client
+
+
+def test_a_wrong_proxy_setting_stops_the_start_with_a_japanese_message(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PIA_TRUSTED_PROXIES": "10.0.0.5,proxy.example", "PIA_VAR_DIR": str(tmp_path)}
+    code = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='workbench.settings'; django.setup()"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.returncode != 0 and "PIA_TRUSTED_PROXIES の「proxy.example」" in result.stderr

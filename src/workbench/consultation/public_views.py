@@ -78,7 +78,7 @@ def consultation_detail(request, pk: int):
         return _page(
             request, consultation, "consultation/public_confirm.html", form=form, item_label=label, submission=token
         )
-    if ratelimit.limited(request.META.get("REMOTE_ADDR", "")):
+    if ratelimit.limited(ratelimit.client_address(request)):
         return _page(request, consultation, "consultation/public_refused.html", status=429, rate_limited=True)
     submission = actions.Submission(**{name: form.cleaned_data[name] for name in FIELDS})
     try:
