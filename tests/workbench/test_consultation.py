@@ -437,3 +437,32 @@ def test_a_wrong_proxy_setting_stops_the_start_with_a_japanese_message(tmp_path)
     code = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='workbench.settings'; django.setup()"
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "PIA_TRUSTED_PROXIES の「proxy.example」" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "body_type", "label"),
+    [
+        ("熊本市", "local", "市の考え方"),
+        ("熊本県", "local", "県の考え方"),
+        ("東京都", "local", "都の考え方"),
+        ("北海道", "local", "道の考え方"),
+        ("美里町", "local", "町の考え方"),
+        ("熊本県後期高齢者医療広域連合", "local", "考え方"),
+        ("デジタル庁", "national", "考え方"),
+    ],
+)
+def test_the_answers_are_headed_in_the_body_s_own_words(name, body_type, label):
+    from workbench.organizations.models import Organization
+
+    organization = Organization(name=name, body_type=body_type)
+    assert organization.answer_label == label and organization.results_title == f"意見の概要と{label}"
+
+
+def test_a_prefecture_s_results_say_ken(client, answered, people, monkeypatch):
+    organization = answered.organization
+    organization.name = "熊本県"
+    organization.save()
+    at(monkeypatch, "2027-01-05T09:00:00+09:00")
+    actions.publish_results(people["admin"], answered)
+    html = client.get(reverse("iken_results", args=[answered.pk])).content.decode()
+    assert "<h1>意見の概要と県の考え方</h1>" in html and "市の考え方" not in html

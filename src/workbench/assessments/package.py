@@ -90,7 +90,8 @@ def _entries(version: Version, created_at: datetime) -> tuple[list[PackageEntry]
         c = consultation.version.number
         about = f"第{c}版に対する意見募集「{consultation.title}」の結果"
         pdf = results_pdf(consultation)
-        files.append((f"意見の概要と市の考え方_第{c}版.pdf", f"意見の概要と市の考え方({about})", PDF, pdf))
+        title = consultation.organization.results_title
+        files.append((f"{title}_第{c}版.pdf", f"{title}({about})", PDF, pdf))
         data = consultation_results_csv(consultation)
         files.append((f"意見募集の結果_第{c}版.csv", f"意見の概要と考え方(CSV、データ用。{about})", CSV, data))
     else:

@@ -18,18 +18,7 @@ ACTION_LABELS = {
     "workflow.transition": "状態の変更",
     "download": "ダウンロード",
     "demo.load": "デモデータの読込",
-    "consultation.open": "意見募集の開始",
-    "consultation.summary": "概要版の入力の変更",
-    "consultation.comment": "意見の受付",
-    "consultation.receipt_mail": "受付メールの送信",
-    "consultation.answer": "意見の整理・回答",
-    "consultation.publish": "意見募集の結果の公表",
-    "consultation.purge": "提出者の個人情報の消去",
-    "review.start": "点検・承認の開始",
-    "review.remark": "点検の指摘",
-    "review.answer": "指摘への回答",
-    "review.close": "点検・承認の結果の記録",
-}
+}  # each app adds its own (see the apps' AUDIT_LABELS)
 
 
 class AuditEventError(RuntimeError):

@@ -3,7 +3,9 @@ from django.apps import AppConfig
 AUDIT_LABELS = {
     "consultation.open": "意見募集の開始",
     "consultation.comment": "意見の受付",
-    "consultation.answer": "意見の整理・市の考え方",
+    "consultation.summary": "概要版の入力の変更",
+    "consultation.receipt_mail": "受付メールの送信",
+    "consultation.answer": "意見の整理・考え方の記入",
     "consultation.publish": "意見募集の結果の公表",
     "consultation.purge": "意見提出者の個人情報の消去",
 }

@@ -168,12 +168,13 @@ class OpenForm(SummaryForm):
 
 class AnswerForm(forms.Form):
     tag = forms.ChoiceField(label="該当箇所(整理)", required=False, error_messages=_messages("該当箇所(整理)"))
-    answer = _text("市の考え方", 8000, required=False, area=True)
+    answer = _text("考え方", 8000, required=False, area=True)
     draft_changed = forms.BooleanField(label="この意見を受けて案を修正した", required=False)
     masks = _text("公表時に伏せる語句(1行に1つ。本文のとおりに入力)", 2000, required=False, area=True)
 
-    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
+    def __init__(self, *args, choices: list[tuple[str, str]], answer_label: str = "考え方", **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["answer"].label = answer_label  # 「市の考え方」, 「県の考え方」 … (Organization.answer_label)
         cast(forms.ChoiceField, self.fields["tag"]).choices = choices
 
     def clean_masks(self) -> list[str]:

@@ -18,7 +18,8 @@ from workbench.responses import attachment, safe_name
 
 
 def _attachment(consultation: Consultation, data: bytes) -> HttpResponse:
-    return attachment(data, f"{safe_name(consultation.title)}_意見の概要と考え方.pdf", "application/pdf")
+    title = consultation.organization.results_title
+    return attachment(data, f"{safe_name(consultation.title)}_{title}.pdf", "application/pdf")
 
 
 def public_results_pdf(request, pk: int):
@@ -38,7 +39,7 @@ def staff_results_pdf(request, pk: int):
     try:
         data = results_pdf(consultation)
     except RenderError as exc:
-        messages.error(request, f"「意見の概要と市の考え方」を作成できませんでした:{exc}")
+        messages.error(request, f"「{consultation.organization.results_title}」を作成できませんでした:{exc}")
         return redirect("consultation_staff", pk)
     actions.record_export(request.user, consultation, "results-pdf")
     return _attachment(consultation, data)

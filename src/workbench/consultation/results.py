@@ -14,13 +14,16 @@ from workbench.consultation.clock import JST
 from workbench.consultation.models import Comment, Consultation
 from workbench.consultation.sections import item_choices, item_label
 
-TITLE = "意見の概要と市の考え方"
-COLUMNS = (
-    Column("番号", 7, "center"),
-    Column("意見の概要", 42),
-    Column("市の考え方", 42),
-    Column("案の修正", 11, "center"),
-)
+
+def columns(consultation: Consultation) -> tuple[Column, ...]:
+    return (
+        Column("番号", 7, "center"),
+        Column("意見の概要", 42),
+        Column(consultation.organization.answer_label, 42),
+        Column("案の修正", 11, "center"),
+    )
+
+
 UNPUBLISHED = "未公表"
 
 
@@ -88,13 +91,13 @@ def results_report(consultation: Consultation) -> TableReport:
         for g in result_groups(consultation)
     )
     return TableReport(
-        title=TITLE,
+        title=consultation.organization.results_title,
         header=f"{consultation.organization.name} {consultation.title}",
-        columns=COLUMNS,
+        columns=columns(consultation),
         groups=groups,
         meta=tuple(meta),
         status="" if consultation.results_published_at is not None else UNPUBLISHED,
-        section="該当箇所ごとの意見と市の考え方",
+        section=f"該当箇所ごとの意見と{consultation.organization.answer_label}",
         empty="提出された意見はありませんでした。",
         notes=("意見は該当箇所ごとに評価書の順に並べ、個人を特定できる記載は「＊＊＊」に置き換えています。",),
     )

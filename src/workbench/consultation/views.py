@@ -150,7 +150,7 @@ def comment_detail(request, pk: int, comment_pk: int):
     editor = has_role(request.user, consultation.organization, EDITOR_ROLES)
     status = 200
     if request.method == "POST" and editor:
-        form = AnswerForm(request.POST, choices=choices)
+        form = AnswerForm(request.POST, choices=choices, answer_label=consultation.organization.answer_label)
         if form.is_valid():
             try:
                 actions.update_comment(request.user, comment, **form.cleaned_data)
@@ -167,7 +167,7 @@ def comment_detail(request, pk: int, comment_pk: int):
             "draft_changed": comment.draft_changed,
             "masks": "\n".join(comment.masks),
         }
-        form = AnswerForm(initial=initial, choices=choices)
+        form = AnswerForm(initial=initial, choices=choices, answer_label=consultation.organization.answer_label)
     context = {
         "c": consultation,
         "comment": comment,
@@ -179,14 +179,17 @@ def comment_detail(request, pk: int, comment_pk: int):
     return render(request, "consultation/comment.html", context, status=status)
 
 
-EXPORT_COLUMNS = (
-    Column("受付番号", 12),
-    Column("受付日時", 17),
-    Column("該当箇所", 28),
-    Column("意見(伏字後)", 60),
-    Column("市の考え方", 60),
-    Column("案の修正", 9, "center"),
-)
+def export_columns(consultation: Consultation) -> tuple[Column, ...]:
+    return (
+        Column("受付番号", 12),
+        Column("受付日時", 17),
+        Column("該当箇所", 28),
+        Column("意見(伏字後)", 60),
+        Column(consultation.organization.answer_label, 60),
+        Column("案の修正", 9, "center"),
+    )
+
+
 PERSONAL_COLUMNS = (Column("氏名/団体名", 20), Column("住所", 30), Column("電話番号", 15), Column("メールアドレス", 28))
 
 
@@ -204,7 +207,7 @@ def export_table(consultation: Consultation, personal: bool) -> tuple[tuple[Colu
             "有" if c.draft_changed else "無",
         ]
         rows.append(row + ([c.name, c.address, c.phone, c.email] if personal else []))
-    return EXPORT_COLUMNS + (PERSONAL_COLUMNS if personal else ()), rows
+    return export_columns(consultation) + (PERSONAL_COLUMNS if personal else ()), rows
 
 
 @login_required
@@ -246,7 +249,7 @@ def publish(request, pk: int):
     except actions.ConsultationError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "「意見の概要と市の考え方」を公表しました。")
+        messages.success(request, f"「{consultation.organization.results_title}」を公表しました。")
     return redirect("consultation_staff", pk)
 
 

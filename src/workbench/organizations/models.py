@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", "第三者点検委員"
 
 
+SELF_NAMES = frozenset("都道府県市区町村")
+
+
 class Organization(models.Model):
     name = models.CharField("団体名", max_length=200, unique=True)
     body_type = models.CharField("団体の種別", max_length=20, choices=BodyType.choices, default=BodyType.LOCAL)
@@ -31,6 +34,19 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def answer_label(self) -> str:
+        """How the body heads its answers to public comments: 「市の考え方」, 「県の考え方」, 「町の考え方」 …
+        from the last character of a 地方公共団体's name; plain 「考え方」 otherwise (行政機関等,
+        広域連合, 一部事務組合)."""
+        last = self.name.strip()[-1:]
+        return f"{last}の考え方" if self.body_type == BodyType.LOCAL and last in SELF_NAMES else "考え方"
+
+    @property
+    def results_title(self) -> str:
+        """「意見の概要と市の考え方」 and its equivalents."""
+        return f"意見の概要と{self.answer_label}"
 
 
 class Membership(models.Model):
