@@ -30,12 +30,30 @@ def register(subparsers: Any) -> None:
     validate.add_argument("file")
     validate.add_argument("--level", default="submit", choices=[lv.value for lv in Level])
     validate.add_argument("--json", action="store_true")
+    validate.add_argument(
+        "--pending",
+        default="",
+        metavar="STEPS",
+        help="まだ行っていない手続(カンマ区切り: public_comment,third_party_review,approval)。"
+        "その結果を記載する項目(Ⅵ2・Ⅵ3・Ⅵ4 など)は未記入でも指摘しない",
+    )
     validate.set_defaults(func=run_validate)
 
     show = subparsers.add_parser("show", help="評価書の内容を見出し付きで表示する")
     show.add_argument("file")
     show.add_argument("--all", action="store_true", help="未記入の項目も表示する")
     show.set_defaults(func=run_show)
+
+
+def _pending(text: str) -> frozenset[str]:
+    from pia.rules import load_rules
+
+    steps = frozenset(s.strip() for s in text.split(",") if s.strip())
+    known = {s.id for s in load_rules().steps}
+    unknown = sorted(steps - known)
+    if unknown:
+        raise CliError(f"--pending の「{unknown[0]}」は手続の id ではありません(使える id: {', '.join(sorted(known))})")
+    return steps
 
 
 def read(path: str) -> Document:
@@ -62,7 +80,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     document = read(args.file)
-    findings = check(document, args.level)
+    findings = check(document, args.level, pending=_pending(args.pending))
     if args.json:
         print(json.dumps([_finding_json(f) for f in findings], ensure_ascii=False, indent=2))
     else:

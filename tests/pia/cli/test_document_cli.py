@@ -34,6 +34,22 @@ def test_a_clean_example_validates_with_exit_0(capsys):
     assert "問題はありません" in out
 
 
+def test_a_draft_for_comments_validates_with_the_procedure_pending(capsys, tmp_path):
+    """Ⅵ2 and Ⅵ3 record the comments and the review: not required while those are pending."""
+    import yaml
+
+    data = yaml.safe_load(Path(V2).read_text(encoding="utf-8"))
+    for key in ("VI.2.2", "VI.2.4", "VI.2.5", "VI.3.1", "VI.3.2", "VI.3.3"):
+        data["values"].pop(key)
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(draft))
+    assert code == 1 and "意見の聴取" in out and "第三者点検" in out
+    assert run(capsys, "validate", str(draft), "--pending", "public_comment,third_party_review")[0] == 0
+    code, _, err = run(capsys, "validate", str(draft), "--pending", "comments")
+    assert code == 2 and "--pending の「comments」は手続の id ではありません" in err
+
+
 def test_a_new_skeleton_is_fine_as_a_draft_but_blocked_for_submission(capsys, tmp_path):
     target = tmp_path / "new.yaml"
     assert run(capsys, "new", "--form", "full", "-o", str(target))[0] == 0
