@@ -338,7 +338,9 @@ def test_csv_export_has_the_answers(client, answered, people):
     response = client.get(reverse("consultation_export", args=[answered.pk]))
     text = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
-    assert text.splitlines()[0].startswith("受付番号,受付日時,該当箇所,意見(伏字後),市の考え方,案の修正,氏名/団体名")
+    assert text.splitlines()[0].startswith(
+        "受付番号,受付日時,該当箇所,意見(伏字後),市の考え方,案の修正,提出方法,氏名/団体名"
+    )
     receipt = answered.comments.order_by("pk").first().receipt
     assert receipt in text and "監督の方法を追記しました。" in text and ",有," in text
 
@@ -466,3 +468,57 @@ def test_a_prefecture_s_results_say_ken(client, answered, people, monkeypatch):
     actions.publish_results(people["admin"], answered)
     html = client.get(reverse("iken_results", args=[answered.pk])).content.decode()
     assert "<h1>意見の概要と県の考え方</h1>" in html and "市の考え方" not in html
+
+
+# --- comments received on paper -----------------------------------------------------------
+
+PAPER = {**{k: v for k, v in GOOD.items() if k != "email"}, "channel": "mail", "received_on": "2026-12-30"}
+
+
+def test_staff_register_a_posted_comment_with_its_postmark(client, consultation, people, monkeypatch):
+    at(monkeypatch, "2027-01-06T10:00:00+09:00")  # the letter arrives after the last day, postmarked on it
+    client.force_login(people["author"])
+    url = reverse("consultation_paper", args=[consultation.pk])
+    response = client.post(url, PAPER)
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert (comment.channel, comment.received_on, comment.entered_by) == ("mail", date(2026, 12, 30), people["author"])
+    assert re.fullmatch(r"2027-\d{4,}", comment.receipt)
+    event = AuditEvent.objects.get(action="consultation.comment")
+    assert event.actor == people["author"] and event.details["channel"] == "mail"
+    staff = client.get(reverse("consultation_staff", args=[consultation.pk])).content.decode()
+    assert "郵送、令和8年12月30日" in staff
+    csv_text = client.get(reverse("consultation_export", args=[consultation.pk])).content.decode("utf-8-sig")
+    assert "2026-12-30" in csv_text and ",郵送," in csv_text
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"received_on": "2026-12-31"}, "「受付日」(令和8年12月31日)が意見募集の期間"),
+        ({"received_on": "2026-11-30"}, "の外です"),
+        ({"channel": "web"}, "「提出方法」は一覧から選んでください"),
+        ({"body": ""}, "「意見」を入力してください"),
+        ({"received_on": ""}, "「受付日」を入力してください"),
+    ],
+)
+def test_a_paper_comment_with_bad_input_is_refused_with_a_message(client, consultation, people, changes, message):
+    client.force_login(people["author"])
+    response = client.post(reverse("consultation_paper", args=[consultation.pk]), {**PAPER, **changes})
+    assert response.status_code == 422 and message in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+@pytest.mark.parametrize("role", ["viewer", "reviewer"])
+def test_only_staff_who_see_personal_data_register_paper_comments(client, consultation, people, role):
+    client.force_login(people[role])
+    assert client.post(reverse("consultation_paper", args=[consultation.pk]), PAPER).status_code == 403
+    assert Comment.objects.count() == 0
+
+
+def test_no_paper_comment_after_the_results_are_published(client, consultation, people, monkeypatch):
+    at(monkeypatch, "2027-01-06T10:00:00+09:00")
+    actions.publish_results(people["admin"], consultation)
+    client.force_login(people["author"])
+    response = client.post(reverse("consultation_paper", args=[consultation.pk]), PAPER)
+    assert response.status_code == 422 and "結果を公表した後は" in response.content.decode()

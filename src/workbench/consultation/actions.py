@@ -14,11 +14,12 @@ from django.utils import timezone
 
 from pia.rules import default_calendar
 from pia.rules.ruledata import default_rules
+from pia.wareki import format_wareki
 from workbench.assessments.models import Version
 from workbench.audit.actions import record
 from workbench.consultation import clock
 from workbench.consultation.mail import MailResult
-from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, Comment, Consultation
+from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, Channel, Comment, Consultation
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
 
@@ -108,6 +109,9 @@ def open_consultation(
     return consultation
 
 
+SUBMISSION_FIELDS = ("name", "address", "phone", "email", "item", "body")
+
+
 @dataclass(frozen=True)
 class Submission:
     name: str
@@ -137,26 +141,48 @@ def submit_comment(consultation: Consultation, submission: Submission) -> tuple[
         return earlier, False
 
 
+def register_comment(
+    user, consultation: Consultation, submission: Submission, *, channel: str, received_on: date
+) -> Comment:
+    """A comment that came by post, fax, e-mail or to the counter, entered by staff: it gets a
+    受付番号 like any other and counts in the results. It must have arrived within the period
+    (郵送: postmarked by the last day), and the results must not be published yet."""
+    _require(user, consultation.organization, PERSONAL_DATA_ROLES, "郵送等の意見を登録する")
+    if channel == Channel.WEB or channel not in Channel.values:
+        raise ConsultationError("「提出方法」は郵送・ファクス・窓口・電子メール・その他から選んでください。")
+    if not consultation.opens_on <= received_on <= consultation.closes_on:
+        raise ConsultationError(
+            f"「受付日」({format_wareki(received_on)})が意見募集の期間"
+            f"({format_wareki(consultation.opens_on)}〜{format_wareki(consultation.closes_on)})の外です。"
+            "郵送は期間の最終日の消印まで受け付けます。"
+        )
+    if consultation.results_published_at is not None:
+        raise ConsultationError("結果を公表した後は意見を追加できません(公表した結果と食い違うため)。")
+    comment = _store(consultation, submission, channel=channel, received_on=received_on, entered_by=user)
+    return comment
+
+
 def _sent_before(consultation: Consultation, token: UUID | None) -> Comment | None:
     if token is None:
         return None
     return Comment.objects.filter(consultation=consultation, submission=token).first()
 
 
-def _store(consultation: Consultation, submission: Submission) -> Comment:
+def _store(consultation: Consultation, submission: Submission, entered_by=None, **extra) -> Comment:
     with transaction.atomic():  # a temporary receipt (fits the 20-character column) until the pk is known
         comment = Comment.objects.create(
-            consultation=consultation, receipt=f"p-{uuid4().hex[:16]}", **submission.__dict__
+            consultation=consultation,
+            receipt=f"p-{uuid4().hex[:16]}",
+            entered_by=entered_by,
+            **submission.__dict__,
+            **extra,
         )
         comment.receipt = receipt_number(comment.pk)  # unique by construction: no collisions under load
         comment.save(update_fields=["receipt"])
-        record(
-            None,
-            "consultation.comment",
-            organization=consultation.organization,
-            obj=comment,
-            details={"username": "(一般)", "consultation": consultation.pk},
-        )
+        details: dict[str, object] = {"consultation": consultation.pk, "channel": comment.channel}
+        if entered_by is None:
+            details["username"] = "(一般)"
+        record(entered_by, "consultation.comment", organization=consultation.organization, obj=comment, details=details)
     return comment
 
 

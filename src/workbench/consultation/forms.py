@@ -10,7 +10,7 @@ from django.forms.utils import flatatt
 from django.forms.widgets import Input
 from django.utils.html import format_html, format_html_join
 
-from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE
+from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, Channel
 
 PHONE = re.compile(r"^[0-9０-９\-‐－()（） +]{6,20}$")
 
@@ -151,6 +151,27 @@ class SummaryForm(forms.Form):
     purpose = _text("概要版の目的(「1. 目的」の本文。段落は空行で区切る)", 4000, area=True, name="目的")
     badge = _text("概要版の見出しの表示", 60, required=False, name="見出しの表示", initial=DEFAULT_BADGE)
     header_note = _text("概要版の欄外の注記", 60, required=False, name="欄外の注記", initial=DEFAULT_HEADER_NOTE)
+
+
+class PaperCommentForm(CommentForm):
+    """A comment that came by post, fax, e-mail or to the counter, typed in by staff."""
+
+    channel = forms.ChoiceField(
+        label="提出方法",
+        choices=[(c.value, c.label) for c in Channel if c != Channel.WEB],
+        error_messages=_messages("提出方法"),
+    )
+    received_on = forms.DateField(
+        label="受付日(郵送は消印の日)",
+        error_messages=_messages("受付日"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    field_order = ["channel", "received_on", "name", "address", "phone", "email", "item", "body"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["website"]  # no honeypot: staff are logged in
+        del self.fields["submission"]
 
 
 class OpenForm(SummaryForm):

@@ -10,6 +10,19 @@ from django.db import models
 from workbench.consultation import clock
 
 MASK = "＊＊＊"
+
+
+class Channel(models.TextChoices):
+    """How a comment reached the body: the public form, or entered by staff from paper."""
+
+    WEB = "web", "ウェブの提出フォーム"
+    MAIL = "mail", "郵送"
+    FAX = "fax", "ファクス"
+    COUNTER = "counter", "窓口への持参"
+    EMAIL = "email", "電子メール"
+    OTHER = "other", "その他"
+
+
 GENERAL = ""  # 該当箇所「全般」
 DEFAULT_BADGE = "【素案】概要版"  # the 概要版's heading badge, as in the seed handout
 DEFAULT_HEADER_NOTE = "お持ち帰り用"  # the note above the 概要版's title
@@ -63,6 +76,12 @@ class Comment(models.Model):
     # lost connection) gives the same comment and 受付番号 instead of a duplicate.
     submission = models.UUIDField("送信ID", null=True, blank=True, unique=True, editable=False)
     submitted_at = models.DateTimeField("受付日時", auto_now_add=True)
+    channel = models.CharField("提出方法", max_length=10, choices=Channel.choices, default=Channel.WEB)
+    # For comments entered by staff: the day it arrived (郵送: the postmark). The web form uses submitted_at.
+    received_on = models.DateField("受付日(郵送は消印の日)", null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     name = models.CharField("氏名/団体名", max_length=200)
     address = models.CharField("住所", max_length=300)
     phone = models.CharField("電話番号", max_length=40)
@@ -83,6 +102,11 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.receipt
+
+    @property
+    def received_day(self) -> date:
+        """The day the comment counts as received (JST)."""
+        return self.received_on or self.submitted_at.astimezone(clock.JST).date()
 
     @property
     def item_key(self) -> str:

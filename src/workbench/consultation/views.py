@@ -26,7 +26,7 @@ from workbench.consultation.access import (
     sees_personal_data,
 )
 from workbench.consultation.documents import pdf_for, summary_docx
-from workbench.consultation.forms import AnswerForm, OpenForm, SummaryForm
+from workbench.consultation.forms import AnswerForm, OpenForm, PaperCommentForm, SummaryForm
 from workbench.consultation.models import Consultation
 from workbench.consultation.public_views import period_text
 from workbench.consultation.sections import item_choices, item_label
@@ -92,6 +92,35 @@ def consultation_staff(request, pk: int):
         "purge_from": actions.purge_allowed_from(consultation),
     }
     return render(request, "consultation/staff.html", context)
+
+
+@login_required
+def register_paper(request, pk: int):
+    """Staff enter a comment that came by post, fax, e-mail or to the counter (same fields as the
+    public form, plus how and when it arrived); it gets a 受付番号 and counts in the results."""
+    consultation = access_consultation(request.user, pk)
+    if not sees_personal_data(request.user, consultation):
+        raise PermissionDenied("郵送等の意見を登録する権限がありません。")
+    choices = item_choices(consultation.version.document())
+    status = 200
+    if request.method == "POST":
+        form = PaperCommentForm(request.POST, choices=choices)
+        if form.is_valid():
+            data = form.cleaned_data
+            submission = actions.Submission(**{name: data[name] for name in actions.SUBMISSION_FIELDS})
+            try:
+                comment = actions.register_comment(
+                    request.user, consultation, submission, channel=data["channel"], received_on=data["received_on"]
+                )
+            except actions.ConsultationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"受付番号 {comment.receipt} として登録しました。")
+                return redirect("consultation_staff", pk)
+        status = 422
+    else:
+        form = PaperCommentForm(choices=choices)
+    return render(request, "consultation/paper.html", {"c": consultation, "form": form}, status=status)
 
 
 @login_required
@@ -187,6 +216,7 @@ def export_columns(consultation: Consultation) -> tuple[Column, ...]:
         Column("意見(伏字後)", 60),
         Column(consultation.organization.answer_label, 60),
         Column("案の修正", 9, "center"),
+        Column("提出方法", 14),
     )
 
 
@@ -200,11 +230,14 @@ def export_table(consultation: Consultation, personal: bool) -> tuple[tuple[Colu
     for c in consultation.comments.all():
         row = [
             c.receipt,
-            c.submitted_at.astimezone(clock.JST).strftime("%Y-%m-%d %H:%M"),
+            c.received_on.isoformat()
+            if c.received_on
+            else c.submitted_at.astimezone(clock.JST).strftime("%Y-%m-%d %H:%M"),
             item_label(choices, c.item_key),
             c.masked_body(),
             c.answer,
             "有" if c.draft_changed else "無",
+            c.get_channel_display(),
         ]
         rows.append(row + ([c.name, c.address, c.phone, c.email] if personal else []))
     return export_columns(consultation) + (PERSONAL_COLUMNS if personal else ()), rows

@@ -177,6 +177,7 @@ def test_every_staff_page_of_the_demo_passes_the_accessibility_checks(browser_pa
         "/consultations/",
         f"/consultations/{consultation.pk}/",
         f"/consultations/{consultation.pk}/summary/",
+        f"/consultations/{consultation.pk}/paper/",
         f"/consultations/{consultation.pk}/comments/{comment.pk}/",
         "/reviews/",
         "/audit/",
