@@ -522,3 +522,45 @@ def test_no_paper_comment_after_the_results_are_published(client, consultation, 
     client.force_login(people["author"])
     response = client.post(reverse("consultation_paper", args=[consultation.pk]), PAPER)
     assert response.status_code == 422 and "結果を公表した後は" in response.content.decode()
+
+
+# --- extending the period -------------------------------------------------------------------
+
+
+def test_the_period_can_be_extended_with_a_reason_shown_to_the_public(client, during, people):
+    client.force_login(people["author"])
+    url = reverse("consultation_extend", args=[during.pk])
+    response = client.post(url, {"closes_on": "2027-01-12", "reason": "年末年始を挟むため"})
+    assert response.status_code == 302
+    during.refresh_from_db()
+    assert (during.closes_on, during.extended_from) == (date(2027, 1, 12), CLOSES)
+    event = AuditEvent.objects.get(action="consultation.extend")
+    assert event.details == {"from": "2026-12-30", "to": "2027-01-12", "reason": "年末年始を挟むため"}
+    page = client.get(reverse("iken_detail", args=[during.pk])).content.decode()
+    assert "令和9年1月12日まで" in page and "当初の終了日:令和8年12月30日" in page and "年末年始を挟むため" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"closes_on": "2026-12-30", "reason": "x"}, "今の終了日(令和8年12月30日)より後の日"),
+        ({"closes_on": "2027-01-12", "reason": ""}, "「延長の理由」を入力してください"),
+        ({"closes_on": "", "reason": "x"}, "「新しい終了日」を入力してください"),
+    ],
+)
+def test_a_bad_extension_changes_nothing_and_says_why(client, during, people, data, message):
+    client.force_login(people["author"])
+    response = client.post(reverse("consultation_extend", args=[during.pk]), data, follow=True)
+    assert message in response.content.decode()
+    during.refresh_from_db()
+    assert during.closes_on == CLOSES and during.extended_from is None
+
+
+def test_an_ended_period_is_not_extended(consultation, people, monkeypatch):
+    from django.core.exceptions import PermissionDenied
+
+    at(monkeypatch, "2027-01-06T10:00:00+09:00")
+    with pytest.raises(actions.ConsultationError, match="終了した意見募集"):
+        actions.extend_period(people["author"], consultation, closes_on=date(2027, 1, 20), reason="x")
+    with pytest.raises(PermissionDenied):
+        actions.extend_period(people["viewer"], consultation, closes_on=date(2027, 1, 20), reason="x")

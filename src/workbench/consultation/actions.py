@@ -215,6 +215,32 @@ def record_receipt_mail(comment: Comment, result: MailResult) -> None:
     )
 
 
+def extend_period(user, consultation: Consultation, *, closes_on: date, reason: str) -> Consultation:
+    """Move the last day later (never earlier) while the period has not ended; the reason is shown
+    on the public page beside the new period. Audited with the old and new last day."""
+    _require(user, consultation.organization, EDITOR_ROLES, "意見募集の期間を延長する")
+    reason = _text(reason)
+    old = consultation.closes_on
+    if consultation.results_published_at is not None or clock.today() > old:
+        raise ConsultationError("終了した意見募集の期間は延長できません。新たに意見募集を開始してください。")
+    if closes_on <= old:
+        raise ConsultationError(f"「新しい終了日」は今の終了日({format_wareki(old)})より後の日にしてください。")
+    if not reason:
+        raise ConsultationError("「延長の理由」を入力してください。公開ページに期間とともに表示されます。")
+    with transaction.atomic():
+        consultation.extended_from = consultation.extended_from or old
+        consultation.closes_on, consultation.extension_reason = closes_on, reason
+        consultation.save(update_fields=["closes_on", "extended_from", "extension_reason"])
+        record(
+            user,
+            "consultation.extend",
+            organization=consultation.organization,
+            obj=consultation,
+            details={"from": old.isoformat(), "to": closes_on.isoformat(), "reason": reason},
+        )
+    return consultation
+
+
 def update_summary(user, consultation: Consultation, *, purpose: str, badge: str, header_note: str) -> Consultation:
     """Edit the 概要版 inputs (目的, 見出しの表示, 欄外の注記); the next download is rendered anew."""
     _require(user, consultation.organization, EDITOR_ROLES, "概要版を編集する")

@@ -153,6 +153,15 @@ class SummaryForm(forms.Form):
     header_note = _text("概要版の欄外の注記", 60, required=False, name="欄外の注記", initial=DEFAULT_HEADER_NOTE)
 
 
+class ExtendForm(forms.Form):
+    closes_on = forms.DateField(
+        label="新しい終了日",
+        error_messages=_messages("新しい終了日"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = _text("延長の理由(公開ページに表示されます)", 1000, area=True, name="延長の理由")
+
+
 class PaperCommentForm(CommentForm):
     """A comment that came by post, fax, e-mail or to the counter, typed in by staff."""
 

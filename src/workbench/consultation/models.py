@@ -35,6 +35,8 @@ class Consultation(models.Model):
     opens_on = models.DateField("意見募集の開始日")
     closes_on = models.DateField("意見募集の終了日")
     short_reason = models.TextField("期間を短縮する理由", blank=True)
+    extended_from = models.DateField("延長前の終了日", null=True, blank=True)
+    extension_reason = models.TextField("延長の理由", blank=True)
     contact = models.TextField("問合せ先・提出方法")
     # the 概要版 handout (pia.changes.summary): 1. 目的, the heading badge and the note above it
     purpose = models.TextField("目的", default="")

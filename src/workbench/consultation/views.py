@@ -26,7 +26,7 @@ from workbench.consultation.access import (
     sees_personal_data,
 )
 from workbench.consultation.documents import pdf_for, summary_docx
-from workbench.consultation.forms import AnswerForm, OpenForm, PaperCommentForm, SummaryForm
+from workbench.consultation.forms import AnswerForm, ExtendForm, OpenForm, PaperCommentForm, SummaryForm
 from workbench.consultation.models import Consultation
 from workbench.consultation.public_views import period_text
 from workbench.consultation.sections import item_choices, item_label
@@ -90,8 +90,28 @@ def consultation_staff(request, pk: int):
         "editor": has_role(request.user, org, EDITOR_ROLES),
         "admin": has_role(request.user, org, (Role.ADMIN,)),
         "purge_from": actions.purge_allowed_from(consultation),
+        "extend_form": ExtendForm(initial={"closes_on": consultation.closes_on}),
     }
     return render(request, "consultation/staff.html", context)
+
+
+@require_POST
+@login_required
+def extend(request, pk: int):
+    consultation = access_consultation(request.user, pk)
+    form = ExtendForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("consultation_staff", pk)
+    try:
+        actions.extend_period(request.user, consultation, **form.cleaned_data)
+    except actions.ConsultationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"募集期間を{period_text(consultation)}に延長しました。")
+    return redirect("consultation_staff", pk)
 
 
 @login_required
