@@ -249,3 +249,22 @@ def test_the_wareki_filter_writes_both_calendars():
     assert wareki(date(2025, 12, 1)) == "令和7年12月1日(2025-12-01)"
     assert wareki(datetime.fromisoformat("2026-11-26T08:35:00+00:00")) == "令和8年11月26日(2026-11-26) 17:35"
     assert wareki(None) == ""
+
+
+def test_the_portfolio_says_where_the_procedure_stands(assessment, people, login, monkeypatch):
+    version = assessment.versions.get()
+    walk(version, people, Status.INTERNAL_REVIEW)
+    held = consultation(version, people, closes="2026-11-30")
+    walk(version, people, Status.PUBLIC_COMMENT)
+    Comment.objects.create(consultation=held, receipt="2026-0001", name="市民", address="市内", phone="0", body="意見")
+    at(monkeypatch, "2026-11-20T09:00:00+09:00")
+    page = login(people["viewer"]).get("/").content.decode()
+    assert "意見募集 募集中(令和8年11月30日まで)・意見1件(未回答1件)" in page
+    at(monkeypatch, "2026-12-01T09:00:00+09:00")
+    Comment.objects.update(answer="回答")
+    walk(version, people, Status.THIRD_PARTY_REVIEW)
+    round_ = ReviewRound.objects.create(
+        version=version, organization=version.assessment.organization, kind=Kind.THIRD_PARTY, started_by=people["admin"]
+    )
+    round_.remarks.create(path="", text="指摘", author=people["reviewer"])
+    assert "第三者点検 実施中・指摘1件(未対応1件)" in login(people["viewer"]).get("/").content.decode()

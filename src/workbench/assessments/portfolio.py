@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Subquery
 
 from pia.rules.deadlines import Deadline, DeadlineError, compute_deadlines, publication_date
 from pia.wareki import WarekiError, format_both
+from workbench.assessments import procedure
 from workbench.assessments.access import assessments_for
 from workbench.assessments.models import Assessment, Status, Version
 
@@ -21,6 +22,7 @@ class PortfolioRow:
     published_on: date | None = None
     deadlines: list[Deadline] = field(default_factory=list)
     note: str = ""
+    procedure: str = ""  # where the current status's procedure stands (意見募集, 第三者点検, 承認)
 
     @property
     def overdue(self) -> bool:
@@ -67,7 +69,7 @@ def _versions(ids: set[int | None]) -> dict[int, Version]:
 
 
 def _row(assessment: Assessment, latest: Version, published: Version | None, today: date) -> PortfolioRow:
-    row = PortfolioRow(assessment, latest, published)
+    row = PortfolioRow(assessment, latest, published, procedure=procedure.progress(latest))
     if published is None:
         row.note = "未公表"
         return row

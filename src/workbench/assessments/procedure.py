@@ -207,3 +207,37 @@ def _approval_recorded(version: Version) -> list[str]:
                 "表紙の承認日を空欄にするか、記録と同じ日にしてください。"
             ]
     return []
+
+
+def progress(version: Version) -> str:
+    """Where the procedure of the version's current status stands, in one line for the
+    portfolio (empty for statuses without a procedure record)."""
+    if version.status == Status.PUBLIC_COMMENT:
+        return _consultation_progress(latest_consultation(version))
+    if version.status == Status.THIRD_PARTY_REVIEW:
+        return _review_progress(latest_review(version))
+    if version.status == Status.APPROVAL_REQUEST and needs_commission_approval(version):
+        approval = approval_round(version)
+        if approval is not None and approval.approved_on is not None:
+            return f"委員会の承認:{format_wareki(approval.approved_on)}"
+        return "委員会の承認待ち"
+    return ""
+
+
+def _consultation_progress(consultation: Consultation | None) -> str:
+    if consultation is None:
+        return "意見募集が登録されていません"
+    total = consultation.comments.count()
+    unanswered = consultation.comments.filter(answer="").count()
+    text = f"意見募集 {consultation.state()}({format_wareki(consultation.closes_on)}まで)・意見{total}件"
+    return text + (f"(未回答{unanswered}件)" if unanswered else "")
+
+
+def _review_progress(review: ReviewRound | None) -> str:
+    if review is None:
+        return "第三者点検が始まっていません"
+    if review.closed:
+        return "第三者点検 終了(結果を記録済み)"
+    total = review.remarks.count()
+    open_remarks = review.remarks.filter(resolved=False).count()
+    return f"第三者点検 実施中・指摘{total}件" + (f"(未対応{open_remarks}件)" if open_remarks else "")
