@@ -30,6 +30,7 @@ from workbench.consultation.forms import AnswerForm, ExtendForm, OpenForm, Paper
 from workbench.consultation.models import Consultation
 from workbench.consultation.public_views import period_text
 from workbench.consultation.sections import item_choices, item_label
+from workbench.feedback import flash_errors
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
 from workbench.responses import attachment, safe_name
@@ -101,9 +102,7 @@ def extend(request, pk: int):
     consultation = access_consultation(request.user, pk)
     form = ExtendForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        flash_errors(request, form)
         return redirect("consultation_staff", pk)
     try:
         actions.extend_period(request.user, consultation, **form.cleaned_data)

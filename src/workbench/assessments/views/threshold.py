@@ -12,6 +12,7 @@ from pia.forms import FORM_KIND_LABELS
 from pia.rules import ThresholdInput, judge, load_rules
 from workbench.assessments import actions
 from workbench.assessments.forms import CreateAssessmentForm, ThresholdForm
+from workbench.feedback import flash_errors
 from workbench.organizations.access import EDITOR_ROLES, has_role, organizations_of
 
 
@@ -53,9 +54,7 @@ def create_required(request):
     organizations = _editable_organizations(request.user)
     form = CreateAssessmentForm(request.POST, organizations=organizations)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        flash_errors(request, form)
         return redirect("threshold")
     organization = next(o for o in organizations if o.pk == form.cleaned_data["organization"])
     created = actions.create_for_jimu(
