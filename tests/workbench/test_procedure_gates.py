@@ -21,6 +21,7 @@ from workbench.organizations.models import Organization
 from workbench.reviews.models import Kind, ReviewRound
 
 pytestmark = pytest.mark.django_db
+APPROVAL_DATE = "cover.ppc_approval_date"  # 様式4's cover 承認日 (filled_from: approval.approved_on)
 
 
 def at(monkeypatch, iso: str) -> None:
@@ -144,7 +145,7 @@ def test_a_typed_value_wins_over_the_records(assessment, people, finish_procedur
     version = assessment.versions.get()
     finish_procedure(version)
     assert procedure.effective_document(version).values["VI.3.3"] == version.content["values"]["VI.3.3"]
-    assert procedure.filled_from_records(version) == []
+    assert procedure.fill_from_records(version)[1] == []  # nothing filled
 
 
 # --- 行政機関等: the commission's approval ---------------------------------------------------
@@ -156,7 +157,7 @@ def national(people):
     staff = {role: make_user(f"n-{role}", agency, role) for role in ("admin", "author", "approver")}
     document = example("jumin-kihon-daicho-v2.yaml")
     document.body_type = "national"
-    for path in (procedure.APPROVAL_DATE, "VI.3.1", "VI.3.2", "VI.3.3"):  # 第三者点検 is for local bodies
+    for path in (APPROVAL_DATE, "VI.3.1", "VI.3.2", "VI.3.3"):  # 第三者点検 is for local bodies
         document.values.pop(path, None)
     jimu = create_jimu(staff["author"], agency, "デモ事務")
     assessment = create_assessment(staff["author"], jimu, "full", "デモ 全項目評価書", document)
@@ -198,10 +199,10 @@ def test_national_submission_waits_for_the_recorded_approval(national):
 
 def test_the_recorded_approval_date_fills_the_cover(national, client):
     version, staff = national
-    assert procedure.effective_document(version).values.get(procedure.APPROVAL_DATE) is None
+    assert procedure.effective_document(version).values.get(APPROVAL_DATE) is None
     approve(version, staff, date(2021, 3, 1))
-    assert procedure.effective_document(version).values[procedure.APPROVAL_DATE] == "2021-03-01"
-    assert procedure.APPROVAL_DATE not in version.content["values"]  # the stored version is unchanged
+    assert procedure.effective_document(version).values[APPROVAL_DATE] == "2021-03-01"
+    assert APPROVAL_DATE not in version.content["values"]  # the stored version is unchanged
     client.force_login(staff["admin"])
     response = client.get(f"/assessments/{version.assessment.pk}/versions/1/download/pdf/")
     assert response.status_code == 200
@@ -213,7 +214,7 @@ def test_an_approval_on_another_version_does_not_count(national):
     version, staff = national
     approve(version, staff, date(2021, 3, 1))
     newer = actions.save_version(staff["author"], version.assessment, version.document(), base_number=1)
-    assert procedure.APPROVAL_DATE not in procedure.recorded_values(newer)
+    assert APPROVAL_DATE not in procedure.recorded_values(newer)
     assert "VI.4.1" not in procedure.recorded_values(newer)
 
 
@@ -221,7 +222,7 @@ def test_a_different_typed_approval_date_holds_the_step(national):
     version, staff = national
     approve(version, staff, date(2021, 3, 1))
     content = dict(version.content)
-    content["values"] = {**content["values"], procedure.APPROVAL_DATE: "2021-02-27"}
+    content["values"] = {**content["values"], APPROVAL_DATE: "2021-02-27"}
     Version.objects.filter(pk=version.pk).update(content=content)  # as if typed before approval
     version.refresh_from_db()
     with pytest.raises(actions.TransitionRefused) as error:

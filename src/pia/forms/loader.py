@@ -37,6 +37,7 @@ ITEM_KEYS = frozenset(
         "checks",
         "non_public",
         "records",
+        "filled_from",
     ]
 )
 
@@ -98,6 +99,7 @@ class _Builder:
             checks=tuple(raw.get("checks") or ()),
             non_public=bool(raw.get("non_public", False)),
             records=str(raw.get("records", "")),
+            filled_from=str(raw.get("filled_from", "")),
         )
 
     def _kind(self, raw: Mapping[str, Any], item_id: str) -> Kind | None:

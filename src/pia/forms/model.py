@@ -32,6 +32,22 @@ FORM_KINDS = ("basic", "focused", "full")
 FORM_KIND_LABELS = {"basic": "基礎項目評価書", "focused": "重点項目評価書", "full": "全項目評価書"}
 
 
+# What the records of the procedure (意見募集, 第三者点検, the commission's 承認) can supply to a
+# document: ``<step>.<field>``, the step being the one the item ``records``. The workbench maps
+# each to its record; the form data says which item of an edition receives it (``filled_from``).
+RECORD_FIELDS = frozenset(
+    {
+        "public_comment.period",
+        "public_comment.short_reason",
+        "third_party_review.date",
+        "third_party_review.result",
+        "approval.applied_on",
+        "approval.approved_on",
+        "approval.result",
+    }
+)
+
+
 @dataclass(frozen=True)
 class Option:
     no: int
@@ -62,6 +78,7 @@ class Item:
     checks: tuple[Mapping[str, Any], ...] = ()
     non_public: bool = False
     records: str = ""  # the procedure step (rules data id) whose outcome this item records
+    filled_from: str = ""  # the record field that can fill it (RECORD_FIELDS), e.g. public_comment.period
 
     @property
     def storage_key(self) -> str:
@@ -90,12 +107,15 @@ class FormTemplate:
     sources: Mapping[str, str] = field(default_factory=dict)
     _index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
     _parents: dict[str, Item | None] = field(default_factory=dict, compare=False, repr=False)
+    _filled_from: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for top in self.items:
             self._parents[top.id] = None
             for item in top.walk():
                 self._index[item.id] = item
+                if item.filled_from:
+                    self._filled_from[item.filled_from] = item.id
                 for child in item.children:
                     self._parents[child.id] = item
 
@@ -127,6 +147,10 @@ class FormTemplate:
             chain.append(parent)
             parent = self.parent(parent.id)
         return list(reversed(chain))
+
+    def item_filled_from(self, record_field: str) -> str | None:
+        """The id of the item that ``record_field`` (one of RECORD_FIELDS) fills, if the form has one."""
+        return self._filled_from.get(record_field)
 
     def recorded_step(self, item_id: str) -> str:
         """The procedure step an item records the outcome of (its own ``records`` or the nearest

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pia.forms.model import FormTemplate, Item, Kind
+from pia.forms.model import RECORD_FIELDS, FormTemplate, Item, Kind
 
 Problem = tuple[str, str]  # (location, message)
 
@@ -55,6 +55,17 @@ def _item_problems(template: FormTemplate, item: Item) -> Iterator[Problem]:
         yield from _condition_problems(template, item.id, item.when)
     for check in item.checks:
         yield from _check_problems(template, item.id, check)
+    if item.filled_from:
+        yield from _filled_from_problems(template, item)
+
+
+def _filled_from_problems(template: FormTemplate, item: Item) -> Iterator[Problem]:
+    if item.filled_from not in RECORD_FIELDS:
+        yield item.id, f"filled_from '{item.filled_from}' は使えません({', '.join(sorted(RECORD_FIELDS))})"
+    elif item.filled_from.split(".")[0] != template.recorded_step(item.id):
+        yield item.id, f"filled_from '{item.filled_from}' は、records が同じ手続の項目にだけ書けます"
+    elif template.item_filled_from(item.filled_from) != item.id:
+        yield item.id, f"filled_from '{item.filled_from}' が複数の項目にあります"
 
 
 def _repeat_problems(template: FormTemplate, item: Item) -> Iterator[Problem]:

@@ -106,20 +106,16 @@ def _entries(version: Version, created_at: datetime) -> tuple[list[PackageEntry]
     return entries, notes
 
 
-def _earlier_or_same(version: Version) -> dict[str, object]:
-    return {"version__assessment": version.assessment, "version__number__lte": version.number}
-
-
 def latest_consultation(version: Version) -> Consultation | None:
     """The consultation with published results on this version, else on the latest earlier one."""
-    found = Consultation.objects.filter(results_published_at__isnull=False, **_earlier_or_same(version))
+    found = Consultation.objects.filter(results_published_at__isnull=False, **procedure.same_or_earlier(version))
     found = found.select_related("version", "version__assessment", "organization")
     return found.order_by("-version__number", "-closes_on", "-pk").first()
 
 
 def latest_round(version: Version) -> ReviewRound | None:
     """The closed 第三者点検 / 承認 round on this version, else on the latest earlier one."""
-    found = ReviewRound.objects.filter(closed_at__isnull=False, **_earlier_or_same(version))
+    found = ReviewRound.objects.filter(closed_at__isnull=False, **procedure.same_or_earlier(version))
     found = found.select_related("version", "version__assessment", "organization")
     return found.order_by("-version__number", "-closed_at", "-pk").first()
 

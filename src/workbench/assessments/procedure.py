@@ -25,22 +25,15 @@ from django.utils import timezone
 
 from pia.document import Document, ElementPath, label_path
 from pia.document.values import is_filled
-from pia.forms import get_form
-from pia.rules import ProcedureError, procedure_for
+from pia.forms import FormTemplate, get_form
 from pia.wareki import WarekiError, format_wareki, parse_date
 from workbench.assessments.models import Status, Version
+from workbench.assessments.workflow import procedure_steps
 from workbench.consultation import clock
 from workbench.consultation.models import Consultation
 from workbench.reviews.models import Kind, ReviewRound
 
-APPROVAL_DATE = "cover.ppc_approval_date"
-
-
-def procedure_steps(form: str, body_type: str) -> frozenset[str]:
-    try:
-        return frozenset(s.step for s in procedure_for(form, body_type).steps)
-    except ProcedureError:
-        return frozenset()
+APPROVED_ON = "approval.approved_on"  # the record field of the cover's 承認日 (filled_from in the form data)
 
 
 def needs_commission_approval(version: Version) -> bool:
@@ -48,17 +41,18 @@ def needs_commission_approval(version: Version) -> bool:
     return "approval" in procedure_steps(assessment.form, assessment.organization.body_type)
 
 
-def _same_or_earlier(version: Version) -> dict[str, object]:
+def same_or_earlier(version: Version) -> dict[str, object]:
+    """Filter for records on this version or an earlier one of the same 評価書."""
     return {"version__assessment_id": version.assessment_id, "version__number__lte": version.number}
 
 
 def latest_consultation(version: Version) -> Consultation | None:
-    return Consultation.objects.filter(**_same_or_earlier(version)).order_by("-version__number", "-id").first()
+    return Consultation.objects.filter(**same_or_earlier(version)).order_by("-version__number", "-id").first()
 
 
 def latest_review(version: Version) -> ReviewRound | None:
     return (
-        ReviewRound.objects.filter(kind=Kind.THIRD_PARTY, **_same_or_earlier(version))
+        ReviewRound.objects.filter(kind=Kind.THIRD_PARTY, **same_or_earlier(version))
         .order_by("-version__number", "-started_at", "-id")
         .first()
     )
@@ -74,51 +68,69 @@ def approval_round(version: Version) -> ReviewRound | None:
     )
 
 
-def recorded_values(version: Version) -> dict[str, object]:
-    """Document values the records supply (only for items the version's form has): the
-    意見募集 period and its shortening reason (Ⅵ2), the 第三者点検 date and result (Ⅵ3), and for
-    行政機関等 the application date, result and the cover's 承認日 of the commission's approval."""
-    values: dict[str, object] = {}
+def _template(version: Version) -> FormTemplate:
+    return get_form(str(version.content.get("form")), str(version.content.get("edition")))
+
+
+def record_fields(version: Version) -> dict[str, object]:
+    """What the records supply, by record field (``pia.forms.model.RECORD_FIELDS``): the 意見募集
+    period and its shortening reason, the 第三者点検 date and result, and for 行政機関等 the
+    application date, approval date and result of the commission's approval."""
+    fields: dict[str, object] = {}
     consultation = latest_consultation(version)
     if consultation is not None:
-        values["VI.2.2"] = {"start": consultation.opens_on.isoformat(), "end": consultation.closes_on.isoformat()}
+        period = {"start": consultation.opens_on.isoformat(), "end": consultation.closes_on.isoformat()}
+        fields["public_comment.period"] = period
         if consultation.short_reason:
-            values["VI.2.3"] = consultation.short_reason
+            fields["public_comment.short_reason"] = consultation.short_reason
     review = latest_review(version)
     if review is not None and review.closed_at is not None:
-        values["VI.3.1"] = timezone.localdate(review.closed_at).isoformat()
+        fields["third_party_review.date"] = timezone.localdate(review.closed_at).isoformat()
         if review.result:
-            values["VI.3.3"] = review.result
+            fields["third_party_review.result"] = review.result
     approval = approval_round(version) if needs_commission_approval(version) else None
     if approval is not None and approval.approved_on is not None:
-        values[APPROVAL_DATE] = approval.approved_on.isoformat()
+        fields[APPROVED_ON] = approval.approved_on.isoformat()
         if approval.applied_on is not None:
-            values["VI.4.1"] = approval.applied_on.isoformat()
+            fields["approval.applied_on"] = approval.applied_on.isoformat()
         if approval.result:
-            values["VI.4.2"] = approval.result
-    template = get_form(str(version.content.get("form")), str(version.content.get("edition")))
-    return {path: value for path, value in values.items() if template.has_item(path)}
+            fields["approval.result"] = approval.result
+    return fields
 
 
-def effective_document(version: Version) -> Document:
-    """The version's document with the recorded values filled in where the document is blank
-    (what is checked, rendered, packaged and published; the stored version never changes)."""
+def recorded_values(version: Version) -> dict[str, object]:
+    """The same by item id, for the items the version's form edition receives them in
+    (``filled_from`` in the form data)."""
+    template = _template(version)
+    values = {}
+    for field, value in record_fields(version).items():
+        item_id = template.item_filled_from(field)
+        if item_id is not None:
+            values[item_id] = value
+    return values
+
+
+def fill_from_records(version: Version) -> tuple[Document, list[str]]:
+    """The version's document with the recorded values filled in where it is blank (what is
+    checked, rendered, packaged and published; the stored version never changes), and the
+    paths it filled."""
     document = version.document()
+    filled = []
     for path, value in recorded_values(version).items():
         if not is_filled(document.values.get(path)):
             document.values[path] = value
-    return document
+            filled.append(path)
+    return document, filled
 
 
-def filled_from_records(version: Version) -> list[str]:
-    """Printed labels of the items ``effective_document`` fills (shown on the 評価書 page)."""
-    template = get_form(str(version.content.get("form")), str(version.content.get("edition")))
-    stored = version.content.get("values", {})
-    return [
-        label_path(version.document(), template, ElementPath.parse(path))
-        for path in recorded_values(version)
-        if not is_filled(stored.get(path))
-    ]
+def effective_document(version: Version) -> Document:
+    return fill_from_records(version)[0]
+
+
+def filled_labels(document: Document, paths: list[str]) -> list[str]:
+    """Printed labels of filled paths (shown on the 評価書 page)."""
+    template = get_form(document.form, document.edition)
+    return [label_path(document, template, ElementPath.parse(path)) for path in paths]
 
 
 # Procedure steps whose outcome is not known yet when a version reaches a status: the items
@@ -195,7 +207,8 @@ def _approval_recorded(version: Version) -> list[str]:
             f"第{version.number}版について、個人情報保護委員会の承認日が記録されていません"
             "(点検・承認の画面で記録します)。"
         ]
-    typed = version.content.get("values", {}).get(APPROVAL_DATE)
+    item_id = _template(version).item_filled_from(APPROVED_ON)
+    typed = version.content.get("values", {}).get(item_id) if item_id else None
     if typed:
         try:
             day = parse_date(str(typed))

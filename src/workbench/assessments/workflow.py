@@ -32,12 +32,17 @@ _AUTHORS = (Role.ADMIN, Role.AUTHOR)
 _RETURN = "差し戻す(作成中に戻す)"
 
 
+def procedure_steps(form: str, body_type: str) -> frozenset[str]:
+    """The core's procedure steps (rules data ids) for this form and body type; none if unknown."""
+    try:
+        return frozenset(s.step for s in procedure_for(form, body_type).steps)
+    except ProcedureError:
+        return frozenset()
+
+
 def _path(form: str, body_type: str) -> list[str]:
     """The statuses a version passes through, in order, for this form and body type."""
-    try:
-        steps = {s.step for s in procedure_for(form, body_type).steps}
-    except ProcedureError:
-        steps = set()
+    steps = procedure_steps(form, body_type)
     path = [Status.DRAFT, Status.INTERNAL_REVIEW]
     if "public_comment" in steps:
         path.append(Status.PUBLIC_COMMENT)

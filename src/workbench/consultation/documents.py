@@ -16,11 +16,11 @@ from pia.changes.summary import SummaryContent, build_summary
 from pia.render import pdf_bytes, print_model
 from pia.render.summary import summary_pdf_bytes
 from pia.render.summary_docx import summary_docx_bytes
-from workbench.assessments.procedure import procedure_steps
+from pia.rules.schedule import COMMENT
+from workbench.assessments.workflow import procedure_steps
 from workbench.consultation.models import Consultation
 from workbench.runtime import var_path
 
-COMMENT = "public_comment"  # the core's step id of the 意見聴取
 KINDS = {"draft": "評価書(案)", "summary": "概要版"}
 
 

@@ -65,6 +65,16 @@ BROKEN = [
     ("title_item: A.rep.name", "title_item: A.rep.nothing", "title_item 'A.rep.nothing'"),
     ("kind: choice, options: umu", "kind: choice, options: []", "選択肢がありません"),
     ("label: 委託事項名, ", "label: 委託事項名, colour: red, ", "未知のキー 'colour'"),
+    (
+        "kind: text, star: false",
+        "kind: text, filled_from: review.date, star: false",
+        "filled_from 'review.date' は使えません",
+    ),
+    (
+        "kind: text, star: false",
+        "kind: text, filled_from: public_comment.period, star: false",
+        "records が同じ手続の項目にだけ",
+    ),
 ]
 
 

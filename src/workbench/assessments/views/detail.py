@@ -29,6 +29,7 @@ def detail(request, pk: int):
     assessment = access_assessment(request.user, pk)
     latest = latest_version_of(assessment)
     versions = list(assessment.versions.select_related("author", "approved_by").order_by("-number"))
+    document, filled = procedure.fill_from_records(latest)
     return render(
         request,
         "assessments/detail.html",
@@ -37,8 +38,8 @@ def detail(request, pk: int):
             "latest": latest,
             "versions": versions,
             "path": status_path(assessment.form, assessment.organization.body_type),
-            "steps": _steps(request.user, assessment, latest),
-            "from_records": procedure.filled_from_records(latest),
+            "steps": _steps(request.user, assessment, latest, document),
+            "from_records": procedure.filled_labels(document, filled),
             "consultation": Consultation.objects.filter(version=latest).order_by("-id").first(),
             "review": ReviewRound.objects.filter(version=latest).order_by("-started_at", "-id").first(),
             "can_edit": has_role(request.user, assessment.organization, EDITOR_ROLES),
@@ -49,11 +50,12 @@ def detail(request, pk: int):
     )
 
 
-def _steps(user, assessment, latest) -> list[dict[str, object]]:
+def _steps(user, assessment, latest, document) -> list[dict[str, object]]:
     """The transitions from the latest version's status, with whether this user may make them
-    and the blocking findings at the level each one needs (from the core's validation)."""
+    and the blocking findings at the level each one needs (the core's validation of ``document``,
+    the latest version with the values filled from the records)."""
     mine = roles_in(user, assessment.organization)
-    document, cache = procedure.effective_document(latest), {}
+    cache: dict[object, list] = {}
     template = template_of(document)
     steps = []
     for step in transitions_for(assessment.form, assessment.organization.body_type):
