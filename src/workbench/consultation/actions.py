@@ -158,8 +158,7 @@ def register_comment(
         )
     if consultation.results_published_at is not None:
         raise ConsultationError("結果を公表した後は意見を追加できません(公表した結果と食い違うため)。")
-    comment = _store(consultation, submission, channel=channel, received_on=received_on, entered_by=user)
-    return comment
+    return _store(consultation, submission, channel=channel, received_on=received_on, entered_by=user)
 
 
 def _sent_before(consultation: Consultation, token: UUID | None) -> Comment | None:

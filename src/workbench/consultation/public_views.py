@@ -25,7 +25,7 @@ from workbench.responses import attachment, safe_name
 
 logger = logging.getLogger(__name__)
 
-FIELDS = ("name", "address", "phone", "email", "item", "body", "submission")
+FIELDS = (*actions.SUBMISSION_FIELDS, "submission")
 WEEKDAYS = "月火水木金土日"
 
 

@@ -12,7 +12,7 @@ from pia.render.results import Column, MetaRow, RowGroup, TableReport, report_pd
 from pia.wareki import format_both
 from workbench.consultation.clock import JST
 from workbench.consultation.models import Comment, Consultation
-from workbench.consultation.sections import item_choices, item_label
+from workbench.consultation.sections import item_label, version_item_choices
 
 
 def columns(consultation: Consultation) -> tuple[Column, ...]:
@@ -43,7 +43,7 @@ class ResultGroup:
 
 def result_groups(consultation: Consultation) -> list[ResultGroup]:
     """Groups in the printed order of the form (「全般」 first). Only masked text leaves here."""
-    choices = item_choices(consultation.version.document())
+    choices = version_item_choices(consultation.version)
     order = {key: n for n, (key, _) in enumerate(choices)}
     comments = sorted(consultation.comments.all(), key=lambda c: (order.get(c.item_key, len(order)), c.receipt))
     groups: dict[str, ResultGroup] = {}

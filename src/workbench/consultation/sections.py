@@ -7,6 +7,7 @@ from functools import cache
 
 from pia.document import Document
 from pia.forms import get_form
+from workbench.assessments.models import Version
 
 GENERAL_LABEL = "全般"
 _SKIPPED = frozenset({"index"})  # 項目一覧 is not content
@@ -15,6 +16,11 @@ _SKIPPED = frozenset({"index"})  # 項目一覧 is not content
 def item_choices(document: Document) -> list[tuple[str, str]]:
     """``(path, label)`` pairs, 「全般」 first; each section followed by its items."""
     return list(form_item_choices(document.form, document.edition))
+
+
+def version_item_choices(version: Version) -> list[tuple[str, str]]:
+    """The same for a stored version, from its form and edition (the content is not rebuilt)."""
+    return list(form_item_choices(str(version.content["form"]), str(version.content["edition"])))
 
 
 @cache

@@ -29,7 +29,7 @@ from workbench.consultation.documents import pdf_for, summary_docx
 from workbench.consultation.forms import AnswerForm, ExtendForm, OpenForm, PaperCommentForm, SummaryForm
 from workbench.consultation.models import Consultation
 from workbench.consultation.public_views import period_text
-from workbench.consultation.sections import item_choices, item_label
+from workbench.consultation.sections import item_label, version_item_choices
 from workbench.feedback import flash_errors
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
@@ -79,7 +79,7 @@ def editable_latest(user) -> list[dict[str, Any]]:
 @login_required
 def consultation_staff(request, pk: int):
     consultation = access_consultation(request.user, pk)
-    choices = item_choices(consultation.version.document())
+    choices = version_item_choices(consultation.version)
     comments = [{"comment": c, "item": item_label(choices, c.item_key)} for c in consultation.comments.all()]
     org = consultation.organization
     context = {
@@ -120,7 +120,7 @@ def register_paper(request, pk: int):
     consultation = access_consultation(request.user, pk)
     if not sees_personal_data(request.user, consultation):
         raise PermissionDenied("郵送等の意見を登録する権限がありません。")
-    choices = item_choices(consultation.version.document())
+    choices = version_item_choices(consultation.version)
     status = 200
     if request.method == "POST":
         form = PaperCommentForm(request.POST, choices=choices)
@@ -194,7 +194,7 @@ def summary_download(request, pk: int, ext: str):
 def comment_detail(request, pk: int, comment_pk: int):
     comment = access_comment(request.user, pk, comment_pk)
     consultation = comment.consultation
-    choices = item_choices(consultation.version.document())
+    choices = version_item_choices(consultation.version)
     editor = has_role(request.user, consultation.organization, EDITOR_ROLES)
     status = 200
     if request.method == "POST" and editor:
@@ -244,7 +244,7 @@ PERSONAL_COLUMNS = (Column("氏名/団体名", 20), Column("住所", 30), Column
 
 def export_table(consultation: Consultation, personal: bool) -> tuple[tuple[Column, ...], list[list[str]]]:
     """The columns and rows of the staff export (CSV and XLSX); submitters only when ``personal``."""
-    choices = item_choices(consultation.version.document())
+    choices = version_item_choices(consultation.version)
     rows = []
     for c in consultation.comments.all():
         row = [

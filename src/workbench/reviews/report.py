@@ -10,7 +10,7 @@ from pia.forms.model import FORM_KIND_LABELS
 from pia.render.results import Column, MetaRow, RowGroup, TableReport, report_pdf_bytes
 from pia.wareki import format_both
 from workbench.consultation.clock import JST
-from workbench.consultation.sections import item_choices, item_label
+from workbench.consultation.sections import item_label, version_item_choices
 from workbench.reviews.models import Kind, ReviewRound
 
 COLUMNS = (
@@ -49,7 +49,7 @@ def review_report(round_: ReviewRound) -> TableReport:
         meta.append(MetaRow("承認日", _day(round_.approved_on)))
     else:
         meta.append(MetaRow("点検結果", round_.result or (OPEN if not round_.closed else NOT_GIVEN)))
-    choices = item_choices(version.document())
+    choices = version_item_choices(version)
     remarks = list(round_.remarks.order_by("pk"))
     rows = tuple(
         (

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from pia.render import html_fragment, print_model
 from pia.render.errors import RenderError
 from workbench.assessments.access import access_version
-from workbench.consultation.sections import item_choices, item_label
+from workbench.consultation.sections import item_choices, item_label, version_item_choices
 from workbench.consultation.views import editable_latest
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
@@ -87,7 +87,7 @@ def _printed(document) -> str:
 @login_required
 def add_remark(request, pk: int):
     round_ = access_round(request.user, pk)
-    valid = {key for key, _ in item_choices(round_.version.document())}
+    valid = {key for key, _ in version_item_choices(round_.version)}
     path = request.POST.get("path", "")
     try:
         if path not in valid:
