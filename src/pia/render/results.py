@@ -16,14 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from io import BytesIO
 from typing import Literal
-
-import xlsxwriter  # type: ignore[import-untyped]
 
 from pia.render.config import FontConfig
 from pia.render.errors import RenderError
 from pia.render.pdf import compile_typst
+from pia.render.xlsx import Book
 
 Align = Literal["left", "center"]
 
@@ -91,35 +89,17 @@ class TableSheet:
     rows: Sequence[Sequence[str]]
 
 
-_SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", ""))
-
-
 def table_xlsx_bytes(*sheets: TableSheet) -> bytes:
     """Sheets of text cells (strings are written as strings: 「0123」 stays 「0123」)."""
-    buffer = BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    base = {"text_wrap": True, "valign": "top", "font_name": "IPAexGothic", "font_size": 10}
-    text = book.add_format(base)
-    centred = book.add_format({**base, "align": "center"})
-    head = book.add_format({**base, "bold": True, "bg_color": "#E8E8E8", "border": 1, "align": "center"})
-    used: set[str] = set()
-    for sheet_data in sheets:
-        name = sheet_data.title.translate(_SHEET_FORBIDDEN).strip("'")[:31] or "Sheet"
-        while name.lower() in used:
-            name = name[:28] + f"_{len(used) + 1}"
-        used.add(name.lower())
-        sheet = book.add_worksheet(name)
-        width = len(sheet_data.columns)
-        for n, column in enumerate(sheet_data.columns):
-            sheet.set_column(n, n, column.width)
-            sheet.write_string(0, n, column.label, head)
-        sheet.freeze_panes(1, 0)
-        for r, row in enumerate(sheet_data.rows, start=1):
+    book = Book()
+    for data in sheets:
+        width = len(data.columns)
+        sheet = book.sheet(data.title, [c.label for c in data.columns], [c.width for c in data.columns], "head_centred")
+        for r, row in enumerate(data.rows, start=1):
             if len(row) != width:
                 raise RenderError(f"表の行の列数({len(row)})が見出しの列数({width})と合いません")
-            for n, (column, value) in enumerate(zip(sheet_data.columns, row, strict=True)):
-                sheet.write_string(r, n, value, centred if column.align == "center" else text)
-        if sheet_data.rows:
-            sheet.autofilter(0, 0, len(sheet_data.rows), width - 1)
-    book.close()
-    return buffer.getvalue()
+            for n, (column, value) in enumerate(zip(data.columns, row, strict=True)):
+                sheet.write_string(r, n, value, book.formats["centred" if column.align == "center" else "text"])
+        if data.rows:
+            sheet.autofilter(0, 0, len(data.rows), width - 1)
+    return book.close()

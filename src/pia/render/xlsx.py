@@ -26,8 +26,8 @@ MARK_WORDS = {Mark.NONE: "", Mark.CHANGED: "変更", Mark.REMOVED: "削除"}
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
-class _Book:
-    """A workbook in memory with the few cell formats used."""
+class Book:
+    """A workbook in memory with the few cell formats used (also by ``pia.render.results``)."""
 
     def __init__(self) -> None:
         self.buffer = BytesIO()
@@ -37,16 +37,21 @@ class _Book:
             "text": self.book.add_format(base),
             "red": self.book.add_format({**base, "font_color": "#C8000A"}),
             "removed": self.book.add_format({**base, "font_strikeout": True, "font_color": "#5F5F5F"}),
+            "centred": self.book.add_format({**base, "align": "center"}),
             "head": self.book.add_format({**base, "bold": True, "bg_color": "#E8E8E8", "border": 1}),
+            "head_centred": self.book.add_format(
+                {**base, "bold": True, "bg_color": "#E8E8E8", "border": 1, "align": "center"}
+            ),
             "group": self.book.add_format({**base, "bold": True, "bg_color": "#F2F2F2"}),
         }
         self.names: set[str] = set()
 
-    def sheet(self, title: str, columns: Sequence[str], widths: Sequence[int]) -> Any:
+    def sheet(self, title: str, columns: Sequence[str], widths: Sequence[float], head: str = "head") -> Any:
+        """A worksheet with a bold, frozen header row (``head``: the header cells' format)."""
         sheet = self.book.add_worksheet(self._name(title))
         for n, (column, width) in enumerate(zip(columns, widths, strict=True)):
             sheet.set_column(n, n, width)
-            sheet.write_string(0, n, column, self.formats["head"])
+            sheet.write_string(0, n, column, self.formats[head])
         sheet.freeze_panes(1, 0)
         return sheet
 
@@ -65,7 +70,7 @@ class _Book:
 
 def xlsx_bytes(model: PrintDocument) -> bytes:
     """Sheets: 表紙 (cover items), then one per part; columns 項目/内容/変更/要素パス."""
-    book = _Book()
+    book = Book()
     cover = book.sheet("表紙", ITEM_COLUMNS, ITEM_WIDTHS)
     lines = [(f.label, f.value.text, f.mark, f.path) for f in model.cover]
     _write_lines(book, cover, [("評価書", model.title, Mark.NONE, ""), *lines])
@@ -82,7 +87,7 @@ def write_xlsx(model: PrintDocument, out: Path) -> None:
 Line = tuple[str, str, Mark, str]  # label, value, mark, path
 
 
-def _write_lines(book: _Book, sheet: Any, lines: Iterable[Line], start: int = 1) -> int:
+def _write_lines(book: Book, sheet: Any, lines: Iterable[Line], start: int = 1) -> int:
     row = start
     for label, value, mark, path in lines:
         fmt = book.formats["red" if mark is Mark.CHANGED else "removed" if mark is Mark.REMOVED else "text"]
@@ -94,7 +99,7 @@ def _write_lines(book: _Book, sheet: Any, lines: Iterable[Line], start: int = 1)
     return row
 
 
-def _write_part(book: _Book, sheet: Any, part: Part) -> None:
+def _write_part(book: Book, sheet: Any, part: Part) -> None:
     """The part's full title first (sheet names are cut at 31 characters), then its blocks."""
     sheet.write_string(1, 0, part.title + (" ※" if part.star else ""), book.formats["group"])
     sheet.write_string(1, 3, part.path, book.formats["text"])
@@ -103,7 +108,7 @@ def _write_part(book: _Book, sheet: Any, part: Part) -> None:
         row = _write_block(book, sheet, block, row)
 
 
-def _write_block(book: _Book, sheet: Any, block: Block, row: int) -> int:
+def _write_block(book: Book, sheet: Any, block: Block, row: int) -> int:
     if isinstance(block, Heading):
         sheet.write_string(row, 0, block.text, book.formats["group"])
         sheet.write_string(row, 3, block.path, book.formats["text"])
@@ -113,7 +118,7 @@ def _write_block(book: _Book, sheet: Any, block: Block, row: int) -> int:
     return _write_table(book, sheet, block, row)
 
 
-def _write_rows(book: _Book, sheet: Any, rows: Sequence[Row], row: int) -> int:
+def _write_rows(book: Book, sheet: Any, rows: Sequence[Row], row: int) -> int:
     for item in rows:
         label = "　" * item.depth + item.label + (" ※" if item.star else "")
         if item.value is None:
@@ -127,7 +132,7 @@ def _write_rows(book: _Book, sheet: Any, rows: Sequence[Row], row: int) -> int:
     return row
 
 
-def _write_table(book: _Book, sheet: Any, table: Table, row: int) -> int:
+def _write_table(book: Book, sheet: Any, table: Table, row: int) -> int:
     for n, column in enumerate(table.columns):
         sheet.write_string(row, n, column, book.formats["head"])
     row += 1
@@ -138,13 +143,13 @@ def _write_table(book: _Book, sheet: Any, table: Table, row: int) -> int:
     return row + 1
 
 
-def _cell_format(book: _Book, cell: Cell) -> Any:
+def _cell_format(book: Book, cell: Cell) -> Any:
     return book.formats["red" if cell.mark is Mark.CHANGED else "removed" if cell.mark is Mark.REMOVED else "text"]
 
 
 def change_rows_xlsx_bytes(rows: Sequence[ChangeRow]) -> bytes:
     """The 変更箇所 table: one row per change, full texts (not shortened), element path last."""
-    book = _Book()
+    book = Book()
     sheet = book.sheet("変更箇所", CHANGE_COLUMNS, CHANGE_WIDTHS)
     for n, change in enumerate(rows, start=1):
         values = (
