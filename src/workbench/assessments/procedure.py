@@ -21,6 +21,7 @@ exact version approved.
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from pia.document import Document, ElementPath, label_path
@@ -183,7 +184,7 @@ def _consultation_finished(version: Version) -> list[str]:
         reasons.append(
             f"意見募集の期間中です({format_wareki(consultation.closes_on)}まで)。期間が終わってから進めてください。"
         )
-    unanswered = consultation.comments.filter(answer="").count()
+    _, unanswered = _comment_counts(consultation)
     if unanswered:
         reasons.append(f"考え方(回答)が未記入の意見が{unanswered}件あります。すべての意見に回答を記入してください。")
     return reasons
@@ -240,8 +241,7 @@ def progress(version: Version) -> str:
 def _consultation_progress(consultation: Consultation | None) -> str:
     if consultation is None:
         return "意見募集が登録されていません"
-    total = consultation.comments.count()
-    unanswered = consultation.comments.filter(answer="").count()
+    total, unanswered = _comment_counts(consultation)
     text = f"意見募集 {consultation.state()}({format_wareki(consultation.closes_on)}まで)・意見{total}件"
     return text + (f"(未回答{unanswered}件)" if unanswered else "")
 
@@ -251,6 +251,12 @@ def _review_progress(review: ReviewRound | None) -> str:
         return "第三者点検が始まっていません"
     if review.closed:
         return "第三者点検 終了(結果を記録済み)"
-    total = review.remarks.count()
-    open_remarks = review.remarks.filter(resolved=False).count()
+    counts = review.remarks.aggregate(total=Count("pk"), open=Count("pk", filter=Q(resolved=False)))
+    total, open_remarks = counts["total"], counts["open"]
     return f"第三者点検 実施中・指摘{total}件" + (f"(未対応{open_remarks}件)" if open_remarks else "")
+
+
+def _comment_counts(consultation: Consultation) -> tuple[int, int]:
+    """All comments and those without an answer, in one query."""
+    counts = consultation.comments.aggregate(total=Count("pk"), unanswered=Count("pk", filter=Q(answer="")))
+    return counts["total"], counts["unanswered"]
