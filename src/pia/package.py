@@ -30,7 +30,8 @@ INDEX_NAME = "目録.txt"
 RESERVED_NAMES = frozenset({MANIFEST_NAME, INDEX_NAME})
 FORMAT = "mynumber-pia/submission-package"
 FORMAT_VERSION = 1
-_FORBIDDEN_CHARS = frozenset('\\:*?"<>|') | {chr(n) for n in range(32)}
+# Characters Windows does not allow in a file name ("/" separates folders inside the ZIP).
+FORBIDDEN_NAME_CHARS = frozenset('\\:*?"<>|') | {chr(n) for n in range(32)}
 
 
 class PackageError(ValueError):
@@ -169,7 +170,7 @@ def _check_names(entries: Sequence[PackageEntry]) -> None:
         parts = name.split("/")
         if not name or name.startswith("/") or any(p in ("", ".", "..") for p in parts):
             raise PackageError(f"ファイル名「{name}」は使えません。")
-        bad = sorted(set(name) & _FORBIDDEN_CHARS)
+        bad = sorted(set(name) & FORBIDDEN_NAME_CHARS)
         if bad:
             raise PackageError(f"ファイル名「{name}」に使えない文字({''.join(bad)!r})が含まれています。")
         if name in RESERVED_NAMES:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
+from pia.package import FORBIDDEN_NAME_CHARS
+
 
 def attachment(data: bytes | str, filename: str, content_type: str) -> HttpResponse:
     """The file as an attachment under ``filename``. Japanese names are sent as RFC 5987
@@ -16,5 +18,8 @@ def attachment(data: bytes | str, filename: str, content_type: str) -> HttpRespo
 
 def safe_name(text: str) -> str:
     """A title usable in a file name on Windows file servers (no \\ / : * ? " < > |)."""
-    cleaned = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in text).strip(" .")
+    cleaned = "".join("_" if ch in _UNSAFE else ch for ch in text).strip(" .")
     return cleaned[:80] or "file"
+
+
+_UNSAFE = FORBIDDEN_NAME_CHARS | {"/"}

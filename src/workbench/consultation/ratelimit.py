@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import time
+from functools import cache
 
 from django.conf import settings
 from django.db import connection
@@ -59,6 +60,7 @@ def client_address(request) -> str:
     return forwarded[0] if forwarded else remote
 
 
+@cache  # the setting is read once per value, not parsed on every submission
 def _networks(entries: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
     return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
 
