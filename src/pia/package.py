@@ -56,10 +56,11 @@ class PackageInfo:
     organization: str
     assessment_title: str
     form: str  # basic / focused / full
-    version: int
+    version: int  # the save's number (第15回保存)
     created_at: datetime  # also every entry's timestamp (its wall-clock time)
     edition: str = ""
-    status: str = ""  # the version's workflow status, as shown to people
+    status: str = ""  # the revision's workflow status, as shown to people
+    revision: str = ""  # the edition as bodies name it: 改訂案, 公表中の版(令和8年4月1日) …
     notes: tuple[str, ...] = ()  # e.g. what is not included and why
 
     @property
@@ -86,6 +87,7 @@ def manifest(info: PackageInfo, entries: Sequence[PackageEntry]) -> dict[str, An
             "form_label": info.form_label,
             "edition": info.edition,
             "version": info.version,
+            "revision": info.revision,
             "status": info.status,
         },
         "created_at": info.created_at.isoformat(),
@@ -112,7 +114,7 @@ def index_text(info: PackageInfo, entries: Sequence[PackageEntry]) -> str:
         f"団体名:{info.organization}",
         f"評価書名:{info.assessment_title}",
         f"様式:{info.form_label}" + (f"(様式の版 {info.edition})" if info.edition else ""),
-        f"版:第{info.version}版" + (f"(状態:{info.status})" if info.status else ""),
+        f"版:{info.revision or '評価書'}(第{info.version}回保存)" + (f"(状態:{info.status})" if info.status else ""),
         f"作成日時:{info.created_wareki}({info.created_at.isoformat()})",
         "",
         f"収録ファイル({len(entries)}件)",

@@ -26,6 +26,7 @@ def _info(**changes) -> PackageInfo:
         "created_at": AT,
         "edition": "h30-05",
         "status": "承認申請",
+        "revision": "改訂案",
     }
     values.update(changes)
     return PackageInfo(**values)
@@ -69,6 +70,7 @@ def test_manifest_describes_every_file():
         "form_label": "全項目評価書",
         "edition": "h30-05",
         "version": 3,
+        "revision": "改訂案",
         "status": "承認申請",
     }
     assert manifest["created_at"] == "2025-12-01T14:05:30+09:00"
@@ -90,7 +92,7 @@ def test_index_is_japanese_text_for_notepad():
     text = raw.decode("utf-8-sig")
     assert "\n" not in text.replace("\r\n", "")  # CRLF only
     assert text.startswith("提出用一式 目録\r\n")
-    assert "団体名:熊本市" in text and "版:第3版(状態:承認申請)" in text
+    assert "団体名:熊本市" in text and "版:改訂案(第3回保存)(状態:承認申請)" in text
     assert "作成日時:令和7年12月1日 14時05分" in text
     assert "1. 01_評価書_第3版.pdf" in text and "内容:評価書(全文)" in text
     assert hashlib.sha256(ENTRIES[0].data).hexdigest() in text

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from workbench.assessments import actions
-from workbench.assessments.models import Assessment, Status, Version, VersionImmutableError
+from workbench.assessments.models import Assessment, Revision, Status, Version, VersionImmutableError
 from workbench.audit.models import AuditEvent, AuditEventError
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +48,14 @@ def test_save_version_adds_a_version_and_leaves_the_old_one_untouched(assessment
     assert _events("version.save")[-1].version_number == 2
 
 
+def _changed(version, text: str = "変更後の評価書名"):
+    document = version.document()
+    document.values["cover.name"] = text
+    return document
+
+
 def test_save_version_detects_a_conflict(assessment, people):
-    document = assessment.versions.get(number=1).document()
+    document = _changed(assessment.versions.get(number=1))
     actions.save_version(people["author"], assessment, document, base_number=1)
     with pytest.raises(actions.ConflictError) as caught:
         actions.save_version(people["admin"], assessment, document, base_number=1)
@@ -65,12 +71,43 @@ def test_save_version_is_refused_without_an_editor_role(assessment, people, role
     assert assessment.versions.count() == 1
 
 
-def test_saving_resets_the_workflow_to_draft(assessment, people):
+def test_saving_keeps_the_procedure_where_it_stands(assessment, people):
+    """A save belongs to the 改訂案 and never drops it back to 作成中 (issue 12, finding 4)."""
     version = assessment.versions.get()
     actions.transition(people["author"], version, Status.INTERNAL_REVIEW)
-    actions.save_version(people["author"], assessment, version.document(), base_number=1)
-    assert Assessment.objects.get(pk=assessment.pk).status == Status.DRAFT
-    assert Version.objects.get(pk=version.pk).status == Status.INTERNAL_REVIEW
+    saved = actions.save_version(people["author"], assessment, _changed(version), base_number=1)
+    assert saved.revision == version.revision and saved.revision.saves.count() == 2
+    assert Assessment.objects.get(pk=assessment.pk).status == Status.INTERNAL_REVIEW
+    assert Revision.objects.get(pk=version.revision_id).status == Status.INTERNAL_REVIEW
+
+
+def test_a_save_without_any_change_makes_no_save_entry(assessment, people):
+    version = assessment.versions.get()
+    document = version.document()
+    document.values["I.1.99-not-an-item"] = ""  # noise that says nothing
+    with pytest.raises(actions.NoChangeError) as caught:
+        actions.save_version(people["author"], assessment, document, base_number=1)
+    assert str(caught.value) == "変更がないため保存しませんでした(最新は第1回保存のままです)。"
+    assert assessment.versions.count() == 1 and not _events("version.save")
+
+
+def test_saving_a_published_assessment_starts_its_revision(assessment, people):
+    """The 公表版 stays as it is; the first save after it is the 改訂案's first save."""
+    published = actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    saved = actions.save_version(people["author"], assessment, _changed(published), base_number=1)
+    draft = saved.revision
+    assert draft.number == 2 and draft.base == published.revision and draft.status == Status.DRAFT
+    assert draft.label == "改訂案(保存1回)" and draft.kind_label == "改訂案"
+    assert published.revision.label.startswith("公表中の版(") and published.revision.is_current
+    assert assessment.open_revision() == draft and assessment.current_publication() == published.revision
+    assert _events("version.save")[-1].details["started_revision"] is True
+    again = actions.save_version(people["author"], assessment, _changed(saved, "二回目"), base_number=2)
+    assert again.revision == draft and Revision.objects.get(pk=draft.pk).label == "改訂案(保存2回)"
+
+
+def test_a_first_assessment_has_no_published_edition(blank_assessment):
+    revision = blank_assessment.versions.get().revision
+    assert revision.label == "評価書案(保存1回)" and blank_assessment.current_publication() is None
 
 
 def test_a_saved_version_cannot_be_changed():
@@ -126,13 +163,13 @@ def test_a_racing_save_with_the_same_number_is_a_conflict(assessment, people, mo
     """Without row locks (SQLite) two saves may both see version 1 as the latest; the unique
     version number turns the second one into a conflict instead of an error."""
     first = assessment.versions.get()
-    actions.save_version(people["author"], assessment, first.document(), base_number=1)
+    actions.save_version(people["author"], assessment, _changed(first), base_number=1)
     stale = type(first).objects.filter(pk=first.pk)
     monkeypatch.setattr(
         "workbench.assessments.models.Assessment.versions", property(lambda self: _Stale(stale, self)), raising=False
     )
     with pytest.raises(actions.ConflictError):
-        actions.save_version(people["admin"], assessment, first.document(), base_number=1)
+        actions.save_version(people["admin"], assessment, _changed(first, "別の名称"), base_number=1)
 
 
 class _Stale:

@@ -7,10 +7,13 @@ import re
 from datetime import date, datetime
 
 import pytest
+from conftest import open_for_comment
 from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 
+from workbench.assessments.actions import transition
+from workbench.assessments.models import Status
 from workbench.audit.models import AuditEvent
 from workbench.consultation import actions, clock, ratelimit
 from workbench.consultation.models import Comment, RateCounter
@@ -39,9 +42,9 @@ def at(monkeypatch, iso: str) -> None:
 def consultation(assessment, people, monkeypatch):
     at(monkeypatch, "2026-11-20T12:00:00+09:00")
     version = assessment.versions.get()
-    return actions.open_consultation(
-        people["author"],
+    return open_for_comment(
         version,
+        people,
         opens_on=OPENS,
         closes_on=CLOSES,
         contact="熊本市 情報政策課 096-328-2111",
@@ -64,17 +67,20 @@ def test_default_period_follows_the_rules_data(consultation):
     assert actions.default_period(OPENS) == (OPENS, date(2027, 1, 4))
 
 
-def test_a_shorter_period_needs_a_reason(assessment, people):
+def test_a_shorter_period_needs_a_reason(assessment, people, monkeypatch):
+    at(monkeypatch, "2026-11-20T12:00:00+09:00")
     version = assessment.versions.get()
     kwargs = {"opens_on": OPENS, "closes_on": date(2026, 12, 29), "contact": "窓口", "purpose": PURPOSE}
     with pytest.raises(actions.ConsultationError, match="原則30日以上"):
-        actions.open_consultation(people["author"], version, **kwargs)
-    short = actions.open_consultation(people["author"], version, short_reason="法改正の施行日が迫るため", **kwargs)
+        open_for_comment(version, people, **kwargs)
+    short = open_for_comment(version, people, short_reason="法改正の施行日が迫るため", **kwargs)
     assert short.days == 29 and short.short_reason == "法改正の施行日が迫るため"
 
 
-def test_open_page_refuses_a_short_period_without_reason(client, assessment, people):
-    client.force_login(people["author"])
+def test_open_page_refuses_a_short_period_without_reason(client, assessment, people, monkeypatch):
+    at(monkeypatch, "2026-11-20T12:00:00+09:00")
+    transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
+    client.force_login(people["approver"])
     url = reverse("consultation_open", args=[assessment.pk, 1])
     data = {"opens_on": "2026-12-01", "closes_on": "2026-12-10", "contact": "窓口", "purpose": PURPOSE}
     response = client.post(url, data)
@@ -373,14 +379,19 @@ def test_other_organisation_and_anonymous_get_nothing(client, answered, outsider
     assert answered.title not in client.get(reverse("consultation_list")).content.decode()
 
 
-def test_only_editors_open_consultations(client, assessment, people):
-    client.force_login(people["viewer"])
+@pytest.mark.parametrize("role", ["author", "viewer", "reviewer"])
+def test_only_managers_open_consultations(client, assessment, people, monkeypatch, role):
+    """Opening a 意見募集 is the step 意見聴取を開始する: 管理者 and 承認者 only, as on the 評価書 page."""
+    at(monkeypatch, "2026-11-20T12:00:00+09:00")
+    client.force_login(people[role])
     url = reverse("consultation_open", args=[assessment.pk, 1])
+    page = client.get(url).content.decode()
+    assert "意見募集を始める権限がありません(実施できる役割:管理者、承認者)。" in page
     client.post(url, {"opens_on": "2026-12-01", "closes_on": "2026-12-30", "contact": "窓口", "purpose": PURPOSE})
     assert not assessment.versions.get().consultations.exists()
     with pytest.raises(Exception, match="権限がありません"):
         actions.open_consultation(
-            people["viewer"], assessment.versions.get(), opens_on=OPENS, closes_on=CLOSES, contact="x", purpose="y"
+            people[role], assessment.versions.get(), opens_on=OPENS, closes_on=CLOSES, contact="x", purpose="y"
         )
 
 
@@ -402,7 +413,8 @@ def test_purge_after_retention_is_audited(client, answered, people, monkeypatch,
 
 
 def test_staff_list_links_to_open_a_consultation(client, assessment, people):
-    client.force_login(people["author"])
+    transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
+    client.force_login(people["approver"])
     html = client.get(reverse("consultation_list")).content.decode()
     assert reverse("consultation_open", args=[assessment.pk, 1]) in html
     form = client.get(reverse("consultation_open", args=[assessment.pk, 1])).content.decode()

@@ -23,7 +23,8 @@ def test_demo_consultations_are_loaded_once(client, monkeypatch):
     current = Consultation.objects.get(title=OPEN_TITLE)
     assert current.version.number == 2 and current.opens_on == clock.today() and current.days >= 30
     assert current.is_open()
-    assert current.version.status == "public_comment"  # the version is out for comments
+    assert current.version.revision.status == "public_comment"  # the 改訂案 is out for comments
+    assert current.version.revision.base is not None  # … revising the 公表版
     assert current.purpose == PURPOSE and current.badge == "【素案】概要版" and current.header_note == "お持ち帰り用"
     assert PURPOSE.count("\n\n") == 2  # the seed's three paragraphs
     past = Consultation.objects.get(title=CLOSED_TITLE)

@@ -5,28 +5,31 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from conftest import example
+from conftest import example, open_for_comment
 from django.urls import reverse
 
 from workbench.assessments import actions as assessment_actions
-from workbench.consultation import actions, clock, documents
+from workbench.assessments.models import Status
+from workbench.consultation import clock, documents
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def consultation(assessment, people, monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-12-02T10:00:00+09:00"))
-    v1 = assessment.versions.get()
+    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-11-30T10:00:00+09:00"))
+    v1 = assessment_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # the 公表版
     v2 = assessment_actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number)
-    return actions.open_consultation(
-        people["author"],
+    consultation = open_for_comment(
         v2,
+        people,
         opens_on=date(2026, 12, 1),
         closes_on=date(2026, 12, 30),
         contact="窓口",
         purpose="評価書(案)に対する意見を求めます。",
     )
+    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-12-02T10:00:00+09:00"))
+    return consultation
 
 
 def test_draft_and_summary_pdfs_are_rendered_once_then_cached(client, consultation, monkeypatch):

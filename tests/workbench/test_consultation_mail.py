@@ -12,12 +12,13 @@ import sys
 from datetime import date, datetime
 
 import pytest
+from conftest import open_for_comment
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
 from workbench.audit.models import AuditEvent
-from workbench.consultation import actions, clock
+from workbench.consultation import clock
 from workbench.consultation.models import Comment
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +46,9 @@ class FailingBackend(BaseEmailBackend):
 @pytest.fixture
 def during(assessment, people, monkeypatch):
     monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-11-20T12:00:00+09:00"))
-    consultation = actions.open_consultation(
-        people["author"],
+    consultation = open_for_comment(
         assessment.versions.get(),
+        people,
         opens_on=date(2026, 12, 1),
         closes_on=date(2026, 12, 30),
         contact="熊本市 政策局 情報政策課\n電話 096-328-2111",

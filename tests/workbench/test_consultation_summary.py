@@ -10,10 +10,11 @@ from datetime import date, datetime
 import docx
 import pypdfium2 as pdfium
 import pytest
-from conftest import example
+from conftest import example, open_for_comment
 from django.urls import reverse
 
 from workbench.assessments import actions as assessment_actions
+from workbench.assessments.models import Status
 from workbench.audit.models import AuditEvent
 from workbench.consultation import actions, clock, documents
 
@@ -29,12 +30,14 @@ def _text(pdf: bytes) -> str:
 
 @pytest.fixture
 def consultation(assessment, people, monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-12-02T10:00:00+09:00"))
-    v1 = assessment.versions.get()
+    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-11-30T10:00:00+09:00"))
+    v1 = assessment_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # the 公表版
     v2 = assessment_actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number)
-    return actions.open_consultation(
-        people["author"], v2, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), contact="窓口", purpose=PURPOSE
+    consultation = open_for_comment(
+        v2, people, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), contact="窓口", purpose=PURPOSE
     )
+    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-12-02T10:00:00+09:00"))
+    return consultation
 
 
 def test_the_handout_prints_the_consultation_s_own_period(consultation):
@@ -121,8 +124,10 @@ def test_validation_messages_name_the_field(client, consultation, people):
         actions.update_summary(people["author"], consultation, purpose="", badge="", header_note="")
 
 
-def test_opening_needs_a_purpose(client, assessment, people):
-    client.force_login(people["author"])
+def test_opening_needs_a_purpose(client, assessment, people, monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-11-20T10:00:00+09:00"))
+    assessment_actions.transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
+    client.force_login(people["approver"])
     url = reverse("consultation_open", args=[assessment.pk, 1])
     form = client.get(url).content.decode()
     assert "【素案】概要版" in form and "お持ち帰り用" in form  # the defaults are offered
@@ -132,7 +137,7 @@ def test_opening_needs_a_purpose(client, assessment, people):
     assert not assessment.versions.get().consultations.exists()
     with pytest.raises(actions.ConsultationError, match="「目的」"):
         actions.open_consultation(
-            people["author"],
+            people["approver"],
             assessment.versions.get(),
             opens_on=date(2026, 12, 1),
             closes_on=date(2026, 12, 30),

@@ -51,10 +51,13 @@ def test_the_juki_assessment_has_v1_published_and_v2_out_for_comments(monkeypatc
     assessment = Assessment.objects.filter(form="full", jimu__organization__name="熊本市").first()
     if assessment is None:
         pytest.skip("the v1/v2 examples are not available")
-    assert list(assessment.versions.values_list("number", "status")) == [
-        (1, Status.PUBLISHED),
-        (2, Status.PUBLIC_COMMENT),
+    assert list(assessment.versions.values_list("number", "revision__number", "revision__status")) == [
+        (1, 1, Status.PUBLISHED),  # the 公表版
+        (2, 2, Status.PUBLIC_COMMENT),  # its 改訂案, out for comments
     ]
+    published, draft = assessment.revisions.order_by("number")
+    assert draft.base == published and published.is_current and published.published_on is not None
+    assert published.published_on.isoformat() == published.published_version.content["values"]["cover.publication_date"]
 
 
 def test_the_generated_password_is_kept_for_the_next_run(monkeypatch, tmp_path):

@@ -58,12 +58,13 @@ def test_editing_a_value_saves_a_new_version_and_keeps_the_old_one(client, asses
     assert new.content["values"]["cover.name"].endswith("(改)") and new.note == "名称修正"
 
 
-def test_posting_an_unchanged_section_keeps_the_document_identical(client, assessment, people):
+def test_posting_an_unchanged_section_makes_no_save_and_says_so(client, assessment, people):
     client.force_login(people["author"])
     data = _editor(client, assessment, "II")
     data["op"] = "save"
-    assert client.post(reverse("editor", args=[assessment.pk]), data).status_code == 302
-    assert assessment.versions.get(number=2).content == assessment.versions.get(number=1).content
+    response = client.post(reverse("editor", args=[assessment.pk]), data, follow=True)
+    assert "変更がないため保存しませんでした(最新は第1回保存のままです)。" in response.content.decode()
+    assert assessment.versions.count() == 1
 
 
 def test_an_invalid_date_is_reported_in_japanese_and_the_input_is_kept(client, assessment, people):
@@ -122,7 +123,7 @@ def test_a_conflicting_save_keeps_both_texts(client, assessment, people):
 def test_viewers_see_the_document_without_inputs(client, assessment, people):
     client.force_login(people["viewer"])
     html = client.get(reverse("editor", args=[assessment.pk]) + "?section=II").content.decode()
-    assert "<textarea" not in html and "保存(新しい版を作成)" not in html
+    assert "<textarea" not in html and "保存する</button>" not in html
     assert "住民基本台帳ファイル" in html or "ファイル" in html
 
 

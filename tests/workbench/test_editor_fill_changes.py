@@ -1,4 +1,5 @@
-"""「前の版との差分から変更箇所を追加」 in the (別添3) section of the editor."""
+"""「公表中の版との差分から変更箇所を追加」 in the (別添3) section of the editor: the rows are
+measured against the 公表版, never against the previous save (issue 12, finding 1)."""
 
 from __future__ import annotations
 
@@ -19,12 +20,15 @@ ITAKU2 = "Ⅱ 特定個人情報ファイルの概要 (2) 本人確認情報フ�
 
 @pytest.fixture
 def revision(jimu, people):
-    """The seed revision: version 1 is the 熊本市 住基 v1 example, version 2 (its child) the v2."""
-    from workbench.assessments.actions import create_assessment, save_version
+    """The seed re-assessment: save 1 is the 熊本市 住基 v1 example, published (the 公表版); save 2,
+    the v2 example, starts its 改訂案."""
+    from workbench.assessments.actions import create_assessment, save_version, seed_status
+    from workbench.assessments.models import Status
 
     assessment = create_assessment(
         people["author"], jimu, "full", "住基 全項目評価書", example("jumin-kihon-daicho-v1.yaml")
     )
+    seed_status(assessment.versions.get(), Status.PUBLISHED)
     save_version(people["author"], assessment, example("jumin-kihon-daicho-v2.yaml"), base_number=1)
     return assessment
 
@@ -42,7 +46,7 @@ def test_the_button_is_a_labelled_submit_button_on_the_change_table_page_only(cl
     assert f'<button type="submit" name="op" value="{OP}"' in html
     assert f">{LABEL}</button>" in html
     assert 'aria-describedby="fill-changes-hint"' in html and 'id="fill-changes-hint"' in html
-    assert "第1版と、いま表示している内容を比べ" in html
+    assert "公表中の版(令和3年3月31日公表)と、いま表示している内容を比べ" in html
     assert OP not in client.get(reverse("editor", args=[revision.pk]) + "?section=II").content.decode()
     client.force_login(people["viewer"])
     assert OP not in client.get(reverse("editor", args=[revision.pk]) + "?section=bessoe3").content.decode()
@@ -53,7 +57,8 @@ def test_the_rows_are_added_unsaved_then_saved_as_a_new_version(client, revision
     events = AuditEvent.objects.filter(action="version.save").count()
     response, html = _fill(client, revision)
     assert response.status_code == 200
-    assert "第1版との差分から変更箇所を5行追加しました" in html and "まだ保存されていません" in html
+    assert "公表中の版(令和3年3月31日公表)との差分から変更箇所を5行追加しました" in html
+    assert "まだ保存されていません" in html
     assert ITAKU2 in html
     assert revision.versions.count() == 2
     assert AuditEvent.objects.filter(action="version.save").count() == events
@@ -93,12 +98,29 @@ def test_a_second_press_adds_nothing(client, revision, people):
     assert _form_fields(html)["bessoe3::order"] == data["bessoe3::order"]
 
 
-def test_without_a_previous_version_a_message_and_nothing_changes(client, assessment, people):
+def test_after_more_saves_the_rows_still_come_from_the_published_edition(client, revision, people):
+    """The bug of issue 12: after two more saves, the button compared with the parent save and
+    found only the last small edit. It compares with the 公表版: 委託事項2 is still there."""
+    from workbench.assessments.actions import save_version
+
+    client.force_login(people["author"])
+    for n, name in enumerate(["住基 全項目評価書(案)", "住基 全項目評価書(修正案)"], start=2):
+        document = revision.versions.get(number=n).document()
+        document.values["cover.name"] = name
+        save_version(people["author"], revision, document, base_number=n)
+    _, html = _fill(client, revision)
+    assert "公表中の版(令和3年3月31日公表)との差分から変更箇所を6行追加しました" in html
+    data = _form_fields(html)
+    items = [data[f"bessoe3[#{eid}].item"] for eid in data["bessoe3::order"].split(",")]
+    assert ITAKU2 in items and any("評価書名" in i for i in items)
+
+
+def test_without_a_published_edition_a_message_and_nothing_changes(client, assessment, people):
     client.force_login(people["author"])
     before = _editor(client, assessment, "bessoe3")
     response, html = _fill(client, assessment)
     assert response.status_code == 200
-    assert "第1版には前の版がないため、変更箇所は追加していません。" in html
+    assert "公表済みの版がない(最初の評価書の)ため、変更箇所は追加していません。" in html
     assert _form_fields(html)["bessoe3::order"] == before["bessoe3::order"]
     assert assessment.versions.count() == 1
 

@@ -16,7 +16,7 @@ def test_dashboard_lists_level_status_version_and_publication_in_wareki(client, 
     actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
     client.force_login(people["viewer"])
     html = client.get(reverse("dashboard")).content.decode()
-    assert "全項目評価書" in html and "公表" in html and "第1版" in html
+    assert "全項目評価書" in html and "公表中の版(令和3年3月31日公表)" in html and "第1回保存" in html
     published = assessment.versions.get().content["values"]["cover.publication_date"]
     assert "令和" in html and published in html
     assert "見直し" in html or "再実施" in html or "期限" in html
@@ -65,18 +65,42 @@ def test_compare_shows_changes_and_the_verdict(client, assessment, people):
     assert "<ins>" in html or "<del>" in html
 
 
-def test_compare_of_identical_versions_has_no_changes(client, assessment, people):
-    actions.save_version(people["author"], assessment, assessment.versions.get().document(), base_number=1)
+def _renamed(version, name: str = "住基 全項目評価書(改)"):
+    document = version.document()
+    document.values["cover.name"] = name
+    return document
+
+
+def test_compare_of_identical_saves_has_no_changes(client, assessment, people):
     client.force_login(people["viewer"])
-    html = client.get(reverse("compare", args=[assessment.pk]), {"old": 1, "new": 2}).content.decode()
+    html = client.get(reverse("compare", args=[assessment.pk]), {"old": 1, "new": 1}).content.decode()
     assert "違いはありません" in html and "修正" in html
 
 
-def test_history_lists_versions_with_author(client, assessment, people):
-    actions.save_version(people["admin"], assessment, assessment.versions.get().document(), base_number=1)
+def test_compare_defaults_to_the_published_edition_against_the_latest_save(client, assessment, people):
+    """Not the previous save (issue 12): after two saves of the 改訂案 both changes are listed."""
+    published = actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    second = actions.save_version(people["author"], assessment, _renamed(published), base_number=1)
+    document = _renamed(second)
+    document.values["cover.agency"] = "熊本市長(改)"
+    actions.save_version(people["author"], assessment, document, base_number=2)
+    client.force_login(people["viewer"])
+    html = client.get(reverse("compare", args=[assessment.pk])).content.decode()
+    assert "比較:公表中の版(令和3年3月31日)から改訂案" in html
+    assert "住基 全項目評価書(改)" in html and "熊本市長(改)" in html
+    assert "選んだ2つの保存を比べています" not in html
+    html = client.get(reverse("compare", args=[assessment.pk]), {"old": 2, "new": 3}).content.decode()
+    assert "選んだ2つの保存を比べています" in html and "住基 全項目評価書(改)" not in html
+
+
+def test_history_lists_revisions_and_saves_with_author(client, assessment, people):
+    actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    actions.save_version(people["admin"], assessment, _renamed(assessment.versions.get()), base_number=1)
     client.force_login(people["viewer"])
     html = client.get(reverse("history", args=[assessment.pk])).content.decode()
-    assert "第1版" in html and "第2版" in html and "admin" in html and "author" in html
+    assert "公表中の版(令和3年3月31日公表)" in html and "改訂案(保存1回)" in html
+    assert "第1回保存" in html and "第2回保存" in html and "admin" in html and "author" in html
+    assert 'value="1" id="old-1" checked' in html and 'value="2" id="new-2" checked' in html
 
 
 def test_downloads_are_audited(client, assessment, people):
@@ -88,7 +112,8 @@ def test_downloads_are_audited(client, assessment, people):
 
 
 @pytest.mark.parametrize(
-    ("key", "name"), [("pdf", "住基 全項目評価書_第1版.pdf"), ("pdf-changes", "住基 全項目評価書_第1版_赤字.pdf")]
+    ("key", "name"),
+    [("pdf", "住基 全項目評価書_評価書案_第1回保存.pdf"), ("pdf-changes", "住基 全項目評価書_評価書案_赤字.pdf")],
 )
 def test_downloads_are_named_after_the_assessment_in_japanese(client, assessment, people, key, name):
     from urllib.parse import quote
@@ -146,11 +171,15 @@ def test_dashboard_lists_jimu_without_assessments(client, org, people):
     assert "評価書がまだない事務" in html and "評価書のない事務" in html
 
 
-def test_assessment_page_offers_consultation_and_review_to_authors_only(client, assessment, people):
+def test_assessment_page_offers_consultation_and_review_to_their_roles_only(client, assessment, people):
+    """The 意見募集 is the step 意見聴取を開始する (管理者・承認者); a review round is started by editors."""
     url = reverse("assessment_detail", args=[assessment.pk])
+    actions.transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
+    client.force_login(people["approver"])
+    assert reverse("consultation_open", args=[assessment.pk, 1]) in client.get(url).content.decode()
     client.force_login(people["author"])
     html = client.get(url).content.decode()
-    assert reverse("consultation_open", args=[assessment.pk, 1]) in html
+    assert reverse("consultation_open", args=[assessment.pk, 1]) not in html
     assert reverse("review_start", args=[assessment.pk, 1]) in html
     client.force_login(people["viewer"])
     html = client.get(url).content.decode()

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from workbench.assessments import actions, procedure
 from workbench.assessments.actions import create_assessment, create_jimu
-from workbench.assessments.models import Status, Version
+from workbench.assessments.models import Revision, Status, Version
 from workbench.consultation import clock
 from workbench.consultation.models import Comment, Consultation
 from workbench.organizations.models import Organization
@@ -53,6 +53,16 @@ def walk(version, people, *targets: str) -> None:
         actions.transition(people[roles[target]], version, target)
 
 
+def _status(version) -> str:
+    return Revision.objects.get(pk=version.revision_id).status
+
+
+def _changed(version, text: str = "意見を反映した名称"):
+    document = version.document()
+    document.values["cover.name"] = text
+    return document
+
+
 def refused(people, version, target: str, role: str = "admin") -> str:
     with pytest.raises(actions.TransitionRefused) as error:
         actions.transition(people[role], version, target)
@@ -65,7 +75,7 @@ def test_public_comment_needs_a_registered_consultation(assessment, people):
     assert "意見募集が登録されていません" in refused(people, version, Status.PUBLIC_COMMENT)
     consultation(version, people)
     walk(version, people, Status.PUBLIC_COMMENT)
-    assert Version.objects.get(pk=version.pk).status == Status.PUBLIC_COMMENT
+    assert _status(version) == Status.PUBLIC_COMMENT
 
 
 def test_leaving_public_comment_waits_for_the_period_and_the_answers(assessment, people, monkeypatch):
@@ -84,7 +94,7 @@ def test_leaving_public_comment_waits_for_the_period_and_the_answers(assessment,
     assert "期間中" not in message and "未記入の意見が1件" in message
     Comment.objects.filter(consultation=held).update(answer="ご意見として承ります。")
     walk(version, people, Status.THIRD_PARTY_REVIEW)
-    assert Version.objects.get(pk=version.pk).status == Status.THIRD_PARTY_REVIEW
+    assert _status(version) == Status.THIRD_PARTY_REVIEW
 
 
 def test_leaving_third_party_review_waits_for_a_closed_round(assessment, people, finish_procedure):
@@ -104,10 +114,10 @@ def test_leaving_third_party_review_waits_for_a_closed_round(assessment, people,
 def test_a_version_revised_after_the_comments_and_review_uses_those_records(assessment, people, finish_procedure):
     first = assessment.versions.get()
     finish_procedure(first)
-    second = actions.save_version(people["author"], assessment, first.document(), base_number=1, note="意見を反映")
+    second = actions.save_version(people["author"], assessment, _changed(first), base_number=1, note="意見を反映")
     walk(second, people, *[Status.INTERNAL_REVIEW, Status.PUBLIC_COMMENT, Status.THIRD_PARTY_REVIEW])
     walk(second, people, Status.APPROVAL_REQUEST)
-    assert Version.objects.get(pk=second.pk).status == Status.APPROVAL_REQUEST
+    assert _status(second) == Status.APPROVAL_REQUEST
 
 
 def test_returning_to_draft_is_never_held(assessment, people):
@@ -116,15 +126,16 @@ def test_returning_to_draft_is_never_held(assessment, people):
     consultation(version, people)
     walk(version, people, Status.PUBLIC_COMMENT)
     actions.transition(people["approver"], version, Status.DRAFT)
-    assert Version.objects.get(pk=version.pk).status == Status.DRAFT
+    assert _status(version) == Status.DRAFT
 
 
 def test_the_detail_page_says_what_the_step_waits_for(assessment, people, login):
+    """意見聴取を開始する is the registration of the 意見募集 (one gate, issue 13 finding 3)."""
     version = assessment.versions.get()
     walk(version, people, Status.INTERNAL_REVIEW)
     html = login(people["approver"]).get(f"/assessments/{assessment.pk}/").content.decode()
     assert "意見募集が登録されていません" in html
-    assert 'disabled aria-disabled="true">意見聴取を開始する' in html
+    assert f'href="/consultations/new/{assessment.pk}/1/">意見聴取を開始する(意見募集の期間・問合せ先を登録)' in html
 
 
 def test_the_records_fill_the_procedure_section_where_it_is_blank(assessment, people, finish_procedure, login):
@@ -162,7 +173,7 @@ def national(people):
     jimu = create_jimu(staff["author"], agency, "デモ事務")
     assessment = create_assessment(staff["author"], jimu, "full", "デモ 全項目評価書", document)
     version = assessment.versions.get()
-    consultation(version, people, opens="2020-01-06", closes="2020-02-04")
+    consultation(version, people, opens="2020-12-01", closes="2021-01-05")  # as Ⅵ2② says
     for target, role in [
         (Status.INTERNAL_REVIEW, "author"),
         (Status.PUBLIC_COMMENT, "approver"),
@@ -193,8 +204,8 @@ def test_national_submission_waits_for_the_recorded_approval(national):
     assert "承認日が記録されていません" in str(error.value)
     approve(version, staff, date(2021, 3, 1))
     actions.transition(staff["approver"], version, Status.SUBMITTED)
-    actions.transition(staff["admin"], version, Status.PUBLISHED)
-    assert Version.objects.get(pk=version.pk).status == Status.PUBLISHED
+    published = actions.transition(staff["admin"], version, Status.PUBLISHED)
+    assert _status(version) == Status.PUBLISHED and published.revision.published_version == published
 
 
 def test_the_recorded_approval_date_fills_the_cover(national, client):
@@ -213,7 +224,7 @@ def test_the_recorded_approval_date_fills_the_cover(national, client):
 def test_an_approval_on_another_version_does_not_count(national):
     version, staff = national
     approve(version, staff, date(2021, 3, 1))
-    newer = actions.save_version(staff["author"], version.assessment, version.document(), base_number=1)
+    newer = actions.save_version(staff["author"], version.assessment, _changed(version), base_number=1)
     assert APPROVAL_DATE not in procedure.recorded_values(newer)
     assert "VI.4.1" not in procedure.recorded_values(newer)
 
@@ -233,14 +244,15 @@ def test_a_different_typed_approval_date_holds_the_step(national):
 def test_the_detail_page_links_the_version_s_consultation_and_review(assessment, people, login):
     version = assessment.versions.get()
     page = login(people["author"]).get(f"/assessments/{assessment.pk}/").content.decode()
-    assert "第1版で意見募集を始める" in page and "第1版で第三者点検・承認を始める" in page
+    assert "第1回保存で第三者点検・承認を始める" in page
     held = consultation(version, people)
     round_ = ReviewRound.objects.create(
         version=version, organization=version.assessment.organization, kind=Kind.THIRD_PARTY, started_by=people["admin"]
     )
     page = login(people["author"]).get(f"/assessments/{assessment.pk}/").content.decode()
-    assert f'href="/consultations/{held.pk}/"' in page and "第1版で意見募集を始める" not in page
-    assert f'href="/reviews/{round_.pk}/"' in page and "第1版で第三者点検・承認を始める" not in page
+    assert f'href="/consultations/{held.pk}/"' in page and f'href="/reviews/{round_.pk}/"' in page
+    assert "第1回保存で第三者点検・承認を始める" not in page  # one round at a time
+    assert "この改訂での手続と対象の保存" in page
     assert "令和" in page  # saved times in 和暦 beside ISO
 
 

@@ -20,7 +20,7 @@ def published(assessment):
 def test_lists_published_versions_with_publication_date(client, published, blank_assessment, org):
     html = client.get(reverse("publication_org", args=[org.pk])).content.decode()
     assert '<html lang="ja">' in html and "<script" not in html
-    assert published.assessment.title in html and "第1版" in html
+    assert published.assessment.title in html and "現行" in html and "公表中の版" in html
     assert blank_assessment.title not in html  # not published
     raw = published.content["values"]["cover.publication_date"]
     assert raw and "令和" in html
@@ -51,3 +51,30 @@ def test_unpublished_or_other_organisation_versions_are_404(client, assessment, 
     actions.seed_status(version, Status.PUBLISHED)
     assert client.get(reverse("publication_download", args=[other_org.pk, version.pk])).status_code == 404
     assert client.get(reverse("publication_org", args=[999999])).status_code == 404
+
+
+def test_a_new_publication_supersedes_the_former_one(client, published, people, org, finish_procedure):
+    """Both editions are listed; only the new one is 現行, each with its own 公表日 (issue 12)."""
+    from datetime import timedelta
+
+    from workbench.consultation import clock
+
+    document = published.document()
+    document.values["cover.name"] = "住基 全項目評価書(再評価)"
+    draft = actions.save_version(people["author"], published.assessment, document, base_number=1)
+    on = clock.today() + timedelta(days=1)
+    revision = draft.revision
+    revision.status, revision.submitted_version, revision.submitted_on = Status.SUBMITTED, draft, clock.today()
+    revision.save()
+    finish_procedure(draft)
+    draft = actions.apply_fix(people["author"], draft, "records")
+    draft = actions.apply_fix(people["author"], draft, "change-rows")
+    revision.refresh_from_db()
+    revision.submitted_version = draft
+    revision.save()
+    new = actions.transition(people["admin"], draft, Status.PUBLISHED, on=on)
+    html = client.get(reverse("publication_org", args=[org.pk])).content.decode()
+    assert html.count("<strong>現行</strong>") == 1 and "過去の公表版" in html and "令和3年3月31日" in html
+    published.revision.refresh_from_db()
+    assert published.revision.superseded_at is not None and new.revision.is_current
+    assert client.get(reverse("publication_download", args=[org.pk, published.pk])).status_code == 200

@@ -10,6 +10,7 @@ from datetime import date, datetime
 import openpyxl
 import pypdfium2 as pdfium
 import pytest
+from conftest import open_for_comment
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,9 +41,9 @@ def _at(monkeypatch, iso: str) -> None:
 def closed(assessment, people, monkeypatch):
     """A consultation after its period with two answered, masked comments (results not yet published)."""
     _at(monkeypatch, "2026-11-20T12:00:00+09:00")
-    consultation = actions.open_consultation(
-        people["author"],
+    consultation = open_for_comment(
         assessment.versions.get(),
+        people,
         opens_on=date(2026, 12, 1),
         closes_on=date(2026, 12, 30),
         contact="熊本市 情報政策課",
@@ -90,7 +91,7 @@ def test_public_results_pdf_is_grouped_masked_and_anonymous(client, published):
     assert "監督の方法を追記しました。" in text and "ご意見ありがとうございます。" in text
     assert text.index("全般") < text.index("Ⅳその他のリスク対策")  # the form's order
     assert "令和8年12月1日(2026-12-01)から令和8年12月30日(2026-12-30)まで" in text
-    assert "1人(団体を含む)・2件" in text and "住基全項目評価書第1版" in text and "熊本市" in text
+    assert "1人(団体を含む)・2件" in text and "住基全項目評価書第1回保存" in text and "熊本市" in text
     assert "未公表" not in text and text.endswith("1/1")
 
 
@@ -186,7 +187,7 @@ def test_open_round_pdf_is_marked_in_progress(client, round_, people):
     html = client.get(reverse("review_round", args=[round_.pk])).content.decode()
     assert reverse("review_pdf", args=[round_.pk]) in html
     text = _pdf(client.get(reverse("review_pdf", args=[round_.pk])))
-    assert "第三者点検の結果" in text and "点検中" in text and "熊本市" in text and "住基全項目評価書第1版" in text
+    assert "第三者点検の結果" in text and "点検中" in text and "熊本市" in text and "住基全項目評価書第1回保存" in text
     assert "Ⅲ特定個人情報ファイルの取扱いプロセスにおけるリスク対策" in text
     assert "委託先の監督方法を具体的に。" in text and "(回答なし)" in text and "未対応" in text
 

@@ -32,7 +32,7 @@ def test_round_stays_bound_to_its_version(client, assessment, people, round_):
     assessment_actions.save_version(people["author"], assessment, document, 1)
     client.force_login(people["reviewer"])
     html = client.get(reverse("review_round", args=[round_.pk])).content.decode()
-    assert "第1版の内容(読み取り専用)" in html and "後の版で変えた名称" not in html
+    assert "第1回保存の内容(読み取り専用)" in html and "後の版で変えた名称" not in html
     assert "<input" not in html.split('id="doc-h"')[1]  # the version is shown read-only
     assert html.count("<main") == 1
 

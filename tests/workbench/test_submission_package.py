@@ -40,19 +40,37 @@ def _text(pdf: bytes) -> str:
     return re.sub(r"\s+", "", "".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(pdf)))
 
 
+def _changed(version, name: str = "住民基本台帳に関する事務(改)"):
+    document = version.document()
+    document.values["cover.name"] = name
+    return document
+
+
 @pytest.fixture
 def second(assessment, people):
-    """Version 2 (one change against version 1) in 承認申請."""
-    document = assessment.versions.get().document()
-    document.values["cover.name"] = "住民基本台帳に関する事務(改)"
-    version = actions.save_version(people["author"], assessment, document, 1, "名称の変更")
+    """The 改訂案 (save 2, one change against the 公表版 save 1) in 承認申請."""
+    published = actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    version = actions.save_version(people["author"], assessment, _changed(published), 1, "名称の変更")
     return actions.seed_status(version, Status.APPROVAL_REQUEST)
 
 
+def _consultation(version, people, org, title: str = "住基 全項目評価書(案)への意見募集") -> Consultation:
+    return Consultation.objects.create(
+        version=version,
+        organization=org,
+        title=title,
+        opens_on=date(2025, 1, 6),
+        closes_on=date(2025, 2, 4),
+        contact="区政課",
+        created_by=people["author"],
+        results_published_at=timezone.now(),
+    )
+
+
 @pytest.fixture
-def results(assessment, people, org):
-    """A consultation on version 1 with published results and a masked comment."""
-    version = assessment.versions.get(number=1)
+def results(second, people, org):
+    """This round's consultation (on the 改訂案) with published results and a masked comment."""
+    version = second
     consultation = Consultation.objects.create(
         version=version,
         organization=org,
@@ -78,8 +96,8 @@ def results(assessment, people, org):
 
 
 @pytest.fixture
-def review(assessment, people, org):
-    version = assessment.versions.get(number=1)
+def review(second, people, org):
+    version = second
     round_ = ReviewRound.objects.create(
         version=version,
         organization=org,
@@ -98,19 +116,20 @@ def test_package_holds_every_file_with_a_matching_manifest(client, people, secon
     client.force_login(people["approver"])
     archive = _zip(client.get(_url(second)))
     assert archive.namelist() == [
-        "01_評価書_第2版.pdf",
-        "02_評価書_第2版.xlsx",
-        "03_変更箇所_第1版から第2版.xlsx",
-        "04_評価書_赤字_第1版から第2版.pdf",
-        "05_意見の概要と市の考え方_第1版.pdf",
-        "06_意見募集の結果_第1版.csv",
-        "07_第三者点検の結果_第1版.pdf",
+        "01_評価書_改訂案.pdf",
+        "02_評価書_改訂案.xlsx",
+        "03_変更箇所_公表中の版(令和3年3月31日)から改訂案.xlsx",
+        "04_評価書_赤字_公表中の版(令和3年3月31日)から改訂案.pdf",
+        "05_意見の概要と市の考え方_第2回保存.pdf",
+        "06_意見募集の結果_第2回保存.csv",
+        "07_第三者点検の結果_第2回保存.pdf",
         "manifest.json",
         "目録.txt",
     ]
     assert all(info.flag_bits & 0x800 for info in archive.infolist() if info.filename != "manifest.json")
     manifest = json.loads(archive.read("manifest.json"))
     assert manifest["organization"] == "熊本市" and manifest["assessment"]["version"] == 2
+    assert manifest["assessment"]["revision"] == "改訂案"
     assert manifest["assessment"]["form_label"] == "全項目評価書" and manifest["assessment"]["status"] == "承認申請"
     assert manifest["created_at_wareki"].startswith("令和") and manifest["created_at"].endswith("+09:00")
     assert len(manifest["files"]) == 7 and manifest["notes"] == []
@@ -118,17 +137,18 @@ def test_package_holds_every_file_with_a_matching_manifest(client, people, secon
         data = archive.read(row["name"])
         assert row["size"] == len(data) and row["sha256"] == hashlib.sha256(data).hexdigest()
         assert row["description"]
-    assert archive.read("01_評価書_第2版.pdf").startswith(b"%PDF")
-    assert archive.read("02_評価書_第2版.xlsx").startswith(b"PK")
+    assert archive.read("01_評価書_改訂案.pdf").startswith(b"%PDF")
+    assert archive.read("02_評価書_改訂案.xlsx").startswith(b"PK")
     index = archive.read("目録.txt").decode("utf-8-sig")
-    assert "評価書名:住基 全項目評価書" in index and "07_第三者点検の結果_第1版.pdf" in index
+    assert "評価書名:住基 全項目評価書" in index and "07_第三者点検の結果_第2回保存.pdf" in index
+    assert "版:改訂案(第2回保存)(状態:承認申請)" in index
 
 
 def test_consultation_results_are_masked_and_anonymous(client, people, second, results):
     client.force_login(people["author"])
     archive = _zip(client.get(_url(second)))
-    csv_text = archive.read("06_意見募集の結果_第1版.csv").decode("utf-8-sig")
-    pdf_text = _text(archive.read("05_意見の概要と市の考え方_第1版.pdf"))
+    csv_text = archive.read("06_意見募集の結果_第2回保存.csv").decode("utf-8-sig")
+    pdf_text = _text(archive.read("05_意見の概要と市の考え方_第2回保存.pdf"))
     for text in (csv_text, pdf_text):
         assert "＊＊＊の家の近くのサーバ室が心配です。" in text and "入退室を管理しています。" in text
         assert "山田" not in text and "熊本市中央区" not in text and "096-000-0000" not in text
@@ -138,7 +158,7 @@ def test_consultation_results_are_masked_and_anonymous(client, people, second, r
 
 def test_review_result_remarks_and_answers(client, people, second, review):
     client.force_login(people["admin"])
-    text = _text(_zip(client.get(_url(second))).read("05_第三者点検の結果_第1版.pdf"))
+    text = _text(_zip(client.get(_url(second))).read("05_第三者点検の結果_第2回保存.pdf"))
     assert "第三者点検の結果" in text and "指摘事項に対応済みであり、適切と認める。" in text
     assert "委託先の監督方法を具体的に。" in text and "追記しました。" in text and "未対応" in text
     assert "点検中" not in text
@@ -148,11 +168,12 @@ def test_the_pdf_is_the_full_edition_with_non_public_items(client, people, asses
     version = actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
     client.force_login(people["viewer"])
     archive = _zip(client.get(_url(version)))
-    assert archive.namelist()[:2] == ["01_評価書_第1版.pdf", "02_評価書_第1版.xlsx"]
-    assert NON_PUBLIC in _text(archive.read("01_評価書_第1版.pdf"))
+    first = "01_評価書_公表中の版(令和3年3月31日)"
+    assert archive.namelist()[:2] == [f"{first}.pdf", "02_評価書_公表中の版(令和3年3月31日).xlsx"]
+    assert NON_PUBLIC in _text(archive.read(f"{first}.pdf"))
     assert NON_PUBLIC not in _text(pdf_bytes(print_model(version.document(), public=True)))  # the public one
     notes = json.loads(archive.read("manifest.json"))["notes"]
-    assert len(notes) == 3 and "最初の版" in notes[0]  # no parent, no consultation, no review
+    assert len(notes) == 3 and "最初の評価書" in notes[0]  # no 公表版 before it, no consultation, no review
 
 
 def test_a_draft_version_is_refused(client, people, assessment):
@@ -160,7 +181,7 @@ def test_a_draft_version_is_refused(client, people, assessment):
     client.force_login(people["admin"])
     response = client.get(_url(version), follow=True)
     assert response.redirect_chain[-1][0] == reverse("assessment_detail", args=[assessment.pk])
-    assert "提出用一式は作成できません" in response.content.decode()
+    assert "提出用一式を作成できる保存ではありません" in response.content.decode()
     assert not AuditEvent.objects.filter(details__kind="submission-zip").exists()
 
 
@@ -187,7 +208,7 @@ def test_the_download_is_audited(client, people, second):
     event = AuditEvent.objects.get(action="download", details__kind="submission-zip")
     assert event.actor == people["approver"] and event.version_number == 2
     assert event.details["sha256"] == hashlib.sha256(response.content).hexdigest()
-    assert "01_評価書_第2版.pdf" in event.details["files"]
+    assert "01_評価書_改訂案.pdf" in event.details["files"]
 
 
 def test_a_rendering_failure_is_a_japanese_message(client, people, second, monkeypatch):
@@ -212,8 +233,25 @@ def test_the_detail_page_links_the_package_for_submittable_versions(client, peop
 
 
 def test_a_later_consultation_is_not_included(people, second, results):
-    results.version = second  # results on a later version than the one packaged are not this version's
+    later = actions.save_version(people["author"], second.assessment, _changed(second, "三回目の名称"), 2)
+    results.version = later  # results on a later save than the one packaged are not this save's
     results.save()
-    first = actions.seed_status(second.assessment.versions.get(number=1), Status.SUBMITTED)
-    built = package.build_package(first, timezone.now() - timedelta(days=1))
+    built = package.build_package(second, timezone.now() - timedelta(days=1))
     assert not any("意見募集" in e.name for e in built.entries)
+
+
+def test_the_previous_round_s_records_are_not_included(people, org, second):
+    """The 公表版's own 意見募集 and 点検 were about the earlier text: not this 改訂案's (issue 12)."""
+    published = second.revision.base.published_version
+    _consultation(published, people, org, title="前回の意見募集")
+    ReviewRound.objects.create(
+        version=published,
+        organization=org,
+        kind=Kind.THIRD_PARTY,
+        started_by=people["author"],
+        result="前回の点検",
+        closed_by=people["admin"],
+        closed_at=timezone.now(),
+    )
+    built = package.build_package(second, timezone.now())
+    assert not any("意見" in e.name or "点検" in e.name for e in built.entries)

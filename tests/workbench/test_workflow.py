@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from pia.wareki import format_wareki
 from workbench.assessments import actions
-from workbench.assessments.models import Assessment, Status, Version
+from workbench.assessments.models import Assessment, Revision, Status
 from workbench.assessments.workflow import status_path, transitions_for
 from workbench.audit.models import AuditEvent
+from workbench.consultation import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -43,27 +47,51 @@ def procedure_done(assessment, finish_procedure):
     finish_procedure(assessment.versions.get())
 
 
+def _status(version) -> str:
+    return Revision.objects.get(pk=version.revision_id).status
+
+
 def test_a_full_local_assessment_walks_the_whole_path(assessment, people, procedure_done):
     version = assessment.versions.get()
-    for target, role in FULL_LOCAL:
+    for target, role in FULL_LOCAL[:4]:
         actions.transition(people[role], version, target)
-        assert Version.objects.get(pk=version.pk).status == target
-        assert Assessment.objects.get(pk=assessment.pk).status == target
+        assert _status(version) == target and Assessment.objects.get(pk=assessment.pk).status == target
+    # Ⅵ still says what the earlier round's records said: the gate holds the submission
+    with pytest.raises(actions.TransitionRefused, match="今回の手続の記録"):
+        actions.transition(people["approver"], version, Status.SUBMITTED)
+    fixed = actions.apply_fix(people["author"], version, "records")  # one click: a new save, same 改訂案
+    assert fixed.number == 2 and _status(fixed) == Status.APPROVAL_REQUEST
+    today = clock.today()  # the 第三者点検 closed today: it dates Ⅵ3①, and the 公表日 may not be earlier
+    actions.transition(people["approver"], fixed, Status.SUBMITTED, on=today)
+    published = actions.transition(people["admin"], fixed, Status.PUBLISHED, on=today + timedelta(days=7))
+    on = today + timedelta(days=7)
+    assert published.number == 3 and published.content["values"]["cover.publication_date"] == on.isoformat()
+    assert published.note == f"公表日を{format_wareki(on)}とする"
+    revision = Revision.objects.get(pk=version.revision_id)
+    assert revision.status == Status.PUBLISHED and revision.published_version == published
+    assert revision.published_on == on and revision.submitted_on == today
+    assert revision.label == f"公表中の版({format_wareki(on)}公表)"
+    assert Assessment.objects.get(pk=assessment.pk).status == Status.PUBLISHED
     events = AuditEvent.objects.filter(action="workflow.transition").order_by("id")
     assert [e.details["to"] for e in events] == [t for t, _ in FULL_LOCAL]
-    assert all(e.version_number == 1 for e in events)
+    assert [e.version_number for e in events] == [1, 1, 1, 1, 2, 3]
 
 
 def test_approval_binds_to_the_exact_version(assessment, people, procedure_done):
     version = assessment.versions.get()
-    for target, role in FULL_LOCAL[:5]:
+    for target, role in FULL_LOCAL[:4]:
         actions.transition(people[role], version, target)
+    version = actions.apply_fix(people["author"], version, "records")
+    actions.transition(people["approver"], version, Status.SUBMITTED)
     version.refresh_from_db()
     assert version.approved_by == people["approver"] and version.approved_at is not None
-    newer = actions.save_version(people["author"], assessment, version.document(), base_number=1)
-    assert newer.approved_by is None and newer.status == Status.DRAFT
-    version.refresh_from_db()
-    assert version.status == Status.SUBMITTED
+    assert version.revision.submitted_version == version
+    document = version.document()
+    document.values["cover.name"] = "提出後に直した名称"
+    newer = actions.save_version(people["author"], assessment, document, base_number=version.number)
+    assert newer.approved_by is None and newer.revision == version.revision
+    assert _status(newer) == Status.SUBMITTED  # a save does not undo the submission
+    assert Revision.objects.get(pk=version.revision_id).submitted_version == version
 
 
 @pytest.mark.parametrize("role", ["viewer", "reviewer", "approver"])
@@ -93,20 +121,22 @@ def test_blocking_findings_stop_a_transition(blank_assessment, people):
     with pytest.raises(actions.TransitionRefused) as refused:
         actions.transition(people["approver"], version, Status.APPROVAL_REQUEST)
     assert refused.value.findings and "要修正の指摘" in str(refused.value)
-    assert Version.objects.get(pk=version.pk).status == Status.INTERNAL_REVIEW
+    assert _status(version) == Status.INTERNAL_REVIEW
 
 
 def test_an_approver_can_return_a_version_to_draft(assessment, people):
     version = assessment.versions.get()
     actions.transition(people["author"], version, Status.INTERNAL_REVIEW)
     actions.transition(people["approver"], version, Status.DRAFT)
-    assert Version.objects.get(pk=version.pk).status == Status.DRAFT
+    assert _status(version) == Status.DRAFT
 
 
 def test_only_the_latest_version_moves(assessment, people):
     first = assessment.versions.get()
-    actions.save_version(people["author"], assessment, first.document(), base_number=1)
-    with pytest.raises(actions.TransitionRefused):
+    document = first.document()
+    document.values["cover.name"] = "別の名称"
+    actions.save_version(people["author"], assessment, document, base_number=1)
+    with pytest.raises(actions.TransitionRefused, match="第1回保存は最新の保存ではありません"):
         actions.transition(people["author"], first, Status.INTERNAL_REVIEW)
 
 

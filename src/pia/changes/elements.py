@@ -17,6 +17,7 @@ from pia.document.paths import ElementPath
 from pia.document.values import is_filled, period_bounds, ticked
 from pia.document.walk import Occurrence, walk
 from pia.forms.model import FormTemplate, Item, Kind
+from pia.forms.registry import get_form
 
 
 @cache
@@ -108,3 +109,12 @@ def _record(result: dict[str, Any], occ: Occurrence) -> None:
         value = normalized(occ.item, occ.value)
         if value is not None:
             result[str(occ.path)] = value
+
+
+def same_content(old: Document, new: Document) -> bool:
+    """Whether two documents say the same: the same form, edition and body type and the same
+    :func:`snapshot` (a blank written where nothing was is no change)."""
+    if (old.form, old.edition, old.body_type) != (new.form, new.edition, new.body_type):
+        return False
+    template = get_form(new.form, new.edition)
+    return snapshot(old, template) == snapshot(new, template)

@@ -32,7 +32,7 @@ FORM_KINDS = ("basic", "focused", "full")
 FORM_KIND_LABELS = {"basic": "基礎項目評価書", "focused": "重点項目評価書", "full": "全項目評価書"}
 
 
-# What the records of the procedure (意見募集, 第三者点検, the commission's 承認) can supply to a
+# What the records of the procedure (意見募集, 第三者点検, the commission's 承認, 公表) can supply to a
 # document: ``<step>.<field>``, the step being the one the item ``records``. The workbench maps
 # each to its record; the form data says which item of an edition receives it (``filled_from``).
 RECORD_FIELDS = frozenset(
@@ -44,6 +44,7 @@ RECORD_FIELDS = frozenset(
         "approval.applied_on",
         "approval.approved_on",
         "approval.result",
+        "publication.date",
     }
 )
 

@@ -6,8 +6,9 @@ required items, conditional items in both directions and cross-field consistency
 
 ``pending``: procedure steps that have not happened yet (rules data ids such as
 ``public_comment``). Items that record such a step's outcome (``records`` in the form data:
-Ⅵ2 意見の聴取, Ⅵ3 第三者点検 …) are not required yet: a draft put out for comments cannot say
-what the comments were.
+Ⅵ2 意見の聴取, Ⅵ3 第三者点検, the cover's 公表日 …) are not required yet, and their own
+cross-field checks are not made: a draft put out for comments cannot say what the comments were,
+and the 公表日 it carries over is the previous edition's until it is published.
 """
 
 from __future__ import annotations
@@ -78,8 +79,8 @@ def _check_occurrence(ctx: _Context, occ: Occurrence) -> Iterator[Finding]:
         return
     applicable = applies(ctx.template, occ.item.id, occ.scopes, ctx.document.body_type)
     yield from _conditional(ctx, occ, applicable)
-    if not applicable:
-        return
+    if not applicable or _awaited(ctx, occ.item.id):
+        return  # an item recording a step still pending holds the earlier round's value: not cross-checked
     problems: list[Problem] = list(check_declared(ctx.template, occ, ctx.document.body_type))
     if occ.item.kind is Kind.CHECKBOX and is_filled(occ.value):
         problems += check_checkbox_rules(occ.item, occ.value)
@@ -90,8 +91,7 @@ def _check_occurrence(ctx: _Context, occ: Occurrence) -> Iterator[Finding]:
 def _conditional(ctx: _Context, occ: Occurrence, applicable: bool) -> Iterator[Finding]:
     item, filled = occ.item, is_filled(occ.value)
     when = _nearest_condition(ctx.template, item.id)
-    awaited = bool(ctx.pending) and ctx.template.recorded_step(item.id) in ctx.pending
-    if applicable and not filled and _required_at(item.required, ctx.level) and not awaited:
+    if applicable and not filled and _required_at(item.required, ctx.level) and not _awaited(ctx, item.id):
         reason = f"{describe(when, ctx.template)}は" if when else ""
         what = "1件以上記入してください" if item.kind is Kind.REPEAT else "記入してください"
         yield ctx.finding(occ, "required.missing", f"未記入です。{reason}必ず{what}。")
@@ -101,6 +101,11 @@ def _conditional(ctx: _Context, occ: Occurrence, applicable: bool) -> Iterator[F
             "condition.not-applicable",
             f"{describe(when, ctx.template)}にだけ記入する項目ですが、記入されています。",
         )
+
+
+def _awaited(ctx: _Context, item_id: str) -> bool:
+    """The item records a procedure step that has not happened yet."""
+    return bool(ctx.pending) and ctx.template.recorded_step(item_id) in ctx.pending
 
 
 def _own_parent_applies(ctx: _Context, occ: Occurrence) -> bool:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from workbench.assessments.models import Assessment, Jimu, Version
+from workbench.assessments.models import Assessment, Jimu, Revision, Version
 
 
 @admin.register(Jimu)
@@ -18,7 +18,23 @@ class AssessmentAdmin(admin.ModelAdmin):
 class VersionAdmin(admin.ModelAdmin):
     """Versions are written by the editor only; the admin may look, never change."""
 
-    list_display = ("assessment", "number", "status", "author", "created_at")
+    list_display = ("assessment", "number", "revision", "author", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """Revisions change through the workflow only; the admin may look, never change."""
+
+    list_display = ("assessment", "number", "status", "published_on", "superseded_at")
 
     def has_add_permission(self, request):
         return False

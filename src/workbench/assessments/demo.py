@@ -80,7 +80,7 @@ def load_demo(directory: Path | None = None) -> DemoReport:
             _assessment(spec, orgs[spec.organization], author, directory, report)
         from workbench.consultation.demo import load_consultations  # the app builds on this one
 
-        load_consultations(users["sakusei"], report)
+        load_consultations(users["sakusei"], users["kanri"], report)
         if report.created:
             record(None, "demo.load", details={"created": report.created[:50], "username": "load_demo"})
     return report
@@ -129,11 +129,14 @@ def _assessment(spec: DemoAssessment, organization: Organization, author, direct
 
 
 def _with_versions(author, jimu: Jimu, title: str, documents: list[Document], published: tuple[int, ...]) -> None:
+    """One save per document, oldest first; a save listed in ``published`` is published before the
+    next is saved (which then starts the 改訂案 revising it)."""
     assessment = actions.create_assessment(author, jimu, documents[0].form, title, documents[0])
-    for number, document in enumerate(documents[1:], start=1):
-        actions.save_version(author, assessment, document, number, note="デモデータ")
-    for number in published:
-        actions.seed_status(assessment.versions.get(number=number), Status.PUBLISHED)
+    for number, document in enumerate(documents, start=1):
+        if number > 1:
+            actions.save_version(author, assessment, document, number - 1, note="デモデータ")
+        if number in published:
+            actions.seed_status(assessment.versions.get(number=number), Status.PUBLISHED)
 
 
 def _documents(spec: DemoAssessment, directory: Path, report: DemoReport) -> list[Document]:

@@ -13,22 +13,32 @@ Two things, both read from the records rather than typed twice:
   step until it is corrected. Until a step has happened, the items recording it are not
   required (``pending_steps``; ``records`` in the form data).
 
-Consultations and 第三者点検 rounds count when they are on this version or an earlier version of
-the same 評価書: a draft revised after the comments or the review (番号法第28条の見直し) is a new
-version and must not need a second consultation. The commission's approval counts only on the
-exact version approved.
+Consultations and 第三者点検 rounds count when they are on this save or an earlier save of the
+same revision (改訂案, ADR 0005): a draft saved again after the comments or the review needs no
+second consultation (unless the later changes are 重要な変更: the gate asks for a decision), and
+the records of an earlier round (the 公表版's 意見募集 and 点検) never count for this one. The
+commission's approval counts only on the exact save approved.
+
+**The gate** (``release_findings``) is the core's ``pia.changes.gate`` fed with this round's
+records: before 第三者点検, submission and publication.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from pia.changes.gate import PUBLICATION_DATE, RoundRecords, Stage
+from pia.changes.gate import release_findings as release_gate
 from pia.document import Document, ElementPath, label_path
 from pia.document.values import is_filled
+from pia.findings import Finding
 from pia.forms import FormTemplate, get_form
 from pia.wareki import WarekiError, format_wareki, parse_date
 from workbench.assessments.models import Status, Version
+from workbench.assessments.revisions import baseline
 from workbench.assessments.workflow import procedure_steps
 from workbench.consultation import clock
 from workbench.consultation.models import Consultation
@@ -43,8 +53,8 @@ def needs_commission_approval(version: Version) -> bool:
 
 
 def same_or_earlier(version: Version) -> dict[str, object]:
-    """Filter for records on this version or an earlier one of the same 評価書."""
-    return {"version__assessment_id": version.assessment_id, "version__number__lte": version.number}
+    """Filter for records on this save or an earlier save of the same revision (this round)."""
+    return {"version__revision_id": version.revision_id, "version__number__lte": version.number}
 
 
 def latest_consultation(version: Version) -> Consultation | None:
@@ -69,8 +79,23 @@ def approval_round(version: Version) -> ReviewRound | None:
     )
 
 
-def _template(version: Version) -> FormTemplate:
+def template_of(version: Version) -> FormTemplate:
     return get_form(str(version.content.get("form")), str(version.content.get("edition")))
+
+
+def publication_item(version: Version) -> str | None:
+    """The item of the cover's 公表日 in the save's form edition (``filled_from: publication.date``)."""
+    return template_of(version).item_filled_from(PUBLICATION_DATE)
+
+
+def written_publication_date(version: Version) -> date | None:
+    """The 公表日 written on the save's cover, if it is a date."""
+    item_id = publication_item(version)
+    raw = version.content.get("values", {}).get(item_id) if item_id else None
+    try:
+        return parse_date(str(raw)) if raw else None
+    except WarekiError:
+        return None
 
 
 def record_fields(version: Version) -> dict[str, object]:
@@ -96,13 +121,16 @@ def record_fields(version: Version) -> dict[str, object]:
             fields["approval.applied_on"] = approval.applied_on.isoformat()
         if approval.result:
             fields["approval.result"] = approval.result
+    revision = version.revision
+    if revision.is_published and revision.published_on is not None:
+        fields[PUBLICATION_DATE] = revision.published_on.isoformat()
     return fields
 
 
 def recorded_values(version: Version) -> dict[str, object]:
     """The same by item id, for the items the version's form edition receives them in
     (``filled_from`` in the form data)."""
-    template = _template(version)
+    template = template_of(version)
     values = {}
     for field, value in record_fields(version).items():
         item_id = template.item_filled_from(field)
@@ -137,12 +165,12 @@ def filled_labels(document: Document, paths: list[str]) -> list[str]:
 # Procedure steps whose outcome is not known yet when a version reaches a status: the items
 # that record them (``records`` in the form data) are not required at that transition.
 _PENDING_AT: dict[str, frozenset[str]] = {
-    Status.THIRD_PARTY_REVIEW: frozenset({"third_party_review", "approval"}),
-    Status.APPROVAL_REQUEST: frozenset({"approval"}),
-    Status.SUBMITTED: frozenset(),
+    Status.THIRD_PARTY_REVIEW: frozenset({"third_party_review", "approval", "publication"}),
+    Status.APPROVAL_REQUEST: frozenset({"approval", "publication"}),
+    Status.SUBMITTED: frozenset({"publication"}),
     Status.PUBLISHED: frozenset(),
 }
-_ALL_PENDING = frozenset({"public_comment", "third_party_review", "approval"})
+_ALL_PENDING = frozenset({"public_comment", "third_party_review", "approval", "publication"})
 
 
 def pending_steps(target: str) -> frozenset[str]:
@@ -169,7 +197,7 @@ def gate_reasons(version: Version, source: str, target: str) -> list[str]:
 def _consultation_registered(version: Version) -> list[str]:
     if latest_consultation(version) is None:
         return [
-            f"第{version.number}版の意見募集が登録されていません。"
+            f"{version.revision.kind_label}の意見募集が登録されていません。"
             "「意見募集を始める」から期間と問合せ先を登録してください。"
         ]
     return []
@@ -196,7 +224,7 @@ def _review_finished(version: Version) -> list[str]:
         return ["第三者点検が行われていません。「第三者点検・承認を始める」から点検を行い、結果を記録してください。"]
     if not review.closed:
         return [
-            f"第{review.version.number}版の第三者点検が終了していません。指摘に対応し、点検結果を記録してください。"
+            f"{review.version.label}についての第三者点検が終了していません。指摘に対応し、点検結果を記録してください。"
         ]
     return []
 
@@ -205,10 +233,9 @@ def _approval_recorded(version: Version) -> list[str]:
     approval = approval_round(version)
     if approval is None or approval.approved_on is None:
         return [
-            f"第{version.number}版について、個人情報保護委員会の承認日が記録されていません"
-            "(点検・承認の画面で記録します)。"
+            f"{version.label}について、個人情報保護委員会の承認日が記録されていません(点検・承認の画面で記録します)。"
         ]
-    item_id = _template(version).item_filled_from(APPROVED_ON)
+    item_id = template_of(version).item_filled_from(APPROVED_ON)
     typed = version.content.get("values", {}).get(item_id) if item_id else None
     if typed:
         try:
@@ -226,11 +253,12 @@ def _approval_recorded(version: Version) -> list[str]:
 def progress(version: Version) -> str:
     """Where the procedure of the version's current status stands, in one line for the
     portfolio (empty for statuses without a procedure record)."""
-    if version.status == Status.PUBLIC_COMMENT:
+    status = version.revision.status
+    if status == Status.PUBLIC_COMMENT:
         return _consultation_progress(latest_consultation(version))
-    if version.status == Status.THIRD_PARTY_REVIEW:
+    if status == Status.THIRD_PARTY_REVIEW:
         return _review_progress(latest_review(version))
-    if version.status == Status.APPROVAL_REQUEST and needs_commission_approval(version):
+    if status == Status.APPROVAL_REQUEST and needs_commission_approval(version):
         approval = approval_round(version)
         if approval is not None and approval.approved_on is not None:
             return f"委員会の承認:{format_wareki(approval.approved_on)}"
@@ -260,3 +288,73 @@ def _comment_counts(consultation: Consultation) -> tuple[int, int]:
     """All comments and those without an answer, in one query."""
     counts = consultation.comments.aggregate(total=Count("pk"), unanswered=Count("pk", filter=Q(answer="")))
     return counts["total"], counts["unanswered"]
+
+
+# --- the gate (pia.changes.gate) fed with this round's records ----------------------------------
+
+_STAGES = {
+    Status.THIRD_PARTY_REVIEW: Stage.REVIEW,
+    Status.APPROVAL_REQUEST: Stage.REVIEW,
+    Status.SUBMITTED: Stage.SUBMIT,
+    Status.PUBLISHED: Stage.PUBLISH,
+}
+
+
+def stage_of(target: str) -> Stage | None:
+    return _STAGES.get(Status(target))
+
+
+def release_findings(version: Version, target: str, *, publication_date: date | None = None) -> list[Finding]:
+    """The core's gate before the step to ``target`` (none for other steps)."""
+    stage = stage_of(target)
+    if stage is None:
+        return []
+    base = baseline(version)
+    records = round_records(version, publication_date=publication_date)
+    return release_gate(base.document() if base else None, version.document(), records, stage, today=clock.today())
+
+
+def round_records(version: Version, *, publication_date: date | None = None) -> RoundRecords:
+    """This round's records as the core's gate reads them."""
+    revision = version.revision
+    consulted, label = consulted_text(version)
+    submitted = revision.submitted_version
+    return RoundRecords(
+        values=record_fields(version),
+        consultation_open_until=open_consultation_until(version),
+        consulted=consulted,
+        consulted_label=label,
+        review_open=ReviewRound.objects.filter(closed_at__isnull=True, **same_or_earlier(version)).exists(),
+        submitted=submitted.document() if submitted is not None else None,
+        submitted_label=submitted.label if submitted is not None else "",
+        submitted_on=revision.submitted_on,
+        publication_date=publication_date,
+    )
+
+
+def consulted_text(version: Version) -> tuple[Document | None, str]:
+    """The text the round's latest 意見募集 was about — or, when the body recorded a reason to go on
+    despite 重要な変更 made after it, the save the reason was recorded on — and its name."""
+    consultation = latest_consultation(version)
+    if consultation is None:
+        return None, ""
+    decided = consultation.proceed_version
+    if decided is not None and decided.number <= version.number:
+        return decided.document(), f"{decided.label}(理由を記録した時点の記載)"
+    return consultation.version.document(), f"意見募集を行った{consultation.version.label}"
+
+
+def running_consultations(version: Version) -> list[Consultation]:
+    """The 意見募集 of the save's round that have not ended (planned or 募集中)."""
+    found = Consultation.objects.filter(
+        version__revision_id=version.revision_id, closes_on__gte=clock.today(), past_record=False
+    )
+    return list(found.select_related("version").order_by("opens_on", "pk"))
+
+
+def open_consultation_until(version: Version) -> date | None:
+    """The last day of a 意見募集 on the 評価書 that has not ended yet (any round), if any."""
+    running = Consultation.objects.filter(
+        version__assessment_id=version.assessment_id, closes_on__gte=clock.today(), past_record=False
+    )
+    return running.order_by("-closes_on").values_list("closes_on", flat=True).first()

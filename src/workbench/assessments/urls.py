@@ -11,6 +11,7 @@ urlpatterns = [
     path("assessments/<int:pk>/history/", history.history, name="history"),
     path("assessments/<int:pk>/compare/", history.compare, name="compare"),
     path("assessments/<int:pk>/versions/<int:number>/transition/", detail.transition, name="transition"),
+    path("assessments/<int:pk>/versions/<int:number>/fix/<str:kind>/", detail.fix, name="assessment_fix"),
     path("assessments/<int:pk>/versions/<int:number>/download/<str:key>/", downloads.download, name="download"),
     path(
         "assessments/<int:pk>/versions/<int:number>/package/", downloads.submission_package, name="submission_package"

@@ -53,8 +53,8 @@ def public_consultation(pk: int) -> Consultation:
         )
     except Consultation.DoesNotExist:
         raise Http404("意見募集が見つかりません") from None
-    if clock.today() < consultation.opens_on:
-        raise Http404("意見募集が見つかりません")
+    if consultation.past_record or clock.today() < consultation.opens_on:
+        raise Http404("意見募集が見つかりません")  # a past consultation recorded afterwards is never public
     return consultation
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from pia.rules import default_calendar
 from pia.rules.ruledata import default_rules
 from pia.wareki import format_wareki
+from workbench.assessments import actions as assessment_actions
 from workbench.assessments.models import Version
 from workbench.audit.actions import record
 from workbench.consultation import clock
@@ -70,25 +71,29 @@ def open_consultation(
     title: str = "",
     badge: str = DEFAULT_BADGE,
     header_note: str = DEFAULT_HEADER_NOTE,
+    past_record: bool = False,
 ) -> Consultation:
+    """Register a 意見募集 on the exact save ``version``: the workflow step 意見聴取を開始する
+    (the same roles, status and findings, ``assessments.actions.consultation_refusals``), which it
+    also takes (内部確認 → 意見聴取). A period that starts before today is refused, unless it is
+    registered as a past consultation (``past_record``: over by yesterday, kept for the record and
+    never shown publicly)."""
     organization = version.assessment.organization
-    _require(user, organization, EDITOR_ROLES, "意見募集を開始する")
+    if not has_role(user, organization, assessment_actions.CONSULTATION_ROLES):
+        raise PermissionDenied("意見募集を始める権限がありません(実施できる役割:管理者、承認者)。")
     purpose, badge, header_note = _text(purpose), _text(badge), _text(header_note)
-    if closes_on < opens_on:
-        raise ConsultationError("終了日が開始日より前になっています。")
-    days, minimum = (closes_on - opens_on).days + 1, min_days(opens_on)
-    if days < minimum and not short_reason.strip():
-        raise ConsultationError(
-            f"意見募集の期間が{days}日です。原則{minimum}日以上です。短縮する場合は特段の理由を記入してください。"
-        )
+    days, minimum = _check_period(opens_on, closes_on, short_reason, past_record)
     if not contact.strip():
         raise ConsultationError("問合せ先・提出方法を入力してください。")
     _check_summary(purpose, badge, header_note)
     with transaction.atomic():
+        refusals = assessment_actions.consultation_refusals(user, version)
+        if refusals:
+            raise ConsultationError(" ".join(refusals))
         consultation = Consultation.objects.create(
             version=version,
             organization=organization,
-            title=title.strip() or f"{version.assessment.title}(第{version.number}版)",
+            title=title.strip() or f"{version.assessment.title}({version.revision.kind_label})",
             opens_on=opens_on,
             closes_on=closes_on,
             short_reason=short_reason.strip() if days < minimum else "",
@@ -97,6 +102,7 @@ def open_consultation(
             badge=badge,
             header_note=header_note,
             created_by=user,
+            past_record=past_record,
         )
         record(
             user,
@@ -104,9 +110,39 @@ def open_consultation(
             organization=organization,
             obj=consultation,
             version_number=version.number,
-            details={"opens_on": opens_on.isoformat(), "closes_on": closes_on.isoformat(), "days": days},
+            details={
+                "opens_on": opens_on.isoformat(),
+                "closes_on": closes_on.isoformat(),
+                "days": days,
+                "past_record": past_record,
+            },
         )
+        assessment_actions.enter_public_comment(user, version)
     return consultation
+
+
+def _check_period(opens_on: date, closes_on: date, short_reason: str, past_record: bool) -> tuple[int, int]:
+    """The period's length and the rules' minimum; ConsultationError for a period that cannot be."""
+    if closes_on < opens_on:
+        raise ConsultationError("終了日が開始日より前になっています。")
+    today = clock.today()
+    if past_record and closes_on >= today:
+        raise ConsultationError(
+            f"「過去に実施した意見募集として記録する」は、終了日が昨日({format_wareki(today - timedelta(days=1))})"
+            "以前の意見募集だけに使えます。これから行う意見募集は、チェックを外して登録してください。"
+        )
+    if not past_record and opens_on < today:
+        raise ConsultationError(
+            f"「開始日」({format_wareki(opens_on)})が過去の日付です。意見募集は今日({format_wareki(today)})以降に"
+            "始めてください。すでに実施した意見募集を記録する場合は、「過去に実施した意見募集として記録する」を"
+            "選んでください(公開ページには表示されません)。"
+        )
+    days, minimum = (closes_on - opens_on).days + 1, min_days(opens_on)
+    if days < minimum and not short_reason.strip():
+        raise ConsultationError(
+            f"意見募集の期間が{days}日です。原則{minimum}日以上です。短縮する場合は特段の理由を記入してください。"
+        )
+    return days, minimum
 
 
 SUBMISSION_FIELDS = ("name", "address", "phone", "email", "item", "body")
@@ -236,6 +272,37 @@ def extend_period(user, consultation: Consultation, *, closes_on: date, reason: 
             organization=consultation.organization,
             obj=consultation,
             details={"from": old.isoformat(), "to": closes_on.isoformat(), "reason": reason},
+        )
+    return consultation
+
+
+def record_proceed_reason(user, consultation: Consultation, version: Version, reason: str) -> Consultation:
+    """The body's decision to go on without a new 意見募集 although 重要な変更 were made after it
+    opened: the reason, recorded on the latest save ``version`` of the same round (a later 重要な
+    変更 needs a new decision). Audited with the reason and the save."""
+    _require(
+        user, consultation.organization, assessment_actions.CONSULTATION_ROLES, "意見募集後の変更について判断を記録する"
+    )
+    reason = _text(reason)
+    if not reason:
+        raise ConsultationError("「意見募集をやり直さずに進める理由」を入力してください。")
+    if version.revision_id != consultation.version.revision_id or version.number < consultation.version.number:
+        raise ConsultationError("この意見募集と同じ改訂案の、意見募集の後の保存について記録してください。")
+    latest = version.assessment.latest_version()
+    if latest is None or latest.pk != version.pk:
+        raise ConsultationError("最新の保存ではありません。画面を更新してから記録してください。")
+    with transaction.atomic():
+        before = {"reason": consultation.proceed_reason, "version": consultation.proceed_version_id}
+        consultation.proceed_reason, consultation.proceed_version = reason, version
+        consultation.proceed_by, consultation.proceed_at = user, timezone.now()
+        consultation.save(update_fields=["proceed_reason", "proceed_version", "proceed_by", "proceed_at"])
+        record(
+            user,
+            "consultation.proceed",
+            organization=consultation.organization,
+            obj=consultation,
+            version_number=version.number,
+            details={"before": before, "after": {"reason": reason, "version": version.pk}},
         )
     return consultation
 

@@ -9,6 +9,7 @@ AUDIT_LABELS = {
     "consultation.answer": "意見の整理・考え方の記入",
     "consultation.publish": "意見募集の結果の公表",
     "consultation.purge": "意見提出者の個人情報の消去",
+    "consultation.proceed": "意見募集後の重要な変更についての判断(理由)の記録",
 }
 
 

@@ -1,5 +1,6 @@
-"""Demo 意見募集 on the seed 住基 全項目評価書: an open one on version 2 (from today, the
-rules' minimum period) and a closed one on version 1 with published results. Idempotent."""
+"""Demo 意見募集 on the seed 住基 全項目評価書: an open one on the 改訂案 (save 2, from today, the
+rules' minimum period; opening it puts the 改訂案 in 意見聴取) and, as a record imported from
+before the workbench, a closed one on the 公表版 (save 1) with published results. Idempotent."""
 
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ PAST_COMMENTS: tuple[tuple[str, str, str, bool, list[str]], ...] = (
 )
 
 
-def load_consultations(author, report) -> None:
+def load_consultations(author, manager, report) -> None:
+    """``author`` answers the comments; ``manager`` (管理者) opens the 意見募集 (the workflow step)."""
     assessment = (
         Assessment.objects.filter(jimu__organization__name="熊本市", form="full", versions__number=2)
         .order_by("pk")
@@ -49,11 +51,11 @@ def load_consultations(author, report) -> None:
     if not Consultation.objects.filter(title=OPEN_TITLE).exists():
         start, end = actions.default_period(today)
         version = assessment.versions.get(number=2)
+        if version.revision.status == Status.DRAFT:  # 内部確認 done before the demo starts
+            seed_status(version, Status.INTERNAL_REVIEW)
         actions.open_consultation(
-            author, version, opens_on=start, closes_on=end, contact=CONTACT, purpose=PURPOSE, title=OPEN_TITLE
+            manager, version, opens_on=start, closes_on=end, contact=CONTACT, purpose=PURPOSE, title=OPEN_TITLE
         )
-        if version.status == Status.DRAFT:  # the draft is out for comments (意見聴取)
-            seed_status(version, Status.PUBLIC_COMMENT)
         report.created.append(f"意見募集 {OPEN_TITLE}")
     if not Consultation.objects.filter(title=CLOSED_TITLE).exists():
         _past(author, assessment, today)
@@ -61,12 +63,29 @@ def load_consultations(author, report) -> None:
 
 
 def _past(author, assessment: Assessment, today) -> None:
+    """The 公表版's 意見募集, imported as it was held (the workflow's gate does not apply to the
+    records of an earlier round): audited as an import."""
     start = today - timedelta(days=180)
     _, end = actions.default_period(start)
     version = assessment.versions.get(number=1)
     with transaction.atomic():
-        consultation = actions.open_consultation(
-            author, version, opens_on=start, closes_on=end, contact=CONTACT, purpose=PURPOSE, title=CLOSED_TITLE
+        consultation = Consultation.objects.create(
+            version=version,
+            organization=assessment.organization,
+            title=CLOSED_TITLE,
+            opens_on=start,
+            closes_on=end,
+            contact=CONTACT,
+            purpose=PURPOSE,
+            created_by=author,
+        )
+        record(
+            None,
+            "consultation.open",
+            organization=consultation.organization,
+            obj=consultation,
+            version_number=version.number,
+            details={"opens_on": start.isoformat(), "closes_on": end.isoformat(), "username": "load_demo"},
         )
         for n, (item, body, answer, changed, masks) in enumerate(PAST_COMMENTS, start=1):
             comment = Comment.objects.create(

@@ -1,5 +1,5 @@
 """The consultation's downloads, rendered by the core on first request and cached in ``var/``:
-the draft (public edition, changes since the previous version in red) and the 概要版 (from the
+the draft (public edition, changes against the 公表版 in red) and the 概要版 (from the
 consultation's 目的, 見出しの表示 and 欄外の注記, the schedule planned from its period). The 概要版's
 cache name carries a hash of those inputs, so an edit is rendered anew on the next download."""
 
@@ -17,6 +17,7 @@ from pia.render import pdf_bytes, print_model
 from pia.render.summary import summary_pdf_bytes
 from pia.render.summary_docx import summary_docx_bytes
 from pia.rules.schedule import COMMENT
+from workbench.assessments.revisions import baseline
 from workbench.assessments.workflow import procedure_steps
 from workbench.consultation.models import Consultation
 from workbench.runtime import var_path
@@ -25,9 +26,10 @@ KINDS = {"draft": "評価書(案)", "summary": "概要版"}
 
 
 def _documents(consultation: Consultation):
+    """The save consulted on and the 公表版 it revises (None for a first edition)."""
     version = consultation.version
-    previous = version.parent.document() if version.parent is not None else None
-    return version.document(), previous
+    published = baseline(version)
+    return version.document(), published.document() if published is not None else None
 
 
 def _draft(consultation: Consultation) -> bytes:
@@ -42,7 +44,7 @@ def summary_input(consultation: Consultation) -> dict[str, Any]:
     version = consultation.version
     if COMMENT in procedure_steps(version.assessment.form, consultation.organization.body_type):
         # the consultation is the 意見聴取: plan from it, whatever the diff's verdict would suggest
-        occasion = "important_change" if version.parent_id else "new"
+        occasion = "important_change" if version.revision.base_id else "new"
         plan.update({"from": COMMENT, "occasion": occasion, "comment_end": consultation.closes_on.isoformat()})
         if consultation.short_reason:
             plan["reason"] = consultation.short_reason

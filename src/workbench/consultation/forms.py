@@ -184,7 +184,17 @@ class PaperCommentForm(CommentForm):
 
 
 class OpenForm(SummaryForm):
-    field_order = ("title", "opens_on", "closes_on", "short_reason", "contact", "purpose", "badge", "header_note")
+    field_order = (
+        "title",
+        "opens_on",
+        "closes_on",
+        "short_reason",
+        "contact",
+        "purpose",
+        "badge",
+        "header_note",
+        "past_record",
+    )
     title = _text("案件名", 300, required=False)
     opens_on = forms.DateField(
         label="開始日", error_messages=_messages("開始日"), widget=forms.DateInput(attrs={"type": "date"})
@@ -194,6 +204,9 @@ class OpenForm(SummaryForm):
     )
     short_reason = _text("期間を短縮する理由(原則の日数より短い場合のみ)", 2000, required=False, area=True)
     contact = _text("問合せ先・提出方法", 2000, area=True)
+    past_record = forms.BooleanField(
+        label="過去に実施した意見募集として記録する(終了済みのもの。公開ページには表示しません)", required=False
+    )
 
 
 class AnswerForm(forms.Form):

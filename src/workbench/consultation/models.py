@@ -46,6 +46,18 @@ class Consultation(models.Model):
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
     results_published_at = models.DateTimeField("結果の公表日時", null=True, blank=True)
     purged_at = models.DateTimeField("個人情報の消去日時", null=True, blank=True)
+    # A consultation held before it was registered here (kept for the record): never public.
+    past_record = models.BooleanField("過去に実施した意見募集の記録", default=False)
+    # 重要な変更 made after the consultation opened: the body's decision to go on without a new
+    # consultation, and the save it was recorded on (later 重要な変更 need a new decision).
+    proceed_reason = models.TextField("意見募集後の重要な変更について、意見募集をやり直さない理由", blank=True)
+    proceed_version = models.ForeignKey(
+        "assessments.Version", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    proceed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    proceed_at = models.DateTimeField("理由の記録日時", null=True, blank=True)
 
     class Meta:
         verbose_name = "意見募集"
@@ -65,6 +77,8 @@ class Consultation(models.Model):
         return self.opens_on <= day <= self.closes_on
 
     def state(self, day: date | None = None) -> str:
+        if self.past_record:
+            return "過去の記録"
         day = day or clock.today()
         if day < self.opens_on:
             return "予定"

@@ -35,7 +35,7 @@ def period_text(consultation: Consultation) -> str:
 
 def consultation_list(request):
     today = clock.today()
-    started = Consultation.objects.filter(opens_on__lte=today).select_related("organization")
+    started = Consultation.objects.filter(opens_on__lte=today, past_record=False).select_related("organization")
     rows = [{"c": c, "period": period_text(c), "open": c.is_open(today)} for c in started]
     return render(
         request,

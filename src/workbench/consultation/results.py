@@ -76,7 +76,7 @@ def results_report(consultation: Consultation) -> TableReport:
     meta = [
         MetaRow("案件名", consultation.title),
         MetaRow("実施機関", consultation.organization.name),
-        MetaRow("評価書", f"{version.assessment.title} 第{version.number}版"),
+        MetaRow("評価書", f"{version.assessment.title} {version.label}"),
         MetaRow("意見募集の期間", period_both(consultation)),
         MetaRow("提出者数・意見数", f"{submitter_count(comments)}人(団体を含む)・{len(comments)}件"),
     ]

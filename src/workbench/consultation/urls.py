@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/comments/<int:comment_pk>/", views.comment_detail, name="consultation_comment"),
     path("<int:pk>/paper/", views.register_paper, name="consultation_paper"),
     path("<int:pk>/extend/", views.extend, name="consultation_extend"),
+    path("<int:pk>/proceed/", views.proceed, name="consultation_proceed"),
     path("<int:pk>/export.csv", views.export_csv, name="consultation_export"),
     path("<int:pk>/export.xlsx", views.export_xlsx, name="consultation_export_xlsx"),
     path("<int:pk>/kekka.pdf", result_views.staff_results_pdf, name="consultation_results_pdf"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from pia.render.errors import RenderError
 from pia.render.results import Column, TableSheet, table_xlsx_bytes
+from workbench.assessments import actions as assessment_actions
 from workbench.assessments.access import access_version, assessments_for
 from workbench.assessments.downloads import DOCX, XLSX
 from workbench.consultation import actions, clock
@@ -39,7 +40,8 @@ from workbench.responses import attachment, safe_name
 @login_required
 def open_consultation(request, pk: int, number: int):
     version = access_version(request.user, pk, number)
-    editor = has_role(request.user, version.assessment.organization, EDITOR_ROLES)
+    refusals = assessment_actions.consultation_refusals(request.user, version)
+    editor = not refusals
     start, end = actions.default_period(clock.today())
     minimum = actions.min_days(start)
     if request.method == "POST" and editor:
@@ -55,14 +57,27 @@ def open_consultation(request, pk: int, number: int):
         status = 422
     else:
         form, status = OpenForm(initial={"opens_on": start, "closes_on": end}), 200
-    context = {"version": version, "form": form, "editor": editor, "minimum": minimum}
+    context = {"version": version, "form": form, "editor": editor, "refusals": refusals, "minimum": minimum}
     return render(request, "consultation/open.html", context, status=status)
 
 
 @login_required
 def consultation_list(request):
     rows = [{"c": c, "period": period_text(c), "state": c.state()} for c in consultations_for(request.user)]
-    return render(request, "consultation/list.html", {"rows": rows, "candidates": editable_latest(request.user)})
+    return render(
+        request, "consultation/list.html", {"rows": rows, "candidates": consultation_candidates(request.user)}
+    )
+
+
+def consultation_candidates(user) -> list[dict[str, Any]]:
+    """The latest save of each 改訂案 the user may open a 意見募集 on (管理者・承認者)."""
+    rows = []
+    for assessment in assessments_for(user):
+        if has_role(user, assessment.organization, assessment_actions.CONSULTATION_ROLES):
+            latest = assessment.latest_version()
+            if latest is not None and not latest.revision.is_published:
+                rows.append({"assessment": assessment, "version": latest})
+    return rows
 
 
 def editable_latest(user) -> list[dict[str, Any]]:
@@ -111,6 +126,26 @@ def extend(request, pk: int):
     else:
         messages.success(request, f"募集期間を{period_text(consultation)}に延長しました。")
     return redirect("consultation_staff", pk)
+
+
+@require_POST
+@login_required
+def proceed(request, pk: int):
+    """Record why the 改訂案 goes on without a new 意見募集 despite later 重要な変更."""
+    consultation = access_consultation(request.user, pk)
+    assessment = consultation.version.assessment
+    try:
+        version = access_version(request.user, assessment.pk, int(request.POST.get("version", "")))
+    except ValueError:
+        messages.error(request, "対象の保存が指定されていません。")
+        return redirect("assessment_detail", assessment.pk)
+    try:
+        actions.record_proceed_reason(request.user, consultation, version, request.POST.get("reason", ""))
+    except actions.ConsultationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"意見募集をやり直さずに進める理由を記録しました({version.label}の時点)。")
+    return redirect("assessment_detail", assessment.pk)
 
 
 @login_required

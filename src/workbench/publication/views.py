@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from pia.render import pdf_bytes, print_model
 from pia.render.errors import RenderError
 from workbench.assessments import procedure
+from workbench.assessments.revisions import edition_name
 from workbench.organizations.models import Organization
 from workbench.publication.published import public_version, published_versions
 from workbench.responses import attachment, safe_name
@@ -31,5 +32,5 @@ def download(request, org_pk: int, version_pk: int):
     except RenderError:
         response = render(request, "publication/failed.html", {"organization": organization}, status=503)
         return response
-    name = f"{safe_name(version.assessment.title)}_第{version.number}版.pdf"
+    name = f"{safe_name(version.assessment.title)}_{safe_name(edition_name(version))}.pdf"
     return attachment(data, name, "application/pdf")

@@ -38,7 +38,7 @@ def review_report(round_: ReviewRound) -> TableReport:
     kind = round_.get_kind_display()
     meta = [
         MetaRow("実施機関", round_.organization.name),
-        MetaRow("評価書", f"{assessment.title} 第{version.number}版"),
+        MetaRow("評価書", f"{assessment.title} {version.label}"),
         MetaRow("評価書の種類", FORM_KIND_LABELS.get(assessment.form, assessment.form)),
         MetaRow("種類", kind),
         MetaRow("開始日", _day(round_.started_at)),
@@ -63,7 +63,7 @@ def review_report(round_: ReviewRound) -> TableReport:
     )
     return TableReport(
         title=f"{kind}の結果",
-        header=f"{round_.organization.name} {assessment.title} 第{version.number}版",
+        header=f"{round_.organization.name} {assessment.title} {version.label}",
         columns=COLUMNS,
         groups=(RowGroup("", rows),),
         meta=tuple(meta),

@@ -35,7 +35,7 @@ def round_list(request):
 def start(request, pk: int, number: int):
     version = access_version(request.user, pk, number)
     round_ = actions.start_round(request.user, version)
-    messages.success(request, f"第{version.number}版の{round_.get_kind_display()}を開始しました。")
+    messages.success(request, f"{version.label}の{round_.get_kind_display()}を開始しました。")
     return redirect("review_round", round_.pk)
 
 
@@ -73,7 +73,7 @@ def round_pdf(request, pk: int):
         return redirect("review_round", pk)
     actions.record_report(request.user, round_)
     version = round_.version
-    name = f"{safe_name(version.assessment.title)}_第{version.number}版_{round_.get_kind_display()}の結果.pdf"
+    name = f"{safe_name(version.assessment.title)}_{version.label}_{round_.get_kind_display()}の結果.pdf"
     return attachment(data, name, "application/pdf")
 
 

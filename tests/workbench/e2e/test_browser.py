@@ -120,10 +120,10 @@ def test_author_adds_a_subcontracted_outsourcing_and_compares(browser_page):
         assert "必ず記入してください" in field.locator(".finding.error").inner_text()
     new.get_by_label(re.compile("⑧再委託の許諾方法")).fill("書面により事前に承諾する。")
     new.get_by_label(re.compile("⑨再委託事項")).fill("システムの保守")
-    page.get_by_role("button", name="保存(新しい版を作成)").click()
-    page.wait_for_selector("text=第3版として保存しました")
-    page.goto(f"{base}/assessments/{assessment.pk}/compare/?old=2&new=3")
-    assert page.locator("text=判定:").count() == 1
+    page.get_by_role("button", name="保存する").click()
+    page.wait_for_selector("text=改訂案を保存しました(第3回保存)")
+    page.goto(f"{base}/assessments/{assessment.pk}/compare/")  # the 公表版 against the latest save
+    assert page.locator("text=比較:公表中の版").count() == 1 and page.locator("text=判定:").count() == 1
     assert (
         page.locator("ins", has_text="書面により事前に承諾する").count() >= 1
         or page.locator("ins", has_text="コンビニ交付").count() >= 1

@@ -10,6 +10,7 @@ from pia.document import Document
 from pia.findings import Finding, Level
 from pia.forms import FormTemplate, Item, get_form
 from pia.rules.validation import check
+from workbench.assessments import procedure
 from workbench.assessments.editor import fill
 from workbench.assessments.editor.names import anchor
 from workbench.assessments.editor.render import SectionRenderer
@@ -46,6 +47,7 @@ class EditorPage:
             "field_errors": _finding_rows(template, self.field_errors),
             "editable": self.editable,
             "fill_changes": self._fill_changes(template),
+            "running_consultations": procedure.running_consultations(self.base),
         }
 
     def _fill_changes(self, template: FormTemplate) -> dict[str, str] | None:

@@ -1,13 +1,16 @@
-"""A 評価書's overview: versions, workflow state and the transitions the user may make."""
+"""A 評価書's overview: its 公表版 and 改訂案, which save each procedure step is bound to, the
+gate before the next step (with one-click fixes) and the transitions the user may make."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from pia.findings import blocking
+from pia.findings import Finding, blocking
 from pia.rules.validation import check
 from workbench.assessments import actions, procedure
 from workbench.assessments.access import access_assessment, access_version, latest_version_of
@@ -16,66 +19,159 @@ from workbench.assessments.editor.names import anchor
 from workbench.assessments.editor.session import template_of
 from workbench.assessments.editor.status import section_of
 from workbench.assessments.models import Status
-from workbench.assessments.package import PACKAGE_STATUSES
+from workbench.assessments.package import package_allowed
+from workbench.assessments.revisions import baseline, saves_since
 from workbench.assessments.workflow import status_path, transitions_for
+from workbench.consultation import clock
 from workbench.consultation.models import Consultation
 from workbench.organizations.access import EDITOR_ROLES, has_role, roles_in
 from workbench.organizations.models import Role
 from workbench.reviews.models import ReviewRound
+
+# The gate's findings that a button on this page fixes (each makes a new save, audited).
+FIXES = {
+    "gate.record_outdated": ("records", "手続の記録の値に更新する"),
+    "gate.change_row_missing": ("change-rows", "公表中の版との差分から変更箇所を追加する"),
+}
 
 
 @login_required
 def detail(request, pk: int):
     assessment = access_assessment(request.user, pk)
     latest = latest_version_of(assessment)
-    versions = list(assessment.versions.select_related("author", "approved_by").order_by("-number"))
+    working = latest.revision
+    published = assessment.current_publication()
     document, filled = procedure.fill_from_records(latest)
+    saves = list(working.saves.select_related("author", "approved_by").order_by("-number"))
     return render(
         request,
         "assessments/detail.html",
         {
             "assessment": assessment,
             "latest": latest,
-            "versions": versions,
+            "working": working,
+            "published": published if published is not None and published.pk != working.pk else None,
+            "baseline": baseline(latest),
+            "saves": [_save_row(request.user, assessment, v) for v in saves],
             "path": status_path(assessment.form, assessment.organization.body_type),
             "steps": _steps(request.user, assessment, latest, document),
             "from_records": procedure.filled_labels(document, filled),
-            "consultation": Consultation.objects.filter(version=latest).order_by("-id").first(),
-            "review": ReviewRound.objects.filter(version=latest).order_by("-started_at", "-id").first(),
+            "bindings": _bindings(latest),
             "can_edit": has_role(request.user, assessment.organization, EDITOR_ROLES),
+            "can_start_review": _can_start_review(request.user, latest),
+            "voluntary_consultation": _voluntary_consultation(request.user, assessment, working),
             "downloads": available_downloads(),
-            "can_package": has_role(request.user, assessment.organization, actions.PACKAGE_ROLES),
-            "package_statuses": [str(s) for s in PACKAGE_STATUSES],
+            "today": clock.today(),
         },
     )
 
 
+def _save_row(user, assessment, version) -> dict[str, object]:
+    can_package = has_role(user, assessment.organization, actions.PACKAGE_ROLES) and package_allowed(version)
+    return {"version": version, "package": can_package}
+
+
+def _bindings(latest) -> list[dict[str, object]]:
+    """The procedure records of this round, each with the save it is bound to and how many saves
+    came after it (the text citizens or reviewers read is that save, not the latest)."""
+    rows: list[dict[str, object]] = []
+    for consultation in Consultation.objects.filter(version__revision=latest.revision).select_related("version"):
+        rows.append(
+            {
+                "kind": "意見募集",
+                "title": consultation.title,
+                "state": consultation.state(),
+                "version": consultation.version,
+                "after": saves_since(consultation.version),
+                "url": ("consultation_staff", consultation.pk),
+                "consultation": consultation,
+            }
+        )
+    for round_ in ReviewRound.objects.filter(version__revision=latest.revision).select_related("version"):
+        rows.append(
+            {
+                "kind": round_.get_kind_display(),
+                "title": "",
+                "state": "終了" if round_.closed else "実施中",
+                "version": round_.version,
+                "after": saves_since(round_.version),
+                "url": ("review_round", round_.pk),
+            }
+        )
+    submitted = latest.revision.submitted_version
+    if submitted is not None:
+        on = latest.revision.submitted_on
+        rows.append(
+            {
+                "kind": "提出",
+                "title": "",
+                "state": f"提出日 {on:%Y-%m-%d}" if on else "提出日の記録なし",
+                "version": submitted,
+                "after": saves_since(submitted),
+                "url": None,
+            }
+        )
+    return rows
+
+
+def _voluntary_consultation(user, assessment, working) -> bool:
+    """A 意見募集 the procedure does not require (基礎項目・重点項目評価書) may still be held."""
+    steps = {key for key, _ in status_path(assessment.form, assessment.organization.body_type)}
+    return (
+        not working.is_published
+        and Status.PUBLIC_COMMENT not in steps
+        and has_role(user, assessment.organization, EDITOR_ROLES)
+    )
+
+
+def _can_start_review(user, latest) -> bool:
+    if latest.revision.is_published or not has_role(user, latest.assessment.organization, EDITOR_ROLES):
+        return False
+    return not ReviewRound.objects.filter(version__revision=latest.revision, closed_at__isnull=True).exists()
+
+
 def _steps(user, assessment, latest, document) -> list[dict[str, object]]:
-    """The transitions from the latest version's status, with whether this user may make them
-    and the blocking findings at the level each one needs (the core's validation of ``document``,
-    the latest version with the values filled from the records)."""
+    """The transitions from the 改訂案's status, with whether this user may make them, what the
+    procedure records still wait for, the gate's findings (with their fixes) and the blocking
+    findings at the level each one needs (the core's validation of ``document``, the latest save
+    with the values filled from the records)."""
     mine = roles_in(user, assessment.organization)
-    cache: dict[object, list] = {}
+    cache: dict[object, list[Finding]] = {}
     template = template_of(document)
     steps = []
+    revision = latest.revision
+    if revision.is_published:
+        return []
     for step in transitions_for(assessment.form, assessment.organization.body_type):
-        if step.source != latest.status:
+        if step.source != revision.status:
             continue
         key = (step.level, procedure.pending_steps(step.target))
         if step.level is not None and key not in cache:
             cache[key] = blocking(check(document, step.level, pending=key[1]))
         errors = cache.get(key, []) if step.level is not None else []
+        gate = procedure.release_findings(latest, step.target, publication_date=clock.today())
+        outdated = any(f.code == "gate.consultation_outdated" for f in gate)
         steps.append(
             {
                 "step": step,
                 "allowed": bool(mine & set(step.roles)),
                 "waiting": procedure.gate_reasons(latest, step.source, step.target),
+                "gate": [_gate_row(f) for f in gate],
+                "gate_blocks": bool(blocking(gate)),
                 "errors": [_finding_row(template, f) for f in errors[:20]],
                 "error_count": len(errors),
                 "role_labels": "、".join(_role_label(r) for r in step.roles),
+                "via_consultation": step.target == Status.PUBLIC_COMMENT,
+                "proceed": procedure.latest_consultation(latest) if outdated else None,
+                "dated": step.approves or step.target == Status.PUBLISHED,
             }
         )
     return steps
+
+
+def _gate_row(finding: Finding) -> dict[str, object]:
+    fix = FIXES.get(finding.code)
+    return {"finding": finding, "fix": fix[0] if fix else "", "fix_label": fix[1] if fix else ""}
 
 
 def _finding_row(template, finding) -> dict[str, object]:
@@ -95,9 +191,43 @@ def transition(request, pk: int, number: int):
         messages.error(request, "変更先の状態が正しくありません。")
         return redirect("assessment_detail", pk)
     try:
-        actions.transition(request.user, version, target)
+        on = _posted_date(target, request.POST.get("on", ""))
+    except ValueError as bad:
+        messages.error(request, str(bad))
+        return redirect("assessment_detail", pk)
+    try:
+        bound = actions.transition(request.user, version, target, on=on)
     except actions.TransitionRefused as refused:
         messages.error(request, str(refused))
         return redirect("assessment_detail", pk)
-    messages.success(request, f"第{version.number}版を「{Status(target).label}」にしました。")
+    messages.success(request, f"{bound.revision.kind_label}を「{Status(target).label}」にしました({bound.label})。")
+    return redirect("assessment_detail", pk)
+
+
+def _posted_date(target: str, raw: str) -> date | None:
+    """The 提出日 / 公表日 posted with the step (None when not given); ValueError with a message."""
+    if not raw.strip():
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        what = "公表日" if target == Status.PUBLISHED else "提出日"
+        raise ValueError(f"「{what}」の日付が正しくありません(例:2026-04-01)。") from None
+
+
+@require_POST
+@login_required
+def fix(request, pk: int, number: int, kind: str):
+    """One-click fixes of the gate: each makes a new save (audited), never silently."""
+    version = access_version(request.user, pk, number)
+    try:
+        saved = actions.apply_fix(request.user, version, kind)
+    except actions.FixRefused as refused:
+        messages.error(request, str(refused))
+    except actions.ConflictError as conflict:
+        messages.error(
+            request, f"{conflict.latest.label}が先に保存されています。画面を更新してからもう一度押してください。"
+        )
+    else:
+        messages.success(request, f"{saved.note}({saved.label}として保存しました)。")
     return redirect("assessment_detail", pk)

@@ -13,6 +13,7 @@ from pia.render.errors import RenderError
 from workbench.assessments import actions, procedure
 from workbench.assessments.access import access_version
 from workbench.assessments.downloads import find_download
+from workbench.assessments.revisions import baseline, edition_name, span_name
 from workbench.consultation.documents import summary_input
 from workbench.responses import attachment, safe_name
 
@@ -35,7 +36,8 @@ def download(request, pk: int, number: int, key: str):
         messages.error(request, f"{kind.label}を作成できませんでした:{exc}")
         return redirect("assessment_detail", pk)
     actions.record_download(request.user, version, key)
-    name = f"{safe_name(version.assessment.title)}_第{version.number}版{kind.file_suffix}.{kind.extension}"
+    what = span_name(previous, version) if kind.uses_previous else f"{edition_name(version)}_{version.label}"
+    name = f"{safe_name(version.assessment.title)}_{safe_name(what)}{kind.file_suffix}.{kind.extension}"
     return attachment(data, name, kind.content_type)
 
 
@@ -55,9 +57,9 @@ def submission_package(request, pk: int, number: int):
 
 
 def _previous(request, pk: int, version):
+    """What the change outputs compare with: the save chosen on the compare page (``?old=``),
+    else the 公表版 the save's revision revises (None for a first edition)."""
     raw = request.GET.get("old")
     if raw and raw.isdigit():
         return access_version(request.user, pk, int(raw))
-    if version.parent_id is None:
-        return None
-    return access_version(request.user, pk, version.parent.number)
+    return baseline(version)

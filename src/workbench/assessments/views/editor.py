@@ -62,11 +62,11 @@ def _post(request, assessment):
 
 
 def _fill_changes(request, base, working: Document, section) -> Document:
-    """The (別添3) rows missing against the parent version, added unsaved (nothing is stored)."""
+    """The (別添3) rows missing against the 公表版, added unsaved (nothing is stored)."""
     if not fill.is_change_table(template_of(working), section):
         messages.error(request, "変更箇所の追加は、変更箇所の表の画面で行ってください。")
         return working
-    result = fill.fill_from_parent(base, working)
+    result = fill.fill_from_published(base, working)
     if not result.ok:
         messages.error(request, result.message)
     elif result.rows:
@@ -90,7 +90,10 @@ def _save(request, assessment, base, working: Document, section):
         version = actions.save_version(request.user, assessment, working, base.number, request.POST.get("note", ""))
     except actions.ConflictError as conflict:
         return _conflict(request, assessment, working, conflict.latest, section)
-    messages.success(request, f"第{version.number}版として保存しました。")
+    except actions.NoChangeError as unchanged:
+        messages.info(request, str(unchanged))
+        return redirect(f"{request.path}?section={section.id}")
+    messages.success(request, f"{version.revision.kind_label}を保存しました({version.label})。")
     return redirect(f"{request.path}?section={section.id}")
 
 
