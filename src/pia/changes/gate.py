@@ -33,7 +33,7 @@ from pia.changes.diff import diff
 from pia.changes.elements import normalized
 from pia.changes.fill import is_recorded
 from pia.changes.model import ChangeList
-from pia.changes.rows import change_rows, existing_rows
+from pia.changes.rows import change_rows, existing_rows, is_change_log
 from pia.document.access import label_path
 from pia.document.display import display_value
 from pia.document.model import Document
@@ -177,8 +177,8 @@ def show(item: Item, value: Any) -> str:
     """A value as people read it (dates and periods in 和暦)."""
     if not is_filled(value):
         return BLANK
-    if isinstance(value, date):
-        return format_wareki(value)
+    if item.kind is Kind.DATE and _day(value) is not None:
+        return format_wareki(_day(value))  # type: ignore[arg-type]
     if item.kind is Kind.PERIOD and isinstance(value, Mapping):
         start, end = (_day(v) for v in period_bounds(value))
         if start is not None and end is not None:
@@ -213,8 +213,11 @@ def _change_row_findings(template: FormTemplate, published: Document, draft: Doc
 
 
 def assessment_changes(template: FormTemplate, changes: ChangeList) -> ChangeList:
-    """The changes of the assessment's content: not those of the items recording the procedure."""
-    kept = [c for c in changes.changes if not template.recorded_step(c.item_id)]
+    """The changes of the assessment's content: not those of the items recording the procedure,
+    nor of the (別添3) table that records the changes."""
+    kept = [
+        c for c in changes.changes if not template.recorded_step(c.item_id) and not is_change_log(template, c.item_id)
+    ]
     return ChangeList(changes.form, changes.edition, changes.body_type, kept, list(changes.notes))
 
 
@@ -298,7 +301,7 @@ def _publication_date_findings(template: FormTemplate, draft: Document, day: dat
             "gate.publication_date",
             Severity.INFO,
             item_id,
-            f"表紙の「{label}」を{before}から{format_wareki(day)}にして公表します。",
+            f"「{label}」を{before}から{format_wareki(day)}にして公表します。",
             label,
         )
     ]

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "pia.cli.plan_cmd",
     "pia.cli.deadlines_cmd",
     "pia.cli.changes_cmd",
+    "pia.cli.gate_cmd",
     "pia.cli.render_cmd",
 )
 
