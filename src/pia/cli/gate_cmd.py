@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from pia.changes import DiffError
-from pia.changes.gate import Stage, release_findings
+from pia.changes.gate import RoundRecords, Stage, release_findings
 from pia.changes.gate_records import RecordsError, read_records
 from pia.cli.document_cmd import SEVERITY_LABELS, read
 from pia.cli.errors import CliError
@@ -52,7 +52,7 @@ def run_gate(args: argparse.Namespace) -> int:
     return 1 if blocking(findings) else 0
 
 
-def _records(name: str | None):
+def _records(name: str | None) -> RoundRecords:
     if not name:
         return read_records(None)
     path = Path(name)

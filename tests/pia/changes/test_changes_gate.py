@@ -70,8 +70,8 @@ def test_unchanged_items_of_a_recorded_step_are_a_warning() -> None:
 
 def test_every_change_against_the_published_edition_needs_its_change_row() -> None:
     draft = with_records(seed_v2())
-    missing = [f for f in release_findings(seed_v1(), draft, RoundRecords(values=THIS_ROUND), "submit", today=DAY)]
-    rows = [f for f in missing if f.code == "gate.change_row_missing"]
+    findings = release_findings(seed_v1(), draft, RoundRecords(values=THIS_ROUND), "submit", today=DAY)
+    rows = [f for f in findings if f.code == "gate.change_row_missing"]
     assert len(rows) == 5 and any("委託事項2" in f.message for f in rows)
     assert all("VI." not in f.path for f in rows)  # the procedure's own items need no row
     assert "gate.change_row_missing" not in codes(
