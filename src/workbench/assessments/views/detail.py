@@ -58,6 +58,7 @@ def detail(request, pk: int):
             "from_records": procedure.filled_labels(document, filled),
             "bindings": _bindings(latest),
             "can_edit": has_role(request.user, assessment.organization, EDITOR_ROLES),
+            "can_decide": has_role(request.user, assessment.organization, actions.CONSULTATION_ROLES),
             "can_start_review": _can_start_review(request.user, latest),
             "voluntary_consultation": _voluntary_consultation(request.user, assessment, working),
             "downloads": available_downloads(),

@@ -1,0 +1,246 @@
+"""Saves and editions are different things (issue 12): the 公表版 and its 改訂案, procedure steps bound
+to saves, the gate before 第三者点検/submission/publication with its one-click fixes, and the traps
+(a past consultation, a save during a consultation, 重要な変更 after it)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from conftest import open_for_comment
+from django.urls import reverse
+
+from workbench.assessments import actions
+from workbench.assessments.models import Revision, Status
+from workbench.audit.models import AuditEvent
+from workbench.consultation import actions as consultation_actions
+from workbench.consultation import clock
+from workbench.consultation.models import Consultation
+
+pytestmark = pytest.mark.django_db
+PURPOSE = "評価書(案)に対する意見を求めます。"
+ITAKU = "II.file[#honnin].4.itaku"
+
+
+def at(monkeypatch, iso: str) -> None:
+    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat(iso))
+
+
+def renamed(version, name: str):
+    document = version.document()
+    document.values["cover.name"] = name
+    return document
+
+
+def status(version) -> str:
+    return Revision.objects.get(pk=version.revision_id).status
+
+
+@pytest.fixture
+def draft(assessment, people):
+    """The 公表版 (save 1) and its 改訂案 (save 2, renamed) in 内部確認."""
+    published = actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    saved = actions.save_version(people["author"], assessment, renamed(published, "住基 全項目評価書(改訂)"), 1)
+    actions.transition(people["author"], saved, Status.INTERNAL_REVIEW)
+    saved.refresh_from_db()
+    return saved
+
+
+@pytest.fixture
+def consulting(draft, people, monkeypatch):
+    """A 意見募集 on save 2, running from 2026-12-01 to 2026-12-30 (now: 12月10日)."""
+    at(monkeypatch, "2026-11-25T10:00:00+09:00")
+    consultation = open_for_comment(
+        draft, people, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), contact="窓口", purpose=PURPOSE
+    )
+    at(monkeypatch, "2026-12-10T10:00:00+09:00")
+    return consultation
+
+
+# --- a save during the consultation -----------------------------------------------------------
+
+
+def test_saving_during_a_consultation_keeps_it_running_and_bound(client, consulting, people):
+    draft = consulting.version
+    assert status(draft) == Status.PUBLIC_COMMENT
+    later = actions.save_version(people["author"], draft.assessment, renamed(draft, "募集中に直した名称"), 2)
+    assert status(later) == Status.PUBLIC_COMMENT and later.revision == draft.revision
+    Consultation.objects.get(pk=consulting.pk)  # still there, still on save 2
+    client.force_login(people["viewer"])
+    page = client.get(reverse("assessment_detail", args=[draft.assessment_id])).content.decode()
+    assert f'href="/consultations/{consulting.pk}/"' in page and "募集中" in page
+    assert "市民が意見を述べているのは第2回保存の内容です。その後の保存は意見募集の内容を変えません。" in page
+    editor = client.get(reverse("editor", args=[draft.assessment_id])).content.decode()
+    assert "市民が意見を述べているのは第2回保存の内容で、ここで保存しても意見募集の内容は変わりません。" in editor
+    public = client.get(reverse("iken_detail", args=[consulting.pk]))
+    assert public.status_code == 200
+
+
+def test_publishing_while_a_consultation_is_open_is_refused(consulting, people, finish_procedure):
+    draft = consulting.version
+    revision = draft.revision
+    revision.status, revision.submitted_version, revision.submitted_on = Status.SUBMITTED, draft, clock.today()
+    revision.save()
+    with pytest.raises(actions.TransitionRefused) as refused:
+        actions.transition(people["admin"], draft, Status.PUBLISHED, on=date(2027, 1, 10))
+    assert "この評価書の意見募集がまだ受付中です(令和8年12月30日まで)。期間が終わるまで提出・公表はできません。" in str(
+        refused.value
+    )
+    assert status(draft) == Status.SUBMITTED and draft.assessment.versions.count() == 2  # nothing was saved
+
+
+# --- 重要な変更 after the consultation opened -------------------------------------------------
+
+
+def _with_important_change(version):
+    """A 重要な変更 (an item with ※): Ⅰ②事務の内容 gains a sentence after the consultation opened."""
+    document = version.document()
+    document.values["I.1.2"] += "\nマイナンバーカードの交付の一部を委託する。"
+    return document
+
+
+def test_important_changes_after_the_consultation_need_a_decision(client, consulting, people, monkeypatch):
+    draft = consulting.version
+    changed = actions.save_version(people["author"], draft.assessment, _with_important_change(draft), 2)
+    at(monkeypatch, "2027-01-05T10:00:00+09:00")  # the period is over, no comments
+    with pytest.raises(actions.TransitionRefused) as refused:
+        actions.transition(people["approver"], changed, Status.THIRD_PARTY_REVIEW)
+    assert "意見募集の対象(意見募集を行った第2回保存)の後に、重要な変更が" in str(refused.value)
+    assert "新たに意見募集を行うか、このまま進める理由を記録してください。" in str(refused.value)
+    client.force_login(people["approver"])
+    page = client.get(reverse("assessment_detail", args=[draft.assessment_id])).content.decode()
+    assert "意見募集「住基 全項目評価書(改訂案)」をやり直さずに進める理由" in page
+    url = reverse("consultation_proceed", args=[consulting.pk])
+    response = client.post(url, {"version": changed.number, "reason": ""}, follow=True)
+    assert "「意見募集をやり直さずに進める理由」を入力してください。" in response.content.decode()
+    reason = "追加した委託は既存の委託の一部を分けたもので、意見募集の資料で説明済みのため。"
+    response = client.post(url, {"version": changed.number, "reason": reason}, follow=True)
+    assert "意見募集をやり直さずに進める理由を記録しました(第3回保存の時点)。" in response.content.decode()
+    actions.transition(people["approver"], changed, Status.THIRD_PARTY_REVIEW)
+    event = AuditEvent.objects.get(action="consultation.proceed")
+    assert event.details["after"] == {"reason": reason, "version": changed.pk} and event.actor == people["approver"]
+
+
+def test_only_managers_record_the_decision(consulting, people):
+    with pytest.raises(Exception, match="権限がありません"):
+        consultation_actions.record_proceed_reason(people["author"], consulting, consulting.version, "理由")
+
+
+# --- past consultations -----------------------------------------------------------------------
+
+
+def test_a_period_in_the_past_is_refused_unless_registered_as_past(client, draft, people, monkeypatch):
+    at(monkeypatch, "2026-12-10T10:00:00+09:00")
+    kwargs = {"contact": "窓口", "purpose": PURPOSE}
+    with pytest.raises(consultation_actions.ConsultationError) as refused:
+        consultation_actions.open_consultation(
+            people["approver"], draft, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), **kwargs
+        )
+    assert str(refused.value).startswith("「開始日」(令和8年12月1日)が過去の日付です。")
+    assert "「過去に実施した意見募集として記録する」を選んでください(公開ページには表示されません)。" in str(
+        refused.value
+    )
+    with pytest.raises(consultation_actions.ConsultationError, match="終了日が昨日"):
+        consultation_actions.open_consultation(
+            people["approver"],
+            draft,
+            opens_on=date(2026, 11, 1),
+            closes_on=date(2026, 12, 10),
+            past_record=True,
+            **kwargs,
+        )
+    past = consultation_actions.open_consultation(
+        people["approver"], draft, opens_on=date(2026, 11, 1), closes_on=date(2026, 11, 30), past_record=True, **kwargs
+    )
+    assert past.state() == "過去の記録" and not past.is_open()
+    assert AuditEvent.objects.get(action="consultation.open").details["past_record"] is True
+    assert client.get(reverse("iken_detail", args=[past.pk])).status_code == 404
+    assert past.title not in client.get(reverse("iken_list")).content.decode()
+
+
+def test_the_open_page_offers_the_past_record_choice(client, draft, people, monkeypatch):
+    at(monkeypatch, "2026-12-10T10:00:00+09:00")
+    client.force_login(people["approver"])
+    url = reverse("consultation_open", args=[draft.assessment_id, draft.number])
+    data = {"opens_on": "2026-11-01", "closes_on": "2026-11-30", "contact": "窓口", "purpose": PURPOSE}
+    response = client.post(url, data)
+    assert response.status_code == 422 and "が過去の日付です" in response.content.decode()
+    response = client.post(url, {**data, "past_record": "on"})
+    assert response.status_code == 302 and Consultation.objects.get().past_record
+
+
+def test_an_unchecked_draft_cannot_go_out_for_comments(blank_assessment, people, monkeypatch):
+    """Issue 13 finding 3: one gate whichever button is pressed (status, role, findings)."""
+    at(monkeypatch, "2026-11-20T10:00:00+09:00")
+    version = blank_assessment.versions.get()
+    with pytest.raises(consultation_actions.ConsultationError) as refused:
+        consultation_actions.open_consultation(
+            people["approver"],
+            version,
+            opens_on=date(2026, 12, 1),
+            closes_on=date(2026, 12, 30),
+            contact="窓口",
+            purpose=PURPOSE,
+        )
+    assert "要修正の指摘が" in str(refused.value) and "意見募集を始められません" in str(refused.value)
+    assert not Consultation.objects.exists()
+
+
+# --- the gate's one-click fixes ---------------------------------------------------------------
+
+
+def test_the_records_fix_writes_this_round_s_values_and_keeps_the_old_in_the_audit(
+    client, draft, people, finish_procedure
+):
+    finish_procedure(draft)
+    client.force_login(people["author"])
+    url = reverse("assessment_fix", args=[draft.assessment_id, draft.number, "records"])
+    response = client.post(url, follow=True)
+    assert "手続の記録(意見募集・第三者点検・承認)の値に更新しました(第3回保存として保存しました)。" in (
+        response.content.decode()
+    )
+    fixed = draft.assessment.versions.get(number=3)
+    assert fixed.content["values"]["VI.2.2"] == {"start": "2020-01-06", "end": "2020-02-04"}
+    assert fixed.revision == draft.revision and status(fixed) == Status.INTERNAL_REVIEW
+    event = AuditEvent.objects.filter(action="version.save").latest("id")
+    assert event.details["fix"] == "records" and event.details["before"]["VI.3.1"] == "2021-02-15"
+    assert event.details["after"]["VI.3.1"] == fixed.content["values"]["VI.3.1"]
+    response = client.post(reverse("assessment_fix", args=[draft.assessment_id, 3, "records"]), follow=True)
+    assert "直すところはありません(すでに記録・差分のとおりです)。" in response.content.decode()
+    assert draft.assessment.versions.count() == 3
+
+
+def test_the_change_rows_fix_adds_the_rows_against_the_published_edition(client, draft, people):
+    client.force_login(people["author"])
+    response = client.post(reverse("assessment_fix", args=[draft.assessment_id, 2, "change-rows"]), follow=True)
+    assert "公表中の版との差分から変更箇所を1行追加しました" in response.content.decode()
+    rows = draft.assessment.versions.get(number=3).content["values"]["bessoe3"]
+    assert rows[-1]["bessoe3.item"] == "(表紙) › 評価書名"
+    client.force_login(people["viewer"])
+    assert client.post(reverse("assessment_fix", args=[draft.assessment_id, 3, "change-rows"])).status_code == 302
+    assert draft.assessment.versions.count() == 3  # viewers change nothing (the action refuses)
+
+
+def test_an_unknown_fix_is_a_message(client, draft, people):
+    client.force_login(people["author"])
+    response = client.post(reverse("assessment_fix", args=[draft.assessment_id, 2, "everything"]), follow=True)
+    assert "この修正はありません。" in response.content.decode()
+
+
+# --- publication: the 公表日 and the deadlines -------------------------------------------------
+
+
+def test_publishing_sets_the_publication_date_and_the_dashboard_follows(client, draft, people, finish_procedure):
+    finish_procedure(draft)
+    version = actions.apply_fix(people["author"], draft, "records")
+    version = actions.apply_fix(people["author"], version, "change-rows")
+    revision = version.revision
+    revision.status, revision.submitted_version, revision.submitted_on = Status.SUBMITTED, version, clock.today()
+    revision.save()
+    client.force_login(people["viewer"])
+    assert "期限超過" in client.get(reverse("dashboard")).content.decode()  # 令和3年3月31日 + 5 years
+    on = clock.today() + timedelta(days=3)
+    published = actions.transition(people["admin"], version, Status.PUBLISHED, on=on)
+    assert published.content["values"]["cover.publication_date"] == on.isoformat()
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "期限超過" not in page and f"公表中の版({published.revision.label[6:]}" in page
