@@ -24,7 +24,7 @@ DROP = f"DROP TRIGGER IF EXISTS {TRIGGER} ON audit_auditevent; DROP FUNCTION IF 
 def _on_postgresql(sql):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)  # no placeholders: the % are plpgsql's
 
     return run
 
