@@ -8,10 +8,12 @@ Events about a person's account (a user, a login lock) go to every organisation 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
+from django.utils import timezone
 
 from workbench.audit.actions import changes, record, record_for_account
 from workbench.organizations.models import Organization
@@ -47,6 +49,8 @@ def _value(obj: models.Model, field) -> Any:
     value = getattr(obj, field.attname)
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if isinstance(value, datetime):  # to the second, in JST: what the admin's form shows and posts
+        return timezone.localtime(value).replace(microsecond=0).isoformat()
     return field.value_to_string(obj)
 
 

@@ -37,4 +37,4 @@ def _day(text: str) -> date | None:
     try:
         return parse_date(text)
     except WarekiError as exc:
-        raise forms.ValidationError(f"日付を読み取れません:{exc}(例:2026-04-01、令和8年4月1日)") from None
+        raise forms.ValidationError(f"{exc}(書き方の例:2026-04-01、令和8年4月1日)") from None
