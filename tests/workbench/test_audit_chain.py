@@ -5,6 +5,7 @@ threads), the chaining of events older than the chain, and PostgreSQL's append-o
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import subprocess
 import sys
@@ -61,7 +62,7 @@ def trail(org, people):
 def test_each_event_links_to_the_one_before(trail):
     assert [e.seq for e in trail] == list(range(1, 11))
     assert trail[0].previous_hash == chain.GENESIS
-    for before, after in zip(trail, trail[1:], strict=False):
+    for before, after in itertools.pairwise(trail):
         assert after.previous_hash == before.hash
     for event in trail:  # the stored hash is what the stored content gives back
         assert chain.digest(AuditEvent.objects.get(pk=event.pk)) == event.hash
@@ -136,7 +137,9 @@ def test_on_sqlite_the_migration_installs_no_trigger(db):
 
 
 def test_changes_keeps_only_what_differs():
-    diff = changes({"answer": "旧", "same": 1, "gone": "x"}, {"answer": "新", "same": 1, "new": True}, {"answer": "回答"})
+    diff = changes(
+        {"answer": "旧", "same": 1, "gone": "x"}, {"answer": "新", "same": 1, "new": True}, {"answer": "回答"}
+    )
     assert diff == {
         "before": {"answer": "旧", "gone": "x"},
         "after": {"answer": "新", "new": True},
@@ -154,7 +157,10 @@ def test_the_audit_page_shows_before_and_after(client, org, people):
     client.force_login(people["admin"])
     html = client.get("/audit/").content.decode()
     assert "変更内容(1項目)" in html
-    assert "<th scope=\"row\">市の考え方</th><td class=\"readonly\">検討します。</td><td class=\"readonly\">修正しました。</td>" in html
+    assert (
+        '<th scope="row">市の考え方</th><td class="readonly">検討します。</td><td class="readonly">修正しました。</td>'
+        in html
+    )
 
 
 WRITER = """
@@ -208,7 +214,7 @@ def test_concurrent_postgresql_writers_keep_one_chain():
     for thread in threads:
         thread.join()
     assert AuditEvent.objects.count() == 200
-    code, out, err = _verify()
+    code, _out, err = _verify()
     assert code == 0, err
 
 
@@ -220,8 +226,10 @@ def test_events_older_than_the_chain_are_chained_by_the_migration():
     latest = executor.loader.graph.leaf_nodes("audit")
     executor.migrate([("audit", "0001_initial")])
     try:
-        old_model = MigrationExecutor(connection).loader.project_state([("audit", "0001_initial")]).apps.get_model(
-            "audit", "AuditEvent"
+        old_model = (
+            MigrationExecutor(connection)
+            .loader.project_state([("audit", "0001_initial")])
+            .apps.get_model("audit", "AuditEvent")
         )
         for n in range(5):
             old_model.objects.create(action="login_failed", actor_name=f"old-{n}", details={"username": f"old-{n}"})

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from conftest import make_user
 from django.urls import reverse
 
-from conftest import make_user
 from workbench.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import make_user
 from django.urls import reverse
 
-from conftest import make_user
 from workbench.audit.models import AuditEvent
 from workbench.organizations.models import Membership
 
@@ -66,7 +66,9 @@ def test_a_stale_form_changes_nothing_and_says_so(client, org, people):
     response = client.post(_roles_url(org, people["viewer"]), {"roles": ["approver"], "seen": "viewer"})
     html = response.content.decode()
     assert response.status_code == 409
-    assert "viewerさんの役割は、この画面を開いた後にほかの方が変更しました(現在:作成者)。変更は保存していません。" in html
+    assert (
+        "viewerさんの役割は、この画面を開いた後にほかの方が変更しました(現在:作成者)。変更は保存していません。" in html
+    )
     assert _roles(people["viewer"], org) == ["author"]
     assert AuditEvent.objects.filter(action="membership.change").count() == 1
 

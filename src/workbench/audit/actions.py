@@ -56,7 +56,9 @@ def record_for_account(
     organisation the account belongs to, so each organisation's 管理者 sees it for its own
     people; ``account`` None (an unknown user name) or without organisations gives one event
     without an organisation, which only the system operator sees (the Django admin)."""
-    organizations = list(Organization.objects.filter(memberships__user=account).distinct()) if account else []
+    organizations: list[Organization | None] = (
+        list(Organization.objects.filter(memberships__user=account).distinct()) if account else []
+    )
     return [
         record(actor, action, organization=organization, obj=obj, details=details)
         for organization in organizations or [None]

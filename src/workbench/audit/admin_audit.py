@@ -95,7 +95,9 @@ class AuditedAdmin:
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)  # type: ignore[misc]
         obj = form.instance
-        record_admin(request, "admin.change" if change else "admin.add", obj, getattr(request, BEFORE, {}), snapshot(obj))
+        record_admin(
+            request, "admin.change" if change else "admin.add", obj, getattr(request, BEFORE, {}), snapshot(obj)
+        )
 
     def save_formset(self, request, form, formset, change):
         pks = [f.instance.pk for f in formset.initial_forms if f.instance.pk]

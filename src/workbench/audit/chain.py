@@ -117,7 +117,10 @@ def verify(events: Iterable, head) -> Verification:
         if event.seq != expected:
             return Verification(checked, Break(expected, event.id, event.at, _gap(expected, event.seq)))
         if event.previous_hash != previous:
-            reason = "直前の記録のハッシュと一致しません(前の記録が変更・削除されたか、この記録が差し込まれた可能性があります)。"
+            reason = (
+                "直前の記録のハッシュと一致しません"
+                "(前の記録が変更・削除されたか、この記録が差し込まれた可能性があります)。"
+            )
             return Verification(checked, Break(event.seq, event.id, event.at, reason))
         if digest(event) != event.hash:
             reason = "記録の内容がハッシュと一致しません(この記録が変更された可能性があります)。"

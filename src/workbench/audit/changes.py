@@ -30,7 +30,8 @@ def rows(details: Any) -> list[tuple[str, str, str]]:
     before, after = details.get("before"), details.get("after")
     if not isinstance(before, dict) or not isinstance(after, dict):
         return []
-    labels = details.get("labels") if isinstance(details.get("labels"), dict) else {}
+    named = details.get("labels")
+    labels: dict[str, Any] = named if isinstance(named, dict) else {}
     keys = list(dict.fromkeys([*before, *after]))
     return [(str(labels.get(k, k)), _text(before, k), _text(after, k)) for k in keys]
 

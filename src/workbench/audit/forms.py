@@ -23,11 +23,11 @@ class AuditFilterForm(forms.Form):
         return _day(self.cleaned_data.get("until", ""))
 
     def clean(self):
-        cleaned = super().clean()
-        since, until = cleaned.get("since"), cleaned.get("until")
+        super().clean()
+        since, until = self.cleaned_data.get("since"), self.cleaned_data.get("until")
         if since and until and since > until:
             self.add_error("until", "終了日が開始日より前になっています。")
-        return cleaned
+        return self.cleaned_data
 
 
 def _day(text: str) -> date | None:

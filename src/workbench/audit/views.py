@@ -18,7 +18,15 @@ from workbench.organizations.access import has_role, organizations_of
 from workbench.organizations.models import Role
 
 AUDIT_ROLES = (Role.ADMIN, Role.APPROVER)
-ACCOUNT_ACTIONS = ("login", "logout", "login_failed", "login_locked", "login_unlock", "password_change", "admin.password")
+ACCOUNT_ACTIONS = (
+    "login",
+    "logout",
+    "login_failed",
+    "login_locked",
+    "login_unlock",
+    "password_change",
+    "admin.password",
+)
 
 
 def visible_events(user):

@@ -91,7 +91,9 @@ def set_roles(actor, organization: Organization, user, roles: Iterable[str], see
         if current == wanted:
             return current
         if Role.ADMIN in current and Role.ADMIN not in wanted and not _other_admins(organization, user):
-            raise MembershipError("団体の管理者が1人もいなくなるため、この変更はできません。先にほかの方を管理者にしてください。")
+            raise MembershipError(
+                "団体の管理者が1人もいなくなるため、この変更はできません。先にほかの方を管理者にしてください。"
+            )
         Membership.objects.filter(user=user, organization=organization).exclude(role__in=wanted).delete()
         for role in wanted:
             Membership.objects.get_or_create(user=user, organization=organization, role=role)

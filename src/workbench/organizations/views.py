@@ -117,4 +117,3 @@ def _first_error(form) -> str:
     for errors in form.errors.values():
         return str(errors[0])
     return "入力に誤りがあります。"
-
