@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 VAR_DIR = Path(os.environ.get("PIA_VAR_DIR", Path.cwd() / "var"))
@@ -51,13 +52,16 @@ def write_private(path: Path, data: bytes) -> None:
     _narrow(path, FILE_MODE)
 
 
-def persistent_secret(name: str, length: int = 50) -> str:
-    """A random secret generated on first use and kept in ``var/`` (0600) so restarts reuse it."""
+def persistent_secret(name: str, length: int = 50, accept: Callable[[str], bool] | None = None) -> str:
+    """A random secret generated on first use and kept in ``var/`` (0600) so restarts reuse it;
+    drawn again until ``accept`` (e.g. a password policy) takes it."""
     path = var_path(name)
     if path.exists():
         _narrow(path, FILE_MODE)
         return path.read_text(encoding="utf-8").strip()
     value = secrets.token_urlsafe(length)[:length]
+    while accept is not None and not accept(value):
+        value = secrets.token_urlsafe(length)[:length]
     write_private(path, (value + "\n").encode("utf-8"))
     return value
 
