@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from conftest import make_user
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from workbench.audit.models import AuditEvent
@@ -181,7 +182,7 @@ def test_another_bodys_admin_cannot_unlock_our_people(client, org, people, outsi
 
 
 def test_the_django_admin_login_is_throttled_too(client, people):
-    make_user("operator").__class__.objects.filter(username="operator").update(is_staff=True, is_superuser=True)
+    get_user_model().objects.create_superuser("operator", password=RIGHT)
     for n in range(5):
         client.post("/admin/login/", {"username": "operator", "password": f"wrong-{n}"}, REMOTE_ADDR="10.3.3.3")
     response = client.post("/admin/login/", {"username": "operator", "password": RIGHT}, REMOTE_ADDR="10.3.3.3")
