@@ -20,14 +20,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The main job: the web workbench on the demo data. SQLite in var/ (reused by the next run);
-# the demo loader is idempotent and prints the users and their password.
+# the demo loader is idempotent and prints the users and their password. Plain HTTP on loopback:
+# PIA_HTTPS=0 (no Secure cookies, no HSTS); every other deployment is HTTPS by default.
 run: install
 	$(WORKBENCH) migrate --noinput -v0
 	$(WORKBENCH) collectstatic --noinput -v0
 	$(WORKBENCH) load_demo
 	@echo ""
 	@echo "ワークベンチ: http://127.0.0.1:$(PORT)/ をブラウザで開き、上の利用者名とパスワードでログインしてください(終了は Ctrl+C)。"
-	$(BIN)/gunicorn workbench.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	PIA_HTTPS=0 $(BIN)/gunicorn workbench.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 test: install
 	$(BIN)/python -m pytest

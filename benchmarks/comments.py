@@ -218,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
             "PIA_VAR_DIR": var,
             "DJANGO_SETTINGS_MODULE": "workbench.settings",
             "PIA_COMMENT_RATE_PER_MINUTE": "100000000",  # every client is 127.0.0.1
+            "PIA_HTTPS": "0",  # plain HTTP on loopback: the CSRF cookie without Secure
         }
         run = [sys.executable, "-m", "workbench"]
         subprocess.run([*run, "migrate", "--noinput", "-v0"], env=env, check=True)

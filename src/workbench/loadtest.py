@@ -194,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             **os.environ,
             "PIA_VAR_DIR": var,
             "DEMO_PASSWORD": PASSWORD,
+            "PIA_HTTPS": "0",  # plain HTTP on loopback: cookies without Secure
             "DJANGO_SETTINGS_MODULE": "workbench.settings",
         }
         assessments = _prepare(env, args.users)

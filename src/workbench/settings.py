@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from workbench.runtime import env_flag, persistent_secret, var_path
+from workbench.runtime import env_flag, persistent_secret, private_file, var_path
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -30,16 +31,21 @@ INSTALLED_APPS = [
     "workbench.consultation",
     "workbench.reviews",
     "workbench.publication",
+    "axes",  # login throttling and lockout (see the security block below)
+    "csp",  # Content-Security-Policy header
 ]
 
 MIDDLEWARE = [
+    "workbench.clients.TrustedProxyMiddleware",  # X-Forwarded-Proto only from PIA_TRUSTED_PROXIES
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "workbench.urls"
@@ -78,13 +84,20 @@ def _database() -> dict[str, object]:
 
 
 DATABASES = {"default": _database()}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # created 0600 before SQLite opens it
+    private_file(Path(str(DATABASES["default"]["NAME"])))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Password policy (ADR 0008): at least 12 characters, not the user name (nor similar to it), not a
+# common password, not all digits, not one short string repeated (probe4probe4). Django's own
+# validators answer in Japanese through its ja translations; ours in workbench.organizations.passwords.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "workbench.organizations.passwords.UserNameValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "workbench.organizations.passwords.RepetitionValidator"},
 ]
 
 LANGUAGE_CODE = "ja"
@@ -107,7 +120,6 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_flag("PIA_SECURE_COOKIES")
 # Reverse proxies in front of gunicorn (addresses or networks, comma-separated): behind them the
 # client address for the 意見募集 rate limit comes from X-Forwarded-For. Empty: REMOTE_ADDR.
 PIA_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("PIA_TRUSTED_PROXIES", "").split(",") if p.strip()]
@@ -120,8 +132,64 @@ for _proxy in PIA_TRUSTED_PROXIES:
             "(例: 10.0.0.5, 10.0.0.0/24)。"
         ) from None
 
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# --- Security baseline (ADR 0008): HTTPS, CSP, login throttling --------------------------------
+# PIA_HTTPS (default on; off with DJANGO_DEBUG): the workbench is reached over HTTPS, directly or
+# through a TLS-terminating reverse proxy. Then cookies are Secure and HSTS is sent. `make run`
+# (gunicorn on 127.0.0.1, plain HTTP) sets PIA_HTTPS=0. Behind the proxies in PIA_TRUSTED_PROXIES
+# the scheme comes from their X-Forwarded-Proto (TrustedProxyMiddleware drops it from anyone else).
+PIA_HTTPS = env_flag("PIA_HTTPS", default=not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PIA_HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("PIA_HSTS_SECONDS", "31536000")) if PIA_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("PIA_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_SSL_REDIRECT = PIA_HTTPS and env_flag("PIA_SSL_REDIRECT")
+if PIA_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): only our own static files; no inline scripts, handlers or
+# styles anywhere (htmx is told not to inject its indicator style: the htmx-config meta in base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Login throttling (django-axes, workbench.organizations.lockout): per user name and per client
+# address, counted over the lockout period; a locked login is refused even with the right password
+# until the period has passed without failures or a 管理者 of the user's organisation unlocks it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PIA_LOGIN_FAILURES_PER_USER = int(os.environ.get("PIA_LOGIN_FAILURES_PER_USER", "5"))
+PIA_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("PIA_LOGIN_FAILURES_PER_ADDRESS", "20"))
+PIA_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("PIA_LOGIN_LOCKOUT_MINUTES", "30"))
+if not 1 <= PIA_LOGIN_FAILURES_PER_USER <= PIA_LOGIN_FAILURES_PER_ADDRESS:
+    raise ImproperlyConfigured(
+        "PIA_LOGIN_FAILURES_PER_USER は1以上で、PIA_LOGIN_FAILURES_PER_ADDRESS 以下にしてください。"
+    )
+AXES_HANDLER = "workbench.organizations.lockout.LoginThrottle"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = PIA_LOGIN_FAILURES_PER_USER
+AXES_COOLOFF_TIME = timedelta(minutes=PIA_LOGIN_LOCKOUT_MINUTES)
+AXES_RESET_ON_SUCCESS = True  # the user's own count only (LoginThrottle.reset_user_attempts)
+AXES_LOCKOUT_CALLABLE = "workbench.organizations.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "workbench.clients.client_address"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in our audit trail
+AXES_ENABLE_ADMIN = False  # workbench.organizations.admin registers an audited AccessAttempt admin
+# ------------------------------------------------------------------------------------------------
 
 # Receipt mails of the 意見募集 through the organisation's SMTP relay (LGWAN: an internal relay,
 # no external service). Without PIA_EMAIL_HOST mail is not configured and nothing is sent.

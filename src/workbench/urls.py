@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from workbench.consultation.urls import public_urlpatterns as iken_urlpatterns
-from workbench.organizations.views import AuditedPasswordChangeView, members
+from workbench.organizations.views import AuditedPasswordChangeView, member_roles, member_unlock, members
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -15,6 +15,8 @@ urlpatterns = [
     path("password/", AuditedPasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("organizations/<int:pk>/members/", members, name="members"),
+    path("organizations/<int:pk>/members/<int:user_id>/roles/", member_roles, name="member_roles"),
+    path("organizations/<int:pk>/members/<int:user_id>/unlock/", member_unlock, name="member_unlock"),
     path("audit/", include("workbench.audit.urls")),
     path("iken/", include(iken_urlpatterns)),
     path("consultations/", include("workbench.consultation.urls")),

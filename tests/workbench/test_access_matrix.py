@@ -108,3 +108,37 @@ def test_an_outsider_cannot_move_our_versions(client, assessment, outsider):
     url = reverse("transition", kwargs={"pk": assessment.pk, "number": 1})
     assert client.post(url, {"target": "internal_review"}).status_code == 404
     assert client.get(reverse("download", kwargs={"pk": assessment.pk, "number": 1, "key": "pdf"})).status_code == 404
+
+
+MEMBER_WRITES = [
+    ("member_roles", {"roles": ["viewer", "author"], "seen": "viewer"}),
+    ("member_unlock", {}),
+]
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize(("name", "data"), MEMBER_WRITES)
+def test_member_changes(client, org, people, outsider, who, name, data):
+    """Only the organisation's 管理者 changes roles and lifts login locks; another body's people
+    get 404 (the person's account is not even named)."""
+    from workbench.organizations.models import Membership
+
+    client.force_login(_user(people, outsider, who))
+    response = client.post(reverse(name, args=[org.pk, people["viewer"].pk]), data)
+    expected = 404 if who == "outsider" else 302 if who == "admin" else 403
+    assert response.status_code == expected
+    changed = Membership.objects.filter(user=people["viewer"], organization=org, role="author").exists()
+    assert changed == (who == "admin" and name == "member_roles")
+
+
+@pytest.mark.parametrize(("name", "data"), MEMBER_WRITES)
+def test_member_changes_need_a_login(client, org, people, name, data):
+    response = client.post(reverse(name, args=[org.pk, people["viewer"].pk]), data)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_the_members_page(client, org, people, outsider, who):
+    client.force_login(_user(people, outsider, who))
+    response = client.get(reverse("members", args=[org.pk]))
+    assert response.status_code == (404 if who == "outsider" else 200)

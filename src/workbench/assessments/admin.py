@@ -1,15 +1,16 @@
 from django.contrib import admin
 
 from workbench.assessments.models import Assessment, Jimu, Revision, Version
+from workbench.audit.admin_audit import AuditedAdmin
 
 
 @admin.register(Jimu)
-class JimuAdmin(admin.ModelAdmin):
+class JimuAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("name", "organization")
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("title", "jimu", "form", "status")
     readonly_fields = ("status",)
 

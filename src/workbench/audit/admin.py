@@ -7,9 +7,10 @@ from workbench.audit.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the trail can be read here but never added to, changed or deleted."""
 
-    list_display = ("at", "actor_name", "organization", "action", "object_label", "version_number")
+    list_display = ("seq", "at", "actor_name", "organization", "action", "object_label", "version_number")
     list_filter = ("action", "organization")
     search_fields = ("actor_name", "object_label")
+    readonly_fields = ("seq", "previous_hash", "hash")
 
     def has_add_permission(self, request):
         return False

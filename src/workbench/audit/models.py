@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 ACTION_LABELS = {
     "login": "ログイン",
     "logout": "ログアウト",
     "login_failed": "ログイン失敗",
+    "login_locked": "ログインの停止(失敗の繰り返し)",
+    "login_unlock": "ログイン停止の解除",
     "password_change": "パスワード変更",
     "organization.create": "団体の登録",
     "membership.add": "利用者の役割追加",
+    "membership.change": "利用者の役割変更",
+    "admin.add": "管理画面での追加",
+    "admin.change": "管理画面での変更",
+    "admin.delete": "管理画面での削除",
+    "admin.password": "管理画面でのパスワード設定",
     "jimu.create": "事務の登録",
     "assessment.create": "評価書の作成",
     "version.save": "版の保存",
@@ -36,7 +44,8 @@ class AppendOnlyQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     objects = AppendOnlyQuerySet.as_manager()
 
-    at = models.DateTimeField("日時", auto_now_add=True, db_index=True)
+    # Set by ``record()`` before the hash is computed (not auto_now_add, which would overwrite it).
+    at = models.DateTimeField("日時", default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name="実行者"
     )
@@ -50,6 +59,11 @@ class AuditEvent(models.Model):
     object_label = models.CharField("対象", max_length=300, blank=True)
     version_number = models.PositiveIntegerField("版", null=True, blank=True)
     details = models.JSONField("詳細", default=dict, blank=True)
+    # The hash chain (see ``audit/chain.py``): the event's number in the chain, the hash of the
+    # event before it and this event's own hash over its content and ``previous_hash``.
+    seq = models.PositiveBigIntegerField("連番", unique=True)
+    previous_hash = models.CharField("直前の記録のハッシュ", max_length=64)
+    hash = models.CharField("ハッシュ", max_length=64)
 
     class Meta:
         verbose_name = "監査イベント"
@@ -68,5 +82,26 @@ class AuditEvent(models.Model):
     def action_label(self) -> str:
         return ACTION_LABELS.get(self.action, self.action)
 
+    @property
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(項目, 変更前, 変更後) rows when ``details`` carries ``{"before": {...}, "after": {...}}``
+        (optionally ``"labels": {key: 項目名}``); empty otherwise."""
+        from workbench.audit.changes import rows
+
+        return rows(self.details)
+
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_label}"
+
+
+class AuditChainHead(models.Model):
+    """One row (id 1): the length of the chain and the hash of its last event. ``record()`` locks
+    it first (an UPDATE), so concurrent writers append one after another on PostgreSQL and
+    SQLite alike; ``verify_audit`` compares it with the last event (a removed tail shows)."""
+
+    length = models.PositiveBigIntegerField("件数", default=0)
+    hash = models.CharField("最後の記録のハッシュ", max_length=64)
+
+    class Meta:
+        verbose_name = "監査ログの連鎖の末尾"
+        verbose_name_plural = "監査ログの連鎖の末尾"

@@ -1,24 +1,35 @@
-"""Login, logout and failed logins go into the audit trail."""
+"""Login, logout and failed logins go into the audit trail, attributed to the organisations of
+the account (``record_for_account``): each organisation's 管理者 sees them for its own people. A
+failed login for an unknown user name belongs to no organisation (only the system operator sees
+it), so no body learns which names exist elsewhere. The client address is kept in ``details``."""
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from workbench.audit.actions import record
+from workbench.audit.actions import record_for_account
+from workbench.clients import client_address
+
+
+def _where(request) -> dict[str, str]:
+    return {"address": client_address(request)} if request is not None else {}
 
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs) -> None:
-    record(user, "login")
+    record_for_account(user, "login", user, details=_where(request))
 
 
 @receiver(user_logged_out)
 def _logged_out(sender, request, user, **kwargs) -> None:
     if user is not None:
-        record(user, "logout")
+        record_for_account(user, "logout", user, details=_where(request))
 
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs) -> None:
-    record(None, "login_failed", details={"username": str(credentials.get("username", ""))[:150]})
+    username = str(credentials.get("username", ""))[:150]
+    account = get_user_model().objects.filter(username=username).first() if username else None
+    record_for_account(None, "login_failed", account, details={"username": username, **_where(request)})

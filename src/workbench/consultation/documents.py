@@ -20,7 +20,7 @@ from pia.rules.schedule import COMMENT
 from workbench.assessments.revisions import baseline
 from workbench.assessments.workflow import procedure_steps
 from workbench.consultation.models import Consultation
-from workbench.runtime import var_path
+from workbench.runtime import private_dir, write_private
 
 KINDS = {"draft": "評価書(案)", "summary": "概要版"}
 
@@ -83,8 +83,7 @@ def _prefix(consultation: Consultation, kind: str) -> str:
 
 
 def cache_path(consultation: Consultation, kind: str) -> Path:
-    directory = var_path("consultations")
-    directory.mkdir(exist_ok=True)
+    directory = private_dir("consultations")  # 0700; the PDFs 0600 (write_private)
     if kind == "summary":
         return directory / f"{_prefix(consultation, kind)}-{_inputs_hash(consultation)}.pdf"
     return directory / f"{_prefix(consultation, kind)}.pdf"
@@ -104,7 +103,7 @@ def pdf_for(consultation: Consultation, kind: str) -> bytes:
         return path.read_bytes()
     data = BUILDERS[kind](consultation)
     partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_bytes(data)
+    write_private(partial, data)
     partial.replace(path)
     if kind == "summary":
         _drop_stale(path, consultation, kind)

@@ -5,14 +5,13 @@ each gunicorn worker grant the limit again."""
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import time
-from functools import cache
 
 from django.conf import settings
 from django.db import connection
 
+from workbench.clients import client_address as client_address  # shared with the login throttle
 from workbench.consultation.models import RateCounter
 
 WINDOW_SECONDS = 60
@@ -43,31 +42,3 @@ def hit(client: str, now: float | None = None) -> int:
 
 def limited(client: str, now: float | None = None) -> bool:
     return hit(client, now) > limit_per_minute()
-
-
-def client_address(request) -> str:
-    """The submitter's address: REMOTE_ADDR, or behind a trusted reverse proxy
-    (``PIA_TRUSTED_PROXIES``) the nearest untrusted address in X-Forwarded-For. Without this,
-    every citizen behind the city's proxy would share one limit."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    networks = _networks(tuple(getattr(settings, "PIA_TRUSTED_PROXIES", ())))
-    if not networks or not _trusted(remote, networks):
-        return remote
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-    for address in reversed(forwarded):  # the proxies append: the rightmost untrusted one is the client
-        if not _trusted(address, networks):
-            return address
-    return forwarded[0] if forwarded else remote
-
-
-@cache  # the setting is read once per value, not parsed on every submission
-def _networks(entries: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
-
-
-def _trusted(address: str, networks) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in network for network in networks)

@@ -1,5 +1,14 @@
-from django.contrib import admin
+"""The system operator's admin for organisations, people and login locks; every save and deletion
+is an application audit event with before/after values (``audit.admin_audit.AuditedAdmin``)."""
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from workbench.audit.actions import record_for_account
+from workbench.audit.admin_audit import AuditedAdmin
 from workbench.organizations.models import Membership, Organization
 
 
@@ -9,6 +18,30 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("name", "body_type")
     inlines = [MembershipInline]
+
+
+class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    """Django's user admin; a password set here is audited too (without any value)."""
+
+    inlines = [MembershipInline]
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = self.get_object(request, id)
+            record_for_account(request.user, "admin.password", user, obj=user)
+        return response
+
+
+user_model = get_user_model()
+if admin.site.is_registered(user_model):
+    admin.site.unregister(user_model)
+admin.site.register(user_model, AuditedUserAdmin)
+
+
+@admin.register(AccessAttempt)
+class AuditedAccessAttemptAdmin(AuditedAdmin, AccessAttemptAdmin):
+    """Login locks (django-axes): deleting a row unlocks that user name or address, audited."""

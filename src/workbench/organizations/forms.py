@@ -3,8 +3,16 @@ from django import forms
 from workbench.organizations.models import Role
 
 
-class AddMemberForm(forms.Form):
-    username = forms.CharField(
-        label="利用者名", max_length=150, error_messages={"required": "利用者名を入力してください。"}
+class RolesForm(forms.Form):
+    """The roles of one person, with the roles the page showed (``seen``) for the stale check."""
+
+    roles = forms.MultipleChoiceField(
+        label="役割", choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    role = forms.ChoiceField(label="役割", choices=Role.choices, error_messages={"required": "役割を選んでください。"})
+    seen = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
+
+    def clean_seen(self) -> list[str]:
+        values = [v for v in self.cleaned_data.get("seen", "").split(",") if v]
+        if any(v not in Role.values for v in values):
+            raise forms.ValidationError("画面の情報が正しくありません。ページを開き直してください。")
+        return values
