@@ -3,8 +3,6 @@ phrases, export CSV/XLSX, publish the results and purge personal data (管理者
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from pia.render.errors import RenderError
 from pia.render.results import Column, TableSheet, table_xlsx_bytes
+from pia.render.spreadsheet import csv_text
 from workbench.assessments.access import access_version, assessments_for
 from workbench.assessments.downloads import DOCX, XLSX
 from workbench.consultation import actions, clock
@@ -268,13 +267,8 @@ def export_csv(request, pk: int):
     personal = sees_personal_data(request.user, consultation)
     columns, rows = export_table(consultation, personal)
     actions.record_export(request.user, consultation, "comments-csv", personal_data=personal)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([c.label for c in columns])
-    writer.writerows(rows)
-    return attachment(
-        "\ufeff" + out.getvalue(), f"{safe_name(consultation.title)}_意見一覧.csv", "text/csv; charset=utf-8"
-    )
+    text = csv_text([[c.label for c in columns], *rows])  # formula-like fields marked as text
+    return attachment("\ufeff" + text, f"{safe_name(consultation.title)}_意見一覧.csv", "text/csv; charset=utf-8")
 
 
 @login_required
