@@ -31,6 +31,7 @@ from pia.rules.formats import check_format
 from pia.rules.threshold_checks import threshold_findings
 
 Problem = tuple[str, str]
+LABEL_HEADING_CHARS = 80  # a finding names an element by its title, cut here (titles are typed by people)
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class _Context:
     pending: frozenset[str] = frozenset()
 
     def finding(self, occ: Occurrence, code: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
-        label = label_path(self.document, self.template, occ.path)
+        label = label_path(self.document, self.template, occ.path, LABEL_HEADING_CHARS)
         return Finding(code, severity, str(occ.path), f"「{label}」: {message}", label)
 
 
@@ -64,7 +65,7 @@ def _labelled(ctx: _Context, findings: list[Finding]) -> list[Finding]:
     """Findings from other rule modules, given the printed label path like every other finding."""
     out = []
     for finding in findings:
-        label = label_path(ctx.document, ctx.template, ElementPath.parse(finding.path))
+        label = label_path(ctx.document, ctx.template, ElementPath.parse(finding.path), LABEL_HEADING_CHARS)
         out.append(Finding(finding.code, finding.severity, finding.path, f"「{label}」: {finding.message}", label))
     return out
 
