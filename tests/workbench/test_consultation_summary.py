@@ -90,7 +90,9 @@ def test_editing_updates_the_next_download_and_is_audited(client, consultation, 
     staff = client.get(reverse("consultation_summary_download", args=[consultation.pk, "pdf"]))
     assert EDITED in _text(staff.content)
     event = AuditEvent.objects.get(action="consultation.summary")
-    assert event.actor == people["author"] and event.details == {"changed": ["badge", "header_note", "purpose"]}
+    assert event.actor == people["author"] and event.details["changed"] == ["badge", "header_note", "purpose"]
+    assert event.details["before"] == {"purpose": PURPOSE, "badge": "【素案】概要版", "header_note": "お持ち帰り用"}
+    assert event.details["after"] == {"purpose": EDITED + "\n\n二段落目。", "badge": "【案】概要版", "header_note": ""}
 
 
 def test_the_word_summary_for_staff(client, consultation, people):

@@ -17,6 +17,7 @@ from pia.rules.ruledata import default_rules
 from pia.wareki import format_wareki
 from workbench.assessments.models import Version
 from workbench.audit.actions import record
+from workbench.concurrency import before_after, check_fresh
 from workbench.consultation import clock
 from workbench.consultation.mail import MailResult
 from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, Channel, Comment, Consultation
@@ -240,17 +241,31 @@ def extend_period(user, consultation: Consultation, *, closes_on: date, reason: 
     return consultation
 
 
-def update_summary(user, consultation: Consultation, *, purpose: str, badge: str, header_note: str) -> Consultation:
-    """Edit the 概要版 inputs (目的, 見出しの表示, 欄外の注記); the next download is rendered anew."""
+SUMMARY_FIELDS = ("purpose", "badge", "header_note")
+
+
+def summary_values(consultation: Consultation) -> dict[str, str]:
+    """The 概要版 inputs as stored (what a form's ``seen`` fingerprint is taken over)."""
+    return {name: getattr(consultation, name) for name in SUMMARY_FIELDS}
+
+
+def update_summary(
+    user, consultation: Consultation, *, purpose: str, badge: str, header_note: str, seen: str | None = None
+) -> Consultation:
+    """Edit the 概要版 inputs (目的, 見出しの表示, 欄外の注記); the next download is rendered anew.
+    ``seen``: the fingerprint of the values the form showed; a colleague's save since then raises
+    ``StaleEditError`` and nothing is written. Audited with the values before and after."""
     _require(user, consultation.organization, EDITOR_ROLES, "概要版を編集する")
     purpose, badge, header_note = _text(purpose), _text(badge), _text(header_note)
     _check_summary(purpose, badge, header_note)
     new = {"purpose": purpose, "badge": badge, "header_note": header_note}
-    changed = sorted(name for name, value in new.items() if getattr(consultation, name) != value)
-    if not changed:
-        return consultation
     with transaction.atomic():
-        for name in changed:
+        old = summary_values(Consultation.objects.select_for_update().get(pk=consultation.pk))
+        check_fresh(seen, old, new)
+        changed = sorted(name for name, value in new.items() if old[name] != value)
+        if not changed:
+            return consultation
+        for name in SUMMARY_FIELDS:
             setattr(consultation, name, new[name])
         consultation.save(update_fields=changed)
         record(
@@ -259,7 +274,7 @@ def update_summary(user, consultation: Consultation, *, purpose: str, badge: str
             organization=consultation.organization,
             obj=consultation,
             version_number=consultation.version.number,
-            details={"changed": changed},
+            details={"changed": changed, **before_after(old, new)},
         )
     return consultation
 
@@ -269,22 +284,45 @@ def receipt_number(pk: int) -> str:
     return f"{clock.today().year}-{pk:04d}"
 
 
-def update_comment(user, comment: Comment, *, tag: str, answer: str, draft_changed: bool, masks: list[str]) -> Comment:
+COMMENT_FIELDS = ("tag", "answer", "draft_changed", "masks")
+
+
+def comment_values(comment: Comment) -> dict[str, object]:
+    """The staff's side of a comment as stored (what a form's ``seen`` fingerprint is taken over)."""
+    return {name: getattr(comment, name) for name in COMMENT_FIELDS}
+
+
+def update_comment(
+    user,
+    comment: Comment,
+    *,
+    tag: str,
+    answer: str,
+    draft_changed: bool,
+    masks: list[str],
+    seen: str | None = None,
+) -> Comment:
+    """Tag the item, write the 考え方, mark 案の修正 and the phrases to mask. ``seen``: the
+    fingerprint of the values the form showed; a colleague's save since then raises
+    ``StaleEditError`` and nothing is written. Audited with the values before and after."""
     consultation = comment.consultation
     _require(user, consultation.organization, EDITOR_ROLES, "意見を整理する")
     missing = [m for m in masks if m not in comment.body]
     if missing:
         raise ConsultationError(f"伏せる語句「{missing[0]}」は意見の本文にありません。本文のとおりに入力してください。")
+    new = {"tag": tag, "answer": answer.strip(), "draft_changed": draft_changed, "masks": sorted(set(masks))}
     with transaction.atomic():
-        comment.tag, comment.answer, comment.draft_changed = tag, answer.strip(), draft_changed
-        comment.masks = sorted(set(masks))
-        comment.save(update_fields=["tag", "answer", "draft_changed", "masks"])
+        old = comment_values(Comment.objects.select_for_update().get(pk=comment.pk))
+        check_fresh(seen, old, new)
+        for name in COMMENT_FIELDS:
+            setattr(comment, name, new[name])
+        comment.save(update_fields=list(COMMENT_FIELDS))
         record(
             user,
             "consultation.answer",
             organization=consultation.organization,
             obj=comment,
-            details={"consultation": consultation.pk, "masks": len(comment.masks)},
+            details={"consultation": consultation.pk, "masks": len(comment.masks), **before_after(old, new)},
         )
     return comment
 

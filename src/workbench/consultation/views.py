@@ -17,6 +17,7 @@ from pia.render.results import Column, TableSheet, table_xlsx_bytes
 from pia.render.spreadsheet import csv_text
 from workbench.assessments.access import access_version, assessments_for
 from workbench.assessments.downloads import DOCX, XLSX
+from workbench.concurrency import ConflictRow, StaleEditError, conflict_rows, fingerprint
 from workbench.consultation import actions, clock
 from workbench.consultation.access import (
     access_comment,
@@ -141,33 +142,37 @@ def register_paper(request, pk: int):
     return render(request, "consultation/paper.html", {"c": consultation, "form": form}, status=status)
 
 
+SUMMARY_LABELS = {"purpose": "目的", "badge": "見出しの表示", "header_note": "欄外の注記"}
+
+
 @login_required
 def edit_summary(request, pk: int):
-    """The 概要版 inputs (目的, 見出しの表示, 欄外の注記): editors change them; everyone sees them."""
+    """The 概要版 inputs (目的, 見出しの表示, 欄外の注記): editors change them; everyone sees them.
+    A form older than a colleague's save is refused with both texts shown (409), the input kept."""
     consultation = access_consultation(request.user, pk)
     editor = has_role(request.user, consultation.organization, EDITOR_ROLES)
-    status = 200
+    status, seen = 200, fingerprint(actions.summary_values(consultation))
+    conflict: dict[str, Any] | None = None
     if request.method == "POST":
         if not editor:
             raise PermissionDenied("概要版を編集する権限がありません。")
         form = SummaryForm(request.POST)
+        status = 422
         if form.is_valid():
             try:
-                actions.update_summary(request.user, consultation, **form.cleaned_data)
+                actions.update_summary(request.user, consultation, **form.cleaned_data, seen=request.POST.get("seen"))
             except actions.ConsultationError as exc:
                 form.add_error(None, str(exc))
+            except StaleEditError as stale:
+                consultation.refresh_from_db()
+                conflict = {"rows": conflict_rows(SUMMARY_LABELS, stale.current, stale.attempted)}
+                status, seen = 409, fingerprint(stale.current)
             else:
                 messages.success(request, "概要版の内容を保存しました。次のダウンロードから反映されます。")
                 return redirect("consultation_staff", consultation.pk)
-        status = 422
     else:
-        initial = {
-            "purpose": consultation.purpose,
-            "badge": consultation.badge,
-            "header_note": consultation.header_note,
-        }
-        form = SummaryForm(initial=initial)
-    context = {"c": consultation, "form": form, "editor": editor}
+        form = SummaryForm(initial=actions.summary_values(consultation))
+    context = {"c": consultation, "form": form, "editor": editor, "stale": conflict, "seen": seen}
     return render(request, "consultation/summary.html", context, status=status)
 
 
@@ -195,18 +200,23 @@ def comment_detail(request, pk: int, comment_pk: int):
     consultation = comment.consultation
     choices = version_item_choices(consultation.version)
     editor = has_role(request.user, consultation.organization, EDITOR_ROLES)
-    status = 200
+    status, seen = 200, fingerprint(actions.comment_values(comment))
+    conflict: dict[str, Any] | None = None
     if request.method == "POST" and editor:
         form = AnswerForm(request.POST, choices=choices, answer_label=consultation.organization.answer_label)
+        status = 422
         if form.is_valid():
             try:
-                actions.update_comment(request.user, comment, **form.cleaned_data)
+                actions.update_comment(request.user, comment, **form.cleaned_data, seen=request.POST.get("seen"))
             except actions.ConsultationError as exc:
                 form.add_error("masks", str(exc))
+            except StaleEditError as stale:
+                comment.refresh_from_db()
+                conflict = {"rows": _answer_conflict(comment, choices, stale.current, stale.attempted)}
+                status, seen = 409, fingerprint(stale.current)
             else:
                 messages.success(request, f"受付番号 {comment.receipt} の整理を保存しました。")
                 return redirect("consultation_staff", consultation.pk)
-        status = 422
     else:
         initial = {
             "tag": comment.item_key,
@@ -222,8 +232,23 @@ def comment_detail(request, pk: int, comment_pk: int):
         "form": form,
         "editor": editor,
         "personal": sees_personal_data(request.user, consultation),
+        "stale": conflict,
+        "seen": seen,
     }
     return render(request, "consultation/comment.html", context, status=status)
+
+
+def _answer_conflict(comment, choices, theirs: dict[str, Any], posted: dict[str, Any]) -> list[ConflictRow]:
+    """What the colleague saved against what this user typed, as people read them."""
+    labels = {
+        "tag": "該当箇所(整理)",
+        "answer": comment.consultation.organization.answer_label,
+        "draft_changed": "案を修正した",
+        "masks": "公表時に伏せる語句",
+    }
+    stored = {**theirs, "tag": item_label(choices, theirs["tag"] or comment.item)}
+    mine = {**posted, "tag": item_label(choices, posted["tag"] or comment.item)}
+    return conflict_rows(labels, stored, mine)
 
 
 def export_columns(consultation: Consultation) -> tuple[Column, ...]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from workbench.assessments.models import Version
 from workbench.audit.actions import record
+from workbench.concurrency import before_after, check_fresh
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import BodyType, Role
 from workbench.reviews.models import Kind, Remark, ReviewRound
@@ -69,12 +70,23 @@ def add_remark(user, round_: ReviewRound, path: str, text: str) -> Remark:
     return remark
 
 
-def answer_remark(user, remark: Remark, answer: str, resolved: bool) -> Remark:
+def remark_values(remark: Remark) -> dict[str, object]:
+    """The answer side of a remark as stored (what a form's ``seen`` fingerprint is taken over)."""
+    return {"answer": remark.answer, "resolved": remark.resolved}
+
+
+def answer_remark(user, remark: Remark, answer: str, resolved: bool, seen: str | None = None) -> Remark:
+    """Answer a remark and mark it 対応済み or not. ``seen``: the fingerprint of the values the form
+    showed; a colleague's save since then raises ``StaleEditError`` and nothing is written.
+    Audited with the values before and after."""
     round_ = remark.round
     _require(user, round_.organization, EDITOR_ROLES, "指摘に回答する")
     _open(round_)
+    new = {"answer": answer.strip(), "resolved": resolved}
     with transaction.atomic():
-        remark.answer, remark.resolved, remark.answered_by = answer.strip(), resolved, user
+        old = remark_values(Remark.objects.select_for_update().get(pk=remark.pk))
+        check_fresh(seen, old, new)
+        remark.answer, remark.resolved, remark.answered_by = new["answer"], resolved, user
         remark.save(update_fields=["answer", "resolved", "answered_by"])
         record(
             user,
@@ -82,7 +94,7 @@ def answer_remark(user, remark: Remark, answer: str, resolved: bool) -> Remark:
             organization=round_.organization,
             obj=round_,
             version_number=round_.version.number,
-            details={"remark": remark.pk, "resolved": resolved},
+            details={"remark": remark.pk, "resolved": resolved, **before_after(old, new)},
         )
     return remark
 
