@@ -318,7 +318,7 @@ def test_mask_must_be_a_phrase_of_the_comment(client, during, people):
     assert response.status_code == 422 and "本文にありません" in response.content.decode()
 
 
-def test_personal_data_only_for_admin_author_approver(client, answered, people):
+def test_personal_data_only_for_admin_author_approver(client, answered, people, reviewing):
     comment = Comment.objects.order_by("receipt").first()
     for role, sees in (("admin", True), ("author", True), ("approver", True), ("viewer", False), ("reviewer", False)):
         client.force_login(people[role])
@@ -510,7 +510,7 @@ def test_a_paper_comment_with_bad_input_is_refused_with_a_message(client, consul
 
 
 @pytest.mark.parametrize("role", ["viewer", "reviewer"])
-def test_only_staff_who_see_personal_data_register_paper_comments(client, consultation, people, role):
+def test_only_staff_who_see_personal_data_register_paper_comments(client, consultation, people, role, reviewing):
     client.force_login(people[role])
     assert client.post(reverse("consultation_paper", args=[consultation.pk]), PAPER).status_code == 403
     assert Comment.objects.count() == 0

@@ -144,7 +144,7 @@ def test_opening_needs_a_purpose(client, assessment, people):
 
 
 @pytest.mark.parametrize("role", ["approver", "viewer", "reviewer"])
-def test_only_editors_edit_the_summary(client, consultation, people, role):
+def test_only_editors_edit_the_summary(client, consultation, people, role, reviewing):
     client.force_login(people[role])
     url = reverse("consultation_summary", args=[consultation.pk])
     page = client.get(url)

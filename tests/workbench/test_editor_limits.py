@@ -56,9 +56,9 @@ def test_three_thousand_ids_are_refused_before_anything_is_built(client, assessm
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (lambda ids: ids + [ids[0]], "が重複しています。要素ごとに異なる id にしてください。"),
-        (lambda ids: ids + ["<script>"], "件目に正しい id(半角英数字・-・_ で64文字まで)がありません。"),
-        (lambda ids: ids + ["a" * 65], "件目に正しい id(半角英数字・-・_ で64文字まで)がありません。"),
+        (lambda ids: [*ids, ids[0]], "が重複しています。要素ごとに異なる id にしてください。"),
+        (lambda ids: [*ids, "<script>"], "件目に正しい id(半角英数字・-・_ で64文字まで)がありません。"),
+        (lambda ids: [*ids, "a" * 65], "件目に正しい id(半角英数字・-・_ で64文字まで)がありません。"),
     ],
 )
 def test_bad_or_repeated_element_ids_are_refused_with_a_message(client, assessment, people, extra, message):
@@ -154,7 +154,7 @@ def test_every_chapter_of_a_twenty_file_assessment_opens_and_saves(client, twent
 
 def test_the_field_limit_covers_the_largest_chapter_of_every_edition():
     largest = max(page_fields(section) for template in all_forms() for section in template.items)
-    assert settings.DATA_UPLOAD_MAX_NUMBER_FIELDS == largest
+    assert largest == settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
     assert largest > 1_000
 
 

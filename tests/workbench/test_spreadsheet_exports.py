@@ -71,7 +71,7 @@ def test_staff_xlsx_keeps_the_text_as_written_but_never_a_formula(client, people
     response = client.get(reverse("consultation_export_xlsx", args=[hostile.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     head = [c.value for c in sheet[1]]
-    cells = {h: c for h, c in zip(head, sheet[2], strict=True)}
+    cells = dict(zip(head, sheet[2], strict=True))
     for column, text in (("氏名/団体名", NAME), ("住所", ADDRESS), ("電話番号", PHONE), ("意見(伏字後)", BODY)):
         cell = cells[column]
         assert cell.value == text and cell.data_type == "s" and cell.quotePrefix, column

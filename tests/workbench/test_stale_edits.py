@@ -46,7 +46,12 @@ def comment(assessment, people, org):
         created_by=people["author"],
     )
     return Comment.objects.create(
-        consultation=consultation, receipt="2025-0001", name="山田太郎", address="熊本市", phone="096", body="意見です。"
+        consultation=consultation,
+        receipt="2025-0001",
+        name="山田太郎",
+        address="熊本市",
+        phone="096",
+        body="意見です。",
     )
 
 
@@ -70,7 +75,10 @@ def test_a_stale_answer_to_a_comment_does_not_overwrite_the_colleagues(people, c
     assert comment.answer == "後から書いた市の考え方。"
     events = AuditEvent.objects.filter(action="consultation.answer").order_by("id")
     assert [e.details["before"].get("answer") for e in events] == ["", "先に保存した市の考え方。"]
-    assert [e.details["after"].get("answer") for e in events] == ["先に保存した市の考え方。", "後から書いた市の考え方。"]
+    assert [e.details["after"].get("answer") for e in events] == [
+        "先に保存した市の考え方。",
+        "後から書いた市の考え方。",
+    ]
 
 
 def test_the_action_refuses_a_stale_fingerprint(people, comment):
@@ -118,7 +126,10 @@ def test_a_stale_answer_to_a_remark_does_not_overwrite_the_colleagues(people, re
     url = reverse("review_round", args=[remark.round_id])
     answer = reverse("review_answer", args=[remark.round_id, remark.pk])
     seen_first, seen_second = _seen(first.get(url).content.decode()), _seen(second.get(url).content.decode())
-    assert first.post(answer, {"answer": "監督の方法を追記しました。", "resolved": "1", "seen": seen_first}).status_code == 302
+    assert (
+        first.post(answer, {"answer": "監督の方法を追記しました。", "resolved": "1", "seen": seen_first}).status_code
+        == 302
+    )
     response = second.post(answer, {"answer": "確認中です。", "seen": seen_second})
     html = response.content.decode()
     assert response.status_code == 409 and CONFLICT in html

@@ -88,9 +88,7 @@ def set_value(document: Document, template: FormTemplate, path: ElementPath, val
         located.scope[key] = value
 
 
-def label_path(
-    document: Document, template: FormTemplate, path: ElementPath, heading_chars: int | None = None
-) -> str:
+def label_path(document: Document, template: FormTemplate, path: ElementPath, heading_chars: int | None = None) -> str:
     """The printed labels leading to an element, e.g.
     「Ⅱ 特定個人情報ファイルの概要 (2) 本人確認情報ファイル › 4.特定個人情報ファイルの取扱いの委託 › 委託事項2」.
     ``heading_chars`` cuts each element heading (a title people typed) after that many characters."""

@@ -28,17 +28,44 @@ from workbench.reviews.report import review_pdf
 
 @login_required
 def round_list(request):
-    context = {"rounds": rounds_for(request.user), "candidates": editable_latest(request.user)}
-    return render(request, "reviews/list.html", context)
+    candidates = editable_latest(request.user)
+    for row in candidates:
+        row["reviewers"] = actions.organization_reviewers(row["assessment"].organization)
+    return render(request, "reviews/list.html", {"rounds": rounds_for(request.user), "candidates": candidates})
+
+
+def _chosen_reviewers(request, organization) -> list:
+    """The 第三者点検委員 ticked in the form (only members holding that role can be chosen)."""
+    ids = {int(v) for v in request.POST.getlist("reviewers") if v.isdecimal()}
+    return list(actions.organization_reviewers(organization).filter(pk__in=ids))
 
 
 @require_POST
 @login_required
 def start(request, pk: int, number: int):
     version = access_version(request.user, pk, number)
-    round_ = actions.start_round(request.user, version)
+    reviewers = _chosen_reviewers(request, version.assessment.organization)
+    try:
+        round_ = actions.start_round(request.user, version, reviewers)
+    except actions.ReviewError as exc:
+        messages.error(request, str(exc))
+        return redirect("review_list")
     messages.success(request, f"第{version.number}版の{round_.get_kind_display()}を開始しました。")
     return redirect("review_round", round_.pk)
+
+
+@require_POST
+@login_required
+def change_reviewers(request, pk: int):
+    """管理者 change who is assigned to the round (audited)."""
+    round_ = access_round(request.user, pk)
+    try:
+        actions.set_reviewers(request.user, round_, _chosen_reviewers(request, round_.organization))
+    except actions.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "担当の第三者点検委員を変更しました。")
+    return redirect("review_round", pk)
 
 
 @login_required
@@ -66,8 +93,10 @@ def _round_page(request, round_, stale: dict[str, Any] | None = None, status: in
         "printed": printed,
         "remarks": remarks,
         "choices": choices,
-        "reviewer": has_role(request.user, org, (Role.REVIEWER,)),
+        "reviewer": has_role(request.user, org, (Role.REVIEWER,)) and actions.is_assigned(request.user, round_),
         "editor": has_role(request.user, org, EDITOR_ROLES),
+        "assigned": round_.reviewers.order_by("username"),
+        "assignable": actions.organization_reviewers(org) if has_role(request.user, org, (Role.ADMIN,)) else None,
         "stale": stale,
     }
     return render(request, "reviews/round.html", context, status=status)

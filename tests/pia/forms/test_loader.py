@@ -109,7 +109,10 @@ def test_checks_must_point_at_the_right_kind(tmp_path):
 
 def test_limits_come_from_the_form_data_with_defaults_per_kind(tmp_path):
     text = GOOD.replace('heading: "委託事項{n}"', 'heading: "委託事項{n}"\n        max_elements: 7')
-    text = text.replace("{id: A.rep.name, label: 委託事項名, kind: text}", "{id: A.rep.name, label: 委託事項名, kind: text, max_length: 80}")
+    text = text.replace(
+        "{id: A.rep.name, label: 委託事項名, kind: text}",
+        "{id: A.rep.name, label: 委託事項名, kind: text, max_length: 80}",
+    )
     template = load_form(write(tmp_path, text))
     assert template.item("A.rep").element_limit == 7 and template.item("A.rep.name").length_limit == 80
     assert template.item("A.rep.x").length_limit == 4000  # a text item's default

