@@ -113,6 +113,11 @@ READS: list[tuple[str, Url, Callable[[str], int]]] = [
     ("export-csv", lambda w: reverse("consultation_export", args=[w.consultation.pk]), _hidden_or(_ok)),
     ("export-xlsx", lambda w: reverse("consultation_export_xlsx", args=[w.consultation.pk]), _hidden_or(_ok)),
     ("results-pdf", lambda w: reverse("consultation_results_pdf", args=[w.consultation.pk]), _hidden_or(_ok)),
+    (
+        "publish-check",
+        lambda w: reverse("consultation_publish", args=[w.consultation.pk]),
+        _hidden_or(lambda who: 200 if who in EDITORS else 403),
+    ),
     ("round", lambda w: reverse("review_round", args=[w.round.pk]), _hidden_or(_ok)),
     ("round-pdf", lambda w: reverse("review_pdf", args=[w.round.pk]), _hidden_or(_ok)),
     # the other 評価書 of the organisation: no round covers it, so no 第三者点検委員 sees it
@@ -241,6 +246,12 @@ WRITES: list[tuple[str, Url, Data, Callable[[str], int]]] = [
         _editors(302),
     ),
     ("publish", lambda w: reverse("consultation_publish", args=[w.consultation.pk]), lambda w: {}, _editors(302)),
+    (
+        "mask",
+        lambda w: reverse("consultation_mask", args=[w.consultation.pk]),
+        lambda w: {"mask": f"{w.comment.pk}|意見"},
+        _editors(302),
+    ),
     (
         "purge",
         lambda w: reverse("consultation_purge", args=[w.consultation.pk]),

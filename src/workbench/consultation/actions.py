@@ -20,7 +20,8 @@ from workbench.audit.actions import record
 from workbench.concurrency import before_after, check_fresh
 from workbench.consultation import clock
 from workbench.consultation.mail import MailResult
-from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, Channel, Comment, Consultation
+from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, MASK, Channel, Comment, Consultation
+from workbench.consultation.personal_data import Hit, find_personal_data
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
 
@@ -327,14 +328,82 @@ def update_comment(
     return comment
 
 
-def publish_results(user, consultation: Consultation) -> Consultation:
+@dataclass(frozen=True)
+class CommentWarning:
+    """A comment whose text, as it would be published, still holds what looks like personal data."""
+
+    comment: Comment
+    hits: list[Hit]
+
+
+class PersonalDataWarning(ConsultationError):
+    """Publishing refused until the staff mask the hits or acknowledge them."""
+
+    def __init__(self, warnings: list[CommentWarning]) -> None:
+        self.warnings = warnings
+        hits = sum(len(w.hits) for w in warnings)
+        super().__init__(
+            f"公表する意見の本文に、個人情報と思われる記載が{hits}件({len(warnings)}件の意見)あります。"
+            "伏せるか、内容を確認して「確認しました」にチェックしてから公表してください。"
+        )
+
+
+def personal_data_warnings(consultation: Consultation) -> list[CommentWarning]:
+    """Per comment, what looks like personal data in its masked body (telephone numbers, 12-digit
+    numbers, e-mail and street addresses, the submitter's own name and contacts), not yet masked."""
+    warnings = []
+    for comment in consultation.comments.all():
+        submitter = () if comment.purged else (comment.name, comment.address, comment.phone, comment.email)
+        hits = [
+            hit
+            for hit in find_personal_data(comment.masked_body(), submitter)
+            if hit.text in comment.body and MASK not in hit.text
+        ]
+        if hits:
+            warnings.append(CommentWarning(comment, hits))
+    return warnings
+
+
+def mask_phrases(user, consultation: Consultation, phrases: dict[int, list[str]]) -> int:
+    """Add phrases to comments' masks in one step (the 「選んだ語句を伏せる」 button of the
+    publication check); only phrases written in the comment's text. One audit event per comment
+    changed, with the masks before and after. Returns the number of phrases added."""
+    _require(user, consultation.organization, EDITOR_ROLES, "個人情報を伏せる")
+    added = 0
+    with transaction.atomic():
+        for comment in consultation.comments.select_for_update().filter(pk__in=list(phrases)):
+            old = list(comment.masks)
+            new = sorted(set(old) | {p for p in phrases[comment.pk] if p and p in comment.body})
+            if new == sorted(set(old)):
+                continue
+            added += len(new) - len(set(old))
+            comment.masks = new
+            comment.save(update_fields=["masks"])
+            record(
+                user,
+                "consultation.mask",
+                organization=consultation.organization,
+                obj=comment,
+                details={"consultation": consultation.pk, "before": {"masks": old}, "after": {"masks": new}},
+            )
+    return added
+
+
+def publish_results(user, consultation: Consultation, *, acknowledged: bool = False) -> Consultation:
+    """Publish 「意見の概要と市の考え方」 once the period is over. Refused (``PersonalDataWarning``)
+    while the texts to be published hold what looks like personal data, unless the staff
+    ``acknowledged`` it; the audit event says how many hits were acknowledged."""
     _require(user, consultation.organization, EDITOR_ROLES, "結果を公表する")
     if consultation.is_open() or clock.today() < consultation.opens_on:
         raise ConsultationError("意見募集の期間が終わってから結果を公表できます。")
+    warnings = personal_data_warnings(consultation)
+    if warnings and not acknowledged:
+        raise PersonalDataWarning(warnings)
     with transaction.atomic():
         consultation.results_published_at = timezone.now()
         consultation.save(update_fields=["results_published_at"])
-        record(user, "consultation.publish", organization=consultation.organization, obj=consultation)
+        details = {"personal_data_warnings": sum(len(w.hits) for w in warnings), "acknowledged": bool(warnings)}
+        record(user, "consultation.publish", organization=consultation.organization, obj=consultation, details=details)
     return consultation
 
 

@@ -311,17 +311,50 @@ def export_xlsx(request, pk: int):
     return attachment(data, f"{safe_name(consultation.title)}_意見一覧.xlsx", XLSX)
 
 
-@require_POST
 @login_required
 def publish(request, pk: int):
+    """GET: the check before publishing (what looks like personal data in the texts to be
+    published, per comment, with 「選んだ語句を伏せる」); POST: publish, refused with the same page
+    (409) while hits remain that were not acknowledged."""
     consultation = access_consultation(request.user, pk)
+    if not has_role(request.user, consultation.organization, EDITOR_ROLES):
+        raise PermissionDenied("結果を公表する権限がありません。")
+    if request.method != "POST":
+        return _publish_page(request, consultation)
     try:
-        actions.publish_results(request.user, consultation)
+        actions.publish_results(request.user, consultation, acknowledged=request.POST.get("acknowledged") == "1")
+    except actions.PersonalDataWarning as warning:
+        messages.error(request, str(warning))
+        return _publish_page(request, consultation, status=409)
     except actions.ConsultationError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"「{consultation.organization.results_title}」を公表しました。")
     return redirect("consultation_staff", pk)
+
+
+def _publish_page(request, consultation: Consultation, status: int = 200):
+    warnings = actions.personal_data_warnings(consultation)
+    context = {"c": consultation, "warnings": warnings, "hits": sum(len(w.hits) for w in warnings)}
+    return render(request, "consultation/publish.html", context, status=status)
+
+
+@require_POST
+@login_required
+def mask_found(request, pk: int):
+    """「選んだ語句を伏せる」: the ticked hits of the publication check become masks (audited)."""
+    consultation = access_consultation(request.user, pk)
+    phrases: dict[int, list[str]] = {}
+    for value in request.POST.getlist("mask"):
+        comment_pk, _, phrase = value.partition("|")
+        if comment_pk.isdecimal() and phrase:
+            phrases.setdefault(int(comment_pk), []).append(phrase)
+    added = actions.mask_phrases(request.user, consultation, phrases)
+    if added:
+        messages.success(request, f"{added}件の語句を伏せました。公表される文章では「＊＊＊」になります。")
+    else:
+        messages.info(request, "伏せる語句が選ばれていません。")
+    return redirect("consultation_publish", pk)
 
 
 @require_POST
