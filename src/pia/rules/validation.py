@@ -54,7 +54,7 @@ def check(document: Document, level: Level | str = Level.SUBMIT, pending: Collec
         return [Finding("form.unknown", Severity.ERROR, "", str(exc), "様式")]
     ctx = _Context(document, template, level, frozenset(pending))
     findings = list(_unknown_keys(ctx))
-    for occ in walk(document, template):
+    for occ in walk(document, template, bounded=True):
         findings.extend(_check_occurrence(ctx, occ))
     if level is not Level.DRAFT:
         findings.extend(_labelled(ctx, threshold_findings(document)))
@@ -130,7 +130,7 @@ def _required_at(required: str | None, level: Level) -> bool:
 def _unknown_keys(ctx: _Context) -> Iterator[Finding]:
     allowed = _allowed_keys(ctx.template)
     scopes: list[tuple[str, str, dict[str, Any]]] = [("", "", ctx.document.values)]
-    for occ in walk(ctx.document, ctx.template):
+    for occ in walk(ctx.document, ctx.template, bounded=True):
         if occ.is_element and isinstance(occ.value, dict):
             scopes.append((occ.item.storage_key, str(occ.path), occ.value))
     for group, where, scope in scopes:

@@ -105,3 +105,16 @@ def test_pia_validate_reports_the_limits_of_a_yaml_file(tmp_path, capsys):
     assert code == 1
     assert "(別添1) 事務の内容" in out and "200,000文字あります。この欄は20,000文字までです。" in out
     assert "31件あります。「委託事項」は30件までです。" in out
+
+
+def test_elements_past_the_limit_are_reported_once_not_checked_one_by_one():
+    """A document with 2,000 files is refused for its size; its surplus is not validated item
+    by item (which took seconds), so the finding comes at once and names the limit."""
+    document = load_document(V2)
+    files = document.values["files"]
+    many = [{**copy.deepcopy(files[n % len(files)]), "id": f"f{n}"} for n in range(2_000)]
+    many[-1]["II.file.2"] = "選択肢にない値"  # in the surplus: not reached
+    document.values["files"] = many
+    findings = _draft(document)
+    assert {f.code for f in findings} == {"repeat.too-many"}
+    assert any("2,000件あります。「特定個人情報ファイル」は30件までです。" in f.message for f in findings)
