@@ -79,7 +79,9 @@ def closed(assessment, people, org):
     Comment.objects.create(
         consultation=consultation, receipt="2025-0001", name="山田太郎", address="熊本市", phone="096", body=BODY
     )
-    Comment.objects.create(consultation=consultation, receipt="2025-0002", name="匿名", address="", phone="", body="賛成")
+    Comment.objects.create(
+        consultation=consultation, receipt="2025-0002", name="匿名", address="", phone="", body="賛成"
+    )
     return consultation
 
 
@@ -88,7 +90,12 @@ def test_the_check_lists_the_hits_per_comment_before_publishing(client, closed, 
     client.force_login(people["author"])
     html = client.get(reverse("consultation_publish", args=[closed.pk])).content.decode()
     assert "個人情報と思われる記載(3件、1件の意見)" in html
-    for label, phrase in (("電話番号", "096-123-4567"), ("メールアドレス", "taro@example.jp"), ("住所", "熊本市中央区手取本町1-1")):
+    expected = (
+        ("電話番号", "096-123-4567"),
+        ("メールアドレス", "taro@example.jp"),
+        ("住所", "熊本市中央区手取本町1-1"),
+    )
+    for label, phrase in expected:
         assert f"{label}:「{phrase}」を伏せる" in html
     assert "2025-0002" not in html
 

@@ -145,11 +145,11 @@ def answer_remark(user, remark: Remark, answer: str, resolved: bool, seen: str |
     round_ = remark.round
     _require(user, round_.organization, EDITOR_ROLES, "指摘に回答する")
     _open(round_)
-    new = {"answer": answer.strip(), "resolved": resolved}
+    new: dict[str, object] = {"answer": answer.strip(), "resolved": resolved}
     with transaction.atomic():
         old = remark_values(Remark.objects.select_for_update().get(pk=remark.pk))
         check_fresh(seen, old, new)
-        remark.answer, remark.resolved, remark.answered_by = new["answer"], resolved, user
+        remark.answer, remark.resolved, remark.answered_by = answer.strip(), resolved, user
         remark.save(update_fields=["answer", "resolved", "answered_by"])
         record(
             user,
