@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from workbench.assessments.editor.limits import max_posted_fields
 from workbench.runtime import env_flag, persistent_secret, private_file, var_path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -132,6 +133,16 @@ for _proxy in PIA_TRUSTED_PROXIES:
             "(例: 10.0.0.5, 10.0.0.0/24)。"
         ) from None
 
+# Request size. An editor chapter posts every input of the chapter at once, for every element its
+# repeats may hold; the edition files limit the elements (max_elements) and the characters
+# (max_length). The field limit is derived from them: the largest chapter of any registered
+# edition at its limits (Ⅱ of the 全項目評価書: 30 files × 30 委託事項, 30 提供先 and 30 移転先,
+# about 55,000 fields). Django's default of 1,000 refused Ⅲ of a 評価書 with 8 files (400, the
+# typed input lost). The body limit is a size, not a worst case: a urlencoded Japanese character
+# takes 9 bytes, so 16 MiB holds a chapter of 20 files written at length and an item of 200,000
+# characters, which the editor must receive to refuse it with a message (a draft-level finding).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = max_posted_fields()
+DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
 X_FRAME_OPTIONS = "DENY"
 
 # --- Security baseline (ADR 0008): HTTPS, CSP, login throttling --------------------------------

@@ -112,6 +112,24 @@ def other_assessment(other_org, outsider):
     return create_assessment(outsider, jimu, "basic", "デモ町 基礎項目評価書")
 
 
+def assign_reviewer(version, reviewer):
+    """An open 第三者点検 round on ``version`` with ``reviewer`` assigned: a member who is only
+    第三者点検委員 sees the 評価書 of the rounds they are assigned to (ADR 0010)."""
+    from workbench.reviews.models import Kind, ReviewRound
+
+    round_ = ReviewRound.objects.create(
+        version=version, organization=version.assessment.organization, kind=Kind.THIRD_PARTY, started_by=reviewer
+    )
+    round_.reviewers.add(reviewer)
+    return round_
+
+
+@pytest.fixture
+def reviewing(assessment, people):
+    """熊本市's 第三者点検委員 assigned to a round on the 住基 評価書 (version 1)."""
+    return assign_reviewer(assessment.versions.get(number=1), people["reviewer"])
+
+
 @pytest.fixture
 def login(client):
     def _login(user):

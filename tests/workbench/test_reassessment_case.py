@@ -166,7 +166,8 @@ def test_the_re_assessment_of_the_juki_assessment(case):
     html = case.step("approver", Status.THIRD_PARTY_REVIEW)
     assert "改訂案を「第三者点検」にしました(第7回保存)。" in _messages(html)
     case.as_("author")
-    case.client.post(reverse("review_start", args=[case.assessment.pk, case.latest().number]))
+    start = reverse("review_start", args=[case.assessment.pk, case.latest().number])
+    case.client.post(start, {"reviewers": [people["reviewer"].pk]})
     round_ = ReviewRound.objects.get()
     case.as_("reviewer")
     remark = {"path": "II", "text": "再委託の許諾の手順を具体的に記載すること。"}

@@ -135,7 +135,9 @@ def _sheet(response):
     ("role", "personal"),
     [("admin", True), ("author", True), ("approver", True), ("viewer", False), ("reviewer", False)],
 )
-def test_xlsx_export_has_personal_columns_only_for_those_who_see_them(client, closed, people, role, personal):
+def test_xlsx_export_has_personal_columns_only_for_those_who_see_them(
+    client, closed, people, role, personal, reviewing
+):
     client.force_login(people[role])
     sheet = _sheet(client.get(reverse("consultation_export_xlsx", args=[closed.pk])))
     csv_text = client.get(reverse("consultation_export", args=[closed.pk])).content.decode("utf-8-sig")

@@ -101,7 +101,8 @@ def test_start_from_the_list_and_other_organisation_404(client, assessment, peop
     client.force_login(people["author"])
     html = client.get(reverse("review_list")).content.decode()
     assert reverse("review_start", args=[assessment.pk, 1]) in html
-    response = client.post(reverse("review_start", args=[assessment.pk, 1]))
+    assert f'name="reviewers" value="{people["reviewer"].pk}" checked' in html  # pre-ticked
+    response = client.post(reverse("review_start", args=[assessment.pk, 1]), {"reviewers": people["reviewer"].pk})
     round_pk = int(response["Location"].rstrip("/").split("/")[-1])
     client.force_login(outsider)
     assert client.get(reverse("review_round", args=[round_pk])).status_code == 404
@@ -109,3 +110,55 @@ def test_start_from_the_list_and_other_organisation_404(client, assessment, peop
     assert client.post(reverse("review_remark", args=[round_pk]), {"path": "I", "text": "x"}).status_code == 404
     client.logout()
     assert client.get(reverse("review_round", args=[round_pk])).status_code == 302
+
+
+# --- the 担当の第三者点検委員 (ADR 0010) -----------------------------------------------------------
+
+
+def test_a_round_is_assigned_to_the_chosen_reviewers_and_audited(assessment, people):
+    round_ = actions.start_round(people["author"], assessment.versions.get(), [people["reviewer"]])
+    assert list(round_.reviewers.all()) == [people["reviewer"]]
+    event = AuditEvent.objects.get(action="review.start")
+    assert event.details == {"reviewers": ["reviewer"]}
+
+
+def test_a_third_party_review_needs_a_reviewer(assessment, people):
+    with pytest.raises(actions.ReviewError, match="担当の第三者点検委員を1人以上選んでください。"):
+        actions.start_round(people["author"], assessment.versions.get(), [])
+
+
+def test_only_reviewers_of_the_organisation_can_be_assigned(assessment, people, outsider):
+    refused = "「viewer」はこの団体の第三者点検委員ではないため、担当にできません。"
+    with pytest.raises(actions.ReviewError, match=refused):
+        actions.start_round(people["author"], assessment.versions.get(), [people["viewer"]])
+    with pytest.raises(actions.ReviewError, match="「other」はこの団体の第三者点検委員ではないため"):
+        actions.start_round(people["author"], assessment.versions.get(), [outsider])
+
+
+def test_only_the_administrator_changes_the_reviewers(client, round_, people):
+    from conftest import make_user
+
+    second = make_user("tenken2", round_.organization, "reviewer")
+    with pytest.raises(PermissionDenied, match="担当の第三者点検委員を変更する権限がありません。"):
+        actions.set_reviewers(people["author"], round_, [second])
+    client.force_login(people["admin"])
+    html = client.get(reverse("review_round", args=[round_.pk])).content.decode()
+    assert "担当を変更する(管理者)" in html
+    client.post(reverse("review_reviewers", args=[round_.pk]), {"reviewers": [second.pk]})
+    assert list(round_.reviewers.all()) == [second]
+    event = AuditEvent.objects.get(action="review.reviewers")
+    assert event.details == {"before": {"reviewers": ["reviewer"]}, "after": {"reviewers": ["tenken2"]}}
+    client.force_login(people["author"])
+    assert "担当を変更する(管理者)" not in client.get(reverse("review_round", args=[round_.pk])).content.decode()
+
+
+def test_an_unassigned_reviewer_cannot_write_remarks(round_, people):
+    from conftest import make_user
+
+    from workbench.organizations.models import Membership
+
+    second = make_user("tenken2", round_.organization, "reviewer")
+    Membership.objects.create(user=second, organization=round_.organization, role="viewer")  # sees the round
+    with pytest.raises(PermissionDenied, match="この点検の担当の第三者点検委員ではないため、指摘を記入できません。"):
+        actions.add_remark(second, round_, "I", "担当外の指摘")
+    assert not Remark.objects.exists()

@@ -197,7 +197,7 @@ def test_another_organisations_user_gets_404(client, outsider, second):
     assert client.get(_url(second)).status_code == 404
 
 
-def test_the_reviewer_is_not_staff(client, people, second):
+def test_the_reviewer_is_not_staff(client, people, second, reviewing):
     client.force_login(people["reviewer"])
     assert client.get(_url(second)).status_code == 403
 

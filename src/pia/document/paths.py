@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ELEMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+ELEMENT_ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")  # at most 64 characters
 _SELECTOR = re.compile(r"\[#([^\]]*)\]")
 
 

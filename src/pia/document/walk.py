@@ -43,28 +43,31 @@ def elements_of(scope: Scope, item: Item) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def walk(document: Document, template: FormTemplate) -> Iterator[Occurrence]:
+def walk(document: Document, template: FormTemplate, *, bounded: bool = False) -> Iterator[Occurrence]:
+    """Every occurrence in printed order. ``bounded``: elements past a repeat's ``element_limit``
+    are not expanded (the repeat's own occurrence still holds them all, so validation reports the
+    surplus once instead of checking thousands of elements of a document that breaks its limits)."""
     root = (document.values,)
     for item in template.items:
-        yield from _walk_item(item, ElementPath(item.id), root)
+        yield from _walk_item(item, ElementPath(item.id), root, bounded)
 
 
-def _walk_item(item: Item, path: ElementPath, scopes: tuple[Scope, ...]) -> Iterator[Occurrence]:
+def _walk_item(item: Item, path: ElementPath, scopes: tuple[Scope, ...], bounded: bool) -> Iterator[Occurrence]:
     scope = scopes[-1]
     if item.kind is Kind.REPEAT:
         elements = elements_of(scope, item)
         yield Occurrence(item, path, scope.get(item.storage_key), scopes)
-        for n, element in enumerate(elements, start=1):
+        for n, element in enumerate(elements[: item.element_limit] if bounded else elements, start=1):
             if not isinstance(element, Mapping):
                 continue
             element_path = path.element(item.id, str(element.get("id", "")))
             yield Occurrence(item, element_path, element, scopes, n)
             for child in item.children:
-                yield from _walk_item(child, element_path.child(child.id), (*scopes, element))
+                yield from _walk_item(child, element_path.child(child.id), (*scopes, element), bounded)
         return
     yield Occurrence(item, path, scope.get(item.id) if item.kind.holds_value else None, scopes)
     for child in item.children:
-        yield from _walk_item(child, path.child(child.id), scopes)
+        yield from _walk_item(child, path.child(child.id), scopes, bounded)
 
 
 def resolve_in_scopes(template: FormTemplate, item_id: str, scopes: tuple[Scope, ...]) -> Any:

@@ -38,6 +38,8 @@ ITEM_KEYS = frozenset(
         "non_public",
         "records",
         "filled_from",
+        "max_elements",
+        "max_length",
     ]
 )
 
@@ -100,7 +102,18 @@ class _Builder:
             non_public=bool(raw.get("non_public", False)),
             records=str(raw.get("records", "")),
             filled_from=str(raw.get("filled_from", "")),
+            max_elements=self._limit(raw, "max_elements", item_id),
+            max_length=self._limit(raw, "max_length", item_id),
         )
+
+    def _limit(self, raw: Mapping[str, Any], key: str, item_id: str) -> int | None:
+        value = raw.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.problem(item_id, f"{key} は1以上の整数です({value!r})")
+            return None
+        return value
 
     def _kind(self, raw: Mapping[str, Any], item_id: str) -> Kind | None:
         try:

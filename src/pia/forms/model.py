@@ -28,6 +28,14 @@ class Kind(StrEnum):
         return self in (Kind.SECTION, Kind.REPEAT)
 
 
+# Limits on what one document may hold (an edition file sets its own per item, see form-schema.md).
+# A repeat without ``max_elements`` holds at most DEFAULT_MAX_ELEMENTS elements; a value item
+# without ``max_length`` at most the default of its kind, in characters (a period: per date; a
+# checkbox: per free-text slot). Text areas get 4,000 characters, one-line inputs far fewer.
+DEFAULT_MAX_ELEMENTS = 50
+DEFAULT_MAX_LENGTH = {"text": 4000, "date": 30, "period": 30, "number": 15, "checkbox": 200}
+ELEMENT_ID_MAX = 64  # characters of a repeat element's id (pia.document.paths.ELEMENT_ID)
+
 FORM_KINDS = ("basic", "focused", "full")
 FORM_KIND_LABELS = {"basic": "基礎項目評価書", "focused": "重点項目評価書", "full": "全項目評価書"}
 
@@ -80,11 +88,26 @@ class Item:
     non_public: bool = False
     records: str = ""  # the procedure step (rules data id) whose outcome this item records
     filled_from: str = ""  # the record field that can fill it (RECORD_FIELDS), e.g. public_comment.period
+    max_elements: int | None = None  # repeat only: at most this many elements (None: the default)
+    max_length: int | None = None  # value items: at most this many characters (None: the kind's default)
 
     @property
     def storage_key(self) -> str:
         """Key under which a repeat's elements are stored (its group, else its id)."""
         return self.group or self.id
+
+    @property
+    def element_limit(self) -> int:
+        """How many elements this repeat may hold (``max_elements``, else DEFAULT_MAX_ELEMENTS)."""
+        return self.max_elements if self.max_elements is not None else DEFAULT_MAX_ELEMENTS
+
+    @property
+    def length_limit(self) -> int | None:
+        """How many characters a value of this item may have (``max_length``, else its kind's
+        default); None for kinds whose values are not typed text (choice, repeat, section)."""
+        if self.max_length is not None:
+            return self.max_length
+        return DEFAULT_MAX_LENGTH.get(self.kind.value)
 
     def option(self, label: str) -> Option | None:
         return next((o for o in self.options if o.label == label), None)

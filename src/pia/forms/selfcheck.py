@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pia.forms.model import RECORD_FIELDS, FormTemplate, Item, Kind
+from pia.forms.model import DEFAULT_MAX_LENGTH, RECORD_FIELDS, FormTemplate, Item, Kind
 
 Problem = tuple[str, str]  # (location, message)
 
@@ -21,11 +21,16 @@ CHECK_KEYS = {
     "ticked_if": "value",
 }
 CONDITION_LEAVES = ("equals", "includes", "days_under")
+# Upper bounds for the limits an edition file may set: a longer text would not fit an Excel cell
+# (32,767 characters, the XLSX export), and the editor posts every element of a chapter at once.
+MAX_LENGTH_CAP = 32767
+MAX_ELEMENTS_CAP = 1000
 
 
 def check_template(template: FormTemplate) -> list[Problem]:
     problems: list[Problem] = []
     problems += _duplicate_ids(template)
+    problems += _group_limits(template)
     for item in template.walk():
         problems += _item_problems(template, item)
     return problems
@@ -51,6 +56,7 @@ def _item_problems(template: FormTemplate, item: Item) -> Iterator[Problem]:
     if item.children and not item.kind.is_container:
         yield item.id, f"kind {item.kind.value} は子項目を持てません"
     yield from _repeat_problems(template, item)
+    yield from _limit_problems(item)
     if item.when is not None:
         yield from _condition_problems(template, item.id, item.when)
     for check in item.checks:
@@ -66,6 +72,32 @@ def _filled_from_problems(template: FormTemplate, item: Item) -> Iterator[Proble
         yield item.id, f"filled_from '{item.filled_from}' は、records が同じ手続の項目にだけ書けます"
     elif template.item_filled_from(item.filled_from) != item.id:
         yield item.id, f"filled_from '{item.filled_from}' が複数の項目にあります"
+
+
+def _limit_problems(item: Item) -> Iterator[Problem]:
+    if item.max_elements is not None:
+        if item.kind is not Kind.REPEAT:
+            yield item.id, "max_elements は repeat 専用です"
+        elif item.max_elements > MAX_ELEMENTS_CAP:
+            yield item.id, f"max_elements は {MAX_ELEMENTS_CAP} 以下にしてください({item.max_elements})"
+    if item.max_length is not None:
+        if item.kind.value not in DEFAULT_MAX_LENGTH:
+            yield item.id, f"max_length は {', '.join(DEFAULT_MAX_LENGTH)} の項目にだけ書けます"
+        elif item.max_length > MAX_LENGTH_CAP:
+            yield item.id, f"max_length は {MAX_LENGTH_CAP} 以下にしてください(Excel の1セルの上限、{item.max_length})"
+
+
+def _group_limits(template: FormTemplate) -> list[Problem]:
+    """Repeats sharing a group store the same elements, so they must allow the same number."""
+    limits: dict[str, dict[int, str]] = {}
+    for item in template.walk():
+        if item.kind is Kind.REPEAT:
+            limits.setdefault(item.storage_key, {}).setdefault(item.element_limit, item.id)
+    return [
+        (", ".join(sorted(ids.values())), f"group '{group}' の repeat の max_elements が揃っていません({sorted(ids)})")
+        for group, ids in limits.items()
+        if len(ids) > 1
+    ]
 
 
 def _repeat_problems(template: FormTemplate, item: Item) -> Iterator[Problem]:

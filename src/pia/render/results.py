@@ -99,7 +99,7 @@ def table_xlsx_bytes(*sheets: TableSheet) -> bytes:
             if len(row) != width:
                 raise RenderError(f"表の行の列数({len(row)})が見出しの列数({width})と合いません")
             for n, (column, value) in enumerate(zip(data.columns, row, strict=True)):
-                sheet.write_string(r, n, value, book.formats["centred" if column.align == "center" else "text"])
+                book.text(sheet, r, n, value, "centred" if column.align == "center" else "text")
         if data.rows:
             sheet.autofilter(0, 0, len(data.rows), width - 1)
     return book.close()

@@ -15,8 +15,9 @@ from typing import Any
 import xlsxwriter  # type: ignore[import-untyped]
 
 from pia.changes.rows import ChangeRow
-from pia.render.model import Block, Cell, Heading, Mark, Part, PrintDocument, Row, Rows, Table
+from pia.render.model import Block, Heading, Mark, Part, PrintDocument, Row, Rows, Table
 from pia.render.output import write_bytes
+from pia.render.spreadsheet import formula_like
 
 ITEM_COLUMNS = ("項目", "内容", "変更", "要素パス")
 ITEM_WIDTHS = (48, 90, 8, 40)
@@ -33,25 +34,34 @@ class Book:
         self.buffer = BytesIO()
         self.book = xlsxwriter.Workbook(self.buffer, {"in_memory": True})
         base = {"text_wrap": True, "valign": "top", "font_name": "IPAexGothic", "font_size": 10}
-        self.formats: dict[str, Any] = {
-            "text": self.book.add_format(base),
-            "red": self.book.add_format({**base, "font_color": "#C8000A"}),
-            "removed": self.book.add_format({**base, "font_strikeout": True, "font_color": "#5F5F5F"}),
-            "centred": self.book.add_format({**base, "align": "center"}),
-            "head": self.book.add_format({**base, "bold": True, "bg_color": "#E8E8E8", "border": 1}),
-            "head_centred": self.book.add_format(
-                {**base, "bold": True, "bg_color": "#E8E8E8", "border": 1, "align": "center"}
-            ),
-            "group": self.book.add_format({**base, "bold": True, "bg_color": "#F2F2F2"}),
-        }
+        self.formats: dict[str, Any] = {name: self.book.add_format(spec) for name, spec in self._specs(base)}
+        self._quoted = {name: self.book.add_format({**spec, "quote_prefix": True}) for name, spec in self._specs(base)}
         self.names: set[str] = set()
+
+    @staticmethod
+    def _specs(base: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        return [
+            ("text", base),
+            ("red", {**base, "font_color": "#C8000A"}),
+            ("removed", {**base, "font_strikeout": True, "font_color": "#5F5F5F"}),
+            ("centred", {**base, "align": "center"}),
+            ("head", {**base, "bold": True, "bg_color": "#E8E8E8", "border": 1}),
+            ("head_centred", {**base, "bold": True, "bg_color": "#E8E8E8", "border": 1, "align": "center"}),
+            ("group", {**base, "bold": True, "bg_color": "#F2F2F2"}),
+        ]
+
+    def text(self, sheet: Any, row: int, column: int, value: str, fmt: str = "text") -> None:
+        """Write ``value`` as a string cell, never a formula; a formula-like text (``=HYPERLINK(…)``)
+        also gets the quote prefix, so it shows as written and stays text when edited."""
+        formats = self._quoted if formula_like(value) else self.formats
+        sheet.write_string(row, column, value, formats[fmt])
 
     def sheet(self, title: str, columns: Sequence[str], widths: Sequence[float], head: str = "head") -> Any:
         """A worksheet with a bold, frozen header row (``head``: the header cells' format)."""
         sheet = self.book.add_worksheet(self._name(title))
         for n, (column, width) in enumerate(zip(columns, widths, strict=True)):
             sheet.set_column(n, n, width)
-            sheet.write_string(0, n, column, self.formats[head])
+            self.text(sheet, 0, n, column, head)
         sheet.freeze_panes(1, 0)
         return sheet
 
@@ -90,19 +100,18 @@ Line = tuple[str, str, Mark, str]  # label, value, mark, path
 def _write_lines(book: Book, sheet: Any, lines: Iterable[Line], start: int = 1) -> int:
     row = start
     for label, value, mark, path in lines:
-        fmt = book.formats["red" if mark is Mark.CHANGED else "removed" if mark is Mark.REMOVED else "text"]
-        sheet.write_string(row, 0, label, book.formats["text"])
-        sheet.write_string(row, 1, value, fmt)
-        sheet.write_string(row, 2, MARK_WORDS[mark], book.formats["text"])
-        sheet.write_string(row, 3, path, book.formats["text"])
+        book.text(sheet, row, 0, label)
+        book.text(sheet, row, 1, value, _mark_format(mark))
+        book.text(sheet, row, 2, MARK_WORDS[mark])
+        book.text(sheet, row, 3, path)
         row += 1
     return row
 
 
 def _write_part(book: Book, sheet: Any, part: Part) -> None:
     """The part's full title first (sheet names are cut at 31 characters), then its blocks."""
-    sheet.write_string(1, 0, part.title + (" ※" if part.star else ""), book.formats["group"])
-    sheet.write_string(1, 3, part.path, book.formats["text"])
+    book.text(sheet, 1, 0, part.title + (" ※" if part.star else ""), "group")
+    book.text(sheet, 1, 3, part.path)
     row = 2
     for block in part.blocks:
         row = _write_block(book, sheet, block, row)
@@ -110,8 +119,8 @@ def _write_part(book: Book, sheet: Any, part: Part) -> None:
 
 def _write_block(book: Book, sheet: Any, block: Block, row: int) -> int:
     if isinstance(block, Heading):
-        sheet.write_string(row, 0, block.text, book.formats["group"])
-        sheet.write_string(row, 3, block.path, book.formats["text"])
+        book.text(sheet, row, 0, block.text, "group")
+        book.text(sheet, row, 3, block.path)
         return row + 1
     if isinstance(block, Rows):
         return _write_rows(book, sheet, block.rows, row)
@@ -122,8 +131,8 @@ def _write_rows(book: Book, sheet: Any, rows: Sequence[Row], row: int) -> int:
     for item in rows:
         label = "　" * item.depth + item.label + (" ※" if item.star else "")
         if item.value is None:
-            sheet.write_string(row, 0, label, book.formats["group"])
-            sheet.write_string(row, 3, item.path, book.formats["text"])
+            book.text(sheet, row, 0, label, "group")
+            book.text(sheet, row, 3, item.path)
             row += 1
             continue
         row = _write_lines(book, sheet, [(label, item.value.text, item.mark, item.path)], row)
@@ -134,17 +143,17 @@ def _write_rows(book: Book, sheet: Any, rows: Sequence[Row], row: int) -> int:
 
 def _write_table(book: Book, sheet: Any, table: Table, row: int) -> int:
     for n, column in enumerate(table.columns):
-        sheet.write_string(row, n, column, book.formats["head"])
+        book.text(sheet, row, n, column, "head")
     row += 1
     for cells in table.rows:
         for n, cell in enumerate(cells):
-            sheet.write_string(row, n, cell.text, _cell_format(book, cell))
+            book.text(sheet, row, n, cell.text, _mark_format(cell.mark))
         row += 1
     return row + 1
 
 
-def _cell_format(book: Book, cell: Cell) -> Any:
-    return book.formats["red" if cell.mark is Mark.CHANGED else "removed" if cell.mark is Mark.REMOVED else "text"]
+def _mark_format(mark: Mark) -> str:
+    return "red" if mark is Mark.CHANGED else "removed" if mark is Mark.REMOVED else "text"
 
 
 def change_rows_xlsx_bytes(rows: Sequence[ChangeRow]) -> bytes:
@@ -162,7 +171,7 @@ def change_rows_xlsx_bytes(rows: Sequence[ChangeRow]) -> bytes:
             change.path,
         )
         for column, value in enumerate(values):
-            sheet.write_string(n, column, value, book.formats["text"])
+            book.text(sheet, n, column, value)
     return book.close()
 
 

@@ -1,12 +1,14 @@
-"""Format checks (draft level): is each stored value the right shape for its item kind?
+"""Format checks (draft level): is each stored value the right shape for its item kind, and
+within the limits of the form data (``max_length`` characters per value, ``max_elements`` per
+repeat, element ids of a safe pattern without duplicates)?
 
 Each function takes the item and the stored value and returns ``(code, message)`` pairs;
-the engine adds the path and the label.
+the engine adds the path and the label. Messages never repeat a long value in full.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from pia.document.paths import ELEMENT_ID
@@ -17,20 +19,43 @@ from pia.wareki import WarekiError, parse_date
 Problem = tuple[str, str]
 
 
+SHOWN_CHARS = 30  # a value quoted in a message is cut after this many characters
+
+
 def _options_text(item: Item) -> str:
     return "、".join(f"{o.no}) {o.label}" for o in item.options)
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
+def too_long(item: Item, text: str, what: str = "") -> Iterator[Problem]:
+    """``text`` over the item's ``length_limit`` (``what`` names the part: 開始日, a slot …)."""
+    limit = item.length_limit
+    if limit is not None and len(text) > limit:
+        yield (
+            "value.too-long",
+            f"{what}{len(text):,}文字あります。この欄は{limit:,}文字までです。{limit:,}文字以内に短くしてください。",
+        )
 
 
 def check_text(item: Item, value: Any) -> Iterator[Problem]:
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         yield "value.type", "文章で記入してください(リストや入れ子の値は使えません)。"
+        return
+    yield from too_long(item, str(value))
 
 
 def check_choice(item: Item, value: Any) -> Iterator[Problem]:
     if value == "":
         return
     if not isinstance(value, str) or item.option(value) is None:
-        yield "choice.invalid-option", f"「{value}」は選択肢にありません。次から選んでください: {_options_text(item)}"
+        yield (
+            "choice.invalid-option",
+            f"「{_shown(value)}」は選択肢にありません。次から選んでください: {_options_text(item)}",
+        )
 
 
 def check_checkbox(item: Item, value: Any) -> Iterator[Problem]:
@@ -40,16 +65,22 @@ def check_checkbox(item: Item, value: Any) -> Iterator[Problem]:
     entries = ticked(value)
     if len(entries) != len(value):
         yield "value.type", "チェック項目の各要素は選択肢名か {選択肢名: 記入内容} の形で記入してください。"
-    for label in entries:
+    for label, slot in entries.items():
         if item.option(label) is None:
             yield (
                 "checkbox.invalid-option",
-                f"「{label}」はチェック項目にありません。次から選んでください: {_options_text(item)}",
+                f"「{_shown(label)}」はチェック項目にありません。次から選んでください: {_options_text(item)}",
             )
+        else:
+            yield from too_long(item, slot, f"「{label}」の記入内容が")
 
 
 def check_date(item: Item, value: Any) -> Iterator[Problem]:
     if value == "":
+        return
+    long = list(too_long(item, str(value)))
+    if long:
+        yield from long
         return
     try:
         parse_date(str(value))
@@ -65,8 +96,10 @@ def check_period(item: Item, value: Any) -> Iterator[Problem]:
         return
     start, end = period_bounds(value)
     for which, text in (("開始日", start), ("終了日", end)):
-        for _, message in check_date(item, text):
-            yield "date.invalid", f"{which}の{message}"
+        for code, message in check_date(item, text):
+            yield code, f"{which}の{message}" if code == "date.invalid" else f"{which}が{message}"
+        if any(True for _ in too_long(item, text)):
+            return
     try:
         if start and end and parse_date(end) < parse_date(start):
             yield "period.order", f"終了日({end})が開始日({start})より前になっています。"
@@ -77,8 +110,15 @@ def check_period(item: Item, value: Any) -> Iterator[Problem]:
 def check_number(item: Item, value: Any) -> Iterator[Problem]:
     if value == "":
         return
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
-        yield "number.invalid", f"「{value}」は0以上の整数ではありません。半角数字で記入してください。"
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        yield "number.invalid", f"「{_shown(value)}」は0以上の整数ではありません。半角数字で記入してください。"
+        return
+    text = str(value).strip()
+    long = list(too_long(item, text))
+    if long:
+        yield from long
+    elif not text.isdigit():
+        yield "number.invalid", f"「{_shown(value)}」は0以上の整数ではありません。半角数字で記入してください。"
 
 
 def check_repeat(item: Item, value: Any) -> Iterator[Problem]:
@@ -87,13 +127,29 @@ def check_repeat(item: Item, value: Any) -> Iterator[Problem]:
     if not isinstance(value, list):
         yield "value.type", "繰り返し項目は要素のリストで記入してください。"
         return
+    yield from check_element_ids(item, [e.get("id") if isinstance(e, dict) else None for e in value])
+
+
+def check_element_ids(item: Item, ids: Sequence[object], allowed: int | None = None) -> Iterator[Problem]:
+    """The ids of a repeat's elements, in order: each of the safe pattern (``ELEMENT_ID``), none
+    twice, and no more than ``allowed`` of them (default: the repeat's ``element_limit``). The
+    editor checks a posted order with the same rule before it builds anything from it."""
+    limit = item.element_limit if allowed is None else allowed
+    if len(ids) > limit:
+        yield (
+            "repeat.too-many",
+            f"{len(ids):,}件あります。「{item.label}」は{item.element_limit:,}件までです。"
+            f"{item.element_limit:,}件以内にしてください。",
+        )
     seen: set[str] = set()
-    for n, element in enumerate(value, start=1):
-        element_id = element.get("id") if isinstance(element, dict) else None
+    for n, element_id in enumerate(ids, start=1):
         if not isinstance(element_id, str) or not ELEMENT_ID.match(element_id):
-            yield "repeat.bad-id", f"{n}件目に正しい id(半角英数字・-・_)がありません。"
+            yield "repeat.bad-id", f"{n}件目に正しい id(半角英数字・-・_ で64文字まで)がありません。"
         elif element_id in seen:
-            yield "repeat.duplicate-id", f"id「{element_id}」が重複しています。要素ごとに異なる id にしてください。"
+            yield (
+                "repeat.duplicate-id",
+                f"id「{element_id}」が重複しています。要素ごとに異なる id にしてください。",
+            )
         else:
             seen.add(element_id)
 

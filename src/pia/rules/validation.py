@@ -32,6 +32,7 @@ from pia.rules.formats import check_format
 from pia.rules.threshold_checks import threshold_findings
 
 Problem = tuple[str, str]
+LABEL_HEADING_CHARS = 80  # a finding names an element by its title, cut here (titles are typed by people)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class _Context:
     pending: frozenset[str] = frozenset()
 
     def finding(self, occ: Occurrence, code: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
-        label = label_path(self.document, self.template, occ.path)
+        label = label_path(self.document, self.template, occ.path, LABEL_HEADING_CHARS)
         return Finding(code, severity, str(occ.path), f"「{label}」: {message}", label)
 
 
@@ -54,7 +55,7 @@ def check(document: Document, level: Level | str = Level.SUBMIT, pending: Collec
         return [Finding("form.unknown", Severity.ERROR, "", str(exc), "様式")]
     ctx = _Context(document, template, level, frozenset(pending))
     findings = list(_unknown_keys(ctx))
-    for occ in walk(document, template):
+    for occ in walk(document, template, bounded=True):
         findings.extend(_check_occurrence(ctx, occ))
     if level is not Level.DRAFT:
         findings.extend(_labelled(ctx, threshold_findings(document)))
@@ -65,7 +66,7 @@ def _labelled(ctx: _Context, findings: list[Finding]) -> list[Finding]:
     """Findings from other rule modules, given the printed label path like every other finding."""
     out = []
     for finding in findings:
-        label = label_path(ctx.document, ctx.template, ElementPath.parse(finding.path))
+        label = label_path(ctx.document, ctx.template, ElementPath.parse(finding.path), LABEL_HEADING_CHARS)
         out.append(Finding(finding.code, finding.severity, finding.path, f"「{label}」: {finding.message}", label))
     return out
 
@@ -134,7 +135,7 @@ def _required_at(required: str | None, level: Level) -> bool:
 def _unknown_keys(ctx: _Context) -> Iterator[Finding]:
     allowed = _allowed_keys(ctx.template)
     scopes: list[tuple[str, str, dict[str, Any]]] = [("", "", ctx.document.values)]
-    for occ in walk(ctx.document, ctx.template):
+    for occ in walk(ctx.document, ctx.template, bounded=True):
         if occ.is_element and isinstance(occ.value, dict):
             scopes.append((occ.item.storage_key, str(occ.path), occ.value))
     for group, where, scope in scopes:

@@ -2,21 +2,52 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from workbench.assessments.models import Assessment, Jimu, Version
 from workbench.organizations.access import organizations_of
+from workbench.organizations.models import Membership, Organization, Role
 
 
 def jimus_for(user) -> QuerySet[Jimu]:
-    return Jimu.objects.filter(organization__in=organizations_of(user))
+    visible = Q(organization__in=full_view_organizations(user)) | Q(assessments__in=reviewed_assessments(user))
+    return Jimu.objects.filter(organization__in=organizations_of(user)).filter(visible).distinct()
 
 
 def assessments_for(user) -> QuerySet[Assessment]:
-    return Assessment.objects.filter(jimu__organization__in=organizations_of(user)).select_related(
-        "jimu", "jimu__organization"
+    return (
+        Assessment.objects.filter(jimu__organization__in=organizations_of(user))
+        .filter(reviewer_scope(user))
+        .select_related("jimu", "jimu__organization")
     )
+
+
+# --- 第三者点検委員 scoping (ADR 0010) ------------------------------------------------------------
+
+
+def full_view_organizations(user) -> QuerySet[Organization]:
+    """Organisations where the user holds a role other than 第三者点検委員: they see every 評価書 there."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    held = Membership.objects.filter(user=user).exclude(role=Role.REVIEWER).values("organization")
+    return Organization.objects.filter(pk__in=held)
+
+
+def reviewed_assessments(user) -> QuerySet[Assessment]:
+    """The 評価書 of the review rounds the user is assigned to (as 第三者点検委員)."""
+    from workbench.reviews.models import ReviewRound  # reviews builds on assessments
+
+    if not user.is_authenticated:
+        return Assessment.objects.none()
+    rounds = ReviewRound.objects.filter(reviewers=user, organization__in=organizations_of(user))
+    return Assessment.objects.filter(pk__in=rounds.values("version__assessment"))
+
+
+def reviewer_scope(user) -> Q:
+    """Which 評価書 of the user's organisations they see: all of them where they hold another role;
+    where they are only 第三者点検委員, those of the rounds they are assigned to."""
+    return Q(jimu__organization__in=full_view_organizations(user)) | Q(pk__in=reviewed_assessments(user))
 
 
 def access_assessment(user, pk: int) -> Assessment:

@@ -95,6 +95,9 @@ def load_demo(directory: Path | None = None) -> DemoReport:
         from workbench.consultation.demo import load_consultations  # the app builds on this one
 
         load_consultations(users["sakusei"], users["kanri"], report)
+        from workbench.reviews.demo import load_reviews
+
+        load_reviews(users["sakusei"], users["tenken"], report)
         if report.created:
             record(None, "demo.load", details={"created": report.created[:50], "username": "load_demo"})
     return report

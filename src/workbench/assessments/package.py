@@ -11,8 +11,6 @@ result, remarks and answers). What is left out is said in the manifest's notes.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,6 +20,7 @@ from pia.changes import diff
 from pia.changes.rows import change_rows
 from pia.package import PackageEntry, PackageInfo, package_bytes
 from pia.render import change_rows_xlsx_bytes, pdf_bytes, print_model, xlsx_bytes
+from pia.render.spreadsheet import csv_text
 from workbench.assessments import procedure
 from workbench.assessments.downloads import XLSX
 from workbench.assessments.models import Status, Version
@@ -135,10 +134,8 @@ def latest_round(version: Version) -> ReviewRound | None:
 
 def consultation_results_csv(consultation: Consultation) -> bytes:
     """「意見の概要と考え方」 as CSV (UTF-8 with BOM for Excel): masked text only, no submitters."""
-    out = io.StringIO()
-    writer = csv.writer(out)  # CRLF line ends
-    writer.writerow(["番号", "該当箇所", "意見の概要", "考え方", "案の修正"])
+    rows: list[list[object]] = [["番号", "該当箇所", "意見の概要", "考え方", "案の修正"]]
     for group in result_groups(consultation):
         for row in group.rows:
-            writer.writerow([row.number, group.label, row.body, row.answer, "有" if row.draft_changed else "無"])
-    return out.getvalue().encode("utf-8-sig")
+            rows.append([row.number, group.label, row.body, row.answer, "有" if row.draft_changed else "無"])
+    return csv_text(rows).encode("utf-8-sig")  # CRLF line ends; formula-like fields marked as text

@@ -6,14 +6,19 @@ from django.db.models import QuerySet
 from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404
 
+from workbench.assessments.access import assessments_for
 from workbench.consultation.actions import PERSONAL_DATA_ROLES
 from workbench.consultation.models import Comment, Consultation
 from workbench.organizations.access import has_role, organizations_of
 
 
 def consultations_for(user) -> QuerySet[Consultation]:
-    return Consultation.objects.filter(organization__in=organizations_of(user)).select_related(
-        "organization", "version", "version__assessment"
+    """Consultations on the 評価書 the user sees (``assessments_for``: a member who is only
+    第三者点検委員 sees those of the rounds they are assigned to)."""
+    return (
+        Consultation.objects.filter(organization__in=organizations_of(user))
+        .filter(version__assessment__in=assessments_for(user))
+        .select_related("organization", "version", "version__assessment")
     )
 
 

@@ -18,9 +18,11 @@ from pia.wareki import format_wareki
 from workbench.assessments import actions as assessment_actions
 from workbench.assessments.models import Version
 from workbench.audit.actions import record
+from workbench.concurrency import before_after, check_fresh
 from workbench.consultation import clock
 from workbench.consultation.mail import MailResult
-from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, Channel, Comment, Consultation
+from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, MASK, Channel, Comment, Consultation
+from workbench.consultation.personal_data import Hit, find_personal_data
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
 
@@ -307,17 +309,31 @@ def record_proceed_reason(user, consultation: Consultation, version: Version, re
     return consultation
 
 
-def update_summary(user, consultation: Consultation, *, purpose: str, badge: str, header_note: str) -> Consultation:
-    """Edit the 概要版 inputs (目的, 見出しの表示, 欄外の注記); the next download is rendered anew."""
+SUMMARY_FIELDS = ("purpose", "badge", "header_note")
+
+
+def summary_values(consultation: Consultation) -> dict[str, str]:
+    """The 概要版 inputs as stored (what a form's ``seen`` fingerprint is taken over)."""
+    return {name: getattr(consultation, name) for name in SUMMARY_FIELDS}
+
+
+def update_summary(
+    user, consultation: Consultation, *, purpose: str, badge: str, header_note: str, seen: str | None = None
+) -> Consultation:
+    """Edit the 概要版 inputs (目的, 見出しの表示, 欄外の注記); the next download is rendered anew.
+    ``seen``: the fingerprint of the values the form showed; a colleague's save since then raises
+    ``StaleEditError`` and nothing is written. Audited with the values before and after."""
     _require(user, consultation.organization, EDITOR_ROLES, "概要版を編集する")
     purpose, badge, header_note = _text(purpose), _text(badge), _text(header_note)
     _check_summary(purpose, badge, header_note)
     new = {"purpose": purpose, "badge": badge, "header_note": header_note}
-    changed = sorted(name for name, value in new.items() if getattr(consultation, name) != value)
-    if not changed:
-        return consultation
     with transaction.atomic():
-        for name in changed:
+        old = summary_values(Consultation.objects.select_for_update().get(pk=consultation.pk))
+        check_fresh(seen, old, new)
+        changed = sorted(name for name, value in new.items() if old[name] != value)
+        if not changed:
+            return consultation
+        for name in SUMMARY_FIELDS:
             setattr(consultation, name, new[name])
         consultation.save(update_fields=changed)
         record(
@@ -326,7 +342,7 @@ def update_summary(user, consultation: Consultation, *, purpose: str, badge: str
             organization=consultation.organization,
             obj=consultation,
             version_number=consultation.version.number,
-            details={"changed": changed},
+            details={"changed": changed, **before_after(old, new)},
         )
     return consultation
 
@@ -336,34 +352,125 @@ def receipt_number(pk: int) -> str:
     return f"{clock.today().year}-{pk:04d}"
 
 
-def update_comment(user, comment: Comment, *, tag: str, answer: str, draft_changed: bool, masks: list[str]) -> Comment:
+COMMENT_FIELDS = ("tag", "answer", "draft_changed", "masks")
+
+
+def comment_values(comment: Comment) -> dict[str, object]:
+    """The staff's side of a comment as stored (what a form's ``seen`` fingerprint is taken over)."""
+    return {name: getattr(comment, name) for name in COMMENT_FIELDS}
+
+
+def update_comment(
+    user,
+    comment: Comment,
+    *,
+    tag: str,
+    answer: str,
+    draft_changed: bool,
+    masks: list[str],
+    seen: str | None = None,
+) -> Comment:
+    """Tag the item, write the 考え方, mark 案の修正 and the phrases to mask. ``seen``: the
+    fingerprint of the values the form showed; a colleague's save since then raises
+    ``StaleEditError`` and nothing is written. Audited with the values before and after."""
     consultation = comment.consultation
     _require(user, consultation.organization, EDITOR_ROLES, "意見を整理する")
     missing = [m for m in masks if m not in comment.body]
     if missing:
         raise ConsultationError(f"伏せる語句「{missing[0]}」は意見の本文にありません。本文のとおりに入力してください。")
+    new = {"tag": tag, "answer": answer.strip(), "draft_changed": draft_changed, "masks": sorted(set(masks))}
     with transaction.atomic():
-        comment.tag, comment.answer, comment.draft_changed = tag, answer.strip(), draft_changed
-        comment.masks = sorted(set(masks))
-        comment.save(update_fields=["tag", "answer", "draft_changed", "masks"])
+        old = comment_values(Comment.objects.select_for_update().get(pk=comment.pk))
+        check_fresh(seen, old, new)
+        for name in COMMENT_FIELDS:
+            setattr(comment, name, new[name])
+        comment.save(update_fields=list(COMMENT_FIELDS))
         record(
             user,
             "consultation.answer",
             organization=consultation.organization,
             obj=comment,
-            details={"consultation": consultation.pk, "masks": len(comment.masks)},
+            details={"consultation": consultation.pk, "masks": len(comment.masks), **before_after(old, new)},
         )
     return comment
 
 
-def publish_results(user, consultation: Consultation) -> Consultation:
+@dataclass(frozen=True)
+class CommentWarning:
+    """A comment whose text, as it would be published, still holds what looks like personal data."""
+
+    comment: Comment
+    hits: list[Hit]
+
+
+class PersonalDataWarning(ConsultationError):
+    """Publishing refused until the staff mask the hits or acknowledge them."""
+
+    def __init__(self, warnings: list[CommentWarning]) -> None:
+        self.warnings = warnings
+        hits = sum(len(w.hits) for w in warnings)
+        super().__init__(
+            f"公表する意見の本文に、個人情報と思われる記載が{hits}件({len(warnings)}件の意見)あります。"
+            "伏せるか、内容を確認して「確認しました」にチェックしてから公表してください。"
+        )
+
+
+def personal_data_warnings(consultation: Consultation) -> list[CommentWarning]:
+    """Per comment, what looks like personal data in its masked body (telephone numbers, 12-digit
+    numbers, e-mail and street addresses, the submitter's own name and contacts), not yet masked."""
+    warnings = []
+    for comment in consultation.comments.all():
+        submitter = () if comment.purged else (comment.name, comment.address, comment.phone, comment.email)
+        hits = [
+            hit
+            for hit in find_personal_data(comment.masked_body(), submitter)
+            if hit.text in comment.body and MASK not in hit.text
+        ]
+        if hits:
+            warnings.append(CommentWarning(comment, hits))
+    return warnings
+
+
+def mask_phrases(user, consultation: Consultation, phrases: dict[int, list[str]]) -> int:
+    """Add phrases to comments' masks in one step (the 「選んだ語句を伏せる」 button of the
+    publication check); only phrases written in the comment's text. One audit event per comment
+    changed, with the masks before and after. Returns the number of phrases added."""
+    _require(user, consultation.organization, EDITOR_ROLES, "個人情報を伏せる")
+    added = 0
+    with transaction.atomic():
+        for comment in consultation.comments.select_for_update().filter(pk__in=list(phrases)):
+            old = list(comment.masks)
+            new = sorted(set(old) | {p for p in phrases[comment.pk] if p and p in comment.body})
+            if new == sorted(set(old)):
+                continue
+            added += len(new) - len(set(old))
+            comment.masks = new
+            comment.save(update_fields=["masks"])
+            record(
+                user,
+                "consultation.mask",
+                organization=consultation.organization,
+                obj=comment,
+                details={"consultation": consultation.pk, "before": {"masks": old}, "after": {"masks": new}},
+            )
+    return added
+
+
+def publish_results(user, consultation: Consultation, *, acknowledged: bool = False) -> Consultation:
+    """Publish 「意見の概要と市の考え方」 once the period is over. Refused (``PersonalDataWarning``)
+    while the texts to be published hold what looks like personal data, unless the staff
+    ``acknowledged`` it; the audit event says how many hits were acknowledged."""
     _require(user, consultation.organization, EDITOR_ROLES, "結果を公表する")
     if consultation.is_open() or clock.today() < consultation.opens_on:
         raise ConsultationError("意見募集の期間が終わってから結果を公表できます。")
+    warnings = personal_data_warnings(consultation)
+    if warnings and not acknowledged:
+        raise PersonalDataWarning(warnings)
     with transaction.atomic():
         consultation.results_published_at = timezone.now()
         consultation.save(update_fields=["results_published_at"])
-        record(user, "consultation.publish", organization=consultation.organization, obj=consultation)
+        details = {"personal_data_warnings": sum(len(w.hits) for w in warnings), "acknowledged": bool(warnings)}
+        record(user, "consultation.publish", organization=consultation.organization, obj=consultation, details=details)
     return consultation
 
 

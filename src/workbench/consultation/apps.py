@@ -7,6 +7,7 @@ AUDIT_LABELS = {
     "consultation.extend": "意見募集の期間の延長",
     "consultation.receipt_mail": "受付メールの送信",
     "consultation.answer": "意見の整理・考え方の記入",
+    "consultation.mask": "意見の本文の個人情報を伏せる(公表前の確認)",
     "consultation.publish": "意見募集の結果の公表",
     "consultation.purge": "意見提出者の個人情報の消去",
     "consultation.proceed": "意見募集後の重要な変更についての判断(理由)の記録",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/summary/", views.edit_summary, name="consultation_summary"),
     path("<int:pk>/summary.<str:ext>", views.summary_download, name="consultation_summary_download"),
     path("<int:pk>/publish/", views.publish, name="consultation_publish"),
+    path("<int:pk>/mask/", views.mask_found, name="consultation_mask"),
     path("<int:pk>/purge/", views.purge, name="consultation_purge"),
     path("new/<int:pk>/<int:number>/", views.open_consultation, name="consultation_open"),
 ]

@@ -3,8 +3,6 @@ phrases, export CSV/XLSX, publish the results and purge personal data (管理者
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -16,9 +14,11 @@ from django.views.decorators.http import require_POST
 
 from pia.render.errors import RenderError
 from pia.render.results import Column, TableSheet, table_xlsx_bytes
+from pia.render.spreadsheet import csv_text
 from workbench.assessments import actions as assessment_actions
 from workbench.assessments.access import access_version, assessments_for
 from workbench.assessments.downloads import DOCX, XLSX
+from workbench.concurrency import ConflictRow, StaleEditError, conflict_rows, fingerprint
 from workbench.consultation import actions, clock
 from workbench.consultation.access import (
     access_comment,
@@ -177,33 +177,37 @@ def register_paper(request, pk: int):
     return render(request, "consultation/paper.html", {"c": consultation, "form": form}, status=status)
 
 
+SUMMARY_LABELS = {"purpose": "目的", "badge": "見出しの表示", "header_note": "欄外の注記"}
+
+
 @login_required
 def edit_summary(request, pk: int):
-    """The 概要版 inputs (目的, 見出しの表示, 欄外の注記): editors change them; everyone sees them."""
+    """The 概要版 inputs (目的, 見出しの表示, 欄外の注記): editors change them; everyone sees them.
+    A form older than a colleague's save is refused with both texts shown (409), the input kept."""
     consultation = access_consultation(request.user, pk)
     editor = has_role(request.user, consultation.organization, EDITOR_ROLES)
-    status = 200
+    status, seen = 200, fingerprint(actions.summary_values(consultation))
+    conflict: dict[str, Any] | None = None
     if request.method == "POST":
         if not editor:
             raise PermissionDenied("概要版を編集する権限がありません。")
         form = SummaryForm(request.POST)
+        status = 422
         if form.is_valid():
             try:
-                actions.update_summary(request.user, consultation, **form.cleaned_data)
+                actions.update_summary(request.user, consultation, **form.cleaned_data, seen=request.POST.get("seen"))
             except actions.ConsultationError as exc:
                 form.add_error(None, str(exc))
+            except StaleEditError as stale:
+                consultation.refresh_from_db()
+                conflict = {"rows": conflict_rows(SUMMARY_LABELS, stale.current, stale.attempted)}
+                status, seen = 409, fingerprint(stale.current)
             else:
                 messages.success(request, "概要版の内容を保存しました。次のダウンロードから反映されます。")
                 return redirect("consultation_staff", consultation.pk)
-        status = 422
     else:
-        initial = {
-            "purpose": consultation.purpose,
-            "badge": consultation.badge,
-            "header_note": consultation.header_note,
-        }
-        form = SummaryForm(initial=initial)
-    context = {"c": consultation, "form": form, "editor": editor}
+        form = SummaryForm(initial=actions.summary_values(consultation))
+    context = {"c": consultation, "form": form, "editor": editor, "stale": conflict, "seen": seen}
     return render(request, "consultation/summary.html", context, status=status)
 
 
@@ -231,18 +235,23 @@ def comment_detail(request, pk: int, comment_pk: int):
     consultation = comment.consultation
     choices = version_item_choices(consultation.version)
     editor = has_role(request.user, consultation.organization, EDITOR_ROLES)
-    status = 200
+    status, seen = 200, fingerprint(actions.comment_values(comment))
+    conflict: dict[str, Any] | None = None
     if request.method == "POST" and editor:
         form = AnswerForm(request.POST, choices=choices, answer_label=consultation.organization.answer_label)
+        status = 422
         if form.is_valid():
             try:
-                actions.update_comment(request.user, comment, **form.cleaned_data)
+                actions.update_comment(request.user, comment, **form.cleaned_data, seen=request.POST.get("seen"))
             except actions.ConsultationError as exc:
                 form.add_error("masks", str(exc))
+            except StaleEditError as stale:
+                comment.refresh_from_db()
+                conflict = {"rows": _answer_conflict(comment, choices, stale.current, stale.attempted)}
+                status, seen = 409, fingerprint(stale.current)
             else:
                 messages.success(request, f"受付番号 {comment.receipt} の整理を保存しました。")
                 return redirect("consultation_staff", consultation.pk)
-        status = 422
     else:
         initial = {
             "tag": comment.item_key,
@@ -258,8 +267,23 @@ def comment_detail(request, pk: int, comment_pk: int):
         "form": form,
         "editor": editor,
         "personal": sees_personal_data(request.user, consultation),
+        "stale": conflict,
+        "seen": seen,
     }
     return render(request, "consultation/comment.html", context, status=status)
+
+
+def _answer_conflict(comment, choices, theirs: dict[str, Any], posted: dict[str, Any]) -> list[ConflictRow]:
+    """What the colleague saved against what this user typed, as people read them."""
+    labels = {
+        "tag": "該当箇所(整理)",
+        "answer": comment.consultation.organization.answer_label,
+        "draft_changed": "案を修正した",
+        "masks": "公表時に伏せる語句",
+    }
+    stored = {**theirs, "tag": item_label(choices, theirs["tag"] or comment.item)}
+    mine = {**posted, "tag": item_label(choices, posted["tag"] or comment.item)}
+    return conflict_rows(labels, stored, mine)
 
 
 def export_columns(consultation: Consultation) -> tuple[Column, ...]:
@@ -303,13 +327,8 @@ def export_csv(request, pk: int):
     personal = sees_personal_data(request.user, consultation)
     columns, rows = export_table(consultation, personal)
     actions.record_export(request.user, consultation, "comments-csv", personal_data=personal)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([c.label for c in columns])
-    writer.writerows(rows)
-    return attachment(
-        "\ufeff" + out.getvalue(), f"{safe_name(consultation.title)}_意見一覧.csv", "text/csv; charset=utf-8"
-    )
+    text = csv_text([[c.label for c in columns], *rows])  # formula-like fields marked as text
+    return attachment("\ufeff" + text, f"{safe_name(consultation.title)}_意見一覧.csv", "text/csv; charset=utf-8")
 
 
 @login_required
@@ -327,17 +346,50 @@ def export_xlsx(request, pk: int):
     return attachment(data, f"{safe_name(consultation.title)}_意見一覧.xlsx", XLSX)
 
 
-@require_POST
 @login_required
 def publish(request, pk: int):
+    """GET: the check before publishing (what looks like personal data in the texts to be
+    published, per comment, with 「選んだ語句を伏せる」); POST: publish, refused with the same page
+    (409) while hits remain that were not acknowledged."""
     consultation = access_consultation(request.user, pk)
+    if not has_role(request.user, consultation.organization, EDITOR_ROLES):
+        raise PermissionDenied("結果を公表する権限がありません。")
+    if request.method != "POST":
+        return _publish_page(request, consultation)
     try:
-        actions.publish_results(request.user, consultation)
+        actions.publish_results(request.user, consultation, acknowledged=request.POST.get("acknowledged") == "1")
+    except actions.PersonalDataWarning as warning:
+        messages.error(request, str(warning))
+        return _publish_page(request, consultation, status=409)
     except actions.ConsultationError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"「{consultation.organization.results_title}」を公表しました。")
     return redirect("consultation_staff", pk)
+
+
+def _publish_page(request, consultation: Consultation, status: int = 200):
+    warnings = actions.personal_data_warnings(consultation)
+    context = {"c": consultation, "warnings": warnings, "hits": sum(len(w.hits) for w in warnings)}
+    return render(request, "consultation/publish.html", context, status=status)
+
+
+@require_POST
+@login_required
+def mask_found(request, pk: int):
+    """「選んだ語句を伏せる」: the ticked hits of the publication check become masks (audited)."""
+    consultation = access_consultation(request.user, pk)
+    phrases: dict[int, list[str]] = {}
+    for value in request.POST.getlist("mask"):
+        comment_pk, _, phrase = value.partition("|")
+        if comment_pk.isdecimal() and phrase:
+            phrases.setdefault(int(comment_pk), []).append(phrase)
+    added = actions.mask_phrases(request.user, consultation, phrases)
+    if added:
+        messages.success(request, f"{added}件の語句を伏せました。公表される文章では「＊＊＊」になります。")
+    else:
+        messages.info(request, "伏せる語句が選ばれていません。")
+    return redirect("consultation_publish", pk)
 
 
 @require_POST

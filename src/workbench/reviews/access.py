@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from workbench.assessments.access import full_view_organizations
 from workbench.organizations.access import organizations_of
 from workbench.reviews.models import Remark, ReviewRound
 
 
 def rounds_for(user) -> QuerySet[ReviewRound]:
-    return ReviewRound.objects.filter(organization__in=organizations_of(user)).select_related(
-        "version", "version__assessment", "organization"
+    """Rounds of the user's organisations; a member who is only 第三者点検委員 there sees the rounds
+    they are assigned to (ADR 0010)."""
+    assigned = ReviewRound.objects.filter(reviewers=user).values("pk") if user.is_authenticated else []
+    return (
+        ReviewRound.objects.filter(organization__in=organizations_of(user))
+        .filter(Q(organization__in=full_view_organizations(user)) | Q(pk__in=assigned))
+        .select_related("version", "version__assessment", "organization")
     )
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from workbench.assessments.models import Version
 from workbench.audit.actions import record
+from workbench.concurrency import before_after, check_fresh
 from workbench.organizations.access import EDITOR_ROLES, has_role
-from workbench.organizations.models import BodyType, Role
+from workbench.organizations.models import BodyType, Membership, Role
 from workbench.reviews.models import Kind, Remark, ReviewRound
 
 
@@ -29,14 +33,72 @@ def _open(round_: ReviewRound) -> None:
         raise ReviewError("この点検は終了しています。")
 
 
-def start_round(user, version: Version) -> ReviewRound:
+def organization_reviewers(organization) -> QuerySet:
+    """The members holding the 第三者点検委員 role: who may be assigned to the organisation's rounds."""
+    ids = Membership.objects.filter(organization=organization, role=Role.REVIEWER).values("user")
+    return get_user_model().objects.filter(pk__in=ids).order_by("username")
+
+
+def _assignable(organization, reviewers: Iterable) -> list:
+    chosen = sorted({r.pk: r for r in reviewers}.values(), key=lambda r: r.get_username())
+    allowed = set(organization_reviewers(organization).values_list("pk", flat=True))
+    for reviewer in chosen:
+        if reviewer.pk not in allowed:
+            name = reviewer.get_username()
+            raise ReviewError(f"「{name}」はこの団体の第三者点検委員ではないため、担当にできません。")
+    return chosen
+
+
+def _names(reviewers: Iterable) -> list[str]:
+    return sorted(r.get_username() for r in reviewers)
+
+
+def start_round(user, version: Version, reviewers: Iterable | None = None) -> ReviewRound:
+    """Start a 第三者点検 (local) or 委員会の承認 (national) round on this exact version, with the
+    第三者点検委員 who review it (default: every 第三者点検委員 of the organisation; a 第三者点検
+    needs at least one when the organisation has any). Only they, among the members who are
+    nothing but 第三者点検委員, see this 評価書 (ADR 0010)."""
     organization = version.assessment.organization
     _require(user, organization, EDITOR_ROLES, "点検・承認を開始する")
     kind = Kind.APPROVAL if organization.body_type == BodyType.NATIONAL else Kind.THIRD_PARTY
+    chosen = _assignable(organization, organization_reviewers(organization) if reviewers is None else reviewers)
+    if kind == Kind.THIRD_PARTY and not chosen and organization_reviewers(organization).exists():
+        raise ReviewError("担当の第三者点検委員を1人以上選んでください。")
     with transaction.atomic():
         round_ = ReviewRound.objects.create(version=version, organization=organization, kind=kind, started_by=user)
-        record(user, "review.start", organization=organization, obj=round_, version_number=version.number)
+        round_.reviewers.set(chosen)
+        record(
+            user,
+            "review.start",
+            organization=organization,
+            obj=round_,
+            version_number=version.number,
+            details={"reviewers": _names(chosen)},
+        )
     return round_
+
+
+def set_reviewers(user, round_: ReviewRound, reviewers: Iterable) -> ReviewRound:
+    """管理者 change who is assigned (also after the round ended, e.g. to end a former member's
+    access). Audited with the usernames before and after."""
+    _require(user, round_.organization, (Role.ADMIN,), "担当の第三者点検委員を変更する")
+    chosen = _assignable(round_.organization, reviewers)
+    with transaction.atomic():
+        before = _names(round_.reviewers.all())
+        round_.reviewers.set(chosen)
+        record(
+            user,
+            "review.reviewers",
+            organization=round_.organization,
+            obj=round_,
+            version_number=round_.version.number,
+            details={"before": {"reviewers": before}, "after": {"reviewers": _names(chosen)}},
+        )
+    return round_
+
+
+def is_assigned(user, round_: ReviewRound) -> bool:
+    return round_.reviewers.filter(pk=user.pk).exists()
 
 
 def record_report(user, round_: ReviewRound) -> None:
@@ -53,6 +115,8 @@ def record_report(user, round_: ReviewRound) -> None:
 
 def add_remark(user, round_: ReviewRound, path: str, text: str) -> Remark:
     _require(user, round_.organization, (Role.REVIEWER,), "指摘を記入する")
+    if not is_assigned(user, round_):
+        raise PermissionDenied("この点検の担当の第三者点検委員ではないため、指摘を記入できません。")
     _open(round_)
     if not text.strip():
         raise ReviewError("「指摘」を入力してください。")
@@ -69,11 +133,22 @@ def add_remark(user, round_: ReviewRound, path: str, text: str) -> Remark:
     return remark
 
 
-def answer_remark(user, remark: Remark, answer: str, resolved: bool) -> Remark:
+def remark_values(remark: Remark) -> dict[str, object]:
+    """The answer side of a remark as stored (what a form's ``seen`` fingerprint is taken over)."""
+    return {"answer": remark.answer, "resolved": remark.resolved}
+
+
+def answer_remark(user, remark: Remark, answer: str, resolved: bool, seen: str | None = None) -> Remark:
+    """Answer a remark and mark it 対応済み or not. ``seen``: the fingerprint of the values the form
+    showed; a colleague's save since then raises ``StaleEditError`` and nothing is written.
+    Audited with the values before and after."""
     round_ = remark.round
     _require(user, round_.organization, EDITOR_ROLES, "指摘に回答する")
     _open(round_)
+    new: dict[str, object] = {"answer": answer.strip(), "resolved": resolved}
     with transaction.atomic():
+        old = remark_values(Remark.objects.select_for_update().get(pk=remark.pk))
+        check_fresh(seen, old, new)
         remark.answer, remark.resolved, remark.answered_by = answer.strip(), resolved, user
         remark.save(update_fields=["answer", "resolved", "answered_by"])
         record(
@@ -82,7 +157,7 @@ def answer_remark(user, remark: Remark, answer: str, resolved: bool) -> Remark:
             organization=round_.organization,
             obj=round_,
             version_number=round_.version.number,
-            details={"remark": remark.pk, "resolved": resolved},
+            details={"remark": remark.pk, "resolved": resolved, **before_after(old, new)},
         )
     return remark
 

@@ -5,6 +5,7 @@ AUDIT_LABELS = {
     "review.remark": "点検の指摘",
     "review.answer": "指摘への回答",
     "review.close": "点検結果・承認の記録",
+    "review.reviewers": "担当の第三者点検委員の変更",
 }
 
 

@@ -24,6 +24,11 @@ class ReviewRound(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     closed_at = models.DateTimeField("終了日時", null=True, blank=True)
+    # The 第三者点検委員 assigned to the round (ADR 0010): a member who is only 第三者点検委員 in the
+    # organisation sees and downloads the 評価書 of the rounds they are assigned to, nothing else.
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="assigned_review_rounds", verbose_name="担当の第三者点検委員"
+    )
 
     class Meta:
         verbose_name = "点検・承認"

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/remarks/", views.add_remark, name="review_remark"),
     path("<int:pk>/remarks/<int:remark_pk>/answer/", views.answer, name="review_answer"),
     path("<int:pk>/close/", views.close, name="review_close"),
+    path("<int:pk>/reviewers/", views.change_reviewers, name="review_reviewers"),
 ]

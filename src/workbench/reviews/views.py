@@ -4,6 +4,7 @@ reviewers add remarks anchored to an item, staff answer them and record the resu
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from pia.render import html_fragment, print_model
 from pia.render.errors import RenderError
 from workbench.assessments.access import access_version
+from workbench.concurrency import StaleEditError, conflict_rows, fingerprint
 from workbench.consultation.sections import item_choices, item_label, version_item_choices
 from workbench.consultation.views import editable_latest
 from workbench.organizations.access import EDITOR_ROLES, has_role
@@ -26,22 +28,54 @@ from workbench.reviews.report import review_pdf
 
 @login_required
 def round_list(request):
-    context = {"rounds": rounds_for(request.user), "candidates": editable_latest(request.user)}
-    return render(request, "reviews/list.html", context)
+    candidates = editable_latest(request.user)
+    for row in candidates:
+        row["reviewers"] = actions.organization_reviewers(row["assessment"].organization)
+    return render(request, "reviews/list.html", {"rounds": rounds_for(request.user), "candidates": candidates})
+
+
+def _chosen_reviewers(request, organization) -> list:
+    """The 第三者点検委員 ticked in the form (only members holding that role can be chosen)."""
+    ids = {int(v) for v in request.POST.getlist("reviewers") if v.isdecimal()}
+    return list(actions.organization_reviewers(organization).filter(pk__in=ids))
 
 
 @require_POST
 @login_required
 def start(request, pk: int, number: int):
     version = access_version(request.user, pk, number)
-    round_ = actions.start_round(request.user, version)
+    reviewers = _chosen_reviewers(request, version.assessment.organization)
+    try:
+        round_ = actions.start_round(request.user, version, reviewers)
+    except actions.ReviewError as exc:
+        messages.error(request, str(exc))
+        return redirect("review_list")
     messages.success(request, f"{version.label}の{round_.get_kind_display()}を開始しました。")
     return redirect("review_round", round_.pk)
 
 
+@require_POST
+@login_required
+def change_reviewers(request, pk: int):
+    """管理者 change who is assigned to the round (audited)."""
+    round_ = access_round(request.user, pk)
+    try:
+        actions.set_reviewers(request.user, round_, _chosen_reviewers(request, round_.organization))
+    except actions.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "担当の第三者点検委員を変更しました。")
+    return redirect("review_round", pk)
+
+
 @login_required
 def round_detail(request, pk: int):
-    round_ = access_round(request.user, pk)
+    return _round_page(request, access_round(request.user, pk))
+
+
+def _round_page(request, round_, stale: dict[str, Any] | None = None, status: int = 200):
+    """The round with its printed version and remarks; ``stale``: a remark whose answer a colleague
+    saved while this user was typing (its rows, the user's input and the new fingerprint)."""
     document = round_.version.document()
     choices = item_choices(document)
     try:
@@ -49,17 +83,23 @@ def round_detail(request, pk: int):
     except RenderError as exc:
         printed = None
         messages.error(request, f"評価書を表示できませんでした:{exc}")
-    remarks = [{"r": r, "item": item_label(choices, r.path)} for r in round_.remarks.select_related("author")]
+    remarks = [
+        {"r": r, "item": item_label(choices, r.path), "seen": fingerprint(actions.remark_values(r))}
+        for r in round_.remarks.select_related("author")
+    ]
     org = round_.organization
     context = {
         "round": round_,
         "printed": printed,
         "remarks": remarks,
         "choices": choices,
-        "reviewer": has_role(request.user, org, (Role.REVIEWER,)),
+        "reviewer": has_role(request.user, org, (Role.REVIEWER,)) and actions.is_assigned(request.user, round_),
         "editor": has_role(request.user, org, EDITOR_ROLES),
+        "assigned": round_.reviewers.order_by("username"),
+        "assignable": actions.organization_reviewers(org) if has_role(request.user, org, (Role.ADMIN,)) else None,
+        "stale": stale,
     }
-    return render(request, "reviews/round.html", context)
+    return render(request, "reviews/round.html", context, status=status)
 
 
 @login_required
@@ -100,14 +140,24 @@ def add_remark(request, pk: int):
     return redirect("review_round", pk)
 
 
+ANSWER_LABELS = {"answer": "回答", "resolved": "対応済み"}
+
+
 @require_POST
 @login_required
 def answer(request, pk: int, remark_pk: int):
     remark = access_remark(request.user, pk, remark_pk)
+    post = request.POST
     try:
-        actions.answer_remark(request.user, remark, request.POST.get("answer", ""), request.POST.get("resolved") == "1")
+        actions.answer_remark(
+            request.user, remark, post.get("answer", ""), post.get("resolved") == "1", seen=post.get("seen")
+        )
     except actions.ReviewError as exc:
         messages.error(request, str(exc))
+    except StaleEditError as stale:
+        rows = conflict_rows(ANSWER_LABELS, stale.current, stale.attempted)
+        context = {"remark": remark.pk, "rows": rows, "mine": stale.attempted, "seen": fingerprint(stale.current)}
+        return _round_page(request, remark.round, context, status=409)
     else:
         messages.success(request, "回答を記録しました。")
     return redirect("review_round", pk)

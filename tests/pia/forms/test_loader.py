@@ -75,6 +75,12 @@ BROKEN = [
         "kind: text, filled_from: public_comment.period, star: false",
         "records が同じ手続の項目にだけ",
     ),
+    ("kind: text, star: false", "kind: text, max_elements: 3, star: false", "max_elements は repeat 専用です"),
+    ("kind: choice, options: umu", "kind: choice, max_length: 10, options: umu", "max_length は text, date"),
+    ("kind: text, star: false", "kind: text, max_length: 0, star: false", "max_length は1以上の整数です"),
+    ("kind: text, star: false", "kind: text, max_length: many, star: false", "max_length は1以上の整数です"),
+    ("kind: text, star: false", "kind: text, max_length: 40000, star: false", "Excel の1セルの上限"),
+    ('heading: "委託事項{n}"', 'heading: "委託事項{n}"\n        max_elements: 5000', "max_elements は 1000 以下"),
 ]
 
 
@@ -99,3 +105,38 @@ def test_checks_must_point_at_the_right_kind(tmp_path):
     text = GOOD.replace("required: submit}", "required: submit, checks: [{count_of: A.umu}]}")
     with pytest.raises(FormDataError, match="repeat でなければなりません"):
         load_form(write(tmp_path, text))
+
+
+def test_limits_come_from_the_form_data_with_defaults_per_kind(tmp_path):
+    text = GOOD.replace('heading: "委託事項{n}"', 'heading: "委託事項{n}"\n        max_elements: 7')
+    text = text.replace(
+        "{id: A.rep.name, label: 委託事項名, kind: text}",
+        "{id: A.rep.name, label: 委託事項名, kind: text, max_length: 80}",
+    )
+    template = load_form(write(tmp_path, text))
+    assert template.item("A.rep").element_limit == 7 and template.item("A.rep.name").length_limit == 80
+    assert template.item("A.rep.x").length_limit == 4000  # a text item's default
+    assert template.item("A.umu").length_limit is None  # a choice holds one of its options
+
+
+def test_repeats_sharing_a_group_must_allow_the_same_number_of_elements(tmp_path):
+    shared = """
+      - id: A.other
+        label: 別の一覧
+        kind: repeat
+        group: A.rep
+        max_elements: 3
+        children:
+          - {id: A.other.name, label: 名称, kind: text}
+"""
+    text = GOOD.rstrip("\n") + "\n" + textwrap.indent(textwrap.dedent(shared), "      ")
+    with pytest.raises(FormDataError, match="max_elements が揃っていません"):
+        load_form(write(tmp_path, text))
+
+
+def test_every_repeat_of_the_bundled_editions_states_its_limit():
+    from pia.forms.registry import all_forms
+
+    for template in all_forms():
+        repeats = [i for i in template.walk() if i.kind is Kind.REPEAT]
+        assert repeats and all(i.max_elements is not None for i in repeats), template.key

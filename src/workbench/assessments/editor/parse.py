@@ -1,7 +1,12 @@
 """Apply a posted editor form to a working document, and the repeat operations.
 
 Only the inputs that were rendered are posted; anything not posted keeps its stored value,
-so hidden (not applicable) items and other sections are never lost."""
+so hidden (not applicable) items and other sections are never lost.
+
+A repeat's posted order (``…::order``) is checked before anything is built from it, with the
+core's rule for element ids (``pia.rules.formats.check_element_ids``: the safe id pattern, no
+duplicates, no more than the repeat's ``max_elements``): a refused order keeps the stored
+elements (their posted values are still applied) and is reported as a finding at the repeat."""
 
 from __future__ import annotations
 
@@ -11,10 +16,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from pia.document import Document, ElementPath, get_value, set_value
-from pia.document.access import is_element_path
+from pia.document.access import is_element_path, label_path
 from pia.document.values import is_filled
 from pia.document.walk import elements_of
+from pia.findings import Finding, Severity
 from pia.forms import FormTemplate, Item, Kind
+from pia.forms.model import DEFAULT_MAX_LENGTH
+from pia.rules.formats import check_element_ids
+from pia.rules.validation import LABEL_HEADING_CHARS
 from workbench.assessments.editor import names
 
 Post = Mapping[str, str]
@@ -24,34 +33,57 @@ class EditorOpError(ValueError):
     pass
 
 
-def apply_post(document: Document, template: FormTemplate, section: Item, post: Post) -> Document:
-    """A copy of ``document`` with the posted values of ``section`` applied."""
+def apply_post(
+    document: Document, template: FormTemplate, section: Item, post: Post, refused: list[Finding] | None = None
+) -> Document:
+    """A copy of ``document`` with the posted values of ``section`` applied. Posted orders of
+    repeats that break the element-id rules are not applied; each is appended to ``refused`` as a
+    blocking finding at the repeat (with its printed label and the limit)."""
     result = document.copy()
-    _apply(section, ElementPath(section.id), result.values, post)
+    _Posted(result, template, post, refused if refused is not None else []).apply(
+        section, ElementPath(section.id), result.values
+    )
     return result
 
 
-def _apply(item: Item, path: ElementPath, scope: dict[str, Any], post: Post) -> None:
-    if item.kind is Kind.REPEAT:
-        _apply_repeat(item, path, scope, post)
-        return
-    if item.kind.holds_value:
-        _apply_value(item, path, scope, post)
-    for child in item.children:
-        _apply(child, path.child(child.id), scope, post)
+class _Posted:
+    def __init__(self, document: Document, template: FormTemplate, post: Post, refused: list[Finding]) -> None:
+        self.document, self.template, self.post, self.refused = document, template, post, refused
 
-
-def _apply_repeat(item: Item, path: ElementPath, scope: dict[str, Any], post: Post) -> None:
-    order = post.get(names.name(path, names.ORDER))
-    if order is None:
-        return
-    old = {e.get("id"): e for e in elements_of(scope, item) if isinstance(e, dict)}
-    elements = [old.get(eid) or {"id": eid} for eid in order.split(",") if eid]
-    scope[item.storage_key] = elements
-    for element in elements:
-        element_path = path.element(item.id, element["id"])
+    def apply(self, item: Item, path: ElementPath, scope: dict[str, Any]) -> None:
+        if item.kind is Kind.REPEAT:
+            self.repeat(item, path, scope)
+            return
+        if item.kind.holds_value:
+            _apply_value(item, path, scope, self.post)
         for child in item.children:
-            _apply(child, element_path.child(child.id), element, post)
+            self.apply(child, path.child(child.id), scope)
+
+    def repeat(self, item: Item, path: ElementPath, scope: dict[str, Any]) -> None:
+        order = self.post.get(names.name(path, names.ORDER))
+        if order is None:
+            return
+        elements = [e for e in elements_of(scope, item) if isinstance(e, dict)]
+        if self.order_accepted(item, path, order, len(elements)):
+            old = {e.get("id"): e for e in elements}
+            elements = [old.get(eid) or {"id": eid} for eid in order.split(",") if eid]
+            scope[item.storage_key] = elements
+        for element in elements:
+            element_path = path.element(item.id, str(element.get("id", "")))
+            for child in item.children:
+                self.apply(child, element_path.child(child.id), element)
+
+    def order_accepted(self, item: Item, path: ElementPath, order: str, stored: int) -> bool:
+        """The core's element-id rule on the posted ids. A document stored before the limit
+        existed may keep its surplus (never grow it), so its elements can still be removed."""
+        ids = [eid for eid in order.split(",") if eid]
+        problems = list(check_element_ids(item, ids, allowed=max(item.element_limit, stored)))
+        if not problems:
+            return True
+        label = label_path(self.document, self.template, path, LABEL_HEADING_CHARS)
+        for code, message in problems[:3]:  # one bad order can hold thousands of ids
+            self.refused.append(Finding(code, Severity.ERROR, str(path), f"「{label}」: {message}", label))
+        return False
 
 
 def _apply_value(item: Item, path: ElementPath, scope: dict[str, Any], post: Post) -> None:
@@ -84,7 +116,8 @@ def _clean_text(item: Item, raw: str) -> Any:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     if item.kind is Kind.NUMBER:
         digits = unicodedata.normalize("NFKC", text).strip().replace(",", "")
-        return int(digits) if digits.isdigit() else text.strip()
+        short = len(digits) <= (item.length_limit or DEFAULT_MAX_LENGTH["number"])  # int() of 5,000 digits fails
+        return int(digits) if short and digits.isascii() and digits.isdigit() else text.strip()
     if item.kind is Kind.DATE:
         return text.strip()
     return text
@@ -142,6 +175,12 @@ def _elements(document: Document, template: FormTemplate, repeat_path: ElementPa
 
 def _add(document: Document, template: FormTemplate, repeat_path: ElementPath) -> str:
     elements = _elements(document, template, repeat_path)
+    repeat = template.item(repeat_path.item_id)
+    if len(elements) >= repeat.element_limit:
+        raise EditorOpError(
+            f"「{repeat.label}」は{repeat.element_limit:,}件までです。これ以上は追加できません"
+            "(不要な要素を削除してから追加してください)。"
+        )
     taken = {e.get("id") for e in elements if isinstance(e, dict)}
     new_id = _new_id(taken)
     elements.append({"id": new_id})

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from pia.document import Document, PathError
+from pia.findings import Finding
 from workbench.assessments import actions
 from workbench.assessments.access import access_assessment, access_version, latest_version_of
 from workbench.assessments.conflicts import conflict_rows
@@ -46,7 +47,10 @@ def _post(request, assessment):
         raise Http404("元の版が指定されていません") from None
     document = base.document()
     section = section_item(template_of(document), request.POST.get("section"))
-    working = apply_post(document, template_of(document), section, request.POST)
+    refused: list[Finding] = []
+    working = apply_post(document, template_of(document), section, request.POST, refused)
+    if refused:
+        return _refused(request, EditorPage(assessment, base, working, section, True, field_errors=refused))
     op = request.POST.get("op", "save")
     if op == "save":
         return _save(request, assessment, base, working, section)
@@ -59,6 +63,15 @@ def _post(request, assessment):
             messages.error(request, f"操作できませんでした:{exc}")
     messages.info(request, UNSAVED)
     return _show(request, EditorPage(assessment, base, working, section, True))
+
+
+def _refused(request, page: EditorPage):
+    """A posted order of a repeat broke the element-id rules (too many elements, a bad or repeated
+    id: a forged or broken page). Nothing is saved and nothing is built from that order: the stored
+    elements are shown with the values typed into them, and the reason at the repeat."""
+    reason = page.field_errors[0].message
+    messages.error(request, f"送信された内容を受け付けられませんでした(まだ保存していません)。{reason}")
+    return _show(request, page, status=422)
 
 
 def _fill_changes(request, base, working: Document, section) -> Document:
