@@ -67,9 +67,12 @@ def create_assessment(user, jimu: Jimu, form: str, title: str, document: Documen
     return assessment
 
 
-def save_version(user, assessment: Assessment, document: Document, base_number: int, note: str = "") -> Version:
+def save_version(
+    user, assessment: Assessment, document: Document, base_number: int, note: str = "", audit: dict | None = None
+) -> Version:
     """Save the document as a new version on top of ``base_number``; ConflictError if that
-    is no longer the latest version. Earlier versions are never touched."""
+    is no longer the latest version. Earlier versions are never touched. ``audit`` adds details
+    to the audit event (a merged save says what it was merged with)."""
     _require(user, assessment.organization, EDITOR_ROLES, "評価書を編集する")
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -78,7 +81,14 @@ def save_version(user, assessment: Assessment, document: Document, base_number: 
             raise ConflictError(latest)
         version = _create_next(locked, latest, document, user, note)
         _set_status(locked, Status.DRAFT)
-        record(user, "version.save", organization=locked.organization, obj=locked, version_number=version.number)
+        record(
+            user,
+            "version.save",
+            organization=locked.organization,
+            obj=locked,
+            version_number=version.number,
+            details=audit,
+        )
     return version
 
 

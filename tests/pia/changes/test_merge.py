@@ -97,15 +97,15 @@ def test_merge_cases(case: dict[str, Any]) -> None:
 
 
 def test_the_result_names_what_it_took_with_printed_labels() -> None:
-    theirs = edit([{"set": {"path": "II.file[#honnin].4.itaku[#cs-hoshu].2", "value": "範囲"}}])
+    theirs = edit([{"set": {"path": "II.file[#honnin].4.itaku[#cs-hoshu].1", "value": "委託内容"}}])
     mine = edit([{"add": {"repeat": "II.file[#honnin].4.itaku", "id": "itaku-3"}}])
     result = merge(EXAMPLE, theirs, mine)
     (taken,) = result.taken_from("theirs")
     assert taken.label == (
         "Ⅱ 特定個人情報ファイルの概要 (2) 本人確認情報ファイル › 4.特定個人情報ファイルの取扱いの委託 › 委託事項1"
-        " › ②取扱いを委託する特定個人情報ファイルの範囲"
+        " › ①委託内容"
     )
-    assert taken.kind == "modified" and taken.item_id == "II.file.4.itaku.2"
+    assert taken.kind == "modified" and taken.item_id == "II.file.4.itaku.1"
     (added,) = result.taken_from("mine")
     assert (added.kind, added.path, added.label.endswith("委託事項3")) == (
         "added",
