@@ -155,6 +155,16 @@ def test_choosing_their_content_keeps_it_and_still_saves_my_other_change(assessm
     assert _value(assessment, 3, "cover.agency") == "自分が直した実施機関"
 
 
+def test_choosing_their_content_for_everything_i_changed_makes_no_new_version(assessment, two):
+    mine, theirs = two
+    my_page, their_page = _editor(mine, assessment, "cover"), _editor(theirs, assessment, "cover")
+    assert _post(theirs, assessment, their_page, **{"cover.name": "相手の評価書名"}).status_code == 302
+    conflict = _post(mine, assessment, my_page, **{"cover.name": "自分の評価書名"})
+    response = mine.post(reverse("editor", args=[assessment.pk]), _resolve_data(conflict, **{"cover.name": "theirs"}))
+    assert response.status_code == 302 and assessment.versions.count() == 2
+    assert "選んだ内容は第2版と同じため、新しい版は作成していません。" in _messages(response)
+
+
 def test_choosing_nothing_is_refused_with_an_error_summary(assessment, two):
     mine, _ = two
     conflict = _conflict(assessment, two)
@@ -189,7 +199,7 @@ def test_a_save_of_the_same_field_while_choosing_asks_again(assessment, two):
     assert response.status_code == 409
     page = _page(response)
     assert "相手がさらに直した評価書名" in page and "自分の評価書名" in page
-    assert "あなたが第2版を開いて編集している間に、adminさんが第3版を保存しました。" in page
+    assert "あなたの編集の元になった第2版の後に、adminさんが第3版を保存しました。" in page
     assert assessment.versions.count() == 3
 
 

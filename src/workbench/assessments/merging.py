@@ -53,17 +53,8 @@ class Outcome:
     busy: bool = False
 
     @property
-    def saved(self) -> bool:
-        return self.version is not None
-
-    @property
     def conflicts(self) -> bool:
         return self.result is not None and not self.result.clean
-
-    @property
-    def already_there(self) -> bool:
-        """The merge added nothing to the latest save (both made the same changes)."""
-        return self.result is not None and self.result.clean and self.version is None and not self.busy
 
 
 class PendingError(ValueError):
@@ -94,7 +85,7 @@ def _save_once(user, assessment: Assessment, base: Version, mine: Document, note
         result = merge(base.document(), latest.document(), mine)
         if not result.clean:
             return Outcome(None, latest, result)
-        if _says_the_same(result.document, latest.document()):
+        if says_the_same(result.document, latest.document()):
             return Outcome(None, latest, result)
         audit = {"merged": {"base": base.number, "with": latest.number, "taken": len(result.taken_from("theirs"))}}
         version = actions.save_version(user, assessment, result.document, latest.number, note, audit=audit)
@@ -113,7 +104,8 @@ def is_contention(exc: OperationalError) -> bool:
     return any(message in str(exc) for message in LOCK_MESSAGES)
 
 
-def _says_the_same(document: Document, other: Document) -> bool:
+def says_the_same(document: Document, other: Document) -> bool:
+    """True when the two print the same (the diff between them is empty)."""
     template = get_form(document.form, document.edition)
     return snapshot(document, template) == snapshot(other, template)
 
@@ -189,5 +181,6 @@ __all__ = [
     "read_pending",
     "resolve",
     "save_merging",
+    "says_the_same",
     "versions_between",
 ]

@@ -75,6 +75,9 @@ def resolve(request, assessment: Assessment) -> HttpResponse:
     if page.missing:
         messages.error(request, f"{len(page.missing)}項目で、残す内容が選ばれていません(まだ保存していません)。")
         return page.render(request, status=422)
+    if merging.says_the_same(result.document, shown.document()):
+        messages.info(request, f"選んだ内容は第{shown.number}版と同じため、新しい版は作成していません。")
+        return _back(request, section)
     outcome = merging.save_merging(request.user, assessment, shown, result.document, note)
     if outcome.busy:
         messages.error(request, BUSY)
@@ -152,7 +155,7 @@ def _resolved_message(
     mine = sum(1 for c in result.conflicts if choices.get(c.path) == "mine")
     chosen = f"(競合した項目:自分の入力 {mine}項目、相手の保存した内容 {len(result.conflicts) - mine}項目)"
     if outcome.version is None:
-        return f"選んだ内容は、すでに保存されている版と同じだったため、新しい版は作成していません{chosen}。"
+        return f"選んだ内容は、その後に保存された版にすべて含まれていたため、新しい版は作成していません{chosen}。"
     text = f"選んだ内容で、第{shown.number}版と統合して第{outcome.version.number}版として保存しました{chosen}。"
     if outcome.result is not None:
         names, span, taken = _colleagues(assessment, shown, outcome.latest, outcome.result)
