@@ -75,7 +75,7 @@ def _database() -> dict[str, object]:
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": int(os.environ.get("PIA_SQLITE_TIMEOUT", "20")),
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "init_command": "PRAGMA journal_mode=WAL;",
             },
         }
     config = dict(dj_database_url.parse(url))
