@@ -73,7 +73,18 @@ TEMPLATES = [
 def _database() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL")
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(var_path("workbench.sqlite3"))}
+        # Every transaction takes the write lock when it starts (IMMEDIATE) and waits up to the
+        # timeout for it, so simultaneous saves queue instead of failing with "database is
+        # locked"; WAL lets pages be read while a save is written.
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(var_path("workbench.sqlite3")),
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": int(os.environ.get("PIA_SQLITE_TIMEOUT", "20")),
+                "init_command": "PRAGMA journal_mode=WAL;",
+            },
+        }
     config = dict(dj_database_url.parse(url))
     if config["ENGINE"] != "django.db.backends.postgresql":
         return config

@@ -115,7 +115,7 @@ def test_a_conflicting_save_keeps_both_texts(client, assessment, people):
     html = response.content.decode()
     assert response.status_code == 409
     assert "他の人の名称" in html and "わたしの名称" in html and "保存の競合" in html
-    assert 'name="base_version" value="2"' in html
+    assert 'name="merged_with" value="2"' in html  # the choice is made against version 2
     assert assessment.versions.count() == 2
     assert assessment.versions.get(number=2).content["values"]["cover.name"] == "他の人の名称"
 

@@ -1,44 +1,81 @@
-"""What differs between the version another user saved and our unsaved inputs.
+"""What the conflict page shows: each element both sides changed differently, with both
+values as the core reads them (``pia.changes.merge``), and the changes merged without a choice.
 
-The comparison is the core's ``pia.changes.diff`` (theirs → ours), limited to the section
-being edited; nothing is re-implemented here."""
+Nothing is re-implemented here: the merge, its labels and its display texts are the core's."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pia.changes.diff import diff
-from pia.changes.model import Change, DiffError
-from pia.document import Document
-from pia.document.display import display_value
-from pia.forms import Item, get_form
-from workbench.assessments.editor.names import anchor
-from workbench.assessments.editor.status import section_of
+from pia.changes import MergeResult
+from pia.changes.merge import SIDES, Side
+from pia.changes.model import KIND_LABELS
+
+CHOICE = "choice:"  # the radio buttons are named choice:<element path>
+MESSAGE_LABELS = 3  # how many changed items a message names before 「ほかN件」
 
 
 @dataclass(frozen=True)
 class ConflictRow:
+    number: int
+    path: str
     label: str
     kind: str
+    base: str
     theirs: str
-    ours: str
-    anchor: str
+    mine: str
+    chosen: str  # the side the user already chose ("" before the first choice)
+    missing: bool  # submitted without a choice
+
+    @property
+    def name(self) -> str:
+        return CHOICE + self.path
+
+    @property
+    def anchor(self) -> str:
+        return f"conflict-{self.number}"
 
 
-def conflict_rows(theirs: Document, ours: Document, section: Item) -> list[ConflictRow]:
-    template = get_form(ours.form, ours.edition)
-    try:
-        changes = diff(theirs, ours).changes
-    except DiffError:
-        return []
-    return [_row(template, c) for c in changes if section_of(template, c.path) == section.id]
+@dataclass(frozen=True)
+class MergedRow:
+    label: str
+    kind: str
 
 
-def _row(template, change: Change) -> ConflictRow:
-    item = template.item(change.item_id)
-    if change.is_element or change.kind == "reordered":
-        before = "(要素あり)" if change.before is not None else ""
-        after = "(要素あり)" if change.after is not None else ""
-    else:
-        before, after = display_value(item, change.before), display_value(item, change.after)
-    return ConflictRow(change.label, change.kind_label, before, after, anchor(change.path))
+def conflict_rows(result: MergeResult, choices: Mapping[str, Side], missing: set[str]) -> list[ConflictRow]:
+    return [
+        ConflictRow(
+            number=n,
+            path=c.path,
+            label=c.label,
+            kind=c.kind_label,
+            base=c.base_text,
+            theirs=c.theirs_text,
+            mine=c.mine_text,
+            chosen=choices.get(c.path, ""),
+            missing=c.path in missing,
+        )
+        for n, c in enumerate(result.conflicts, start=1)
+    ]
+
+
+def merged_rows(result: MergeResult, side: Side) -> list[MergedRow]:
+    return [MergedRow(m.label, KIND_LABELS[m.kind]) for m in result.taken_from(side)]
+
+
+def posted_choices(post: Mapping[str, str]) -> dict[str, Side]:
+    """The sides chosen on the conflict page, by element path."""
+    chosen: dict[str, Side] = {}
+    for name, value in post.items():
+        if name.startswith(CHOICE):
+            side = next((s for s in SIDES if s == value), None)
+            if side is not None:
+                chosen[name[len(CHOICE) :]] = side
+    return chosen
+
+
+def short_list(labels: list[str]) -> str:
+    """「A、B、C ほか2件」."""
+    shown = "、".join(labels[:MESSAGE_LABELS])
+    return shown + (f" ほか{len(labels) - MESSAGE_LABELS}件" if len(labels) > MESSAGE_LABELS else "")

@@ -2,8 +2,9 @@
 
 GET shows the latest version. POST applies the inputs to the version the page was opened
 from; repeat operations, 「表示を更新」 and (in the 変更箇所 section) 「前の版との差分から変更箇所を
-追加」 re-render without saving; 「保存」 creates a new
-version unless another version was saved meanwhile (then the conflict page keeps both)."""
+追加」 re-render without saving; 「保存」 creates a new version, merged with any version saved
+meanwhile (``views/saving.py``: the conflict page lets the user choose where both changed the
+same element)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from pia.document import Document, PathError
 from pia.findings import Finding
-from workbench.assessments import actions
 from workbench.assessments.access import access_assessment, access_version, latest_version_of
-from workbench.assessments.conflicts import conflict_rows
 from workbench.assessments.editor import fill
 from workbench.assessments.editor.parse import EditorOpError, apply_op, apply_post
 from workbench.assessments.editor.session import EditorPage, posted_errors, section_item, template_of
+from workbench.assessments.views import saving
 from workbench.organizations.access import EDITOR_ROLES, has_role
 
 UNSAVED = "まだ保存されていません。内容を確認して「保存」を押すと、新しい版として保存されます。"
@@ -33,6 +33,8 @@ def editor(request, pk: int):
     if request.method == "POST":
         if not editable:
             raise PermissionDenied("評価書を編集する権限がありません。")
+        if request.POST.get("op") == saving.RESOLVE:
+            return saving.resolve(request, assessment)
         return _post(request, assessment)
     base = latest_version_of(assessment)
     document = base.document()
@@ -99,30 +101,7 @@ def _save(request, assessment, base, working: Document, section):
             f"入力内容に{len(errors)}件の誤りがあります。該当欄の説明に従って直してください(まだ保存していません)。",
         )
         return _show(request, page, status=422)
-    try:
-        version = actions.save_version(request.user, assessment, working, base.number, request.POST.get("note", ""))
-    except actions.ConflictError as conflict:
-        return _conflict(request, assessment, working, conflict.latest, section)
-    except actions.NoChangeError as unchanged:
-        messages.info(request, str(unchanged))
-        return redirect(f"{request.path}?section={section.id}")
-    messages.success(request, f"{version.revision.kind_label}を保存しました({version.label})。")
-    return redirect(f"{request.path}?section={section.id}")
-
-
-def _conflict(request, assessment, ours: Document, latest, section):
-    """Both texts are kept: theirs is the latest version; ours is re-applied on top of it
-    in the form below, so saving again keeps their other changes and our inputs."""
-    theirs = latest.document()
-    merged = apply_post(theirs, template_of(theirs), section, request.POST)
-    context = EditorPage(assessment, latest, merged, section, True).context()
-    context["conflict"] = {"latest": latest, "rows": conflict_rows(theirs, ours, section)}
-    messages.warning(
-        request,
-        f"編集中に他の利用者が第{latest.number}版を保存しました。あなたの入力はまだ保存していません。"
-        "下の比較を確認し、必要なら修正して、もう一度「保存」を押してください。",
-    )
-    return render(request, "assessments/editor.html", context, status=409)
+    return saving.save(request, assessment, base, working, section)
 
 
 def _show(request, page: EditorPage, status: int = 200):
