@@ -17,7 +17,7 @@ from pia.document import Document, PathError
 from workbench.assessments import actions
 from workbench.assessments.access import access_assessment, access_version, latest_version_of
 from workbench.assessments.conflicts import conflict_rows
-from workbench.assessments.editor import fill
+from workbench.assessments.editor import fill, names
 from workbench.assessments.editor.parse import EditorOpError, apply_op, apply_post
 from workbench.assessments.editor.session import EditorPage, posted_errors, section_item, template_of
 from workbench.organizations.access import EDITOR_ROLES, has_role
@@ -50,15 +50,19 @@ def _post(request, assessment):
     op = request.POST.get("op", "save")
     if op == "save":
         return _save(request, assessment, base, working, section)
+    place = names.clean_anchor(request.POST.get(names.RETURN_TO))  # 表示を更新: the field last focused
     if op == fill.OP:
         working = _fill_changes(request, base, working, section)
+        place = names.anchor(section.id)
     elif op != "refresh":
         try:
-            apply_op(working, template_of(working), op)
+            shown = apply_op(working, template_of(working), op)
         except (EditorOpError, PathError, KeyError) as exc:
             messages.error(request, f"操作できませんでした:{exc}")
+        else:
+            place = names.anchor(shown) if shown else place  # the moved or added element, the repeat
     messages.info(request, UNSAVED)
-    return _show(request, EditorPage(assessment, base, working, section, True))
+    return _show(request, EditorPage(assessment, base, working, section, True, return_to=place))
 
 
 def _fill_changes(request, base, working: Document, section) -> Document:
@@ -91,7 +95,14 @@ def _save(request, assessment, base, working: Document, section):
     except actions.ConflictError as conflict:
         return _conflict(request, assessment, working, conflict.latest, section)
     messages.success(request, f"第{version.number}版として保存しました。")
-    return redirect(f"{request.path}?section={section.id}")
+    return redirect(_saved_url(request, section))
+
+
+def _saved_url(request, section) -> str:
+    """The page after 「保存」, at the place the user worked: the field that had focus last (the
+    page's script posts it) or, without JavaScript, the section."""
+    place = names.clean_anchor(request.POST.get(names.RETURN_TO)) or names.anchor(section.id)
+    return f"{request.path}?section={section.id}#{place}"
 
 
 def _conflict(request, assessment, ours: Document, latest, section):
