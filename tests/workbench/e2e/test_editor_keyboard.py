@@ -126,6 +126,13 @@ def test_ctrl_s_saves_and_the_page_comes_back_at_the_field(chromium):
     assert box["top"] >= 0 and box["bottom"] <= box["barTop"]
     _check_accessibility(page)
 
+    field.fill("熊本市マイナンバーカードセンター等運営業務委託(再改)")  # a change: a save without one stores nothing
+    page.locator("#id_note").fill("委託事項名の修正")
+    with page.expect_navigation():
+        page.locator("#id_note").press("Enter")  # Enter in the save note saves
+    playwright.expect(page.locator("#editor-status")).to_contain_text(f"第{number + 1}版として保存しました")
+    assert _assessment().versions.get(number=number + 1).note == "委託事項名の修正"
+
 
 def test_the_outline_links_reach_the_element_and_follow_the_form(chromium):
     page = _open_chapter_ii(chromium, height=700)

@@ -3,7 +3,8 @@
 GET shows the latest version. POST applies the inputs to the version the page was opened
 from; repeat operations, 「表示を更新」 and (in the 変更箇所 section) 「前の版との差分から変更箇所を
 追加」 re-render without saving; 「保存」 creates a new
-version unless another version was saved meanwhile (then the conflict page keeps both)."""
+version unless another version was saved meanwhile (then the conflict page keeps both).
+Both come back where the user worked (``return_to``, the element an operation acted on; ADR 0011)."""
 
 from __future__ import annotations
 

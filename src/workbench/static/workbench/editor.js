@@ -26,6 +26,7 @@
   var NOT_A_FIELD = /^(submit|button|reset|image|hidden)$/;
   var ANCHOR = /^f-[A-Za-z0-9_-]+$/;
   var submitting = false;
+  var pointing = false; // the last focus change came from the mouse, a pen or a touch
 
   function editorForm() {
     return document.getElementById("editor-form");
@@ -37,7 +38,10 @@
 
   function submitWith(form, button) {
     if (!button || submitting) return;
-    submitting = true;
+    submitting = true; // a second save of the same page would only meet its own first as a conflict
+    window.setTimeout(function () {
+      submitting = false; // the navigation was stopped (Esc) or failed: the shortcut works again
+    }, 10000);
     if (typeof form.requestSubmit === "function") form.requestSubmit(button);
     else button.click();
   }
@@ -75,8 +79,15 @@
     if (!form || !form.contains(target) || target.closest(".save-bar, .editor-top")) return;
     var place = ANCHOR.test(target.id) ? target : target.closest(PLACES);
     if (place && place.id && form.elements.return_to) form.elements.return_to.value = place.id;
-    keepClearOfBar(target);
+    if (!pointing) keepClearOfBar(target); // a click aims at what the user sees: no jump under the pointer
   });
+
+  document.addEventListener("pointerdown", function () {
+    pointing = true;
+  }, true);
+  document.addEventListener("keydown", function () {
+    pointing = false;
+  }, true);
 
   function keepClearOfBar(control) {
     var bar = document.getElementById("editor-bar");
