@@ -3,7 +3,10 @@
 A value's input is named by its element path (``II.file[#honnin].4.itaku[#card].7``);
 parts of a value add a suffix: ``::start``/``::end`` (period), ``::o3``/``::s3`` (ticked
 option 3 / its free-text slot), ``::shown`` (choice/checkbox rendered), ``::order``
-(element ids of a repeat, in order)."""
+(element ids of a repeat, in order).
+
+Anchors (``f-…``) are the ids of the rendered fields, elements and sections; the outline, the
+findings list and the redirect after 「保存」 link to them."""
 
 from __future__ import annotations
 
@@ -31,3 +34,19 @@ def anchor(path: ElementPath | str) -> str:
     """A stable, HTML-safe id for an element path: ``f-II_file--honnin-_4``."""
     text = str(path).replace("[#", "--").replace("]", "-")
     return "f-" + _UNSAFE.sub("_", text)
+
+
+# An anchor posted back by the page (the place the user worked, ``return_to``): only our own
+# scheme is accepted, so a redirect's fragment never carries anything else.
+RETURN_TO = "return_to"
+_ANCHOR = re.compile(r"f-[A-Za-z0-9_-]{1,500}")
+
+
+def clean_anchor(text: str | None) -> str:
+    """``text`` when it is an anchor of ours (``f-…``), else ''."""
+    return text if text and _ANCHOR.fullmatch(text) else ""
+
+
+def last_element_anchor(repeat_path: ElementPath | str) -> str:
+    """The id placed just before a repeat's last element: 「追加」 returns there (the new element)."""
+    return anchor(repeat_path) + "-last"

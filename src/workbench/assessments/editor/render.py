@@ -25,10 +25,11 @@ from workbench.assessments.editor import names
 from workbench.assessments.editor.widgets import uses_fieldset, widget
 
 # Changing an item that a condition refers to re-renders the form (htmx), so dependent
-# items appear or hide at once; without JavaScript 「表示を更新」 does the same.
+# items appear or hide at once; without JavaScript 「表示を更新」 does the same. The in-page outline
+# beside the form follows (out of band).
 REFRESH_ATTRS = (
     'hx-post="{}" hx-trigger="change" hx-target="#editor-form" hx-select="#editor-form" hx-swap="outerHTML" '
-    'hx-vals=\'{{"op": "refresh"}}\' hx-include="#editor-form"'
+    'hx-select-oob="#editor-outline" hx-vals=\'{{"op": "refresh"}}\' hx-include="#editor-form"'
 )
 SEVERITY_LABELS = {"error": "要修正", "warning": "注意", "info": "参考"}
 Scopes = tuple[Mapping[str, Any], ...]
@@ -46,7 +47,7 @@ class SectionRenderer:
         return self._node(section, ElementPath(section.id), (self.document.values,), 0)
 
     def _node(self, item: Item, path: ElementPath, scopes: Scopes, depth: int) -> SafeString:
-        if self._condition_fails(item, scopes) and not self._has_content(item, scopes[-1]):
+        if replaced_by_note(self.document, self.template, item, scopes):
             return self._hidden_note(item, path)
         if item.kind is Kind.REPEAT:
             return self._repeat(item, path, scopes, depth)
@@ -63,7 +64,8 @@ class SectionRenderer:
     def _section(self, item: Item, path: ElementPath, scopes: Scopes, depth: int) -> SafeString:
         level = min(2 + depth, 6)
         return format_html(
-            '<section class="block depth-{0}" aria-labelledby="{1}-h"><h{2} id="{1}-h">{3}</h{2}>{4}{5}{6}</section>',
+            '<section class="block depth-{0}" id="{1}" aria-labelledby="{1}-h">'
+            '<h{2} id="{1}-h">{3}</h{2}>{4}{5}{6}</section>',
             depth,
             names.anchor(path),
             level,
@@ -77,13 +79,17 @@ class SectionRenderer:
         elements = [e for e in elements_of(scopes[-1], item) if isinstance(e, dict)]
         order = ",".join(str(e.get("id", "")) for e in elements)
         body = [self._element(item, path, scopes, depth, e, n, len(elements)) for n, e in enumerate(elements, 1)]
+        last = names.last_element_anchor(path)
+        if body:  # 「追加」 comes back here: the element it appended is the last one
+            body[-1] = format_html('<span id="{}"></span>{}', last, body[-1])
         add = (
             format_html(
-                '<button type="submit" name="op" value="add:{0}" id="{1}-add" formaction="{2}#{1}-add" '
-                'class="secondary">＋ {3}を追加</button>',
+                '<button type="submit" name="op" value="add:{0}" id="{1}-add" formaction="{2}#{3}" '
+                'class="secondary">＋ {4}を追加</button>',
                 path,
                 names.anchor(path),
                 self.post_url,
+                last,
                 item.label,
             )
             if self.editable
@@ -190,13 +196,15 @@ class SectionRenderer:
             condition,
         )
 
-    def _condition_fails(self, item: Item, scopes: Scopes) -> bool:
-        return item.when is not None and not holds(self.template, item.when, scopes, self.document.body_type)
 
-    def _has_content(self, item: Item, scope: Mapping[str, Any]) -> bool:
-        if item.kind.holds_value:
-            return is_filled(scope.get(item.storage_key))
-        return any(is_filled(scope.get(d.storage_key)) for d in item.walk() if d.kind.holds_value)
+def replaced_by_note(document: Document, template: FormTemplate, item: Item, scopes: Scopes) -> bool:
+    """An item whose ``when`` condition does not hold and that is empty shows a note, no inputs."""
+    if item.when is None or holds(template, item.when, scopes, document.body_type):
+        return False
+    scope = scopes[-1]
+    if item.kind.holds_value:
+        return not is_filled(scope.get(item.storage_key))
+    return not any(is_filled(scope.get(d.storage_key)) for d in item.walk() if d.kind.holds_value)
 
 
 @cache

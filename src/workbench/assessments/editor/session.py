@@ -13,6 +13,7 @@ from pia.rules.validation import check
 from workbench.assessments import procedure
 from workbench.assessments.editor import fill
 from workbench.assessments.editor.names import anchor
+from workbench.assessments.editor.outline import render_outline, section_outline
 from workbench.assessments.editor.render import SectionRenderer
 from workbench.assessments.editor.status import SectionStatus, findings_by_path, section_of, section_statuses
 from workbench.assessments.models import Assessment, Version
@@ -26,6 +27,7 @@ class EditorPage:
     section: Item
     editable: bool
     field_errors: list[Finding] = field(default_factory=list)
+    return_to: str = ""  # the anchor the page comes back at (the element an operation acted on)
 
     @property
     def template(self) -> FormTemplate:
@@ -42,6 +44,8 @@ class EditorPage:
             "base": self.base,
             "section": self.section,
             "section_html": html,
+            "outline_html": render_outline(section_outline(self.document, template, self.section, shown)),
+            "return_to": self.return_to,
             "statuses": section_statuses(self.document, template, findings),
             "finding_rows": _finding_rows(template, findings),
             "field_errors": _finding_rows(template, self.field_errors),

@@ -1,10 +1,10 @@
 """The 評価書 editor: one top-level section per page, generated from the form data.
 
-GET shows the latest version. POST applies the inputs to the version the page was opened
-from; repeat operations, 「表示を更新」 and (in the 変更箇所 section) 「前の版との差分から変更箇所を
-追加」 re-render without saving; 「保存」 creates a new version, merged with any version saved
-meanwhile (``views/saving.py``: the conflict page lets the user choose where both changed the
-same element)."""
+GET shows the latest save. POST applies the inputs to the save the page was opened from; repeat
+operations, 「表示を更新」 and (in the 変更箇所 section) 「公表中の版との差分から変更箇所を追加」
+re-render without saving; 「保存」 makes a new save of the 改訂案, merged with any save made meanwhile
+(``views/saving.py``: the conflict page lets the user choose where both changed the same element).
+Both come back where the user worked (``return_to``, the element an operation acted on; ADR 0011)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from django.shortcuts import render
 from pia.document import Document, PathError
 from pia.findings import Finding
 from workbench.assessments.access import access_assessment, access_version, latest_version_of
-from workbench.assessments.editor import fill
+from workbench.assessments.editor import fill, names
 from workbench.assessments.editor.parse import EditorOpError, apply_op, apply_post
 from workbench.assessments.editor.session import EditorPage, posted_errors, section_item, template_of
 from workbench.assessments.views import saving
@@ -56,15 +56,19 @@ def _post(request, assessment):
     op = request.POST.get("op", "save")
     if op == "save":
         return _save(request, assessment, base, working, section)
+    place = names.clean_anchor(request.POST.get(names.RETURN_TO))  # 表示を更新: the field last focused
     if op == fill.OP:
         working = _fill_changes(request, base, working, section)
+        place = names.anchor(section.id)
     elif op != "refresh":
         try:
-            apply_op(working, template_of(working), op)
+            shown = apply_op(working, template_of(working), op)
         except (EditorOpError, PathError, KeyError) as exc:
             messages.error(request, f"操作できませんでした:{exc}")
+        else:
+            place = names.anchor(shown) if shown else place  # the moved or added element, the repeat
     messages.info(request, UNSAVED)
-    return _show(request, EditorPage(assessment, base, working, section, True))
+    return _show(request, EditorPage(assessment, base, working, section, True, return_to=place))
 
 
 def _refused(request, page: EditorPage):

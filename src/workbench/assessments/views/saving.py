@@ -21,6 +21,7 @@ from pia.forms import Item
 from workbench.assessments import merging
 from workbench.assessments.access import access_version
 from workbench.assessments.conflicts import conflict_rows, merged_rows, posted_choices, short_list
+from workbench.assessments.editor import names
 from workbench.assessments.editor.session import EditorPage, section_item, template_of
 from workbench.assessments.models import Assessment, Version
 
@@ -190,7 +191,10 @@ def _editor(request, assessment: Assessment, base: Version, working: Document, s
 
 
 def _back(request, section: Item) -> HttpResponse:
-    return redirect(f"{request.path}?section={section.id}")
+    """The page after 「保存」, at the place the user worked: the field that had focus last (the
+    page's script posts it as ``return_to``) or, without JavaScript, the section (ADR 0011)."""
+    place = names.clean_anchor(request.POST.get(names.RETURN_TO)) or names.anchor(section.id)
+    return redirect(f"{request.path}?section={section.id}#{place}")
 
 
 __all__ = ["RESOLVE", "resolve", "save"]
