@@ -244,3 +244,91 @@ def test_publishing_sets_the_publication_date_and_the_dashboard_follows(client, 
     assert published.content["values"]["cover.publication_date"] == on.isoformat()
     page = client.get(reverse("dashboard")).content.decode()
     assert "期限超過" not in page and f"公表中の版({published.revision.label[6:]}" in page
+
+
+@pytest.mark.parametrize("key", ["pdf-changes", "docx-changes", "html-changes", "changes-xlsx", "summary-pdf"])
+def test_every_change_output_is_measured_against_the_published_edition(client, draft, people, key):
+    """After further saves of the 改訂案, the 赤字 and 変更箇所 still show every change against the
+    公表版 (issue 12, finding 1), and the file says so."""
+    from urllib.parse import unquote
+
+    third = actions.save_version(people["author"], draft.assessment, renamed(draft, "三回目の名称"), 2)
+    document = third.document()
+    document.values["cover.agency"] = "熊本市長(四回目)"
+    fourth = actions.save_version(people["author"], draft.assessment, document, 3)
+    client.force_login(people["viewer"])
+    response = client.get(reverse("download", args=[draft.assessment_id, fourth.number, key]))
+    assert response.status_code == 200
+    assert "公表中の版(令和3年3月31日)から改訂案" in unquote(response["Content-Disposition"])
+    if key == "html-changes":
+        html = response.content.decode()
+        assert "<ins>三回目の名称</ins>" in html and "<ins>熊本市長(四回目)</ins>" in html  # both marked
+
+
+# --- the migration of saves made before revisions existed --------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_saves_are_grouped_into_revisions_by_the_migration():
+    """A published save closes its revision; the saves after it form the 改訂案 (its status that
+    of its latest save); an approved save is the revision's submission; two publications leave
+    the earlier one superseded."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    latest = [node for app in ("assessments", "consultation") for node in executor.loader.graph.leaf_nodes(app)]
+    executor.migrate([("assessments", "0001_initial")])
+    try:
+        apps = MigrationExecutor(connection).loader.project_state([("assessments", "0001_initial")]).apps
+        _old_saves(apps)
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(latest)
+    from workbench.assessments.models import Assessment
+
+    assessment = Assessment.objects.get(title="移行前の評価書")
+    first, second, third = assessment.revisions.order_by("number")
+    assert [v.number for v in first.saves.order_by("number")] == [1, 2]
+    assert first.status == Status.PUBLISHED and first.published_version.number == 2
+    assert first.published_on == date(2021, 3, 31) and first.superseded_at is not None
+    assert second.base == first and second.status == Status.PUBLISHED and second.published_on == date(2024, 4, 1)
+    assert second.submitted_version.number == 3 and second.is_current
+    assert third.base == second and third.status == Status.PUBLIC_COMMENT and not third.is_published
+    assert [v.number for v in third.saves.order_by("number")] == [4, 5]
+    assert assessment.status == Status.PUBLIC_COMMENT
+    assert third.label == "改訂案(保存2回)" and second.label == "公表中の版(令和6年4月1日公表)"
+
+
+def _old_saves(apps) -> None:
+    """Saves as the workbench kept them before: a status on every save."""
+    from django.utils import timezone
+
+    organization = apps.get_model("organizations", "Organization").objects.create(name="移行市", body_type="local")
+    user = apps.get_model("auth", "User").objects.create(username="migrator")
+    jimu = apps.get_model("assessments", "Jimu").objects.create(organization=organization, name="移行する事務")
+    assessment = apps.get_model("assessments", "Assessment").objects.create(
+        jimu=jimu, title="移行前の評価書", form="full", edition="平成30年5月", status="public_comment"
+    )
+    version = apps.get_model("assessments", "Version")
+    rows = [
+        ("draft", {"cover.publication_date": "2021-03-31"}, False),
+        ("published", {"cover.publication_date": "2021-03-31"}, False),
+        ("published", {"cover.publication_date": "令和6年4月1日"}, True),
+        ("draft", {}, False),
+        ("public_comment", {}, False),
+    ]
+    parent = None
+    for number, (status, values, approved) in enumerate(rows, start=1):
+        content = {"form": "full", "edition": "平成30年5月", "body_type": "local", "values": values}
+        parent = version.objects.create(
+            assessment=assessment,
+            number=number,
+            content=content,
+            author=user,
+            parent=parent,
+            status=status,
+            approved_by=user if approved else None,
+            approved_at=timezone.now() if approved else None,
+        )

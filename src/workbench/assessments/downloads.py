@@ -1,6 +1,6 @@
 """Files a version can be downloaded as. Every rendering is the core's: the codecs of
 ``pia.document``, the writers of ``pia.render`` (one print model for PDF/XLSX/DOCX/HTML; red
-marks against the previous version) and the (別添3) rows and 概要版 of ``pia.changes``."""
+marks against the 公表版, or the save chosen on the compare page) and the (別添3) rows and 概要版 of ``pia.changes``."""
 
 from __future__ import annotations
 
@@ -37,7 +37,13 @@ class Download:
         return _SUFFIXES.get(self.key, "")
 
 
-_SUFFIXES = {"pdf-changes": "_赤字", "changes-xlsx": "_変更箇所", "summary-pdf": "_概要版"}
+_SUFFIXES = {
+    "pdf-changes": "_赤字",
+    "docx-changes": "_赤字",
+    "html-changes": "_赤字",
+    "changes-xlsx": "_変更箇所",
+    "summary-pdf": "_概要版",
+}
 
 
 def _json(document: Document, previous: Document | None) -> bytes:
@@ -60,8 +66,16 @@ def _docx(document: Document, previous: Document | None) -> bytes:
     return docx_bytes(print_model(document))
 
 
+def _docx_changes(document: Document, previous: Document | None) -> bytes:
+    return docx_bytes(print_model(document, previous=previous))
+
+
 def _html(document: Document, previous: Document | None) -> bytes:
     return html_text(print_model(document)).encode("utf-8")
+
+
+def _html_changes(document: Document, previous: Document | None) -> bytes:
+    return html_text(print_model(document, previous=previous)).encode("utf-8")
 
 
 def _change_table(document: Document, previous: Document | None) -> bytes:
@@ -83,7 +97,11 @@ DOWNLOADS: tuple[Download, ...] = (
     Download("pdf-changes", "PDF(変更箇所を赤字)", "pdf", "application/pdf", _pdf, uses_previous=True),
     Download("xlsx", "Excel", "xlsx", XLSX, _xlsx),
     Download("docx", "Word", "docx", DOCX, _docx),
+    Download("docx-changes", "Word(変更箇所を赤字)", "docx", DOCX, _docx_changes, uses_previous=True),
     Download("html", "HTML", "html", "text/html; charset=utf-8", _html),
+    Download(
+        "html-changes", "HTML(変更箇所を赤字)", "html", "text/html; charset=utf-8", _html_changes, uses_previous=True
+    ),
     Download("changes-xlsx", "変更箇所(Excel)", "xlsx", XLSX, _change_table, uses_previous=True),
     Download(
         "summary-pdf", "概要版(PDF)", "pdf", "application/pdf", _summary, uses_previous=True, uses_consultation=True
