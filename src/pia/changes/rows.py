@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from pia.changes.model import Change, ChangeList
+from pia.changes.public import public_revision
 from pia.document.access import element_heading, get_value
 from pia.document.display import display_value
 from pia.document.model import Document
@@ -157,10 +158,14 @@ def change_rows(
     """One row per change (changes to the change table itself left out).
 
     In a 再実施 every row is 事前 (the whole document is filed before the change); for a
-    修正 ``timing`` and ``timing_note`` say when it is filed and why."""
+    修正 ``timing`` and ``timing_note`` say when it is filed and why.
+
+    The rows are public text (the table is printed in the published 評価書): they describe the
+    public editions (``pia.changes.public``), so a withheld value is 「(非公表)」 in them."""
     if timing not in TIMINGS:
         raise ValueError(f"提出時期は「事前」か「事後」です: 「{timing}」")
-    template = get_form(new.form, new.edition)
+    revision = public_revision(old, new, cl)
+    template, cl, old, new = revision.template, revision.changes, revision.old, revision.new
     day = format_wareki(date)
     rows: list[ChangeRow] = []
     for change in cl.changes:

@@ -175,6 +175,11 @@ class FormTemplate:
                 return node.star
         return False
 
+    def is_withheld(self, item_id: str) -> bool:
+        """True when the item is left out of every public output: it is ``non_public`` or lies
+        inside a ``non_public`` item (the one rule; ``pia.document.public`` applies it)."""
+        return any(node.non_public for node in [self.item(item_id), *self.ancestors(item_id)])
+
     def value_items(self) -> list[Item]:
         return [i for i in self.walk() if i.kind.holds_value]
 
