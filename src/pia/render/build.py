@@ -17,6 +17,7 @@ from pia.document.public import public_document
 from pia.document.walk import resolve_in_scopes
 from pia.forms.model import FormTemplate, Item, Kind
 from pia.forms.registry import get_form
+from pia.render.errors import check_printed_rows
 from pia.render.marks import NO_MARKS, ChangeMarks, Removal
 from pia.render.model import (
     Block,
@@ -64,6 +65,8 @@ def build_print(
             raise ValueError("公表用の出力には公表用の変更箇所(非公表の値を含まないもの)が必要です")
         document = public_document(document, template)
     builder, roots = _Builder(template, marks, public), occurrence_tree(document, template)
+    parts = tuple(builder.part(n) for n in roots if n.occ.item.id not in (COVER_ID, INDEX_ID))
+    check_printed_rows(sum(_rows(b) for p in parts for b in p.blocks), template.title)
     return PrintDocument(
         template.title,
         template.edition_label,
@@ -71,13 +74,17 @@ def build_print(
         BODY_TYPES.get(document.body_type, document.body_type),
         cover=tuple(builder.cover(roots)),
         index=tuple(builder.index(roots)),
-        parts=tuple(builder.part(n) for n in roots if n.occ.item.id not in (COVER_ID, INDEX_ID)),
+        parts=parts,
         public=public,
         draft=draft,
         marked=bool(marks),
         notes=(MARK_NOTE,) if marks else (),
         index_title=_index_title(roots),
     )
+
+
+def _rows(block: Block) -> int:
+    return len(block.rows) if isinstance(block, (Rows, Table)) else 1
 
 
 def _index_title(roots: list[Node]) -> str:

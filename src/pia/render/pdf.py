@@ -20,6 +20,7 @@ from pia.render.errors import RenderError
 from pia.render.model import PrintDocument, to_data
 from pia.render.output import write_bytes
 from pia.render.pdf_layout import add_layout_hints
+from pia.text import clean_tree
 
 
 @cache
@@ -31,7 +32,7 @@ def compile_typst(template: str, data: Any, fonts: FontConfig | None = None) -> 
     """Compile ``templates/<template>`` with ``data`` (a model object or plain JSON data)."""
     fonts = fonts or font_config()
     inputs = {
-        "data": json.dumps(to_data(data), ensure_ascii=False),
+        "data": json.dumps(clean_tree(to_data(data)), ensure_ascii=False),  # control characters: pia.text
         "fonts": json.dumps({"serif": list(fonts.serif), "sans": list(fonts.sans)}, ensure_ascii=False),
     }
     dirs = tuple(str(d) for d in fonts.dirs if d.is_dir())
@@ -49,7 +50,7 @@ def compile_typst(template: str, data: Any, fonts: FontConfig | None = None) -> 
 
 def pdf_bytes(model: PrintDocument, fonts: FontConfig | None = None) -> bytes:
     """The 評価書 as PDF."""
-    return compile_typst("report.typ", add_layout_hints(to_data(model)), fonts)
+    return compile_typst("report.typ", add_layout_hints(to_data(clean_tree(model))), fonts)
 
 
 def write_pdf(model: PrintDocument, out: Path) -> None:

@@ -17,6 +17,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 from pia.changes.rows import ChangeRow
 from pia.render.model import Block, Cell, Heading, Mark, Part, PrintDocument, Row, Rows, Table
 from pia.render.output import write_bytes
+from pia.text import clean_tree
 
 ITEM_COLUMNS = ("項目", "内容", "変更", "要素パス")
 ITEM_WIDTHS = (48, 90, 8, 40)
@@ -70,6 +71,7 @@ class Book:
 
 def xlsx_bytes(model: PrintDocument) -> bytes:
     """Sheets: 表紙 (cover items), then one per part; columns 項目/内容/変更/要素パス."""
+    model = clean_tree(model)  # control characters (pia.text)
     book = Book()
     cover = book.sheet("表紙", ITEM_COLUMNS, ITEM_WIDTHS)
     lines = [(f.label, f.value.text, f.mark, f.path) for f in model.cover]
@@ -149,6 +151,7 @@ def _cell_format(book: Book, cell: Cell) -> Any:
 
 def change_rows_xlsx_bytes(rows: Sequence[ChangeRow]) -> bytes:
     """The 変更箇所 table: one row per change, full texts (not shortened), element path last."""
+    rows = clean_tree(rows)  # control characters (pia.text)
     book = Book()
     sheet = book.sheet("変更箇所", CHANGE_COLUMNS, CHANGE_WIDTHS)
     for n, change in enumerate(rows, start=1):
