@@ -3,7 +3,8 @@
 The CLI: ``PIA_FUZZ_RUNS`` (default 60) seeded runs of ``pia validate/show/diff/changes/summary/
 render/threshold/plan/deadlines`` over mutated copies of the examples (``fuzz_support``): no
 traceback, no exit code outside 0/1/2, never the generic 「予期しない問題が発生しました」, and no
-run over 5 s (a SIGALRM guard, not a measured assertion; the inputs are at most 1 MB). Set
+run over 5 s (a guard on the run's CPU time — SIGPROF, with a wall-clock SIGALRM backstop —, not
+a measured assertion; the inputs are at most 1 MB). Set
 ``PIA_FUZZ_RUNS=5000`` (and ``PIA_FUZZ_SEED``) for a longer search.
 
 The loader and the core under it (Hypothesis): any text is a Document or a DocumentError; any

@@ -210,3 +210,21 @@ def test_json_plan_and_summary_inputs_are_read_as_json(tmp_path, capsys):
     assert code in (0, 1)
     spec = write(tmp_path, '{"purpose": "x", "purpose": "y"}', "summary.json")
     assert "2回書かれています" in refused(capsys, "summary", V1, V2, "--input", spec)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["validate"], "エラー: pia validate: 次の引数を指定してください: file"),
+        (["validate", "x", "--level", "y"], "--level に 'y' は指定できません(使える値: 'draft', 'submit', 'publish')"),
+        (["changes", "a", "b", "--max-chars", "x"], "--max-chars の値 'x' が正しくありません(整数を指定してください)"),
+        (["validate", "a", "--bogus"], "エラー: pia: 知らない引数があります: --bogus"),
+        (["render", "a", "-o"], "-o/--output には値を1つ指定してください"),
+        (["nope"], "COMMAND に 'nope' は指定できません"),
+    ],
+)
+def test_usage_errors_are_japanese(capsys, argv, message):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and message in err and err.startswith("使い方: pia")
