@@ -18,7 +18,6 @@ from pia.render.pdf import compile_typst
 from pia.render.summary_docx import summary_docx_bytes
 from pia.render.summary_html import summary_html_text
 from pia.render.summary_text import summary_data
-from pia.text import clean_tree
 
 SUMMARY_SUFFIXES = (".pdf", ".docx", ".html", ".md")
 
@@ -29,7 +28,7 @@ def summary_rows(content: SummaryContent) -> int:
 
 def summary_pdf_bytes(content: SummaryContent, fonts: FontConfig | None = None) -> bytes:
     check_printed_rows(summary_rows(content), "概要版")
-    return compile_typst("summary.typ", summary_data(clean_tree(content)), fonts)
+    return compile_typst("summary.typ", summary_data(content), fonts)  # compile_typst cleans the text
 
 
 def _markdown_bytes(content: SummaryContent) -> bytes:

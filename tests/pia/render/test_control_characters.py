@@ -7,6 +7,7 @@ make the DOCX export fail."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from datetime import date
@@ -26,7 +27,7 @@ from pia.render.summary import summary_pdf_bytes
 from pia.render.summary_docx import summary_docx_bytes
 from pia.render.summary_html import summary_html_text
 from pia.render.xlsx import change_rows_xlsx_bytes
-from pia.text import clean_text, clean_tree
+from pia.text import clean_text, clean_tree, json_needs_cleaning
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 DIRTY = "前\x00\x01\x08\x1b[31m後\x7f\x80\x9f\ufffe\uffff終"
@@ -42,6 +43,13 @@ def test_the_rule() -> None:
     tree = ("a", ["b", {"c": "d"}])
     assert clean_tree(tree) is tree
     assert clean_tree(("a", [DIRTY])) == ("a", ["前[31m後終"])
+
+
+@pytest.mark.parametrize("char", [*map(chr, [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0)]), "\u2028", "\ufffe"])
+def test_the_pdf_writer_finds_every_control_character_in_its_json(char: str) -> None:
+    """typst gets JSON: one search over it decides whether the data must be cleaned."""
+    assert json_needs_cleaning(json.dumps({"v": f"文{char}字"}, ensure_ascii=False))
+    assert not json_needs_cleaning(json.dumps({"v": "文\n字\tタブ「」"}, ensure_ascii=False))
 
 
 @pytest.fixture(scope="module")
