@@ -86,6 +86,8 @@ def element_lines(template: FormTemplate, container: Item, scope: Any) -> list[s
     for child in container.children:
         if child.kind is Kind.REPEAT:
             for n, element in enumerate(elements_of(scope, child), start=1):
+                if not isinstance(element, Mapping):
+                    continue  # not an element (validation reports it); the numbering stays
                 lines.append(element_heading(child, element, n))
                 lines.extend(element_lines(template, child, element))
         elif child.kind.holds_value:
@@ -186,6 +188,8 @@ def existing_rows(document: Document) -> list[ChangeRow]:
     ids = {COLUMNS[child.label]: child.id for child in table.children if child.label in COLUMNS}
     rows = []
     for element in elements_of(document.values, table):
+        if not isinstance(element, Mapping):
+            continue
         cells = {field: str(element.get(item_id) or "") for field, item_id in ids.items()}
         rows.append(ChangeRow(**cells, before_full=cells["before"], after_full=cells["after"]))
     return rows
@@ -199,6 +203,8 @@ def with_rows(document: Document, rows: list[ChangeRow]) -> Document:
         raise ValueError(f"{template.title} には変更箇所の表がありません")
     result = document.copy()
     elements = result.values.setdefault(table.storage_key, [])
+    if not isinstance(elements, list):
+        raise ValueError(f"「{table.label}」の値が表(行のリスト)になっていないため、行を追加できません")
     ids = {child.label: child.id for child in table.children}
     taken = {e.get("id") for e in elements if isinstance(e, dict)}
     for row in rows:

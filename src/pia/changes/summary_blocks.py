@@ -63,7 +63,8 @@ def content_rows(container: Item, scope: Mapping[str, Any], new: bool, depth: in
     for child in container.children:
         if child.kind is Kind.REPEAT:
             for n, element in enumerate(elements_of(scope, child), start=1):
-                rows += element_rows(child, element, n, new, depth)
+                if isinstance(element, Mapping):  # anything else is no element (the numbering stays)
+                    rows += element_rows(child, element, n, new, depth)
         elif child.kind is Kind.HEADING:
             rows.append(BlockRow(child.label, "", new, "heading", depth))
         elif child.kind is Kind.SECTION:

@@ -228,3 +228,29 @@ def test_usage_errors_are_japanese(capsys, argv, message):
         main(argv)
     err = capsys.readouterr().err
     assert exit_info.value.code == 2 and message in err and err.startswith("使い方: pia")
+
+
+def test_entries_of_repeats_that_are_no_elements(tmp_path, capsys):
+    """Found by the fuzzer: a repeat holding a text or null beside its elements, an added element
+    with such entries inside, a change table that is no list — findings or exit 2, no crash."""
+    import yaml
+
+    data = yaml.safe_load(V2.read_text(encoding="utf-8"))
+    added = {"id": "new-file", "II.file.1": "新ファイル", "II.file.4.itaku": ["x", None, {"id": "a"}]}
+    data["values"]["files"].append(added)
+    data["values"]["files"][0]["II.file.4.itaku"].insert(0, "委託ではない文字列")
+    path = write(tmp_path, yaml.safe_dump(data, allow_unicode=True))
+    spec = write(tmp_path, SUMMARY.read_text(encoding="utf-8"), "summary.yaml")
+    for argv in (
+        ["validate", path],
+        ["diff", V1, path],
+        ["changes", V1, path, "--json"],
+        ["summary", V1, path, "--input", spec, "-o", tmp_path / "s.html"],
+        ["render", path, "--changes-from", V1, "--public", "-o", tmp_path / "r.html"],
+    ):
+        code, _, err = run(capsys, *argv)
+        assert code in (0, 1) and not err.startswith("エラー"), (argv, err)
+    data["values"]["bessoe3"] = "表ではない"
+    path = write(tmp_path, yaml.safe_dump(data, allow_unicode=True))
+    err = refused(capsys, "changes", V1, path, "--fill", "-o", tmp_path / "filled.yaml")
+    assert "の値が表(行のリスト)になっていないため、行を追加できません" in err
