@@ -88,24 +88,30 @@ def set_value(document: Document, template: FormTemplate, path: ElementPath, val
         located.scope[key] = value
 
 
-def label_path(document: Document, template: FormTemplate, path: ElementPath) -> str:
+def label_path(document: Document, template: FormTemplate, path: ElementPath, heading_chars: int | None = None) -> str:
     """The printed labels leading to an element, e.g.
-    「Ⅱ 特定個人情報ファイルの概要 (2) 本人確認情報ファイル › 4.特定個人情報ファイルの取扱いの委託 › 委託事項2」."""
+    「Ⅱ 特定個人情報ファイルの概要 (2) 本人確認情報ファイル › 4.特定個人情報ファイルの取扱いの委託 › 委託事項2」.
+    ``heading_chars`` cuts each element heading (a title people typed) after that many characters."""
     try:
         headings = locate(document, template, path).headings
     except PathError:
         headings = {}
-    return labels_with(template, path, headings)
+    return labels_with(template, path, headings, heading_chars)
 
 
-def labels_with(template: FormTemplate, path: ElementPath, headings: Mapping[str, str]) -> str:
+def labels_with(
+    template: FormTemplate, path: ElementPath, headings: Mapping[str, str], heading_chars: int | None = None
+) -> str:
     """:func:`label_path` with the headings of the path's elements already known (repeat id →
     printed heading): a caller walking the document collects them on the way."""
     item = template.item(path.item_id)
     parts: list[str] = []
     for node in [*template.ancestors(item.id), item]:
         if node.kind is Kind.REPEAT and node.id in headings:
-            _append_heading(template, parts, node, headings[node.id])
+            heading = headings[node.id]
+            if heading_chars is not None and len(heading) > heading_chars:
+                heading = heading[:heading_chars] + "…"
+            _append_heading(template, parts, node, heading)
         elif node.kind is not Kind.REPEAT or node is item:
             parts.append(node.label)
     return LABEL_SEPARATOR.join(parts)
