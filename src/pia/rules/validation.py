@@ -31,6 +31,7 @@ from pia.rules.formats import check_format
 from pia.rules.threshold_checks import threshold_findings
 
 Problem = tuple[str, str]
+LABEL_HEADING_CHARS = 80  # a finding names an element by its title, cut here (titles are typed by people)
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ class _Context:
         selectors = path.selectors
         known = {rid: self.headings.get(selectors[: n + 1]) for n, (rid, _) in enumerate(selectors)}
         if any(heading is None for heading in known.values()):
-            return label_path(self.document, self.template, path)
-        return labels_with(self.template, path, cast(dict[str, str], known))
+            return label_path(self.document, self.template, path, LABEL_HEADING_CHARS)
+        return labels_with(self.template, path, cast(dict[str, str], known), LABEL_HEADING_CHARS)
 
     def remember(self, occ: Occurrence) -> None:
         if occ.is_element and isinstance(occ.value, Mapping):
@@ -79,7 +80,7 @@ def _labelled(ctx: _Context, findings: list[Finding]) -> list[Finding]:
     """Findings from other rule modules, given the printed label path like every other finding."""
     out = []
     for finding in findings:
-        label = label_path(ctx.document, ctx.template, ElementPath.parse(finding.path))
+        label = label_path(ctx.document, ctx.template, ElementPath.parse(finding.path), LABEL_HEADING_CHARS)
         out.append(Finding(finding.code, finding.severity, finding.path, f"「{label}」: {finding.message}", label))
     return out
 
