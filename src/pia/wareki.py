@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 GREGORIAN_START = date(1873, 1, 1)
+LAST_YEAR = 2999  # the last year a date may name (date arithmetic stays far from date.max)
 """First supported day: 明治6年1月1日, when Japan adopted the solar calendar."""
 
 _GREGORIAN_START_KEY = (
@@ -118,6 +119,8 @@ def _as_date(day: date) -> date:
 def _check_supported(shown: str, year: int, month: int, day: int) -> None:
     if (year, month, day) < _GREGORIAN_START_KEY:
         raise WarekiError(f"{shown}には対応していません。明治6年(1873年)1月1日より前は太陽暦の採用前のため扱えません。")
+    if year > LAST_YEAR:  # leaves room for the periods added to a date (5 years, retention …)
+        raise WarekiError(f"{shown}には対応していません。{LAST_YEAR}年までの日付にしてください。")
 
 
 def _era_of(day: date) -> Era:

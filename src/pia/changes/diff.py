@@ -26,7 +26,7 @@ from pia.changes.rules_data import Classification, default_classification
 from pia.changes.upgrade import UpgradeSet, comparable
 from pia.document.access import label_path
 from pia.document.model import Document
-from pia.document.paths import ElementPath
+from pia.document.paths import ELEMENT_ID, ElementPath
 from pia.document.values import is_filled
 from pia.document.walk import Occurrence, walk
 from pia.forms.model import FormTemplate, Kind
@@ -83,12 +83,17 @@ def _check_element(
     document: Document, template: FormTemplate, occ: Occurrence, seen: Mapping[ElementPath, int]
 ) -> None:
     element_id = occ.value.get("id") if isinstance(occ.value, Mapping) else None
-    if isinstance(element_id, str) and element_id and occ.path not in seen:
+    if isinstance(element_id, str) and ELEMENT_ID.match(element_id) and occ.path not in seen:
         return
     where = label_path(document, template, parent_of_element(occ.path))
     if not isinstance(element_id, str) or not element_id:
         raise DiffError(
             f"「{where}」の{occ.index}番目の要素に id がありません(繰り返しの要素には変わらない id が必要です)"
+        )
+    if not ELEMENT_ID.match(element_id):
+        raise DiffError(
+            f"「{where}」の{occ.index}番目の要素の id「{element_id[:40]}」は使えません"
+            "(英数字で始まり、英数字・「-」・「_」だけの id にしてください)"
         )
     raise DiffError(f"「{where}」に同じ id「{element_id}」の要素が2つあります(id は要素ごとに変えてください)")
 

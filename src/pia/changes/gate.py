@@ -41,7 +41,7 @@ from pia.document.paths import ElementPath
 from pia.document.values import is_filled, period_bounds
 from pia.findings import Finding, Severity
 from pia.forms.model import FormTemplate, Item, Kind
-from pia.forms.registry import get_form
+from pia.forms.registry import UnknownFormError, get_form
 from pia.wareki import WarekiError, format_wareki, parse_date
 
 PUBLICATION_DATE = "publication.date"  # the record field of the cover's 公表日 (filled_from)
@@ -83,7 +83,10 @@ def release_findings(
 ) -> list[Finding]:
     """What stands between the 改訂案 ``draft`` and the ``stage`` (errors block it)."""
     stage = Stage(stage)
-    template = get_form(draft.form, draft.edition)
+    try:
+        template = get_form(draft.form, draft.edition)
+    except UnknownFormError as exc:
+        return [Finding("form.unknown", Severity.ERROR, "", str(exc), "様式")]
     findings: list[Finding] = []
     if stage is not Stage.REVIEW:
         findings += _record_findings(template, published, draft, records)

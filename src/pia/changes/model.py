@@ -82,6 +82,7 @@ class ChangeList:
     body_type: str
     changes: list[Change] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. how an older edition was read
+    public: bool = False  # withheld values replaced by 「(非公表)」 (pia.changes.public)
 
     @property
     def verdict(self) -> Verdict:

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from pia.changes.model import Change, ChangeList
+from pia.changes.public import public_revision
 from pia.document.access import element_heading, get_value
 from pia.document.display import display_value
 from pia.document.model import Document
@@ -85,6 +86,8 @@ def element_lines(template: FormTemplate, container: Item, scope: Any) -> list[s
     for child in container.children:
         if child.kind is Kind.REPEAT:
             for n, element in enumerate(elements_of(scope, child), start=1):
+                if not isinstance(element, Mapping):
+                    continue  # not an element (validation reports it); the numbering stays
                 lines.append(element_heading(child, element, n))
                 lines.extend(element_lines(template, child, element))
         elif child.kind.holds_value:
@@ -157,10 +160,14 @@ def change_rows(
     """One row per change (changes to the change table itself left out).
 
     In a 再実施 every row is 事前 (the whole document is filed before the change); for a
-    修正 ``timing`` and ``timing_note`` say when it is filed and why."""
+    修正 ``timing`` and ``timing_note`` say when it is filed and why.
+
+    The rows are public text (the table is printed in the published 評価書): they describe the
+    public editions (``pia.changes.public``), so a withheld value is 「(非公表)」 in them."""
     if timing not in TIMINGS:
         raise ValueError(f"提出時期は「事前」か「事後」です: 「{timing}」")
-    template = get_form(new.form, new.edition)
+    revision = public_revision(old, new, cl)
+    template, cl, old, new = revision.template, revision.changes, revision.old, revision.new
     day = format_wareki(date)
     rows: list[ChangeRow] = []
     for change in cl.changes:
@@ -181,6 +188,8 @@ def existing_rows(document: Document) -> list[ChangeRow]:
     ids = {COLUMNS[child.label]: child.id for child in table.children if child.label in COLUMNS}
     rows = []
     for element in elements_of(document.values, table):
+        if not isinstance(element, Mapping):
+            continue
         cells = {field: str(element.get(item_id) or "") for field, item_id in ids.items()}
         rows.append(ChangeRow(**cells, before_full=cells["before"], after_full=cells["after"]))
     return rows
@@ -194,6 +203,8 @@ def with_rows(document: Document, rows: list[ChangeRow]) -> Document:
         raise ValueError(f"{template.title} には変更箇所の表がありません")
     result = document.copy()
     elements = result.values.setdefault(table.storage_key, [])
+    if not isinstance(elements, list):
+        raise ValueError(f"「{table.label}」の値が表(行のリスト)になっていないため、行を追加できません")
     ids = {child.label: child.id for child in table.children}
     taken = {e.get("id") for e in elements if isinstance(e, dict)}
     for row in rows:

@@ -13,6 +13,7 @@ from typing import Any
 
 from pia.changes.diff import diff
 from pia.changes.model import Change, ChangeList
+from pia.changes.public import public_revision
 from pia.changes.rows import is_change_log
 from pia.changes.summary_blocks import build_blocks, intro_sentence
 from pia.changes.summary_input import SummaryInput, read_summary_input
@@ -86,10 +87,18 @@ def build_summary(
     summary_input: Mapping[str, Any] | SummaryInput,
     *,
     changes: ChangeList | None = None,
+    public: bool = True,
 ) -> SummaryContent:
-    """The 概要版 content for the revision ``old`` → ``new`` (SummaryInputError for a bad input)."""
+    """The 概要版 content for the revision ``old`` → ``new`` (SummaryInputError for a bad input).
+
+    The 概要版 is handed to the public: by default it is built from the public editions
+    (``pia.changes.public``: withheld values are 「(非公表)」 everywhere in it; the verdict and
+    the changes shown are the real ones). ``public=False`` only for a staff-internal edition."""
     spec = summary_input if isinstance(summary_input, SummaryInput) else read_summary_input(summary_input)
     changes = changes if changes is not None else diff(old, new)
+    if public:
+        revision = public_revision(old, new, changes)
+        old, new, changes = revision.old, revision.new, revision.changes
     template = get_form(new.form, new.edition)
     placed = _placed(template, changes)
     labels = spec.section_labels

@@ -21,6 +21,7 @@ from pia.document.access import element_heading, locate
 from pia.document.display import display_checkbox, display_value
 from pia.document.model import Document
 from pia.document.paths import ElementPath, PathError
+from pia.document.public import WITHHELD
 from pia.document.values import is_filled, ticked
 from pia.document.walk import elements_of
 from pia.forms.model import FormTemplate, Item, Kind
@@ -28,6 +29,8 @@ from pia.forms.model import FormTemplate, Item, Kind
 
 def value_row(item: Item, value: Any, new: bool, depth: int, path: str = "") -> BlockRow:
     label = item.label + (" ※" if item.star else "")
+    if value == WITHHELD:  # a withheld value of any kind: printed as the marker, no options
+        return BlockRow(label, WITHHELD, new, "text", depth, (), path)
     if item.kind is Kind.CHOICE:
         marks = tuple(OptionMark(o.no, o.label, o.label == value) for o in item.options)
         return BlockRow(label, str(value or ""), new, "choice", depth, marks, path)
@@ -60,7 +63,8 @@ def content_rows(container: Item, scope: Mapping[str, Any], new: bool, depth: in
     for child in container.children:
         if child.kind is Kind.REPEAT:
             for n, element in enumerate(elements_of(scope, child), start=1):
-                rows += element_rows(child, element, n, new, depth)
+                if isinstance(element, Mapping):  # anything else is no element (the numbering stays)
+                    rows += element_rows(child, element, n, new, depth)
         elif child.kind is Kind.HEADING:
             rows.append(BlockRow(child.label, "", new, "heading", depth))
         elif child.kind is Kind.SECTION:

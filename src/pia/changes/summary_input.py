@@ -17,8 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from pia.inputs import InputError, parse_json, parse_yaml, read_text
 from pia.wareki import WarekiError, format_wareki, parse_date, parse_year_month
 
 KEYS = {
@@ -207,10 +206,10 @@ def read_summary_input(data: Any) -> SummaryInput:
 
 
 def load_summary_input(path: str | Path) -> SummaryInput:
+    """Read a 概要版 input file (YAML, or JSON by suffix) with the limits of ``pia.inputs``."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SummaryInputError(f"概要版の入力 {path} を読めません({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise SummaryInputError(f"概要版の入力 {path} は YAML として読めません({exc})") from None
+        text = read_text(path)
+        data = parse_json(text) if Path(path).suffix.lower() == ".json" else parse_yaml(text)
+    except InputError as exc:
+        raise SummaryInputError(f"概要版の入力 {path}: {exc}") from None
     return read_summary_input(data)

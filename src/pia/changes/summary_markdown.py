@@ -18,6 +18,7 @@ from pia.changes.summary_model import (
     StructureRow,
     SummaryContent,
 )
+from pia.text import clean_tree
 
 BOLD_NOTE = "(Markdown では太字で示します)"
 INDENT = "　"  # full-width space: nesting inside a block
@@ -99,6 +100,7 @@ def _section_3_4(content: SummaryContent) -> list[str]:
 
 
 def summary_to_markdown(content: SummaryContent) -> str:
+    content = clean_tree(content)  # control characters (pia.text)
     head = [content.header_note, ""] if content.header_note else []
     head += [f"# {content.title}", "", f"**{content.badge}**", ""]
     return "\n".join([*head, *_section_1_2(content), *_section_3_4(content)]).rstrip() + "\n"

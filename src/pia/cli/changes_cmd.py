@@ -28,6 +28,8 @@ from pia.render.summary import write_summary as render_summary
 from pia.render.xlsx import write_change_rows_xlsx
 from pia.wareki import WarekiError, parse_date
 
+INTERNAL_NOTE = "注意: 庁内用の概要版です(非公表の項目の記載を含みます)。配布・公表には使わないでください"
+
 
 def register(subparsers: Any) -> None:
     d = subparsers.add_parser("diff", help="2つの版の評価書を比べ、重要な変更か修正かを判定する")
@@ -64,6 +66,11 @@ def register(subparsers: Any) -> None:
         "--output",
         metavar="FILE.(md|pdf|docx|html)",
         help="出力ファイル。拡張子で形式を選ぶ(省略時は Markdown を標準出力)",
+    )
+    s.add_argument(
+        "--internal",
+        action="store_true",
+        help="庁内用: 非公表の項目の記載もそのまま載せる(既定は配布用で「(非公表)」。庁外に出さないこと)",
     )
     s.set_defaults(func=run_summary)
 
@@ -229,8 +236,10 @@ def write_summary(content: SummaryContent, output: str | None) -> None:
 def run_summary(args: argparse.Namespace) -> int:
     old, new, changes = compare(args)
     try:
-        content = build_summary(old, new, load_summary_input(args.input), changes=changes)
+        content = build_summary(old, new, load_summary_input(args.input), changes=changes, public=not args.internal)
     except SummaryInputError as exc:
         raise CliError(str(exc)) from None
     write_summary(content, args.output)
+    if args.internal:
+        print(INTERNAL_NOTE, file=sys.stderr)
     return 0

@@ -11,14 +11,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pia.changes import DiffError
 from pia.changes.gate import RoundRecords, Stage, release_findings
 from pia.changes.gate_records import RecordsError, read_records
 from pia.cli.document_cmd import SEVERITY_LABELS, read
 from pia.cli.errors import CliError
 from pia.findings import blocking
+from pia.inputs import InputError, parse_json, parse_yaml, read_text
 
 STAGE_LABELS = {"review": "第三者点検・承認申請", "submit": "提出", "publish": "公表"}
 
@@ -53,16 +52,13 @@ def run_gate(args: argparse.Namespace) -> int:
 
 
 def _records(name: str | None) -> RoundRecords:
+    """This round's records from a YAML (or, by suffix, JSON) file, with the limits of ``pia.inputs``."""
     if not name:
         return read_records(None)
     path = Path(name)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CliError(f"手続の記録 {path} を読めません({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise CliError(f"手続の記録 {path} は YAML として読めません({exc})") from None
-    try:
+        text = read_text(path)
+        data = parse_json(text) if path.suffix.lower() == ".json" else parse_yaml(text)
         return read_records(data, path.parent)
-    except RecordsError as exc:
-        raise CliError(f"{path}: {exc}") from None
+    except (InputError, RecordsError) as exc:
+        raise CliError(f"手続の記録 {path}: {exc}") from None

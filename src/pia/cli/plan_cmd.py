@@ -9,11 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pia.cli.errors import CliError
 from pia.cli.threshold_cmd import parse_cli_date, print_findings
 from pia.findings import Finding, blocking
+from pia.inputs import InputError, parse_json, parse_yaml, read_text
 from pia.rules.procedure import Procedure, ProcedureError, procedure_for
 from pia.rules.ruledata import RuleDataError, load_rules
 from pia.rules.schedule import Plan, PlanError, check_plan, make_plan
@@ -105,12 +104,12 @@ def _run_check(args: argparse.Namespace, effective: date | None) -> int:
 
 
 def _read_plan(path: str) -> Any:
+    """A 日程表 file (YAML, or JSON by suffix) with the limits of ``pia.inputs``."""
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CliError(f"日程表 {path} を読めません({exc.strerror})。") from None
-    except yaml.YAMLError as exc:
-        raise CliError(f"日程表 {path} は YAML として読めません({exc})。") from None
+        text = read_text(path)
+        return parse_json(text) if Path(path).suffix.lower() == ".json" else parse_yaml(text)
+    except InputError as exc:
+        raise CliError(f"日程表 {path}: {exc}") from None
 
 
 # --- plain output -----------------------------------------------------------------------

@@ -96,6 +96,14 @@ def label_path(document: Document, template: FormTemplate, path: ElementPath, he
         headings = locate(document, template, path).headings
     except PathError:
         headings = {}
+    return labels_with(template, path, headings, heading_chars)
+
+
+def labels_with(
+    template: FormTemplate, path: ElementPath, headings: Mapping[str, str], heading_chars: int | None = None
+) -> str:
+    """:func:`label_path` with the headings of the path's elements already known (repeat id →
+    printed heading): a caller walking the document collects them on the way."""
     item = template.item(path.item_id)
     parts: list[str] = []
     for node in [*template.ancestors(item.id), item]:

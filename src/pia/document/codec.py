@@ -7,35 +7,32 @@ The YAML loader keeps dates as the text the person wrote (``2025-12-01`` or
 from __future__ import annotations
 
 import json
+from itertools import islice
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from pia.document.model import Document, DocumentError
+from pia.document.walk import walk
+from pia.forms.registry import UnknownFormError, get_form
+from pia.inputs import InputError, parse_json, parse_yaml, read_text
 
-# libyaml's C implementation when present (5-10x faster), the pure-Python one otherwise.
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_OCCURRENCES = 60_000  # items and elements of a document file (the full example: ~1,000)
+
+# libyaml's C implementation when present (5-10x faster), the pure-Python one otherwise. Reading
+# goes through pia.inputs (aliases, depth, size and number limits; dates kept as written).
 _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
-    pass
-
-
 class _Dumper(_BaseDumper):  # type: ignore[valid-type,misc]
-    pass
+    def ignore_aliases(self, data: object) -> bool:
+        """A value met twice is written twice: the loader refuses aliases (pia.inputs)."""
+        return True
 
 
-def _without_timestamps(cls: type[yaml.SafeLoader] | type[yaml.SafeDumper]) -> None:
-    resolvers = {
-        k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"] for k, v in cls.yaml_implicit_resolvers.items()
-    }
-    cls.yaml_implicit_resolvers = resolvers
-
-
-_without_timestamps(_Loader)
-_without_timestamps(_Dumper)
+_Dumper.yaml_implicit_resolvers = {
+    k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"] for k, v in _Dumper.yaml_implicit_resolvers.items()
+}
 
 
 _UNSAFE_BREAKS = frozenset("\r\x85\u2028\u2029")
@@ -56,17 +53,17 @@ _Dumper.add_representer(str, _str_representer)
 
 def loads_yaml(text: str, source: str = "文書") -> Document:
     try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise DocumentError(f"{source}: YAML として読めません({_yaml_where(exc)})") from exc
+        data = parse_yaml(text)
+    except InputError as exc:
+        raise DocumentError(f"{source}: {exc}") from None
     return Document.from_data(data, source)
 
 
 def loads_json(text: str, source: str = "文書") -> Document:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DocumentError(f"{source}: JSON として読めません({exc.lineno}行目 {exc.colno}列目: {exc.msg})") from exc
+        data = parse_json(text)
+    except InputError as exc:
+        raise DocumentError(f"{source}: {exc}") from None
     return Document.from_data(data, source)
 
 
@@ -82,16 +79,28 @@ def load_document(path: str | Path) -> Document:
     """Read a YAML (.yaml/.yml) or JSON (.json) document; DocumentError in Japanese otherwise."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DocumentError(f"ファイル '{path}' が見つかりません") from None
-    except UnicodeDecodeError:
-        raise DocumentError(f"ファイル '{path}' は UTF-8 のテキストではありません") from None
-    except OSError as exc:
-        raise DocumentError(f"ファイル '{path}' を読めません: {exc.strerror}") from None
-    if path.suffix.lower() == ".json":
-        return loads_json(text, str(path))
-    return loads_yaml(text, str(path))
+        text = read_text(path)
+    except InputError as exc:
+        raise DocumentError(f"ファイル '{path}': {exc}") from None
+    document = loads_json(text, str(path)) if path.suffix.lower() == ".json" else loads_yaml(text, str(path))
+    _check_extent(document, str(path))
+    return document
+
+
+def _check_extent(document: Document, source: str) -> None:
+    """At most ``MAX_OCCURRENCES`` items and elements along the form: a few bytes of repeat
+    elements (``- id: e1``) stand for hundreds of printed rows each, so the size of the file
+    alone does not bound the work."""
+    try:
+        template = get_form(document.form, document.edition)
+    except UnknownFormError:
+        return  # reported by whoever reads the document (validation: form.unknown)
+    count = sum(1 for _ in islice(walk(document, template), MAX_OCCURRENCES + 1))
+    if count > MAX_OCCURRENCES:
+        raise DocumentError(
+            f"{source}: 評価書が大きすぎます(項目と繰り返しの要素が {MAX_OCCURRENCES:,} を超えています)。"
+            "繰り返しの要素の数を確認してください"
+        )
 
 
 def save_document(document: Document, path: str | Path) -> None:
@@ -101,11 +110,3 @@ def save_document(document: Document, path: str | Path) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise DocumentError(f"ファイル '{path}' に書き込めません: {exc.strerror}") from None
-
-
-def _yaml_where(exc: yaml.YAMLError) -> str:
-    mark: Any = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", "") or ""
-    if mark is None:
-        return str(problem) or "構文エラー"
-    return f"{mark.line + 1}行目 {mark.column + 1}列目: {problem}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pia.document.public import WITHHELD
 from pia.document.values import period_bounds, ticked
 from pia.forms.model import Item, Kind
 from pia.wareki import WarekiError, format_both, format_wareki, parse_date
@@ -32,6 +33,8 @@ def display_period(value: Any) -> str:
 def display_value(item: Item, value: Any) -> str:
     if value is None:
         return ""
+    if value == WITHHELD:  # a withheld value of any kind, in a public edition
+        return WITHHELD
     if item.kind is Kind.CHECKBOX:
         return display_checkbox(value)
     if item.kind is Kind.DATE:

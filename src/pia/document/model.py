@@ -48,9 +48,9 @@ class Document:
                     f"{source}: '{key}'(様式{'の種類' if key == 'form' else 'の版'})が指定されていません"
                 )
         body_type = data.get("body_type", "local")
-        if body_type not in BODY_TYPES:
+        if not isinstance(body_type, str) or body_type not in BODY_TYPES:
             raise DocumentError(
-                f"{source}: body_type は local(地方公共団体等)か national(行政機関等)です: '{body_type}'"
+                f"{source}: body_type は local(地方公共団体等)か national(行政機関等)です: '{str(body_type)[:40]}'"
             )
         values = data.get("values") or {}
         if not isinstance(values, dict):

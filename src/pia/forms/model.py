@@ -132,6 +132,7 @@ class FormTemplate:
     _index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
     _parents: dict[str, Item | None] = field(default_factory=dict, compare=False, repr=False)
     _filled_from: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _ancestors: dict[str, tuple[Item, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for top in self.items:
@@ -164,13 +165,17 @@ class FormTemplate:
         return self._parents.get(item_id)
 
     def ancestors(self, item_id: str) -> list[Item]:
-        """Ancestors from the root down, excluding the item itself."""
-        chain: list[Item] = []
-        parent = self.parent(item_id)
-        while parent is not None:
-            chain.append(parent)
-            parent = self.parent(parent.id)
-        return list(reversed(chain))
+        """Ancestors from the root down, excluding the item itself (computed once per item:
+        validation and rendering ask for every occurrence)."""
+        chain = self._ancestors.get(item_id)
+        if chain is None:
+            found: list[Item] = []
+            parent = self.parent(item_id)
+            while parent is not None:
+                found.append(parent)
+                parent = self.parent(parent.id)
+            chain = self._ancestors[item_id] = tuple(reversed(found))
+        return list(chain)
 
     def item_filled_from(self, record_field: str) -> str | None:
         """The id of the item that ``record_field`` (one of RECORD_FIELDS) fills, if the form has one."""
@@ -198,6 +203,11 @@ class FormTemplate:
             if node.star is not None:
                 return node.star
         return False
+
+    def is_withheld(self, item_id: str) -> bool:
+        """True when the item is left out of every public output: it is ``non_public`` or lies
+        inside a ``non_public`` item (the one rule; ``pia.document.public`` applies it)."""
+        return any(node.non_public for node in [self.item(item_id), *self.ancestors(item_id)])
 
     def value_items(self) -> list[Item]:
         return [i for i in self.walk() if i.kind.holds_value]

@@ -39,10 +39,11 @@ def print_model(
     public: bool = False,
     draft: bool = False,
 ) -> PrintDocument:
-    """The print model; with ``previous``, changes since it are marked (赤字, removed text struck)."""
+    """The print model; with ``previous``, changes since it are marked (赤字, removed text struck);
+    ``public``: the public edition, withheld items 「(非公表)」 in the values and in the marks."""
     try:
         template = get_form(document.form, document.edition)
-        marks = marks_between(previous, document) if previous is not None else NO_MARKS
+        marks = marks_between(previous, document, public=public) if previous is not None else NO_MARKS
     except (UnknownFormError, DiffError) as exc:
         raise RenderError(str(exc)) from exc
     return build_print(document, template, public=public, marks=marks, draft=draft)

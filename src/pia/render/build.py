@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pia.document.access import element_heading
 from pia.document.model import BODY_TYPES, Document
 from pia.document.paths import ElementPath
+from pia.document.public import public_document
 from pia.document.walk import resolve_in_scopes
 from pia.forms.model import FormTemplate, Item, Kind
 from pia.forms.registry import get_form
+from pia.render.errors import check_printed_rows
 from pia.render.marks import NO_MARKS, ChangeMarks, Removal
 from pia.render.model import (
     Block,
@@ -51,9 +53,20 @@ def build_print(
     marks: ChangeMarks = NO_MARKS,
     draft: bool = False,
 ) -> PrintDocument:
-    """The print model of a document (``public``: withhold ``non_public`` items)."""
+    """The print model of a document.
+
+    ``public``: the public edition (:func:`pia.document.public.public_document`: withheld items
+    print 「(非公表)」); its ``marks`` must then come from public changes
+    (``marks_between(old, new, public=True)``), else ValueError: a struck-through removed text
+    could carry a withheld value."""
     template = template or get_form(document.form, document.edition)
+    if public:
+        if marks and not marks.public:
+            raise ValueError("公表用の出力には公表用の変更箇所(非公表の値を含まないもの)が必要です")
+        document = public_document(document, template)
     builder, roots = _Builder(template, marks, public), occurrence_tree(document, template)
+    parts = tuple(builder.part(n) for n in roots if n.occ.item.id not in (COVER_ID, INDEX_ID))
+    check_printed_rows(sum(_rows(b) for p in parts for b in p.blocks), template.title)
     return PrintDocument(
         template.title,
         template.edition_label,
@@ -61,13 +74,17 @@ def build_print(
         BODY_TYPES.get(document.body_type, document.body_type),
         cover=tuple(builder.cover(roots)),
         index=tuple(builder.index(roots)),
-        parts=tuple(builder.part(n) for n in roots if n.occ.item.id not in (COVER_ID, INDEX_ID)),
+        parts=parts,
         public=public,
         draft=draft,
         marked=bool(marks),
         notes=(MARK_NOTE,) if marks else (),
         index_title=_index_title(roots),
     )
+
+
+def _rows(block: Block) -> int:
+    return len(block.rows) if isinstance(block, (Rows, Table)) else 1
 
 
 def _index_title(roots: list[Node]) -> str:
@@ -132,15 +149,14 @@ class _Builder:
             yield self.row(item, occ.value, occ.path, depth)
 
     def row(self, item: Item, value: object, path: ElementPath, depth: int, label: str | None = None) -> Row:
-        withheld = self._withheld(item)
         return Row(
             item.label if label is None else label,
             depth,
             str(path),
             value=self.value(item, value),
             star=item.star is True,
-            mark=Mark.NONE if withheld else self.mark(path),
-            removed="" if withheld else self.marks.removed_value(path),
+            mark=self.mark(path),
+            removed="" if self._withheld(item) else self.marks.removed_value(path),
         )
 
     def heading_row(self, node: Node, depth: int) -> Row:
@@ -209,7 +225,7 @@ class _Builder:
     def cell(self, node: Node) -> Cell:
         occ = node.occ
         if self._withheld(occ.item):
-            return Cell(print_value(occ.item, None, withhold=True).text)
+            return Cell(print_value(occ.item, None, withhold=True).text, self.mark(occ.path))
         return Cell(value_text(occ.item, occ.value), self.mark(occ.path))
 
     def value(self, item: Item, value: object) -> Value:
@@ -219,9 +235,8 @@ class _Builder:
         return self.marks.mark(path) if self.marks.changed else Mark.NONE
 
     def _withheld(self, item: Item) -> bool:
-        if not self.public:
-            return False
-        return item.non_public or any(a.non_public for a in self.template.ancestors(item.id))
+        """Printed 「(非公表)」 even when blank (whether it is filled is not shown either)."""
+        return self.public and self.template.is_withheld(item.id)
 
 
 def _single_text(part: Node) -> bool:

@@ -28,9 +28,11 @@ from pia.render.docx_common import (
     repeat_header,
     setup_page,
     shade,
+    span,
 )
 from pia.render.model import Block, Cell, Heading, Mark, Part, PrintDocument, Row, Rows, Table, Value, ValueKind
 from pia.render.output import write_bytes
+from pia.text import clean_tree
 
 LABEL_MM = 60.0
 ROW_WIDTHS = [LABEL_MM, TEXT_WIDTH_MM - LABEL_MM]
@@ -38,6 +40,7 @@ REMOVED_WORD = "【削除】"
 
 
 def docx_bytes(model: PrintDocument, fonts: FontConfig | None = None) -> bytes:
+    model = clean_tree(model)  # control characters (pia.text): XML 1.0 cannot hold them
     doc = docx.Document()
     setup_page(doc, fonts or font_config())
     page_footer(doc, model.office, model.status)
@@ -106,7 +109,7 @@ def _row(cells: list[_Cell], row: Row) -> None:
     label_cell, value_cell = cells[0], cells[1]
     label = "　" * row.depth + row.label + (" ※" if row.star else "")
     if row.value is None or not row.label:
-        merged = label_cell.merge(value_cell)
+        merged = span([label_cell, value_cell])
         if row.value is None:
             shade(merged, SHADE)
             add_text(merged.paragraphs[0], label)

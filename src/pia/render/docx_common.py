@@ -14,7 +14,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -118,6 +118,21 @@ def add_row(table: DocxTable, widths_mm: list[float]) -> list[_Cell]:
     for cell, width in zip(cells, widths_mm, strict=True):
         cell.width = Mm(width)
     return list(cells)
+
+
+def span(cells: list[_Cell]) -> _Cell:
+    """The cells of one row as a single cell across them (``w:gridSpan``), e.g. a group caption.
+
+    python-docx's ``_Cell.merge`` finds the row's index by scanning the whole table, which
+    made a long table quadratic (6,400 rows took 8 s); a horizontal span needs none of that."""
+    first = cells[0]
+    first._tc.grid_span = len(cells)
+    width = sum(int(c.width or 0) for c in cells)
+    for other in cells[1:]:
+        other._tc.getparent().remove(other._tc)
+    if width:
+        first.width = Emu(width)
+    return first
 
 
 def shade(cell: _Cell, fill: str) -> None:

@@ -28,11 +28,13 @@ from pia.render.model import (
     ValueKind,
 )
 from pia.render.output import write_bytes
+from pia.text import clean_tree
 
 REMOVED_WORD = "【削除】"
 
 
 def html_text(model: PrintDocument, fonts: FontConfig | None = None) -> str:
+    model = clean_tree(model)  # control characters (pia.text)
     """The whole page as a string."""
     return "\n".join(_page(model, fonts or font_config())) + "\n"
 
@@ -65,6 +67,7 @@ def _page(model: PrintDocument, fonts: FontConfig) -> Iterator[str]:
 
 
 def html_fragment(model: PrintDocument) -> str:
+    model = clean_tree(model)
     """The body only (cover header and ``main``), for a page that has its own ``head``;
     style it with :func:`stylesheet`."""
     return "\n".join(_body(model)) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pia.changes import Change, ChangeList, diff
+from pia.changes.public import public_revision
 from pia.changes.rows import element_lines
 from pia.document.access import element_heading
 from pia.document.display import display_value
@@ -33,6 +34,7 @@ class Removal:
 class ChangeMarks:
     changed: frozenset[str] = frozenset()
     removals: tuple[Removal, ...] = ()
+    public: bool = False  # made from public changes: removed texts carry no withheld value
     _cache: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
@@ -60,13 +62,18 @@ NO_MARKS = ChangeMarks()
 
 
 def marks_from_changes(changes: ChangeList, template: FormTemplate) -> ChangeMarks:
-    """Red for what ``changes.changed_paths()`` names; removed values and elements listed."""
+    """Red for what ``changes.changed_paths()`` names; removed values and elements listed
+    (public marks when ``changes`` are public: ``pia.changes.public``)."""
     removals = tuple(_removal(c, template) for c in changes.changes if c.kind == "removed")
-    return ChangeMarks(frozenset(changes.changed_paths()), removals)
+    return ChangeMarks(frozenset(changes.changed_paths()), removals, public=changes.public)
 
 
-def marks_between(old: Document, new: Document) -> ChangeMarks:
-    """The marks of ``new`` against its previous version (DiffError when not comparable)."""
+def marks_between(old: Document, new: Document, *, public: bool = False) -> ChangeMarks:
+    """The marks of ``new`` against its previous version (DiffError when not comparable);
+    ``public``: from the public editions' changes, for a public rendering."""
+    if public:
+        revision = public_revision(old, new)
+        return marks_from_changes(revision.changes, revision.template)
     return marks_from_changes(diff(old, new), get_form(new.form, new.edition))
 
 

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from typing import Any
 
-WITHHELD = "(非公表)"
-"""Printed instead of a ``non_public`` value in the published rendering."""
+from pia.document.public import WITHHELD as WITHHELD  # printed instead of a withheld value
 
 
 class Mark(StrEnum):

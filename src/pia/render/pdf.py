@@ -20,6 +20,7 @@ from pia.render.errors import RenderError
 from pia.render.model import PrintDocument, to_data
 from pia.render.output import write_bytes
 from pia.render.pdf_layout import add_layout_hints
+from pia.text import clean_tree, json_needs_cleaning
 
 
 @cache
@@ -30,8 +31,12 @@ def _fonts(dirs: tuple[str, ...]) -> typst.Fonts:
 def compile_typst(template: str, data: Any, fonts: FontConfig | None = None) -> bytes:
     """Compile ``templates/<template>`` with ``data`` (a model object or plain JSON data)."""
     fonts = fonts or font_config()
+    plain = to_data(data)
+    text = json.dumps(plain, ensure_ascii=False)
+    if json_needs_cleaning(text):  # control characters (pia.text); the common case costs one search
+        text = json.dumps(clean_tree(plain), ensure_ascii=False)
     inputs = {
-        "data": json.dumps(to_data(data), ensure_ascii=False),
+        "data": text,
         "fonts": json.dumps({"serif": list(fonts.serif), "sans": list(fonts.sans)}, ensure_ascii=False),
     }
     dirs = tuple(str(d) for d in fonts.dirs if d.is_dir())
@@ -49,7 +54,7 @@ def compile_typst(template: str, data: Any, fonts: FontConfig | None = None) -> 
 
 def pdf_bytes(model: PrintDocument, fonts: FontConfig | None = None) -> bytes:
     """The 評価書 as PDF."""
-    return compile_typst("report.typ", add_layout_hints(to_data(model)), fonts)
+    return compile_typst("report.typ", add_layout_hints(to_data(model)), fonts)  # cleaned there
 
 
 def write_pdf(model: PrintDocument, out: Path) -> None:

@@ -22,6 +22,7 @@ from pia.render.config import FontConfig
 from pia.render.errors import RenderError
 from pia.render.pdf import compile_typst
 from pia.render.xlsx import Book
+from pia.text import clean_tree
 
 Align = Literal["left", "center"]
 
@@ -77,7 +78,7 @@ class TableReport:
 
 def report_pdf_bytes(report: TableReport, fonts: FontConfig | None = None) -> bytes:
     """The report as a tagged A4 PDF (footer 「X / Y」, header from page 2, groups as headings)."""
-    return compile_typst("results.typ", report, fonts)
+    return compile_typst("results.typ", report, fonts)  # compile_typst cleans control characters
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class TableSheet:
 def table_xlsx_bytes(*sheets: TableSheet) -> bytes:
     """Sheets of text cells (strings are written as strings: 「0123」 stays 「0123」)."""
     book = Book()
-    for data in sheets:
+    for data in clean_tree(sheets):  # control characters (pia.text)
         width = len(data.columns)
         sheet = book.sheet(data.title, [c.label for c in data.columns], [c.width for c in data.columns], "head_centred")
         for r, row in enumerate(data.rows, start=1):

@@ -6,6 +6,7 @@ pages) and tests that need every kind of row on the page. The text is made up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,3 +93,37 @@ class _Filler:
             return f"{item.label.lstrip('①②③④⑤⑥⑦⑧⑨⑩1234567890.')}{n}"
         sentences = [PHRASES[(n + i) % len(PHRASES)] for i in range(self.size.sentences * 2)]
         return "".join(sentences).rstrip("、,") + f"(例{n})"
+
+
+def with_markers(document: Document, template: FormTemplate, prefix: str) -> Document:
+    """A copy whose every withheld value (``FormTemplate.is_withheld``) is a unique marker
+    ``{prefix}0001`` …, whatever the item's kind (a checkbox ticks a marker and writes one in a
+    ( ) slot): the tests of the withholding rule search every public output for ``prefix``."""
+    marked = document.copy()
+    counter = iter(range(1, 1_000_000))
+
+    def marker() -> str:
+        return f"{prefix}{next(counter):04d}"
+
+    def visit(items: tuple[Item, ...], scope: dict[str, Any]) -> None:
+        for item in items:
+            if item.kind is Kind.REPEAT:
+                for element in scope.get(item.storage_key) or []:
+                    if isinstance(element, dict):
+                        visit(item.children, element)
+                continue
+            if item.kind.holds_value and template.is_withheld(item.id):
+                scope[item.id] = _marker_value(item, marker)
+            visit(item.children, scope)
+
+    visit(template.items, marked.values)
+    return marked
+
+
+def _marker_value(item: Item, marker: Callable[[], str]) -> Any:
+    if item.kind is Kind.PERIOD:
+        return {"start": marker(), "end": marker()}
+    if item.kind is Kind.CHECKBOX:
+        slot = next((o for o in item.options if o.text_slot), None)
+        return ([{slot.label: marker()}] if slot else []) + [marker()]
+    return marker()

@@ -24,6 +24,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from pia.text import clean_text
+
 FORMULA_STARTS = frozenset("=+-@\t\r\0＝＋－＠")
 _LEADING_SPACE = " 　"
 
@@ -39,9 +41,10 @@ def formula_like(text: str) -> bool:
 
 
 def csv_field(value: object) -> str:
-    """One CSV field: the text, with a leading ``'`` when it would start a formula."""
+    """One CSV field: the text without control characters (``pia.text``), with a leading ``'``
+    when it would start a formula (checked on the text as written, before cleaning)."""
     text = "" if value is None else str(value)
-    return "'" + text if formula_like(text) else text
+    return "'" + clean_text(text) if formula_like(text) else clean_text(text)
 
 
 def csv_text(rows: Iterable[Sequence[object]]) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from pia.changes.summary_markdown import summary_to_markdown
 from pia.changes.summary_model import SummaryContent
 from pia.render.config import FontConfig
-from pia.render.errors import RenderError
+from pia.render.errors import RenderError, check_printed_rows
 from pia.render.output import write_bytes
 from pia.render.pdf import compile_typst
 from pia.render.summary_docx import summary_docx_bytes
@@ -22,8 +22,13 @@ from pia.render.summary_text import summary_data
 SUMMARY_SUFFIXES = (".pdf", ".docx", ".html", ".md")
 
 
+def summary_rows(content: SummaryContent) -> int:
+    return sum(len(b.rows) for b in content.blocks) + len(content.structure) + len(content.schedule)
+
+
 def summary_pdf_bytes(content: SummaryContent, fonts: FontConfig | None = None) -> bytes:
-    return compile_typst("summary.typ", summary_data(content), fonts)
+    check_printed_rows(summary_rows(content), "概要版")
+    return compile_typst("summary.typ", summary_data(content), fonts)  # compile_typst cleans the text
 
 
 def _markdown_bytes(content: SummaryContent) -> bytes:
@@ -52,4 +57,5 @@ def write_summary(content: SummaryContent, out: Path) -> None:
         raise RenderError(
             f"概要版の出力形式 '{Path(out).suffix}' には対応していません(.pdf, .docx, .html, .md のいずれかです)"
         )
+    check_printed_rows(summary_rows(content), "概要版")
     write_bytes(Path(out), renderer(content))

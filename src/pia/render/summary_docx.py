@@ -35,7 +35,9 @@ from pia.render.docx_common import (
     shade,
 )
 from pia.render.docx_common import setup_page as _setup_page
+from pia.render.errors import check_printed_rows
 from pia.render.summary_text import OPTIONS_CAPTION, check_line, chosen_bracket, option_line, schedule_lines
+from pia.text import clean_tree
 
 LABEL_MM = 58.0
 TWO_COLUMNS = [LABEL_MM, TEXT_WIDTH_MM - LABEL_MM]
@@ -43,6 +45,8 @@ INDENT = "　"
 
 
 def summary_docx_bytes(content: SummaryContent) -> bytes:
+    check_printed_rows(sum(len(b.rows) for b in content.blocks), "概要版")
+    content = clean_tree(content)  # control characters (pia.text): XML 1.0 cannot hold them
     doc = docx.Document()
     _setup_page(doc, font_config(), size_pt=10.5)
     page_footer(doc, content.title, content.badge)

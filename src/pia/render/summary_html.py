@@ -18,6 +18,7 @@ from pia.changes.summary_model import (
 )
 from pia.render.config import SANS_FALLBACKS, SERIF_FALLBACKS, css_family, font_config
 from pia.render.summary_text import OPTIONS_CAPTION, check_line, chosen_bracket, option_line, schedule_lines
+from pia.text import clean_tree
 
 CSS = """
 body { font-family: var(--serif); font-size: 11pt; line-height: 1.7; max-width: 50em; margin: 0 auto; padding: 1em; }
@@ -48,6 +49,7 @@ def _thead(columns: tuple[str, ...]) -> str:
 
 
 def summary_html_text(content: SummaryContent) -> str:
+    content = clean_tree(content)  # control characters (pia.text)
     return "\n".join(_page(content)) + "\n"
 
 

@@ -18,6 +18,7 @@ from pia.changes.rows import ChangeRow
 from pia.render.model import Block, Heading, Mark, Part, PrintDocument, Row, Rows, Table
 from pia.render.output import write_bytes
 from pia.render.spreadsheet import formula_like
+from pia.text import clean_tree
 
 ITEM_COLUMNS = ("項目", "内容", "変更", "要素パス")
 ITEM_WIDTHS = (48, 90, 8, 40)
@@ -80,6 +81,7 @@ class Book:
 
 def xlsx_bytes(model: PrintDocument) -> bytes:
     """Sheets: 表紙 (cover items), then one per part; columns 項目/内容/変更/要素パス."""
+    model = clean_tree(model)  # control characters (pia.text)
     book = Book()
     cover = book.sheet("表紙", ITEM_COLUMNS, ITEM_WIDTHS)
     lines = [(f.label, f.value.text, f.mark, f.path) for f in model.cover]
@@ -158,6 +160,7 @@ def _mark_format(mark: Mark) -> str:
 
 def change_rows_xlsx_bytes(rows: Sequence[ChangeRow]) -> bytes:
     """The 変更箇所 table: one row per change, full texts (not shortened), element path last."""
+    rows = clean_tree(rows)  # control characters (pia.text)
     book = Book()
     sheet = book.sheet("変更箇所", CHANGE_COLUMNS, CHANGE_WIDTHS)
     for n, change in enumerate(rows, start=1):

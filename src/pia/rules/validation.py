@@ -13,12 +13,12 @@ and the 公表日 it carries over is the previous edition's until it is publishe
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from pia.document.access import label_path
+from pia.document.access import element_heading, label_path, labels_with
 from pia.document.model import Document
 from pia.document.paths import ElementPath
 from pia.document.values import is_filled
@@ -41,10 +41,24 @@ class _Context:
     template: FormTemplate
     level: Level
     pending: frozenset[str] = frozenset()
+    # printed headings of the elements walked so far, by their selectors: a finding's label
+    # path is read from here (looking each element up in its list made validation quadratic)
+    headings: dict[tuple[tuple[str, str], ...], str] = field(default_factory=dict)
 
     def finding(self, occ: Occurrence, code: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
-        label = label_path(self.document, self.template, occ.path, LABEL_HEADING_CHARS)
+        label = self.label(occ.path)
         return Finding(code, severity, str(occ.path), f"「{label}」: {message}", label)
+
+    def label(self, path: ElementPath) -> str:
+        selectors = path.selectors
+        known = {rid: self.headings.get(selectors[: n + 1]) for n, (rid, _) in enumerate(selectors)}
+        if any(heading is None for heading in known.values()):
+            return label_path(self.document, self.template, path, LABEL_HEADING_CHARS)
+        return labels_with(self.template, path, cast(dict[str, str], known), LABEL_HEADING_CHARS)
+
+    def remember(self, occ: Occurrence) -> None:
+        if occ.is_element and isinstance(occ.value, Mapping):
+            self.headings[occ.path.selectors] = element_heading(occ.item, occ.value, occ.index or 0)
 
 
 def check(document: Document, level: Level | str = Level.SUBMIT, pending: Collection[str] = ()) -> list[Finding]:
@@ -56,6 +70,7 @@ def check(document: Document, level: Level | str = Level.SUBMIT, pending: Collec
     ctx = _Context(document, template, level, frozenset(pending))
     findings = list(_unknown_keys(ctx))
     for occ in walk(document, template, bounded=True):
+        ctx.remember(occ)
         findings.extend(_check_occurrence(ctx, occ))
     if level is not Level.DRAFT:
         findings.extend(_labelled(ctx, threshold_findings(document)))

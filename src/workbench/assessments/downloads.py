@@ -89,7 +89,7 @@ def _summary(document: Document, previous: Document | None, summary_input: Mappi
     otherwise without 目的 and with the schedule planned from today (the core's planner)."""
     old = previous if previous is not None else document
     spec = summary_input if summary_input is not None else {"plan": {"start": date.today().isoformat()}}
-    return summary_pdf_bytes(build_summary(old, document, spec))
+    return summary_pdf_bytes(build_summary(old, document, spec, public=True))  # handed to citizens
 
 
 DOWNLOADS: tuple[Download, ...] = (

@@ -58,7 +58,7 @@ def summary_input(consultation: Consultation) -> dict[str, Any]:
 
 def summary_content(consultation: Consultation) -> SummaryContent:
     document, previous = _documents(consultation)
-    return build_summary(previous or document, document, summary_input(consultation))
+    return build_summary(previous or document, document, summary_input(consultation), public=True)
 
 
 def _summary(consultation: Consultation) -> bytes:

@@ -227,7 +227,7 @@ def test_a_bad_input_is_a_clear_error(change: dict[str, Any], message: str) -> N
 
 
 def test_an_unreadable_input_file(tmp_path: Path) -> None:
-    with pytest.raises(SummaryInputError, match="読めません"):
+    with pytest.raises(SummaryInputError, match="ファイルが見つかりません"):
         load_summary_input(tmp_path / "none.yaml")
     (tmp_path / "bad.yaml").write_text("purpose: [", encoding="utf-8")
     with pytest.raises(SummaryInputError, match="YAML として読めません"):

@@ -102,3 +102,22 @@ def test_show_prints_headings_and_values_with_wareki_dates(capsys):
     assert "熊本市マイナンバーカードセンター等運営業務委託" in out
     assert "委託事項2" in out
     assert "令和" in out
+
+
+def test_a_terminal_gets_no_control_characters(tmp_path):
+    """``ESC [31m`` in a value must not reach the user's terminal; a pipe gets the text as is."""
+    import io
+
+    from pia.cli import CleanTerminal, _terminal
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty = Tty()
+    stream = _terminal(tty)
+    assert isinstance(stream, CleanTerminal)
+    stream.write("値\x1b[31m赤\x07\x0bです\n")
+    assert tty.getvalue() == "値[31m赤\nです\n"
+    pipe = io.StringIO()
+    assert _terminal(pipe) is pipe

@@ -223,7 +223,7 @@ def test_plan_check_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     path.write_text("- step: [unclosed", encoding="utf-8")
     with pytest.raises(CliError, match="YAML として読めません"):
         run(["plan", "--check", str(path)], capsys)
-    with pytest.raises(CliError, match="読めません"):
+    with pytest.raises(CliError, match=r"日程表 .*none\.yaml: ファイルが見つかりません"):
         run(["plan", "--check", str(tmp_path / "none.yaml")], capsys)
 
 
