@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -111,14 +112,7 @@ def save_version(
         version = _create_next(locked, revision, latest, document, user, note)
         _mirror_status(locked, revision)
         details = {"revision": revision.number, "started_revision": started, **(details or {})}
-        record(
-            user,
-            "version.save",
-            organization=locked.organization,
-            obj=locked,
-            version_number=version.number,
-            details=details,
-        )
+        _audit(user, "version.save", locked, version.number, details)
     return version
 
 
@@ -149,6 +143,18 @@ def _create_next(
             )
     except IntegrityError:
         raise ConflictError(assessment.versions.latest("number")) from None
+
+
+def _audit(user, action: str, assessment: Assessment, version_number: int, details: Mapping[str, object]) -> None:
+    """The audit event of an action on a 評価書 (one of its saves named by number)."""
+    record(
+        user,
+        action,
+        organization=assessment.organization,
+        obj=assessment,
+        version_number=version_number,
+        details=dict(details),
+    )
 
 
 def _mirror_status(assessment: Assessment, revision: Revision) -> None:
@@ -185,14 +191,7 @@ def transition(user, version: Version, target: str, *, on: date | None = None) -
             details["submitted_on"] = submitted_on.isoformat()
         revision.save(update_fields=fields)
         _mirror_status(locked, revision)
-        record(
-            user,
-            "workflow.transition",
-            organization=locked.organization,
-            obj=locked,
-            version_number=version.number,
-            details=details,
-        )
+        _audit(user, "workflow.transition", locked, version.number, details)
     return version
 
 
@@ -220,14 +219,7 @@ def publish(user, version: Version, *, published_on: date) -> Version:
         _mirror_status(locked, revision)
         details = _transition_details(source, Status.PUBLISHED, revision)
         details |= {"published_on": published_on.isoformat(), "superseded": previous.number if previous else None}
-        record(
-            user,
-            "workflow.transition",
-            organization=locked.organization,
-            obj=locked,
-            version_number=published.number,
-            details=details,
-        )
+        _audit(user, "workflow.transition", locked, published.number, details)
     return published
 
 
@@ -251,14 +243,7 @@ def _publication_save(user, assessment: Assessment, revision: Revision, version:
         "before": before,
         "after": {path: document.values[path] for path in before},
     }
-    record(
-        user,
-        "version.save",
-        organization=assessment.organization,
-        obj=assessment,
-        version_number=saved.number,
-        details=details,
-    )
+    _audit(user, "version.save", assessment, saved.number, details)
     return saved
 
 
@@ -425,14 +410,7 @@ def enter_public_comment(user, version: Version) -> None:
     revision.save(update_fields=["status"])
     _mirror_status(assessment, revision)
     details = _transition_details(source, Status.PUBLIC_COMMENT, revision) | {"by": "consultation.open"}
-    record(
-        user,
-        "workflow.transition",
-        organization=assessment.organization,
-        obj=assessment,
-        version_number=version.number,
-        details=details,
-    )
+    _audit(user, "workflow.transition", assessment, version.number, details)
 
 
 def record_download(user, version: Version, kind: str) -> None:
@@ -472,14 +450,7 @@ def submission_package(user, version: Version) -> SubmissionPackage:
         "sha256": hashlib.sha256(package.data).hexdigest(),
     }
     with transaction.atomic():
-        record(
-            user,
-            "download",
-            organization=assessment.organization,
-            obj=assessment,
-            version_number=version.number,
-            details=details,
-        )
+        _audit(user, "download", assessment, version.number, details)
     return package
 
 

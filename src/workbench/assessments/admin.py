@@ -15,33 +15,28 @@ class AssessmentAdmin(AuditedAdmin, admin.ModelAdmin):
     readonly_fields = ("status",)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the workbench's actions alone write: the admin may look, never change."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Version)
-class VersionAdmin(admin.ModelAdmin):
-    """Versions are written by the editor only; the admin may look, never change."""
+class VersionAdmin(ReadOnlyAdmin):
+    """Saves are written by the editor only."""
 
     list_display = ("assessment", "number", "revision", "author", "created_at")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
-    """Revisions change through the workflow only; the admin may look, never change."""
+class RevisionAdmin(ReadOnlyAdmin):
+    """Revisions change through the workflow only."""
 
     list_display = ("assessment", "number", "status", "published_on", "superseded_at")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
