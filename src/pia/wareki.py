@@ -313,6 +313,11 @@ def parse_date(text: str) -> date:
     return _resolve(_read(text, _DATE_PATTERNS, "日付"))
 
 
+def as_date(value: object) -> date:
+    """A ``date`` as it is, anything else read as text by :func:`parse_date` (WarekiError)."""
+    return value if isinstance(value, date) else parse_date(str(value))
+
+
 def parse_year_month(text: str) -> tuple[int, int]:
     """Read a year and month such as 「R8年3月」, 「令和8年3月」 or 「2026-03」.
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pia.forms import Kind, get_form
-from workbench.loadtest import BASE_VERSION, TOKEN, free_port
+from workbench.loadtest import BASE_VERSION, csrf_token, free_port
 
 PASSWORD = "contention-pass-123"
 ACCOUNTS = ("sakusei", "kanri")  # 作成者 and 管理者 of 熊本市: both may edit
@@ -123,7 +123,7 @@ class Browser:
 
     def login(self, username: str) -> http.cookiejar.Cookie:
         _, page = self.get("/login/")
-        data = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": _token(page)}
+        data = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": csrf_token(page)}
         status, _ = self.post("/login/", data)
         session = next((c for c in self.jar if c.name == "sessionid"), None)
         if status != 302 or session is None:
@@ -147,11 +147,6 @@ def editable_fields() -> list[tuple[str, str]]:
             if item.kind is Kind.TEXT and not template.repeat_chain(item.id) and not any(i.when for i in chain):
                 fields.append((top.id, item.id))
     return fields
-
-
-def _token(page: str) -> str:
-    match = TOKEN.search(page)
-    return match.group(1) if match else ""
 
 
 def run(base: str, assessment: int, pairs: int) -> tuple[list[Attempt], float]:
@@ -184,7 +179,7 @@ def _open_editor(browser: Browser, assessment: int, section: str) -> dict[str, s
     match = BASE_VERSION.search(page)
     if status != 200 or match is None:
         raise RuntimeError(f"the editor did not open: {status}")
-    return {"csrfmiddlewaretoken": _token(page), "base_version": match.group(1), "section": section, "op": "save"}
+    return {"csrfmiddlewaretoken": csrf_token(page), "base_version": match.group(1), "section": section, "op": "save"}
 
 
 def _save(browser: Browser, assessment: int, attempt: Attempt, form: dict[str, str], start) -> None:

@@ -116,13 +116,13 @@ class User:
     def login(self) -> None:
         _, html = self.get("/login/")
         status, _ = self.post(
-            "/login/", {"username": "sakusei", "password": PASSWORD, "csrfmiddlewaretoken": _token(html)}
+            "/login/", {"username": "sakusei", "password": PASSWORD, "csrfmiddlewaretoken": csrf_token(html)}
         )
         if status != 200:
             raise RuntimeError(f"login failed: {status}")
 
 
-def _token(html: str) -> str:
+def csrf_token(html: str) -> str:
     match = TOKEN.search(html)
     return match.group(1) if match else ""
 
@@ -150,7 +150,7 @@ def _session(base: str, assessment: int, args, results, errors: list[str], ready
             time.sleep(pause.uniform(0, 2 * args.think))
             match = BASE_VERSION.search(html)
             data = {
-                "csrfmiddlewaretoken": _token(html), "base_version": match.group(1) if match else "0",
+                "csrfmiddlewaretoken": csrf_token(html), "base_version": match.group(1) if match else "0",
                 "section": "cover", "op": "save", "cover.name": f"負荷試験 {assessment} 第{n}回",
             }  # fmt: skip
             _timed(results, "save", lambda data=data: user.post(url, data))

@@ -32,8 +32,8 @@ from typing import Any
 from pia.changes.diff import diff
 from pia.changes.elements import normalized
 from pia.changes.fill import is_recorded
-from pia.changes.model import ChangeList
-from pia.changes.rows import change_rows, existing_rows, is_change_log
+from pia.changes.model import ChangeList, label_list
+from pia.changes.rows import BLANK, change_rows, existing_rows, is_change_log
 from pia.document.access import label_path
 from pia.document.display import display_value
 from pia.document.model import Document
@@ -42,10 +42,10 @@ from pia.document.values import is_filled, period_bounds
 from pia.findings import Finding, Severity
 from pia.forms.model import FormTemplate, Item, Kind
 from pia.forms.registry import UnknownFormError, get_form
-from pia.wareki import WarekiError, format_wareki, parse_date
+from pia.rules.plan_model import COMMENT
+from pia.wareki import WarekiError, as_date, format_wareki
 
 PUBLICATION_DATE = "publication.date"  # the record field of the cover's 公表日 (filled_from)
-BLANK = "(記載なし)"
 
 
 class Stage(StrEnum):
@@ -109,7 +109,7 @@ def _record_findings(
     findings = list(_outdated(template, draft, records.values))
     steps = {name.split(".")[0] for name in records.values}
     if records.consulted is not None:
-        steps.add("public_comment")
+        steps.add(COMMENT)
     if published is not None:
         findings += list(_carried_over(template, published, draft, steps))
     return findings
@@ -168,10 +168,8 @@ def same_value(item: Item, a: Any, b: Any) -> bool:
 
 
 def _day(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
     try:
-        return parse_date(str(value))
+        return as_date(value)
     except (WarekiError, ValueError):
         return None
 
@@ -180,8 +178,9 @@ def show(item: Item, value: Any) -> str:
     """A value as people read it (dates and periods in 和暦)."""
     if not is_filled(value):
         return BLANK
-    if item.kind is Kind.DATE and _day(value) is not None:
-        return format_wareki(_day(value))  # type: ignore[arg-type]
+    day = _day(value) if item.kind is Kind.DATE else None
+    if day is not None:
+        return format_wareki(day)
     if item.kind is Kind.PERIOD and isinstance(value, Mapping):
         start, end = (_day(v) for v in period_bounds(value))
         if start is not None and end is not None:
@@ -258,7 +257,7 @@ def _consultation_findings(draft: Document, records: RoundRecords) -> list[Findi
     important = diff(records.consulted, draft).important_changes()
     if not important:
         return []
-    labels = "、".join(c.label for c in important[:5]) + ("ほか" if len(important) > 5 else "")
+    labels = label_list([c.label for c in important], 5)
     return [
         Finding(
             "gate.consultation_outdated",
@@ -318,7 +317,7 @@ def _since_submission(template: FormTemplate, submitted: Document, draft: Docume
     what = name or "提出した記載"
     important = [c for c in changes if c.important]
     if important:
-        labels = "、".join(c.label for c in important[:5])
+        labels = label_list([c.label for c in important], 5)
         return [
             Finding(
                 "gate.changed_since_submission",
@@ -328,7 +327,7 @@ def _since_submission(template: FormTemplate, submitted: Document, draft: Docume
                 "重要な変更は評価を再実施してから公表してください。",
             )
         ]
-    labels = "、".join(c.label for c in changes[:10]) + ("ほか" if len(changes) > 10 else "")
+    labels = label_list([c.label for c in changes], 10)
     return [
         Finding(
             "gate.changed_since_submission",

@@ -36,7 +36,7 @@ from pia.changes.gate import PUBLICATION_DATE, RoundRecords
 from pia.document.codec import load_document
 from pia.document.model import Document, DocumentError
 from pia.forms.model import RECORD_FIELDS
-from pia.wareki import WarekiError, parse_date
+from pia.wareki import WarekiError, as_date
 
 STEPS = {
     "public_comment": "意見募集",
@@ -120,10 +120,8 @@ def _checked(name: str, value: Any) -> Any:
 
 
 def _parse(name: str, value: Any) -> date:
-    if isinstance(value, date):
-        return value
     try:
-        return parse_date(str(value))
+        return as_date(value)
     except WarekiError as exc:
         raise RecordsError(f"「{name}」の日付が読めません({exc})") from None
 

@@ -18,6 +18,12 @@ KIND_LABELS: dict[str, str] = {"added": "追加", "removed": "削除", "modified
 VERDICT_LABELS: dict[str, str] = {"reassessment": "重要な変更(再実施)", "correction": "修正"}
 
 
+def label_list(labels: list[str], limit: int) -> str:
+    """Printed labels for a message: 「A、B、C ほか2件」 (at most ``limit`` named)."""
+    shown = "、".join(labels[:limit])
+    return shown + (f" ほか{len(labels) - limit}件" if len(labels) > limit else "")
+
+
 class DiffError(ValueError):
     """Two documents that cannot be compared (message in Japanese)."""
 

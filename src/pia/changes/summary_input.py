@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pia.inputs import InputError, parse_json, parse_yaml, read_text
-from pia.wareki import WarekiError, format_wareki, parse_date, parse_year_month
+from pia.wareki import WarekiError, as_date, format_wareki, parse_date, parse_year_month
 
 KEYS = {
     "title", "badge", "header_note", "purpose", "document_number", "document_name",
@@ -96,10 +96,8 @@ def _lines(raw: Any, where: str) -> tuple[str, ...]:
 
 
 def _day(raw: Any, where: str) -> date:
-    if isinstance(raw, date):
-        return raw
     try:
-        return parse_date(str(raw))
+        return as_date(raw)
     except WarekiError as exc:
         raise SummaryInputError(f"概要版の入力: {where} の日付が読めません。{exc}") from None
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from pia.rules.calendar import add_years
 from pia.rules.ruledata import Constant, RuleBook, Rules, load_rules
-from pia.wareki import WarekiError, format_both, format_wareki, parse_date
+from pia.wareki import WarekiError, as_date, format_both, format_wareki
 
 PUBLISHED, NAME = "cover.publication_date", "cover.name"
 
@@ -106,9 +106,7 @@ def publication_date(values: Mapping[str, Any]) -> date:
     raw = values.get(PUBLISHED)
     if raw in (None, ""):
         raise DeadlineError(f"表紙の公表日({PUBLISHED})が入力されていないため、期限を計算できません。")
-    if isinstance(raw, date):
-        return raw
     try:
-        return parse_date(str(raw))
+        return as_date(raw)
     except WarekiError as exc:
         raise DeadlineError(f"表紙の公表日({PUBLISHED})が日付として読めません。{exc}") from exc

@@ -15,7 +15,7 @@ from pia.findings import Finding, Severity
 from pia.forms.model import FORM_KIND_LABELS
 from pia.rules.calendar import add_years
 from pia.rules.ruledata import Row, RuleBook, Rules, SubjectBand, load_rules
-from pia.wareki import WarekiError, format_both, parse_date
+from pia.wareki import WarekiError, as_date, format_both
 
 
 @dataclass(frozen=True)
@@ -289,7 +289,7 @@ def _reference_date(values: Mapping[str, Any], findings: list[Finding]) -> date 
         if raw in (None, ""):
             continue
         try:
-            return raw if isinstance(raw, date) else parse_date(str(raw))
+            return as_date(raw)
         except WarekiError as exc:
             findings.append(
                 _finding(

@@ -24,7 +24,7 @@ from workbench.assessments import procedure
 from workbench.assessments.models import Assessment, Jimu, Revision, Status, Version
 from workbench.assessments.package import SubmissionPackage, build_package, package_allowed
 from workbench.assessments.revisions import baseline
-from workbench.assessments.workflow import Transition, find_transition
+from workbench.assessments.workflow import CONSULTATION_ROLES, Transition, find_transition
 from workbench.audit.actions import record
 from workbench.consultation import clock
 from workbench.organizations.access import EDITOR_ROLES, has_role
@@ -355,7 +355,6 @@ def _with_change_rows(version: Version) -> tuple[Document, str, dict[str, object
 
 # --- the 意見募集 opens through the same gate as the step 意見聴取を開始する -----------------------
 
-CONSULTATION_ROLES = (Role.ADMIN, Role.APPROVER)  # as the workflow step 意見聴取を開始する
 _CONSULTATION_FROM = (Status.DRAFT, Status.INTERNAL_REVIEW, Status.PUBLIC_COMMENT)
 
 
@@ -414,15 +413,7 @@ def enter_public_comment(user, version: Version) -> None:
 
 
 def record_download(user, version: Version, kind: str) -> None:
-    assessment = version.assessment
-    record(
-        user,
-        "download",
-        organization=assessment.organization,
-        obj=assessment,
-        version_number=version.number,
-        details={"kind": kind},
-    )
+    _audit(user, "download", version.assessment, version.number, {"kind": kind})
 
 
 PACKAGE_ROLES = (Role.ADMIN, Role.AUTHOR, Role.APPROVER, Role.VIEWER)

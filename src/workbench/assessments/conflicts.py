@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pia.changes import MergeResult
 from pia.changes.merge import SIDES, Side
-from pia.changes.model import KIND_LABELS
+from pia.changes.model import KIND_LABELS, label_list
 
 CHOICE = "choice:"  # the radio buttons are named choice:<element path>
 MESSAGE_LABELS = 3  # how many changed items a message names before 「ほかN件」
@@ -77,5 +77,4 @@ def posted_choices(post: Mapping[str, str]) -> dict[str, Side]:
 
 def short_list(labels: list[str]) -> str:
     """「A、B、C ほか2件」."""
-    shown = "、".join(labels[:MESSAGE_LABELS])
-    return shown + (f" ほか{len(labels) - MESSAGE_LABELS}件" if len(labels) > MESSAGE_LABELS else "")
+    return label_list(labels, MESSAGE_LABELS)

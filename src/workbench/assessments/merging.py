@@ -87,7 +87,7 @@ def _save_once(user, assessment: Assessment, base: Version, mine: Document, note
             except actions.NoChangeError:
                 return Outcome(None, latest, unchanged=True)
         result = merge(base.document(), latest.document(), mine)
-        if not result.clean or says_the_same(result.document, latest.document()):
+        if not result.clean or same_content(latest.document(), result.document):
             return Outcome(None, latest, result)
         audit: dict[str, object] = {
             "merged": {"base": base.number, "with": latest.number, "taken": len(result.taken_from("theirs"))}
@@ -106,11 +106,6 @@ def is_contention(exc: OperationalError) -> bool:
     if getattr(exc.__cause__, "sqlstate", None) in CONTENTION_SQLSTATES:
         return True
     return any(message in str(exc) for message in LOCK_MESSAGES)
-
-
-def says_the_same(document: Document, other: Document) -> bool:
-    """True when the two print the same (the diff between them is empty)."""
-    return same_content(other, document)
 
 
 def versions_between(assessment: Assessment, base: Version, latest: Version) -> list[Version]:
@@ -184,6 +179,5 @@ __all__ = [
     "read_pending",
     "resolve",
     "save_merging",
-    "says_the_same",
     "versions_between",
 ]

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from pia.changes.gate import PUBLICATION_DATE, RoundRecords, Stage
@@ -344,17 +344,18 @@ def consulted_text(version: Version) -> tuple[Document | None, str]:
     return consultation.version.document(), f"意見募集を行った{consultation.version.label}"
 
 
+def _not_ended(**scope: object) -> QuerySet[Consultation]:
+    """The 意見募集 (planned or 募集中, not a past record) in ``scope`` that have not ended."""
+    return Consultation.objects.filter(closes_on__gte=clock.today(), past_record=False, **scope)
+
+
 def running_consultations(version: Version) -> list[Consultation]:
-    """The 意見募集 of the save's round that have not ended (planned or 募集中)."""
-    found = Consultation.objects.filter(
-        version__revision_id=version.revision_id, closes_on__gte=clock.today(), past_record=False
-    )
+    """The 意見募集 of the save's round that have not ended."""
+    found = _not_ended(version__revision_id=version.revision_id)
     return list(found.select_related("version").order_by("opens_on", "pk"))
 
 
 def open_consultation_until(version: Version) -> date | None:
     """The last day of a 意見募集 on the 評価書 that has not ended yet (any round), if any."""
-    running = Consultation.objects.filter(
-        version__assessment_id=version.assessment_id, closes_on__gte=clock.today(), past_record=False
-    )
+    running = _not_ended(version__assessment_id=version.assessment_id)
     return running.order_by("-closes_on").values_list("closes_on", flat=True).first()

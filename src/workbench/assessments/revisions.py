@@ -19,8 +19,8 @@ def baseline(version: Version) -> Version | None:
 
 
 def edition_name(version: Version) -> str:
-    """A save as the edition it belongs to, for file names and headings: 「改訂案」,
-    「公表中の版(令和3年3月31日)」, or the save itself when it is not the edition's text."""
+    """A save as the edition it belongs to, for file names and headings: 「改訂案」, 「評価書案」,
+    「公表中の版(令和3年3月31日)」 (a published edition is dated only on the save published)."""
     revision = version.revision
     if revision.is_published and revision.published_version_id == version.pk:
         return _published_name(revision)
@@ -36,7 +36,8 @@ def span_name(old: Version | None, new: Version) -> str:
     """「公表中の版(令和3年3月31日)から改訂案」; two saves compared by choice: 「第3回保存から第5回保存」."""
     if old is None:
         return edition_name(new)
-    if baseline(new) is not None and baseline(new) == old:
+    published = baseline(new)
+    if published is not None and published == old:
         return f"{_published_name(old.revision)}から{edition_name(new)}"
     return f"{old.label}から{new.label}"
 

@@ -28,6 +28,7 @@ class Transition:
 
 
 _MANAGERS = (Role.ADMIN, Role.APPROVER)
+CONSULTATION_ROLES = _MANAGERS  # 意見聴取を開始する: also whoever opens a voluntary 意見募集
 _AUTHORS = (Role.ADMIN, Role.AUTHOR)
 _RETURN = "差し戻す(作成中に戻す)"
 
@@ -54,7 +55,7 @@ def _path(form: str, body_type: str) -> list[str]:
 
 _FORWARD: dict[str, tuple[str, tuple[str, ...], Level | None, bool]] = {
     Status.INTERNAL_REVIEW: ("内部確認に回す", _AUTHORS, Level.DRAFT, False),
-    Status.PUBLIC_COMMENT: ("意見聴取を開始する", _MANAGERS, Level.SUBMIT, False),
+    Status.PUBLIC_COMMENT: ("意見聴取を開始する", CONSULTATION_ROLES, Level.SUBMIT, False),
     Status.THIRD_PARTY_REVIEW: ("第三者点検に付す", _MANAGERS, Level.SUBMIT, False),
     Status.APPROVAL_REQUEST: ("承認を申請する", _MANAGERS, Level.SUBMIT, False),
     Status.SUBMITTED: ("承認して提出済にする", _MANAGERS, Level.SUBMIT, True),

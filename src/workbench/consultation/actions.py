@@ -17,6 +17,7 @@ from pia.rules.ruledata import default_rules
 from pia.wareki import format_wareki
 from workbench.assessments import actions as assessment_actions
 from workbench.assessments.models import Version
+from workbench.assessments.workflow import CONSULTATION_ROLES
 from workbench.audit.actions import record
 from workbench.concurrency import before_after, check_fresh
 from workbench.consultation import clock
@@ -81,7 +82,7 @@ def open_consultation(
     registered as a past consultation (``past_record``: over by yesterday, kept for the record and
     never shown publicly)."""
     organization = version.assessment.organization
-    if not has_role(user, organization, assessment_actions.CONSULTATION_ROLES):
+    if not has_role(user, organization, CONSULTATION_ROLES):
         raise PermissionDenied("意見募集を始める権限がありません(実施できる役割:管理者、承認者)。")
     purpose, badge, header_note = _text(purpose), _text(badge), _text(header_note)
     days, minimum = _check_period(opens_on, closes_on, short_reason, past_record)
@@ -282,9 +283,7 @@ def record_proceed_reason(user, consultation: Consultation, version: Version, re
     """The body's decision to go on without a new 意見募集 although 重要な変更 were made after it
     opened: the reason, recorded on the latest save ``version`` of the same round (a later 重要な
     変更 needs a new decision). Audited with the reason and the save."""
-    _require(
-        user, consultation.organization, assessment_actions.CONSULTATION_ROLES, "意見募集後の変更について判断を記録する"
-    )
+    _require(user, consultation.organization, CONSULTATION_ROLES, "意見募集後の変更について判断を記録する")
     reason = _text(reason)
     if not reason:
         raise ConsultationError("「意見募集をやり直さずに進める理由」を入力してください。")

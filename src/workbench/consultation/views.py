@@ -18,6 +18,7 @@ from pia.render.spreadsheet import csv_text
 from workbench.assessments import actions as assessment_actions
 from workbench.assessments.access import access_version, assessments_for
 from workbench.assessments.downloads import DOCX, XLSX
+from workbench.assessments.workflow import CONSULTATION_ROLES
 from workbench.concurrency import ConflictRow, StaleEditError, conflict_rows, fingerprint
 from workbench.consultation import actions, clock
 from workbench.consultation.access import (
@@ -41,10 +42,9 @@ from workbench.responses import attachment, safe_name
 def open_consultation(request, pk: int, number: int):
     version = access_version(request.user, pk, number)
     refusals = assessment_actions.consultation_refusals(request.user, version)
-    editor = not refusals
     start, end = actions.default_period(clock.today())
     minimum = actions.min_days(start)
-    if request.method == "POST" and editor:
+    if request.method == "POST" and not refusals:
         form = OpenForm(request.POST)
         if form.is_valid():
             try:
@@ -57,7 +57,7 @@ def open_consultation(request, pk: int, number: int):
         status = 422
     else:
         form, status = OpenForm(initial={"opens_on": start, "closes_on": end}), 200
-    context = {"version": version, "form": form, "editor": editor, "refusals": refusals, "minimum": minimum}
+    context = {"version": version, "form": form, "refusals": refusals, "minimum": minimum}
     return render(request, "consultation/open.html", context, status=status)
 
 
@@ -73,7 +73,7 @@ def consultation_candidates(user) -> list[dict[str, Any]]:
     """The latest save of each 改訂案 the user may open a 意見募集 on (管理者・承認者)."""
     rows = []
     for assessment in assessments_for(user):
-        if has_role(user, assessment.organization, assessment_actions.CONSULTATION_ROLES):
+        if has_role(user, assessment.organization, CONSULTATION_ROLES):
             latest = assessment.latest_version()
             if latest is not None and not latest.revision.is_published:
                 rows.append({"assessment": assessment, "version": latest})

@@ -3,6 +3,7 @@ gate before the next step (with one-click fixes) and the transitions the user ma
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
@@ -12,16 +13,17 @@ from django.views.decorators.http import require_POST
 
 from pia.findings import Finding, blocking
 from pia.rules.validation import check
+from pia.wareki import format_wareki
 from workbench.assessments import actions, procedure
 from workbench.assessments.access import access_assessment, access_version, latest_version_of
 from workbench.assessments.downloads import available_downloads
 from workbench.assessments.editor.names import anchor
 from workbench.assessments.editor.session import template_of
 from workbench.assessments.editor.status import section_of
-from workbench.assessments.models import Status
+from workbench.assessments.models import Status, Version
 from workbench.assessments.package import package_allowed
 from workbench.assessments.revisions import baseline, saves_since
-from workbench.assessments.workflow import status_path, transitions_for
+from workbench.assessments.workflow import CONSULTATION_ROLES, status_path, transitions_for
 from workbench.consultation import clock
 from workbench.consultation.models import Consultation
 from workbench.organizations.access import EDITOR_ROLES, has_role, roles_in
@@ -58,7 +60,7 @@ def detail(request, pk: int):
             "from_records": procedure.filled_labels(document, filled),
             "bindings": _bindings(latest),
             "can_edit": has_role(request.user, assessment.organization, EDITOR_ROLES),
-            "can_decide": has_role(request.user, assessment.organization, actions.CONSULTATION_ROLES),
+            "can_decide": has_role(request.user, assessment.organization, CONSULTATION_ROLES),
             "can_start_review": _can_start_review(request.user, latest),
             "voluntary_consultation": _voluntary_consultation(request.user, assessment, working),
             "downloads": available_downloads(),
@@ -72,45 +74,37 @@ def _save_row(user, assessment, version) -> dict[str, object]:
     return {"version": version, "package": can_package}
 
 
-def _bindings(latest) -> list[dict[str, object]]:
-    """The procedure records of this round, each with the save it is bound to and how many saves
-    came after it (the text citizens or reviewers read is that save, not the latest)."""
-    rows: list[dict[str, object]] = []
-    for consultation in Consultation.objects.filter(version__revision=latest.revision).select_related("version"):
+@dataclass(frozen=True)
+class Binding:
+    """A procedure record of this round and the save it is bound to."""
+
+    kind: str
+    title: str
+    state: str
+    version: Version
+    url: tuple[str, int] | None = None
+
+    @property
+    def after(self) -> int:
+        """How many saves came after the bound one (the text read is that save, not the latest)."""
+        return saves_since(self.version)
+
+
+def _bindings(latest) -> list[Binding]:
+    """The procedure records of this round: its consultations, its rounds and its submission."""
+    revision = latest.revision
+    rows = [
+        Binding("意見募集", c.title, c.state(), c.version, ("consultation_staff", c.pk))
+        for c in Consultation.objects.filter(version__revision=revision).select_related("version")
+    ]
+    rows += [
+        Binding(r.get_kind_display(), "", "終了" if r.closed else "実施中", r.version, ("review_round", r.pk))
+        for r in ReviewRound.objects.filter(version__revision=revision).select_related("version")
+    ]
+    if revision.submitted_version is not None:
+        on = revision.submitted_on
         rows.append(
-            {
-                "kind": "意見募集",
-                "title": consultation.title,
-                "state": consultation.state(),
-                "version": consultation.version,
-                "after": saves_since(consultation.version),
-                "url": ("consultation_staff", consultation.pk),
-                "consultation": consultation,
-            }
-        )
-    for round_ in ReviewRound.objects.filter(version__revision=latest.revision).select_related("version"):
-        rows.append(
-            {
-                "kind": round_.get_kind_display(),
-                "title": "",
-                "state": "終了" if round_.closed else "実施中",
-                "version": round_.version,
-                "after": saves_since(round_.version),
-                "url": ("review_round", round_.pk),
-            }
-        )
-    submitted = latest.revision.submitted_version
-    if submitted is not None:
-        on = latest.revision.submitted_on
-        rows.append(
-            {
-                "kind": "提出",
-                "title": "",
-                "state": f"提出日 {on:%Y-%m-%d}" if on else "提出日の記録なし",
-                "version": submitted,
-                "after": saves_since(submitted),
-                "url": None,
-            }
+            Binding("提出", "", f"提出日 {format_wareki(on)}" if on else "提出日の記録なし", revision.submitted_version)
         )
     return rows
 
@@ -121,7 +115,7 @@ def _voluntary_consultation(user, assessment, working) -> bool:
     return (
         not working.is_published
         and Status.PUBLIC_COMMENT not in steps
-        and has_role(user, assessment.organization, EDITOR_ROLES)
+        and has_role(user, assessment.organization, CONSULTATION_ROLES)
     )
 
 

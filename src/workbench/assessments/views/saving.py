@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from pia.changes import MergeError, MergeResult
+from pia.changes.elements import same_content
 from pia.changes.merge import Side
 from pia.document import Document
 from pia.forms import Item
@@ -79,7 +80,7 @@ def resolve(request, assessment: Assessment) -> HttpResponse:
     if page.missing:
         messages.error(request, f"{len(page.missing)}項目で、残す内容が選ばれていません(まだ保存していません)。")
         return page.render(request, status=422)
-    if merging.says_the_same(result.document, shown.document()):
+    if same_content(shown.document(), result.document):
         messages.info(request, f"選んだ内容は{shown.label}と同じため、保存していません。")
         return _back(request, section)
     outcome = merging.save_merging(request.user, assessment, shown, result.document, note)
