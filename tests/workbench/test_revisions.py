@@ -332,3 +332,19 @@ def _old_saves(apps) -> None:
             approved_by=user if approved else None,
             approved_at=timezone.now() if approved else None,
         )
+
+
+def test_each_fix_is_offered_once_and_named_to_those_who_cannot_make_it(client, draft, people, finish_procedure):
+    finish_procedure(draft)
+    revision = draft.revision
+    revision.status = Status.APPROVAL_REQUEST
+    revision.save()
+    url = reverse("assessment_detail", args=[draft.assessment_id])
+    client.force_login(people["author"])
+    page = client.get(url).content.decode()
+    assert page.count(">手続の記録の値に更新する</button>") == 1  # three Ⅵ items outdated, one button
+    assert page.count(">公表中の版との差分から変更箇所を追加する</button>") == 1
+    client.force_login(people["approver"])
+    page = client.get(url).content.decode()
+    assert reverse("assessment_fix", args=[draft.assessment_id, draft.number, "records"]) not in page
+    assert "作成者・管理者が「手続の記録の値に更新する」で直せます(新しい保存になります)。" in page

@@ -151,7 +151,8 @@ def _steps(user, assessment, latest, document) -> list[dict[str, object]]:
                 "step": step,
                 "allowed": bool(mine & set(step.roles)),
                 "waiting": procedure.gate_reasons(latest, step.source, step.target),
-                "gate": [_gate_row(f) for f in gate],
+                "gate": gate,
+                "fixes": _fixes(gate),
                 "gate_blocks": bool(blocking(gate)),
                 "errors": [_finding_row(template, f) for f in errors[:20]],
                 "error_count": len(errors),
@@ -164,9 +165,9 @@ def _steps(user, assessment, latest, document) -> list[dict[str, object]]:
     return steps
 
 
-def _gate_row(finding: Finding) -> dict[str, object]:
-    fix = FIXES.get(finding.code)
-    return {"finding": finding, "fix": fix[0] if fix else "", "fix_label": fix[1] if fix else ""}
+def _fixes(gate: list[Finding]) -> list[tuple[str, str]]:
+    """The one-click fixes for the gate's findings, each once (kind, button label)."""
+    return list(dict.fromkeys(FIXES[f.code] for f in gate if f.code in FIXES))
 
 
 def _finding_row(template, finding) -> dict[str, object]:
