@@ -31,6 +31,22 @@ def _close_connection_pools(django_db_setup, django_db_blocker):
                 connection.close_pool()
 
 
+@pytest.fixture
+def freeze_clock(monkeypatch):
+    """The one way tests set "now": ``freeze_clock("2026-11-20T10:00:00+09:00")`` (an aware ISO
+    time) freezes ``workbench.clock`` (and so "today" in JST) until the test ends; call it again
+    to move on."""
+    from datetime import datetime
+
+    from workbench import clock
+
+    def freeze(iso: str) -> None:
+        moment = datetime.fromisoformat(iso)
+        monkeypatch.setattr(clock, "now", lambda: moment)
+
+    return freeze
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

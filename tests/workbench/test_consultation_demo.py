@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from workbench import clock
 from workbench.assessments.demo import load_demo
-from workbench.consultation import clock
 from workbench.consultation.demo import CLOSED_TITLE, OPEN_TITLE, PURPOSE
 from workbench.consultation.models import Comment, Consultation
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime
+from datetime import date
 
 import docx
 import pypdfium2 as pdfium
@@ -16,7 +16,7 @@ from django.urls import reverse
 from workbench.assessments import actions as assessment_actions
 from workbench.assessments.models import Status
 from workbench.audit.models import AuditEvent
-from workbench.consultation import actions, clock, documents
+from workbench.consultation import actions, documents
 
 pytestmark = pytest.mark.django_db
 
@@ -29,14 +29,14 @@ def _text(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def consultation(assessment, people, monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-11-30T10:00:00+09:00"))
+def consultation(assessment, people, freeze_clock):
+    freeze_clock("2026-11-30T10:00:00+09:00")
     v1 = assessment_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # the 公表版
     v2 = assessment_actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number)
     consultation = open_for_comment(
         v2, people, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), contact="窓口", purpose=PURPOSE
     )
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-12-02T10:00:00+09:00"))
+    freeze_clock("2026-12-02T10:00:00+09:00")
     return consultation
 
 
@@ -126,8 +126,8 @@ def test_validation_messages_name_the_field(client, consultation, people):
         actions.update_summary(people["author"], consultation, purpose="", badge="", header_note="")
 
 
-def test_opening_needs_a_purpose(client, assessment, people, monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-11-20T10:00:00+09:00"))
+def test_opening_needs_a_purpose(client, assessment, people, freeze_clock):
+    freeze_clock("2026-11-20T10:00:00+09:00")
     assessment_actions.transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
     client.force_login(people["approver"])
     url = reverse("consultation_open", args=[assessment.pk, 1])

@@ -9,9 +9,9 @@ from django.urls import reverse
 from test_editor import _editor, _form_fields
 
 from pia.changes.rows import existing_rows
+from workbench import clock
 from workbench.assessments.editor.fill import LABEL, OP
 from workbench.audit.models import AuditEvent
-from workbench.consultation import clock
 
 pytestmark = pytest.mark.django_db
 

@@ -15,17 +15,12 @@ from django.utils import timezone
 from workbench.assessments import actions, procedure
 from workbench.assessments.actions import create_assessment, create_jimu
 from workbench.assessments.models import Revision, Status, Version
-from workbench.consultation import clock
 from workbench.consultation.models import Comment, Consultation
 from workbench.organizations.models import Organization
 from workbench.reviews.models import Kind, ReviewRound
 
 pytestmark = pytest.mark.django_db
 APPROVAL_DATE = "cover.ppc_approval_date"  # 様式4's cover 承認日 (filled_from: approval.approved_on)
-
-
-def at(monkeypatch, iso: str) -> None:
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat(iso))
 
 
 def consultation(version, people, opens: str = "2026-11-01", closes: str = "2026-11-30") -> Consultation:
@@ -78,18 +73,18 @@ def test_public_comment_needs_a_registered_consultation(assessment, people):
     assert _status(version) == Status.PUBLIC_COMMENT
 
 
-def test_leaving_public_comment_waits_for_the_period_and_the_answers(assessment, people, monkeypatch):
+def test_leaving_public_comment_waits_for_the_period_and_the_answers(assessment, people, freeze_clock):
     version = assessment.versions.get()
     walk(version, people, Status.INTERNAL_REVIEW)
     held = consultation(version, people, closes="2026-11-30")
     walk(version, people, Status.PUBLIC_COMMENT)
     Comment.objects.create(consultation=held, receipt="2026-0001", name="市民", address="市内", phone="0", body="意見")
 
-    at(monkeypatch, "2026-11-30T23:59:00+09:00")  # the last day, JST
+    freeze_clock("2026-11-30T23:59:00+09:00")  # the last day, JST
     message = refused(people, version, Status.THIRD_PARTY_REVIEW)
     assert "意見募集の期間中です(令和8年11月30日まで)" in message and "未記入の意見が1件" in message
 
-    at(monkeypatch, "2026-12-01T00:00:00+09:00")
+    freeze_clock("2026-12-01T00:00:00+09:00")
     message = refused(people, version, Status.THIRD_PARTY_REVIEW)
     assert "期間中" not in message and "未記入の意見が1件" in message
     Comment.objects.filter(consultation=held).update(answer="ご意見として承ります。")
@@ -264,16 +259,16 @@ def test_the_wareki_filter_writes_both_calendars():
     assert wareki(None) == ""
 
 
-def test_the_portfolio_says_where_the_procedure_stands(assessment, people, login, monkeypatch):
+def test_the_portfolio_says_where_the_procedure_stands(assessment, people, login, freeze_clock):
     version = assessment.versions.get()
     walk(version, people, Status.INTERNAL_REVIEW)
     held = consultation(version, people, closes="2026-11-30")
     walk(version, people, Status.PUBLIC_COMMENT)
     Comment.objects.create(consultation=held, receipt="2026-0001", name="市民", address="市内", phone="0", body="意見")
-    at(monkeypatch, "2026-11-20T09:00:00+09:00")
+    freeze_clock("2026-11-20T09:00:00+09:00")
     page = login(people["viewer"]).get("/").content.decode()
     assert "意見募集 募集中(令和8年11月30日まで)・意見1件(未回答1件)" in page
-    at(monkeypatch, "2026-12-01T09:00:00+09:00")
+    freeze_clock("2026-12-01T09:00:00+09:00")
     Comment.objects.update(answer="回答")
     walk(version, people, Status.THIRD_PARTY_REVIEW)
     round_ = ReviewRound.objects.create(

@@ -57,7 +57,7 @@ def test_a_new_publication_supersedes_the_former_one(client, published, people, 
     """Both editions are listed; only the new one is 現行, each with its own 公表日 (issue 12)."""
     from datetime import timedelta
 
-    from workbench.consultation import clock
+    from workbench import clock
 
     document = published.document()
     document.values["cover.name"] = "住基 全項目評価書(再評価)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime
+from datetime import date
 
 import openpyxl
 import pypdfium2 as pdfium
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pia.render.errors import RenderError
-from workbench.consultation import actions, clock, result_views
+from workbench.consultation import actions, result_views
 from workbench.consultation.models import Comment
 from workbench.reviews import actions as review_actions
 from workbench.reviews import views as review_views
@@ -33,14 +33,10 @@ def _text(pdf: bytes) -> str:
     return re.sub(r"\s+", "", pages)
 
 
-def _at(monkeypatch, iso: str) -> None:
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat(iso))
-
-
 @pytest.fixture
-def closed(assessment, people, monkeypatch):
+def closed(assessment, people, freeze_clock):
     """A consultation after its period with two answered, masked comments (results not yet published)."""
-    _at(monkeypatch, "2026-11-20T12:00:00+09:00")
+    freeze_clock("2026-11-20T12:00:00+09:00")
     consultation = open_for_comment(
         assessment.versions.get(),
         people,
@@ -67,7 +63,7 @@ def closed(assessment, people, monkeypatch):
         answer="ご意見ありがとうございます。",
         masks=["山田一郎"],
     )
-    _at(monkeypatch, "2026-12-31T09:00:00+09:00")
+    freeze_clock("2026-12-31T09:00:00+09:00")
     return consultation
 
 

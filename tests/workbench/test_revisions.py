@@ -4,26 +4,22 @@ to saves, the gate before 第三者点検/submission/publication with its one-cl
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from conftest import open_for_comment
 from django.urls import reverse
 
+from workbench import clock
 from workbench.assessments import actions
 from workbench.assessments.models import Revision, Status
 from workbench.audit.models import AuditEvent
 from workbench.consultation import actions as consultation_actions
-from workbench.consultation import clock
 from workbench.consultation.models import Consultation
 
 pytestmark = pytest.mark.django_db
 PURPOSE = "評価書(案)に対する意見を求めます。"
 ITAKU = "II.file[#honnin].4.itaku"
-
-
-def at(monkeypatch, iso: str) -> None:
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat(iso))
 
 
 def renamed(version, name: str):
@@ -47,13 +43,13 @@ def draft(assessment, people):
 
 
 @pytest.fixture
-def consulting(draft, people, monkeypatch):
+def consulting(draft, people, freeze_clock):
     """A 意見募集 on save 2, running from 2026-12-01 to 2026-12-30 (now: 12月10日)."""
-    at(monkeypatch, "2026-11-25T10:00:00+09:00")
+    freeze_clock("2026-11-25T10:00:00+09:00")
     consultation = open_for_comment(
         draft, people, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), contact="窓口", purpose=PURPOSE
     )
-    at(monkeypatch, "2026-12-10T10:00:00+09:00")
+    freeze_clock("2026-12-10T10:00:00+09:00")
     return consultation
 
 
@@ -99,10 +95,10 @@ def _with_important_change(version):
     return document
 
 
-def test_important_changes_after_the_consultation_need_a_decision(client, consulting, people, monkeypatch):
+def test_important_changes_after_the_consultation_need_a_decision(client, consulting, people, freeze_clock):
     draft = consulting.version
     changed = actions.save_version(people["author"], draft.assessment, _with_important_change(draft), 2)
-    at(monkeypatch, "2027-01-05T10:00:00+09:00")  # the period is over, no comments
+    freeze_clock("2027-01-05T10:00:00+09:00")  # the period is over, no comments
     with pytest.raises(actions.TransitionRefused) as refused:
         actions.transition(people["approver"], changed, Status.THIRD_PARTY_REVIEW)
     assert "意見募集の対象(意見募集を行った第2回保存)の後に、重要な変更が" in str(refused.value)
@@ -129,8 +125,8 @@ def test_only_managers_record_the_decision(consulting, people):
 # --- past consultations -----------------------------------------------------------------------
 
 
-def test_a_period_in_the_past_is_refused_unless_registered_as_past(client, draft, people, monkeypatch):
-    at(monkeypatch, "2026-12-10T10:00:00+09:00")
+def test_a_period_in_the_past_is_refused_unless_registered_as_past(client, draft, people, freeze_clock):
+    freeze_clock("2026-12-10T10:00:00+09:00")
     kwargs = {"contact": "窓口", "purpose": PURPOSE}
     with pytest.raises(consultation_actions.ConsultationError) as refused:
         consultation_actions.open_consultation(
@@ -158,8 +154,8 @@ def test_a_period_in_the_past_is_refused_unless_registered_as_past(client, draft
     assert past.title not in client.get(reverse("iken_list")).content.decode()
 
 
-def test_the_open_page_offers_the_past_record_choice(client, draft, people, monkeypatch):
-    at(monkeypatch, "2026-12-10T10:00:00+09:00")
+def test_the_open_page_offers_the_past_record_choice(client, draft, people, freeze_clock):
+    freeze_clock("2026-12-10T10:00:00+09:00")
     client.force_login(people["approver"])
     url = reverse("consultation_open", args=[draft.assessment_id, draft.number])
     data = {"opens_on": "2026-11-01", "closes_on": "2026-11-30", "contact": "窓口", "purpose": PURPOSE}
@@ -169,9 +165,9 @@ def test_the_open_page_offers_the_past_record_choice(client, draft, people, monk
     assert response.status_code == 302 and Consultation.objects.get().past_record
 
 
-def test_an_unchecked_draft_cannot_go_out_for_comments(blank_assessment, people, monkeypatch):
+def test_an_unchecked_draft_cannot_go_out_for_comments(blank_assessment, people, freeze_clock):
     """Issue 13 finding 3: one gate whichever button is pressed (status, role, findings)."""
-    at(monkeypatch, "2026-11-20T10:00:00+09:00")
+    freeze_clock("2026-11-20T10:00:00+09:00")
     version = blank_assessment.versions.get()
     with pytest.raises(consultation_actions.ConsultationError) as refused:
         consultation_actions.open_consultation(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import date, datetime
+from datetime import date
 
 import pypdfium2 as pdfium
 import pytest
@@ -22,7 +22,6 @@ from pia.forms import get_form
 from pia.render.sample import with_markers
 from workbench.assessments import actions as assessment_actions
 from workbench.assessments.models import Status
-from workbench.consultation import clock
 from workbench.consultation.models import Comment, Consultation
 
 pytestmark = pytest.mark.django_db
@@ -42,10 +41,10 @@ def _text(response) -> str:
 
 
 @pytest.fixture
-def revision(assessment, people, monkeypatch):
+def revision(assessment, people, freeze_clock):
     """Saves 2 (the 公表版, markers OLD) and 3 (its 改訂案, markers NEW, one file fewer, (別添3)
     filled); save 3 is then published and was out for comments, with one comment whose results are public."""
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-12-02T10:00:00+09:00"))
+    freeze_clock("2026-12-02T10:00:00+09:00")
     template = get_form("full")
     old = with_markers(example("jumin-kihon-daicho-v1.yaml"), template, f"{MARK}OLD")
     new = with_markers(example("jumin-kihon-daicho-v2.yaml"), template, f"{MARK}NEW")

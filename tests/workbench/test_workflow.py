@@ -8,11 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from pia.wareki import format_wareki
+from workbench import clock
 from workbench.assessments import actions
 from workbench.assessments.models import Assessment, Revision, Status
 from workbench.assessments.workflow import status_path, transitions_for
 from workbench.audit.models import AuditEvent
-from workbench.consultation import clock
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from pia.changes import DiffError, diff
 from pia.changes.elements import same_content
@@ -20,13 +19,13 @@ from pia.findings import Finding, Level, blocking
 from pia.forms import FORM_KIND_LABELS, get_form
 from pia.rules.validation import check
 from pia.wareki import format_wareki
+from workbench import clock
 from workbench.assessments import procedure
 from workbench.assessments.models import Assessment, Jimu, Revision, Status, Version
 from workbench.assessments.package import SubmissionPackage, build_package, package_allowed
 from workbench.assessments.revisions import baseline
 from workbench.assessments.workflow import CONSULTATION_ROLES, Transition, find_transition
 from workbench.audit.actions import record
-from workbench.consultation import clock
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Organization, Role
 
@@ -184,7 +183,7 @@ def transition(user, version: Version, target: str, *, on: date | None = None) -
         details = _transition_details(source, target, revision)
         if step.approves:
             submitted_on = on or clock.today()
-            version.approved_by, version.approved_at = user, timezone.now()
+            version.approved_by, version.approved_at = user, clock.now()
             version.save(update_fields=["approved_by", "approved_at"])
             revision.submitted_version, revision.submitted_on = version, submitted_on
             fields += ["submitted_version", "submitted_on"]
@@ -210,7 +209,7 @@ def publish(user, version: Version, *, published_on: date) -> Version:
         _check_findings(published, step, publication_date=published_on)
         previous = locked.current_publication()
         if previous is not None:
-            previous.superseded_at = timezone.now()
+            previous.superseded_at = clock.now()
             previous.save(update_fields=["superseded_at"])
         source = revision.status
         revision.status, revision.published_version = Status.PUBLISHED, published
@@ -465,7 +464,7 @@ def seed_status(version: Version, status: str) -> Version:
         if status == Status.PUBLISHED:
             previous = assessment.current_publication()
             if previous is not None and previous.pk != revision.pk:
-                previous.superseded_at = timezone.now()
+                previous.superseded_at = clock.now()
                 previous.save(update_fields=["superseded_at"])
             revision.published_version = version
             revision.published_on = procedure.written_publication_date(version) or clock.today()

@@ -14,13 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils import timezone
-
 from pia.changes import diff
 from pia.changes.rows import change_rows
 from pia.package import PackageEntry, PackageInfo, package_bytes
 from pia.render import change_rows_xlsx_bytes, pdf_bytes, print_model, xlsx_bytes
 from pia.render.spreadsheet import csv_text
+from workbench import clock
 from workbench.assessments import procedure
 from workbench.assessments.downloads import XLSX
 from workbench.assessments.models import Status, Version
@@ -56,7 +55,7 @@ def package_allowed(version: Version) -> bool:
 
 def build_package(version: Version, created_at: datetime | None = None) -> SubmissionPackage:
     """Render every file and pack them. Raises the core's RenderError/DiffError/PackageError."""
-    created_at = timezone.localtime(created_at or timezone.now()).replace(microsecond=0)
+    created_at = clock.local(created_at or clock.now()).replace(microsecond=0)
     assessment = version.assessment
     entries, notes = _entries(version, created_at)
     info = PackageInfo(

@@ -37,10 +37,10 @@ from pia.document.values import is_filled
 from pia.findings import Finding
 from pia.forms import FormTemplate, get_form
 from pia.wareki import WarekiError, format_wareki, parse_date
+from workbench import clock
 from workbench.assessments.models import Status, Version
 from workbench.assessments.revisions import baseline
 from workbench.assessments.workflow import procedure_steps
-from workbench.consultation import clock
 from workbench.consultation.models import Consultation
 from workbench.reviews.models import Kind, ReviewRound
 

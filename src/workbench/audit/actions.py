@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from workbench import clock
 from workbench.audit import chain
 from workbench.audit.changes import changes
 from workbench.audit.models import ACTION_LABELS, AuditChainHead, AuditEvent
@@ -30,7 +30,7 @@ def record(
     """Append one event; ``obj`` is the model instance acted on (optional)."""
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     event = AuditEvent(
-        at=timezone.now(),
+        at=clock.now(),
         actor=user,
         actor_name=user.get_username() if user else str(details.get("username", "")) if details else "",
         organization=organization,

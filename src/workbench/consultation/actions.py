@@ -10,17 +10,16 @@ from uuid import UUID, uuid4
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from pia.rules import default_calendar
 from pia.rules.ruledata import default_rules
 from pia.wareki import format_wareki
+from workbench import clock
 from workbench.assessments import actions as assessment_actions
 from workbench.assessments.models import Version
 from workbench.assessments.workflow import CONSULTATION_ROLES
 from workbench.audit.actions import record
 from workbench.concurrency import before_after, check_fresh
-from workbench.consultation import clock
 from workbench.consultation.mail import MailResult
 from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, MASK, Channel, Comment, Consultation
 from workbench.consultation.personal_data import Hit, find_personal_data
@@ -295,7 +294,7 @@ def record_proceed_reason(user, consultation: Consultation, version: Version, re
     with transaction.atomic():
         before = {"reason": consultation.proceed_reason, "version": consultation.proceed_version_id}
         consultation.proceed_reason, consultation.proceed_version = reason, version
-        consultation.proceed_by, consultation.proceed_at = user, timezone.now()
+        consultation.proceed_by, consultation.proceed_at = user, clock.now()
         consultation.save(update_fields=["proceed_reason", "proceed_version", "proceed_by", "proceed_at"])
         record(
             user,
@@ -466,7 +465,7 @@ def publish_results(user, consultation: Consultation, *, acknowledged: bool = Fa
     if warnings and not acknowledged:
         raise PersonalDataWarning(warnings)
     with transaction.atomic():
-        consultation.results_published_at = timezone.now()
+        consultation.results_published_at = clock.now()
         consultation.save(update_fields=["results_published_at"])
         details = {"personal_data_warnings": sum(len(w.hits) for w in warnings), "acknowledged": bool(warnings)}
         record(user, "consultation.publish", organization=consultation.organization, obj=consultation, details=details)
@@ -492,7 +491,7 @@ def purge_personal_data(user, consultation: Consultation) -> int:
             comment.name, comment.address, comment.phone, comment.email = "(消去済み)", "", "", ""
             comment.purged = True
             comment.save(update_fields=["name", "address", "phone", "email", "purged"])
-        consultation.purged_at = timezone.now()
+        consultation.purged_at = clock.now()
         consultation.save(update_fields=["purged_at"])
         record(
             user,

@@ -8,10 +8,11 @@ from datetime import timedelta
 
 from django.db import transaction
 
+from workbench import clock
 from workbench.assessments.actions import seed_status
 from workbench.assessments.models import Assessment, Status
 from workbench.audit.actions import record
-from workbench.consultation import actions, clock
+from workbench.consultation import actions
 from workbench.consultation.models import Comment, Consultation
 
 CONTACT = "熊本市 政策局 情報政策課\n電話 096-328-2111(平日8時30分から17時15分)\n窓口・郵送・ファクスでも提出できます。"

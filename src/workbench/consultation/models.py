@@ -7,7 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
-from workbench.consultation import clock
+from workbench import clock
 
 MASK = "＊＊＊"
 

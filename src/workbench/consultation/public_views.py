@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from pia.render.errors import RenderError
 from pia.wareki import format_wareki
-from workbench.consultation import actions, clock, ratelimit
+from workbench import clock
+from workbench.consultation import actions, ratelimit
 from workbench.consultation.access import form_of, public_consultation
 from workbench.consultation.documents import KINDS, pdf_for
 from workbench.consultation.forms import CommentForm

@@ -15,12 +15,13 @@ from django.views.decorators.http import require_POST
 from pia.render.errors import RenderError
 from pia.render.results import Column, TableSheet, table_xlsx_bytes
 from pia.render.spreadsheet import csv_text
+from workbench import clock
 from workbench.assessments import actions as assessment_actions
 from workbench.assessments.access import access_version, assessments_for
 from workbench.assessments.downloads import DOCX, XLSX
 from workbench.assessments.workflow import CONSULTATION_ROLES
 from workbench.concurrency import ConflictRow, StaleEditError, conflict_rows, fingerprint
-from workbench.consultation import actions, clock
+from workbench.consultation import actions
 from workbench.consultation.access import (
     access_comment,
     access_consultation,

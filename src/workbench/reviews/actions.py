@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
+from workbench import clock
 from workbench.assessments.models import Version
 from workbench.audit.actions import record
 from workbench.concurrency import before_after, check_fresh
@@ -179,7 +179,7 @@ def close_round(
         raise ReviewError("対応済みでない指摘があります。すべての指摘に回答してから終了してください。")
     with transaction.atomic():
         round_.result, round_.applied_on, round_.approved_on = result.strip(), applied_on, approved_on
-        round_.closed_by, round_.closed_at = user, timezone.now()
+        round_.closed_by, round_.closed_at = user, clock.now()
         round_.save(update_fields=["result", "applied_on", "approved_on", "closed_by", "closed_at"])
         details = {"applied_on": applied_on.isoformat() if applied_on else None}
         details["approved_on"] = approved_on.isoformat() if approved_on else None

@@ -15,9 +15,9 @@ from pia.changes.fill import fill_change_table
 from pia.changes.rows import ChangeRow, change_table
 from pia.document import Document
 from pia.forms import FormTemplate, Item
+from workbench import clock
 from workbench.assessments.models import Version
 from workbench.assessments.revisions import baseline
-from workbench.consultation import clock
 
 OP = "fill-changes"
 LABEL = "公表中の版との差分から変更箇所を追加"

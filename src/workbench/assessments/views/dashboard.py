@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone
 
+from workbench import clock
 from workbench.assessments.access import jimus_for
 from workbench.assessments.portfolio import portfolio
 
 
 @login_required
 def dashboard(request):
-    today = timezone.localdate()
+    today = clock.today()
     rows = portfolio(request.user, today)
     waiting = jimus_for(request.user).filter(assessments__isnull=True).select_related("organization")
     return render(request, "assessments/dashboard.html", {"rows": rows, "today": today, "waiting": waiting})

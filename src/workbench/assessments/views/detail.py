@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from pia.findings import Finding, blocking
 from pia.rules.validation import check
 from pia.wareki import format_wareki
+from workbench import clock
 from workbench.assessments import actions, procedure
 from workbench.assessments.access import access_assessment, access_version, latest_version_of
 from workbench.assessments.downloads import available_downloads
@@ -24,7 +25,6 @@ from workbench.assessments.models import Status, Version
 from workbench.assessments.package import package_allowed
 from workbench.assessments.revisions import baseline, saves_since
 from workbench.assessments.workflow import CONSULTATION_ROLES, status_path, transitions_for
-from workbench.consultation import clock
 from workbench.consultation.models import Consultation
 from workbench.organizations.access import EDITOR_ROLES, has_role, roles_in
 from workbench.organizations.models import Role

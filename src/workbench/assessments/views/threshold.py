@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pia.forms import FORM_KIND_LABELS
 from pia.rules import ThresholdInput, judge, load_rules
+from workbench import clock
 from workbench.assessments import actions
 from workbench.assessments.forms import CreateAssessmentForm, ThresholdForm
 from workbench.feedback import flash_errors
@@ -41,7 +41,7 @@ def _judge(data):
     facts = ThresholdInput(
         subjects=data.get("subjects") or 0,
         handlers=data.get("handlers") or 0,
-        on=data.get("on") or timezone.localdate(),
+        on=data.get("on") or clock.today(),
         incident_dates=data["incidents"],
         exemptions=tuple(data.get("exemptions") or ()),
     )
