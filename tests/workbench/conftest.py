@@ -194,9 +194,9 @@ def finish_procedure(people):
 def open_for_comment(version, people, user=None, **kwargs):
     """Register a 意見募集 the way the workflow does it: the 改訂案 goes to 内部確認 (作成者) if it
     is still 作成中, then a 承認者 (or ``user``) opens it, which takes the step 意見聴取を開始する."""
-    from workbench.assessments.actions import transition
     from workbench.assessments.models import Status
-    from workbench.consultation.actions import open_consultation
+    from workbench.procedure.actions import transition
+    from workbench.procedure.consultations import open_consultation
 
     if version.revision.status == Status.DRAFT:
         transition(people["author"], version, Status.INTERNAL_REVIEW)

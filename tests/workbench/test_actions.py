@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from workbench.assessments import actions
 from workbench.assessments.models import Assessment, Revision, Status, Version, VersionImmutableError
 from workbench.audit.models import AuditEvent, AuditEventError
+from workbench.procedure import actions as procedure_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def test_save_version_is_refused_without_an_editor_role(assessment, people, role
 def test_saving_keeps_the_procedure_where_it_stands(assessment, people):
     """A save belongs to the 改訂案 and never drops it back to 作成中 (issue 12, finding 4)."""
     version = assessment.versions.get()
-    actions.transition(people["author"], version, Status.INTERNAL_REVIEW)
+    procedure_actions.transition(people["author"], version, Status.INTERNAL_REVIEW)
     saved = actions.save_version(people["author"], assessment, _changed(version), base_number=1)
     assert saved.revision == version.revision and saved.revision.saves.count() == 2
     assert Assessment.objects.get(pk=assessment.pk).status == Status.INTERNAL_REVIEW
@@ -93,7 +94,7 @@ def test_a_save_without_any_change_makes_no_save_entry(assessment, people):
 
 def test_saving_a_published_assessment_starts_its_revision(assessment, people):
     """The 公表版 stays as it is; the first save after it is the 改訂案's first save."""
-    published = actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    published = procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
     saved = actions.save_version(people["author"], assessment, _changed(published), base_number=1)
     draft = saved.revision
     assert draft.number == 2 and draft.base == published.revision and draft.status == Status.DRAFT

@@ -12,11 +12,12 @@ from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 
-from workbench.assessments.actions import transition
 from workbench.assessments.models import Status
 from workbench.audit.models import AuditEvent
 from workbench.consultation import actions, ratelimit
 from workbench.consultation.models import Comment, RateCounter
+from workbench.procedure import consultations as procedure_consultations
+from workbench.procedure.actions import transition
 
 pytestmark = pytest.mark.django_db
 
@@ -385,7 +386,7 @@ def test_only_managers_open_consultations(client, assessment, people, freeze_clo
     client.post(url, {"opens_on": "2026-12-01", "closes_on": "2026-12-30", "contact": "窓口", "purpose": PURPOSE})
     assert not assessment.versions.get().consultations.exists()
     with pytest.raises(Exception, match="権限がありません"):
-        actions.open_consultation(
+        procedure_consultations.open_consultation(
             people[role], assessment.versions.get(), opens_on=OPENS, closes_on=CLOSES, contact="x", purpose="y"
         )
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from workbench.assessments import actions as assessment_actions
 from workbench.assessments.models import Status
 from workbench.consultation import documents
+from workbench.procedure import actions as procedure_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def consultation(assessment, people, freeze_clock):
     freeze_clock("2026-11-30T10:00:00+09:00")
-    v1 = assessment_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # the 公表版
+    v1 = procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # the 公表版
     v2 = assessment_actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number)
     consultation = open_for_comment(
         v2,

@@ -17,6 +17,8 @@ from workbench.assessments import actions as assessment_actions
 from workbench.assessments.models import Status
 from workbench.audit.models import AuditEvent
 from workbench.consultation import actions, documents
+from workbench.procedure import actions as procedure_actions
+from workbench.procedure import consultations as procedure_consultations
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +33,7 @@ def _text(pdf: bytes) -> str:
 @pytest.fixture
 def consultation(assessment, people, freeze_clock):
     freeze_clock("2026-11-30T10:00:00+09:00")
-    v1 = assessment_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # the 公表版
+    v1 = procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # the 公表版
     v2 = assessment_actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number)
     consultation = open_for_comment(
         v2, people, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), contact="窓口", purpose=PURPOSE
@@ -128,7 +130,7 @@ def test_validation_messages_name_the_field(client, consultation, people):
 
 def test_opening_needs_a_purpose(client, assessment, people, freeze_clock):
     freeze_clock("2026-11-20T10:00:00+09:00")
-    assessment_actions.transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
+    procedure_actions.transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
     client.force_login(people["approver"])
     url = reverse("consultation_open", args=[assessment.pk, 1])
     form = client.get(url).content.decode()
@@ -138,7 +140,7 @@ def test_opening_needs_a_purpose(client, assessment, people, freeze_clock):
     assert response.status_code == 422 and "「目的」を入力してください。" in response.content.decode()
     assert not assessment.versions.get().consultations.exists()
     with pytest.raises(actions.ConsultationError, match="「目的」"):
-        actions.open_consultation(
+        procedure_consultations.open_consultation(
             people["approver"],
             assessment.versions.get(),
             opens_on=date(2026, 12, 1),

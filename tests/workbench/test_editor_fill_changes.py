@@ -22,8 +22,9 @@ ITAKU2 = "Ⅱ 特定個人情報ファイルの概要 (2) 本人確認情報フ�
 def revision(jimu, people):
     """The seed re-assessment: save 1 is the 熊本市 住基 v1 example, published (the 公表版); save 2,
     the v2 example, starts its 改訂案."""
-    from workbench.assessments.actions import create_assessment, save_version, seed_status
+    from workbench.assessments.actions import create_assessment, save_version
     from workbench.assessments.models import Status
+    from workbench.procedure.actions import seed_status
 
     assessment = create_assessment(
         people["author"], jimu, "full", "住基 全項目評価書", example("jumin-kihon-daicho-v1.yaml")

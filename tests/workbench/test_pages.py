@@ -8,12 +8,13 @@ from django.urls import reverse
 from workbench.assessments import actions
 from workbench.assessments.models import Assessment, Status
 from workbench.audit.models import AuditEvent
+from workbench.procedure import actions as procedure_actions
 
 pytestmark = pytest.mark.django_db
 
 
 def test_dashboard_lists_level_status_version_and_publication_in_wareki(client, assessment, people):
-    actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
     client.force_login(people["viewer"])
     html = client.get(reverse("dashboard")).content.decode()
     assert "全項目評価書" in html and "公表中の版(令和3年3月31日公表)" in html and "第1回保存" in html
@@ -79,7 +80,7 @@ def test_compare_of_identical_saves_has_no_changes(client, assessment, people):
 
 def test_compare_defaults_to_the_published_edition_against_the_latest_save(client, assessment, people):
     """Not the previous save (issue 12): after two saves of the 改訂案 both changes are listed."""
-    published = actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    published = procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
     second = actions.save_version(people["author"], assessment, _renamed(published), base_number=1)
     document = _renamed(second)
     document.values["cover.agency"] = "熊本市長(改)"
@@ -94,7 +95,7 @@ def test_compare_defaults_to_the_published_edition_against_the_latest_save(clien
 
 
 def test_history_lists_revisions_and_saves_with_author(client, assessment, people):
-    actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
     actions.save_version(people["admin"], assessment, _renamed(assessment.versions.get()), base_number=1)
     client.force_login(people["viewer"])
     html = client.get(reverse("history", args=[assessment.pk])).content.decode()
@@ -140,7 +141,7 @@ def test_audit_log_filters_and_scopes(client, assessment, other_assessment, peop
 
 
 def test_transition_page_reports_blocking_findings(client, blank_assessment, people):
-    actions.transition(people["author"], blank_assessment.versions.get(), Status.INTERNAL_REVIEW)
+    procedure_actions.transition(people["author"], blank_assessment.versions.get(), Status.INTERNAL_REVIEW)
     client.force_login(people["approver"])
     html = client.get(reverse("assessment_detail", args=[blank_assessment.pk])).content.decode()
     assert "要修正の指摘が" in html and "まだ実施できません" in html
@@ -174,7 +175,7 @@ def test_dashboard_lists_jimu_without_assessments(client, org, people):
 def test_assessment_page_offers_consultation_and_review_to_their_roles_only(client, assessment, people):
     """The 意見募集 is the step 意見聴取を開始する (管理者・承認者); a review round is started by editors."""
     url = reverse("assessment_detail", args=[assessment.pk])
-    actions.transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
+    procedure_actions.transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
     client.force_login(people["approver"])
     assert reverse("consultation_open", args=[assessment.pk, 1]) in client.get(url).content.decode()
     client.force_login(people["author"])

@@ -12,11 +12,13 @@ import pytest
 from conftest import example, make_user
 from django.utils import timezone
 
-from workbench.assessments import actions, procedure
+from workbench.assessments import actions
 from workbench.assessments.actions import create_assessment, create_jimu
 from workbench.assessments.models import Revision, Status, Version
 from workbench.consultation.models import Comment, Consultation
 from workbench.organizations.models import Organization
+from workbench.procedure import actions as procedure_actions
+from workbench.procedure import state
 from workbench.reviews.models import Kind, ReviewRound
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +47,7 @@ def walk(version, people, *targets: str) -> None:
         Status.PUBLISHED: "admin",
     }
     for target in targets:
-        actions.transition(people[roles[target]], version, target)
+        procedure_actions.transition(people[roles[target]], version, target)
 
 
 def _status(version) -> str:
@@ -59,8 +61,8 @@ def _changed(version, text: str = "意見を反映した名称"):
 
 
 def refused(people, version, target: str, role: str = "admin") -> str:
-    with pytest.raises(actions.TransitionRefused) as error:
-        actions.transition(people[role], version, target)
+    with pytest.raises(procedure_actions.TransitionRefused) as error:
+        procedure_actions.transition(people[role], version, target)
     return str(error.value)
 
 
@@ -120,7 +122,7 @@ def test_returning_to_draft_is_never_held(assessment, people):
     walk(version, people, Status.INTERNAL_REVIEW)
     consultation(version, people)
     walk(version, people, Status.PUBLIC_COMMENT)
-    actions.transition(people["approver"], version, Status.DRAFT)
+    procedure_actions.transition(people["approver"], version, Status.DRAFT)
     assert _status(version) == Status.DRAFT
 
 
@@ -140,7 +142,7 @@ def test_the_records_fill_the_procedure_section_where_it_is_blank(assessment, pe
     Version.objects.filter(pk=version.pk).update(content=content)
     version.refresh_from_db()
     finish_procedure(version)
-    filled = procedure.effective_document(version).values
+    filled = state.effective_document(version).values
     assert filled["VI.2.2"] == {"start": "2020-01-06", "end": "2020-02-04"}
     assert filled["VI.3.3"] == "適合" and filled["VI.3.1"] == timezone.localdate().isoformat()
     html = login(people["viewer"]).get(f"/assessments/{assessment.pk}/").content.decode()
@@ -150,8 +152,8 @@ def test_the_records_fill_the_procedure_section_where_it_is_blank(assessment, pe
 def test_a_typed_value_wins_over_the_records(assessment, people, finish_procedure):
     version = assessment.versions.get()
     finish_procedure(version)
-    assert procedure.effective_document(version).values["VI.3.3"] == version.content["values"]["VI.3.3"]
-    assert procedure.fill_from_records(version)[1] == []  # nothing filled
+    assert state.effective_document(version).values["VI.3.3"] == version.content["values"]["VI.3.3"]
+    assert state.fill_from_records(version)[1] == []  # nothing filled
 
 
 # --- 行政機関等: the commission's approval ---------------------------------------------------
@@ -174,7 +176,7 @@ def national(people):
         (Status.PUBLIC_COMMENT, "approver"),
         (Status.APPROVAL_REQUEST, "approver"),
     ]:
-        actions.transition(staff[role], version, target)
+        procedure_actions.transition(staff[role], version, target)
     return version, staff
 
 
@@ -194,20 +196,20 @@ def approve(version, staff, approved_on: date) -> ReviewRound:
 
 def test_national_submission_waits_for_the_recorded_approval(national):
     version, staff = national
-    with pytest.raises(actions.TransitionRefused) as error:
-        actions.transition(staff["approver"], version, Status.SUBMITTED)
+    with pytest.raises(procedure_actions.TransitionRefused) as error:
+        procedure_actions.transition(staff["approver"], version, Status.SUBMITTED)
     assert "承認日が記録されていません" in str(error.value)
     approve(version, staff, date(2021, 3, 1))
-    actions.transition(staff["approver"], version, Status.SUBMITTED)
-    published = actions.transition(staff["admin"], version, Status.PUBLISHED)
+    procedure_actions.transition(staff["approver"], version, Status.SUBMITTED)
+    published = procedure_actions.transition(staff["admin"], version, Status.PUBLISHED)
     assert _status(version) == Status.PUBLISHED and published.revision.published_version == published
 
 
 def test_the_recorded_approval_date_fills_the_cover(national, client):
     version, staff = national
-    assert procedure.effective_document(version).values.get(APPROVAL_DATE) is None
+    assert state.effective_document(version).values.get(APPROVAL_DATE) is None
     approve(version, staff, date(2021, 3, 1))
-    assert procedure.effective_document(version).values[APPROVAL_DATE] == "2021-03-01"
+    assert state.effective_document(version).values[APPROVAL_DATE] == "2021-03-01"
     assert APPROVAL_DATE not in version.content["values"]  # the stored version is unchanged
     client.force_login(staff["admin"])
     response = client.get(f"/assessments/{version.assessment.pk}/versions/1/download/pdf/")
@@ -220,8 +222,8 @@ def test_an_approval_on_another_version_does_not_count(national):
     version, staff = national
     approve(version, staff, date(2021, 3, 1))
     newer = actions.save_version(staff["author"], version.assessment, _changed(version), base_number=1)
-    assert APPROVAL_DATE not in procedure.recorded_values(newer)
-    assert "VI.4.1" not in procedure.recorded_values(newer)
+    assert APPROVAL_DATE not in state.recorded_values(newer)
+    assert "VI.4.1" not in state.recorded_values(newer)
 
 
 def test_a_different_typed_approval_date_holds_the_step(national):
@@ -231,8 +233,8 @@ def test_a_different_typed_approval_date_holds_the_step(national):
     content["values"] = {**content["values"], APPROVAL_DATE: "2021-02-27"}
     Version.objects.filter(pk=version.pk).update(content=content)  # as if typed before approval
     version.refresh_from_db()
-    with pytest.raises(actions.TransitionRefused) as error:
-        actions.transition(staff["approver"], version, Status.SUBMITTED)
+    with pytest.raises(procedure_actions.TransitionRefused) as error:
+        procedure_actions.transition(staff["approver"], version, Status.SUBMITTED)
     assert "表紙の承認日(2021-02-27)が、記録された承認日(令和3年3月1日)と異なります" in str(error.value)
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from workbench.assessments import actions
 from workbench.assessments.models import Status
+from workbench.procedure import actions as procedure_actions
 from workbench.publication import views
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(assessment):
-    return actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    return procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
 
 
 def test_lists_published_versions_with_publication_date(client, published, blank_assessment, org):
@@ -48,7 +49,7 @@ def test_real_public_pdf(client, published, org):
 def test_unpublished_or_other_organisation_versions_are_404(client, assessment, other_assessment, org, other_org):
     version = assessment.versions.get()
     assert client.get(reverse("publication_download", args=[org.pk, version.pk])).status_code == 404
-    actions.seed_status(version, Status.PUBLISHED)
+    procedure_actions.seed_status(version, Status.PUBLISHED)
     assert client.get(reverse("publication_download", args=[other_org.pk, version.pk])).status_code == 404
     assert client.get(reverse("publication_org", args=[999999])).status_code == 404
 
@@ -67,12 +68,12 @@ def test_a_new_publication_supersedes_the_former_one(client, published, people, 
     revision.status, revision.submitted_version, revision.submitted_on = Status.SUBMITTED, draft, clock.today()
     revision.save()
     finish_procedure(draft)
-    draft = actions.apply_fix(people["author"], draft, "records")
-    draft = actions.apply_fix(people["author"], draft, "change-rows")
+    draft = procedure_actions.apply_fix(people["author"], draft, "records")
+    draft = procedure_actions.apply_fix(people["author"], draft, "change-rows")
     revision.refresh_from_db()
     revision.submitted_version = draft
     revision.save()
-    new = actions.transition(people["admin"], draft, Status.PUBLISHED, on=on)
+    new = procedure_actions.transition(people["admin"], draft, Status.PUBLISHED, on=on)
     html = client.get(reverse("publication_org", args=[org.pk])).content.decode()
     assert html.count("<strong>現行</strong>") == 1 and "過去の公表版" in html and "令和3年3月31日" in html
     published.revision.refresh_from_db()

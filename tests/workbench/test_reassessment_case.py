@@ -27,6 +27,7 @@ from workbench.assessments import actions
 from workbench.assessments.models import Assessment, Revision, Status
 from workbench.consultation import documents
 from workbench.consultation.models import Comment, Consultation
+from workbench.procedure import actions as procedure_actions
 from workbench.reviews.models import ReviewRound
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +93,7 @@ def case(client, org, people, jimu, monkeypatch):
     assessment = actions.create_assessment(
         people["author"], jimu, "full", "住民基本台帳に関する事務 全項目評価書", example("jumin-kihon-daicho-v1.yaml")
     )
-    actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # published before the workbench
+    procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # published before the workbench
     return Case(client, people, monkeypatch, Assessment.objects.get(pk=assessment.pk))
 
 

@@ -16,6 +16,8 @@ from workbench.assessments.models import Revision, Status
 from workbench.audit.models import AuditEvent
 from workbench.consultation import actions as consultation_actions
 from workbench.consultation.models import Consultation
+from workbench.procedure import actions as procedure_actions
+from workbench.procedure import consultations as procedure_consultations
 
 pytestmark = pytest.mark.django_db
 PURPOSE = "評価書(案)に対する意見を求めます。"
@@ -35,9 +37,9 @@ def status(version) -> str:
 @pytest.fixture
 def draft(assessment, people):
     """The 公表版 (save 1) and its 改訂案 (save 2, renamed) in 内部確認."""
-    published = actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    published = procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
     saved = actions.save_version(people["author"], assessment, renamed(published, "住基 全項目評価書(改訂)"), 1)
-    actions.transition(people["author"], saved, Status.INTERNAL_REVIEW)
+    procedure_actions.transition(people["author"], saved, Status.INTERNAL_REVIEW)
     saved.refresh_from_db()
     return saved
 
@@ -77,8 +79,8 @@ def test_publishing_while_a_consultation_is_open_is_refused(consulting, people, 
     revision = draft.revision
     revision.status, revision.submitted_version, revision.submitted_on = Status.SUBMITTED, draft, clock.today()
     revision.save()
-    with pytest.raises(actions.TransitionRefused) as refused:
-        actions.transition(people["admin"], draft, Status.PUBLISHED, on=date(2027, 1, 10))
+    with pytest.raises(procedure_actions.TransitionRefused) as refused:
+        procedure_actions.transition(people["admin"], draft, Status.PUBLISHED, on=date(2027, 1, 10))
     assert "この評価書の意見募集がまだ受付中です(令和8年12月30日まで)。期間が終わるまで提出・公表はできません。" in str(
         refused.value
     )
@@ -99,8 +101,8 @@ def test_important_changes_after_the_consultation_need_a_decision(client, consul
     draft = consulting.version
     changed = actions.save_version(people["author"], draft.assessment, _with_important_change(draft), 2)
     freeze_clock("2027-01-05T10:00:00+09:00")  # the period is over, no comments
-    with pytest.raises(actions.TransitionRefused) as refused:
-        actions.transition(people["approver"], changed, Status.THIRD_PARTY_REVIEW)
+    with pytest.raises(procedure_actions.TransitionRefused) as refused:
+        procedure_actions.transition(people["approver"], changed, Status.THIRD_PARTY_REVIEW)
     assert "意見募集の対象(意見募集を行った第2回保存)の後に、重要な変更が" in str(refused.value)
     assert "新たに意見募集を行うか、このまま進める理由を記録してください。" in str(refused.value)
     client.force_login(people["approver"])
@@ -112,7 +114,7 @@ def test_important_changes_after_the_consultation_need_a_decision(client, consul
     reason = "追加した委託は既存の委託の一部を分けたもので、意見募集の資料で説明済みのため。"
     response = client.post(url, {"version": changed.number, "reason": reason}, follow=True)
     assert "意見募集をやり直さずに進める理由を記録しました(第3回保存の時点)。" in response.content.decode()
-    actions.transition(people["approver"], changed, Status.THIRD_PARTY_REVIEW)
+    procedure_actions.transition(people["approver"], changed, Status.THIRD_PARTY_REVIEW)
     event = AuditEvent.objects.get(action="consultation.proceed")
     assert event.details["after"] == {"reason": reason, "version": changed.pk} and event.actor == people["approver"]
 
@@ -129,7 +131,7 @@ def test_a_period_in_the_past_is_refused_unless_registered_as_past(client, draft
     freeze_clock("2026-12-10T10:00:00+09:00")
     kwargs = {"contact": "窓口", "purpose": PURPOSE}
     with pytest.raises(consultation_actions.ConsultationError) as refused:
-        consultation_actions.open_consultation(
+        procedure_consultations.open_consultation(
             people["approver"], draft, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), **kwargs
         )
     assert str(refused.value).startswith("「開始日」(令和8年12月1日)が過去の日付です。")
@@ -137,7 +139,7 @@ def test_a_period_in_the_past_is_refused_unless_registered_as_past(client, draft
         refused.value
     )
     with pytest.raises(consultation_actions.ConsultationError, match="終了日が昨日"):
-        consultation_actions.open_consultation(
+        procedure_consultations.open_consultation(
             people["approver"],
             draft,
             opens_on=date(2026, 11, 1),
@@ -145,7 +147,7 @@ def test_a_period_in_the_past_is_refused_unless_registered_as_past(client, draft
             past_record=True,
             **kwargs,
         )
-    past = consultation_actions.open_consultation(
+    past = procedure_consultations.open_consultation(
         people["approver"], draft, opens_on=date(2026, 11, 1), closes_on=date(2026, 11, 30), past_record=True, **kwargs
     )
     assert past.state() == "過去の記録" and not past.is_open()
@@ -170,7 +172,7 @@ def test_an_unchecked_draft_cannot_go_out_for_comments(blank_assessment, people,
     freeze_clock("2026-11-20T10:00:00+09:00")
     version = blank_assessment.versions.get()
     with pytest.raises(consultation_actions.ConsultationError) as refused:
-        consultation_actions.open_consultation(
+        procedure_consultations.open_consultation(
             people["approver"],
             version,
             opens_on=date(2026, 12, 1),
@@ -228,15 +230,15 @@ def test_an_unknown_fix_is_a_message(client, draft, people):
 
 def test_publishing_sets_the_publication_date_and_the_dashboard_follows(client, draft, people, finish_procedure):
     finish_procedure(draft)
-    version = actions.apply_fix(people["author"], draft, "records")
-    version = actions.apply_fix(people["author"], version, "change-rows")
+    version = procedure_actions.apply_fix(people["author"], draft, "records")
+    version = procedure_actions.apply_fix(people["author"], version, "change-rows")
     revision = version.revision
     revision.status, revision.submitted_version, revision.submitted_on = Status.SUBMITTED, version, clock.today()
     revision.save()
     client.force_login(people["viewer"])
     assert "期限超過" in client.get(reverse("dashboard")).content.decode()  # 令和3年3月31日 + 5 years
     on = clock.today() + timedelta(days=3)
-    published = actions.transition(people["admin"], version, Status.PUBLISHED, on=on)
+    published = procedure_actions.transition(people["admin"], version, Status.PUBLISHED, on=on)
     assert published.content["values"]["cover.publication_date"] == on.isoformat()
     page = client.get(reverse("dashboard")).content.decode()
     assert "期限超過" not in page and f"公表中の版({published.revision.label[6:]}" in page

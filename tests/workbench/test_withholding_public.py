@@ -23,6 +23,7 @@ from pia.render.sample import with_markers
 from workbench.assessments import actions as assessment_actions
 from workbench.assessments.models import Status
 from workbench.consultation.models import Comment, Consultation
+from workbench.procedure import actions as procedure_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def revision(assessment, people, freeze_clock):
     new.values["files"] = new.values["files"][1:]  # a removed file: its withheld texts struck through
     new = fill_change_table(old, new, date(2026, 12, 1))[0]
     v2 = assessment_actions.save_version(people["author"], assessment, old, 1)
-    assessment_actions.seed_status(v2, Status.PUBLISHED)  # the 公表版 the change outputs compare with
+    procedure_actions.seed_status(v2, Status.PUBLISHED)  # the 公表版 the change outputs compare with
     v3 = assessment_actions.save_version(people["author"], assessment, new, v2.number)
     consultation = Consultation.objects.create(
         version=v3,
@@ -66,7 +67,7 @@ def revision(assessment, people, freeze_clock):
         results_published_at=timezone.now(),
     )
     Comment.objects.create(consultation=consultation, item="II", body="意見の本文", answer="市の考え方")
-    assessment_actions.seed_status(v3, Status.PUBLISHED)
+    procedure_actions.seed_status(v3, Status.PUBLISHED)
     return consultation
 
 

@@ -13,6 +13,7 @@ from workbench.assessments import actions
 from workbench.assessments.models import Assessment, Revision, Status
 from workbench.assessments.workflow import status_path, transitions_for
 from workbench.audit.models import AuditEvent
+from workbench.procedure import actions as procedure_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -54,16 +55,16 @@ def _status(version) -> str:
 def test_a_full_local_assessment_walks_the_whole_path(assessment, people, procedure_done):
     version = assessment.versions.get()
     for target, role in FULL_LOCAL[:4]:
-        actions.transition(people[role], version, target)
+        procedure_actions.transition(people[role], version, target)
         assert _status(version) == target and Assessment.objects.get(pk=assessment.pk).status == target
     # Ⅵ still says what the earlier round's records said: the gate holds the submission
-    with pytest.raises(actions.TransitionRefused, match="今回の手続の記録"):
-        actions.transition(people["approver"], version, Status.SUBMITTED)
-    fixed = actions.apply_fix(people["author"], version, "records")  # one click: a new save, same 改訂案
+    with pytest.raises(procedure_actions.TransitionRefused, match="今回の手続の記録"):
+        procedure_actions.transition(people["approver"], version, Status.SUBMITTED)
+    fixed = procedure_actions.apply_fix(people["author"], version, "records")  # one click: a new save, same 改訂案
     assert fixed.number == 2 and _status(fixed) == Status.APPROVAL_REQUEST
     today = clock.today()  # the 第三者点検 closed today: it dates Ⅵ3①, and the 公表日 may not be earlier
-    actions.transition(people["approver"], fixed, Status.SUBMITTED, on=today)
-    published = actions.transition(people["admin"], fixed, Status.PUBLISHED, on=today + timedelta(days=7))
+    procedure_actions.transition(people["approver"], fixed, Status.SUBMITTED, on=today)
+    published = procedure_actions.transition(people["admin"], fixed, Status.PUBLISHED, on=today + timedelta(days=7))
     on = today + timedelta(days=7)
     assert published.number == 3 and published.content["values"]["cover.publication_date"] == on.isoformat()
     assert published.note == f"公表日を{format_wareki(on)}とする"
@@ -80,9 +81,9 @@ def test_a_full_local_assessment_walks_the_whole_path(assessment, people, proced
 def test_approval_binds_to_the_exact_version(assessment, people, procedure_done):
     version = assessment.versions.get()
     for target, role in FULL_LOCAL[:4]:
-        actions.transition(people[role], version, target)
-    version = actions.apply_fix(people["author"], version, "records")
-    actions.transition(people["approver"], version, Status.SUBMITTED)
+        procedure_actions.transition(people[role], version, target)
+    version = procedure_actions.apply_fix(people["author"], version, "records")
+    procedure_actions.transition(people["approver"], version, Status.SUBMITTED)
     version.refresh_from_db()
     assert version.approved_by == people["approver"] and version.approved_at is not None
     assert version.revision.submitted_version == version
@@ -97,37 +98,37 @@ def test_approval_binds_to_the_exact_version(assessment, people, procedure_done)
 @pytest.mark.parametrize("role", ["viewer", "reviewer", "approver"])
 def test_only_authors_and_admins_send_to_internal_review(assessment, people, role):
     with pytest.raises(PermissionDenied):
-        actions.transition(people[role], assessment.versions.get(), Status.INTERNAL_REVIEW)
+        procedure_actions.transition(people[role], assessment.versions.get(), Status.INTERNAL_REVIEW)
     assert AuditEvent.objects.filter(action="workflow.transition").count() == 0
 
 
 def test_authors_cannot_approve(assessment, people, procedure_done):
     version = assessment.versions.get()
     for target, role in FULL_LOCAL[:4]:
-        actions.transition(people[role], version, target)
+        procedure_actions.transition(people[role], version, target)
     with pytest.raises(PermissionDenied):
-        actions.transition(people["author"], version, Status.SUBMITTED)
+        procedure_actions.transition(people["author"], version, Status.SUBMITTED)
 
 
 def test_skipping_a_step_is_refused(assessment, people):
-    with pytest.raises(actions.TransitionRefused) as refused:
-        actions.transition(people["admin"], assessment.versions.get(), Status.SUBMITTED)
+    with pytest.raises(procedure_actions.TransitionRefused) as refused:
+        procedure_actions.transition(people["admin"], assessment.versions.get(), Status.SUBMITTED)
     assert "進めません" in str(refused.value)
 
 
 def test_blocking_findings_stop_a_transition(blank_assessment, people):
     version = blank_assessment.versions.get()
-    actions.transition(people["author"], version, Status.INTERNAL_REVIEW)
-    with pytest.raises(actions.TransitionRefused) as refused:
-        actions.transition(people["approver"], version, Status.APPROVAL_REQUEST)
+    procedure_actions.transition(people["author"], version, Status.INTERNAL_REVIEW)
+    with pytest.raises(procedure_actions.TransitionRefused) as refused:
+        procedure_actions.transition(people["approver"], version, Status.APPROVAL_REQUEST)
     assert refused.value.findings and "要修正の指摘" in str(refused.value)
     assert _status(version) == Status.INTERNAL_REVIEW
 
 
 def test_an_approver_can_return_a_version_to_draft(assessment, people):
     version = assessment.versions.get()
-    actions.transition(people["author"], version, Status.INTERNAL_REVIEW)
-    actions.transition(people["approver"], version, Status.DRAFT)
+    procedure_actions.transition(people["author"], version, Status.INTERNAL_REVIEW)
+    procedure_actions.transition(people["approver"], version, Status.DRAFT)
     assert _status(version) == Status.DRAFT
 
 
@@ -136,8 +137,8 @@ def test_only_the_latest_version_moves(assessment, people):
     document = first.document()
     document.values["cover.name"] = "別の名称"
     actions.save_version(people["author"], assessment, document, base_number=1)
-    with pytest.raises(actions.TransitionRefused, match="第1回保存は最新の保存ではありません"):
-        actions.transition(people["author"], first, Status.INTERNAL_REVIEW)
+    with pytest.raises(procedure_actions.TransitionRefused, match="第1回保存は最新の保存ではありません"):
+        procedure_actions.transition(people["author"], first, Status.INTERNAL_REVIEW)
 
 
 def test_every_return_transition_is_for_managers_only():

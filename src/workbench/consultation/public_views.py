@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from pia.render.errors import RenderError
 from pia.wareki import format_wareki
 from workbench import clock
+from workbench.assessments.sections import form_item_choices, item_label
 from workbench.consultation import actions, ratelimit
 from workbench.consultation.access import form_of, public_consultation
 from workbench.consultation.documents import KINDS, pdf_for
@@ -21,7 +22,6 @@ from workbench.consultation.forms import CommentForm
 from workbench.consultation.mail import MailResult, send_receipt
 from workbench.consultation.models import Consultation
 from workbench.consultation.results import result_groups
-from workbench.consultation.sections import form_item_choices, item_label
 from workbench.responses import attachment, safe_name
 
 logger = logging.getLogger(__name__)

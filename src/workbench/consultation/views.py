@@ -16,9 +16,9 @@ from pia.render.errors import RenderError
 from pia.render.results import Column, TableSheet, table_xlsx_bytes
 from pia.render.spreadsheet import csv_text
 from workbench import clock
-from workbench.assessments import actions as assessment_actions
 from workbench.assessments.access import access_version, assessments_for
 from workbench.assessments.downloads import DOCX, XLSX
+from workbench.assessments.sections import item_label, version_item_choices
 from workbench.assessments.workflow import CONSULTATION_ROLES
 from workbench.concurrency import ConflictRow, StaleEditError, conflict_rows, fingerprint
 from workbench.consultation import actions
@@ -29,37 +29,13 @@ from workbench.consultation.access import (
     sees_personal_data,
 )
 from workbench.consultation.documents import pdf_for, summary_docx
-from workbench.consultation.forms import AnswerForm, ExtendForm, OpenForm, PaperCommentForm, SummaryForm
+from workbench.consultation.forms import AnswerForm, ExtendForm, PaperCommentForm, SummaryForm
 from workbench.consultation.models import Consultation
 from workbench.consultation.public_views import period_text
-from workbench.consultation.sections import item_label, version_item_choices
 from workbench.feedback import flash_errors
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
 from workbench.responses import attachment, safe_name
-
-
-@login_required
-def open_consultation(request, pk: int, number: int):
-    version = access_version(request.user, pk, number)
-    refusals = assessment_actions.consultation_refusals(request.user, version)
-    start, end = actions.default_period(clock.today())
-    minimum = actions.min_days(start)
-    if request.method == "POST" and not refusals:
-        form = OpenForm(request.POST)
-        if form.is_valid():
-            try:
-                consultation = actions.open_consultation(request.user, version, **form.cleaned_data)
-            except actions.ConsultationError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"意見募集を登録しました(期間 {period_text(consultation)})。")
-                return redirect("consultation_staff", consultation.pk)
-        status = 422
-    else:
-        form, status = OpenForm(initial={"opens_on": start, "closes_on": end}), 200
-    context = {"version": version, "form": form, "refusals": refusals, "minimum": minimum}
-    return render(request, "consultation/open.html", context, status=status)
 
 
 @login_required
@@ -77,17 +53,6 @@ def consultation_candidates(user) -> list[dict[str, Any]]:
         if has_role(user, assessment.organization, CONSULTATION_ROLES):
             latest = assessment.latest_version()
             if latest is not None and not latest.revision.is_published:
-                rows.append({"assessment": assessment, "version": latest})
-    return rows
-
-
-def editable_latest(user) -> list[dict[str, Any]]:
-    """The latest version of each 評価書 the user may open a consultation or review on."""
-    rows = []
-    for assessment in assessments_for(user):
-        if has_role(user, assessment.organization, EDITOR_ROLES):
-            latest = assessment.latest_version()
-            if latest is not None:
                 rows.append({"assessment": assessment, "version": latest})
     return rows
 

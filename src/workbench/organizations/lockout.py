@@ -21,7 +21,7 @@ from django.db.models import Sum
 from django.shortcuts import render
 from django.utils import timezone
 
-from workbench.audit.actions import record_for_account
+from workbench.organizations.account_audit import record_for_account
 
 
 def user_limit() -> int:

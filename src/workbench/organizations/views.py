@@ -12,9 +12,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from workbench.audit.actions import record_for_account
 from workbench.organizations import lockout
 from workbench.organizations.access import access_organization, has_role
+from workbench.organizations.account_audit import record_for_account
 from workbench.organizations.actions import ROLE_ORDER, MembershipError, StaleRoles, set_roles, unlock_member
 from workbench.organizations.forms import RolesForm
 from workbench.organizations.models import Membership, Role

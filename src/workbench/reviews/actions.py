@@ -14,18 +14,13 @@ from workbench import clock
 from workbench.assessments.models import Version
 from workbench.audit.actions import record
 from workbench.concurrency import before_after, check_fresh
-from workbench.organizations.access import EDITOR_ROLES, has_role
+from workbench.organizations.access import EDITOR_ROLES, require_role
 from workbench.organizations.models import BodyType, Membership, Role
 from workbench.reviews.models import Kind, Remark, ReviewRound
 
 
 class ReviewError(ValueError):
     """A request the round refuses (Japanese message)."""
-
-
-def _require(user, organization, roles, what: str) -> None:
-    if not has_role(user, organization, roles):
-        raise PermissionDenied(f"{what}権限がありません。")
 
 
 def _open(round_: ReviewRound) -> None:
@@ -59,7 +54,7 @@ def start_round(user, version: Version, reviewers: Iterable | None = None) -> Re
     needs at least one when the organisation has any). Only they, among the members who are
     nothing but 第三者点検委員, see this 評価書 (ADR 0010)."""
     organization = version.assessment.organization
-    _require(user, organization, EDITOR_ROLES, "点検・承認を開始する")
+    require_role(user, organization, EDITOR_ROLES, "点検・承認を開始する")
     kind = Kind.APPROVAL if organization.body_type == BodyType.NATIONAL else Kind.THIRD_PARTY
     chosen = _assignable(organization, organization_reviewers(organization) if reviewers is None else reviewers)
     if kind == Kind.THIRD_PARTY and not chosen and organization_reviewers(organization).exists():
@@ -81,7 +76,7 @@ def start_round(user, version: Version, reviewers: Iterable | None = None) -> Re
 def set_reviewers(user, round_: ReviewRound, reviewers: Iterable) -> ReviewRound:
     """管理者 change who is assigned (also after the round ended, e.g. to end a former member's
     access). Audited with the usernames before and after."""
-    _require(user, round_.organization, (Role.ADMIN,), "担当の第三者点検委員を変更する")
+    require_role(user, round_.organization, (Role.ADMIN,), "担当の第三者点検委員を変更する")
     chosen = _assignable(round_.organization, reviewers)
     with transaction.atomic():
         before = _names(round_.reviewers.all())
@@ -114,7 +109,7 @@ def record_report(user, round_: ReviewRound) -> None:
 
 
 def add_remark(user, round_: ReviewRound, path: str, text: str) -> Remark:
-    _require(user, round_.organization, (Role.REVIEWER,), "指摘を記入する")
+    require_role(user, round_.organization, (Role.REVIEWER,), "指摘を記入する")
     if not is_assigned(user, round_):
         raise PermissionDenied("この点検の担当の第三者点検委員ではないため、指摘を記入できません。")
     _open(round_)
@@ -143,7 +138,7 @@ def answer_remark(user, remark: Remark, answer: str, resolved: bool, seen: str |
     showed; a colleague's save since then raises ``StaleEditError`` and nothing is written.
     Audited with the values before and after."""
     round_ = remark.round
-    _require(user, round_.organization, EDITOR_ROLES, "指摘に回答する")
+    require_role(user, round_.organization, EDITOR_ROLES, "指摘に回答する")
     _open(round_)
     new: dict[str, object] = {"answer": answer.strip(), "resolved": resolved}
     with transaction.atomic():
@@ -166,7 +161,7 @@ def close_round(
     user, round_: ReviewRound, *, result: str = "", applied_on: date | None = None, approved_on: date | None = None
 ) -> ReviewRound:
     """End the round with its 点検結果 (local) or the application and approval dates (national)."""
-    _require(user, round_.organization, EDITOR_ROLES, "点検・承認の結果を記録する")
+    require_role(user, round_.organization, EDITOR_ROLES, "点検・承認の結果を記録する")
     _open(round_)
     if round_.kind == Kind.THIRD_PARTY and not result.strip():
         raise ReviewError("「点検結果」を入力してください。")

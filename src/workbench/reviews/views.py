@@ -14,10 +14,9 @@ from django.views.decorators.http import require_POST
 
 from pia.render import html_fragment, print_model
 from pia.render.errors import RenderError
-from workbench.assessments.access import access_version
+from workbench.assessments.access import access_version, editable_latest
+from workbench.assessments.sections import item_choices, item_label, version_item_choices
 from workbench.concurrency import StaleEditError, conflict_rows, fingerprint
-from workbench.consultation.sections import item_choices, item_label, version_item_choices
-from workbench.consultation.views import editable_latest
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
 from workbench.responses import attachment, safe_name

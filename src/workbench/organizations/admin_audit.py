@@ -15,7 +15,8 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
 
-from workbench.audit.actions import changes, record, record_for_account
+from workbench.audit.actions import changes, record
+from workbench.organizations.account_audit import record_for_account
 from workbench.organizations.models import Organization
 
 SECRET_FIELDS = frozenset({"password"})

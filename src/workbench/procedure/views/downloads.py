@@ -10,11 +10,13 @@ from django.shortcuts import redirect
 from pia.changes import DiffError
 from pia.package import PackageError
 from pia.render.errors import RenderError
-from workbench.assessments import actions, procedure
+from workbench.assessments import actions
 from workbench.assessments.access import access_version
 from workbench.assessments.downloads import find_download
 from workbench.assessments.revisions import baseline, edition_name, span_name
 from workbench.consultation.documents import summary_input
+from workbench.procedure import actions as procedure_actions
+from workbench.procedure import state
 from workbench.responses import attachment, safe_name
 
 
@@ -27,11 +29,11 @@ def download(request, pk: int, number: int, key: str):
     previous = _previous(request, pk, version) if kind.uses_previous else None
     options = {}
     if kind.uses_consultation:  # the 概要版 of the latest 意見募集 on this version or an earlier one
-        consultation = procedure.latest_consultation(version)
+        consultation = state.latest_consultation(version)
         if consultation is not None:
             options["summary_input"] = summary_input(consultation)
     try:
-        data = kind.build(procedure.effective_document(version), previous.document() if previous else None, **options)
+        data = kind.build(state.effective_document(version), previous.document() if previous else None, **options)
     except (RenderError, DiffError, ValueError) as exc:
         messages.error(request, f"{kind.label}を作成できませんでした:{exc}")
         return redirect("assessment_detail", pk)
@@ -46,8 +48,8 @@ def submission_package(request, pk: int, number: int):
     """提出用一式 (ZIP): the full PDF/XLSX, 変更箇所, 赤字, consultation and review results."""
     version = access_version(request.user, pk, number)
     try:
-        package = actions.submission_package(request.user, version)
-    except actions.PackageRefused as refused:
+        package = procedure_actions.submission_package(request.user, version)
+    except procedure_actions.PackageRefused as refused:
         messages.error(request, str(refused))
         return redirect("assessment_detail", pk)
     except (RenderError, DiffError, PackageError, ValueError) as exc:

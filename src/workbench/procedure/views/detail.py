@@ -15,19 +15,21 @@ from pia.findings import Finding, blocking
 from pia.rules.validation import check
 from pia.wareki import format_wareki
 from workbench import clock
-from workbench.assessments import actions, procedure
+from workbench.assessments import actions
 from workbench.assessments.access import access_assessment, access_version, latest_version_of
 from workbench.assessments.downloads import available_downloads
 from workbench.assessments.editor.names import anchor
 from workbench.assessments.editor.session import template_of
 from workbench.assessments.editor.status import section_of
 from workbench.assessments.models import Status, Version
-from workbench.assessments.package import package_allowed
 from workbench.assessments.revisions import baseline, saves_since
 from workbench.assessments.workflow import CONSULTATION_ROLES, status_path, transitions_for
 from workbench.consultation.models import Consultation
 from workbench.organizations.access import EDITOR_ROLES, has_role, roles_in
 from workbench.organizations.models import Role
+from workbench.procedure import actions as procedure_actions
+from workbench.procedure import state
+from workbench.procedure.package import package_allowed
 from workbench.reviews.models import ReviewRound
 
 # The gate's findings that a button on this page fixes (each makes a new save, audited).
@@ -43,11 +45,11 @@ def detail(request, pk: int):
     latest = latest_version_of(assessment)
     working = latest.revision
     published = assessment.current_publication()
-    document, filled = procedure.fill_from_records(latest)
+    document, filled = state.fill_from_records(latest)
     saves = list(working.saves.select_related("author", "approved_by").order_by("-number"))
     return render(
         request,
-        "assessments/detail.html",
+        "procedure/detail.html",
         {
             "assessment": assessment,
             "latest": latest,
@@ -57,7 +59,7 @@ def detail(request, pk: int):
             "saves": [_save_row(request.user, assessment, v) for v in saves],
             "path": status_path(assessment.form, assessment.organization.body_type),
             "steps": _steps(request.user, assessment, latest, document),
-            "from_records": procedure.filled_labels(document, filled),
+            "from_records": state.filled_labels(document, filled),
             "bindings": _bindings(latest),
             "can_edit": has_role(request.user, assessment.organization, EDITOR_ROLES),
             "can_decide": has_role(request.user, assessment.organization, CONSULTATION_ROLES),
@@ -70,7 +72,7 @@ def detail(request, pk: int):
 
 
 def _save_row(user, assessment, version) -> dict[str, object]:
-    can_package = has_role(user, assessment.organization, actions.PACKAGE_ROLES) and package_allowed(version)
+    can_package = has_role(user, assessment.organization, procedure_actions.PACKAGE_ROLES) and package_allowed(version)
     return {"version": version, "package": can_package}
 
 
@@ -140,17 +142,17 @@ def _steps(user, assessment, latest, document) -> list[dict[str, object]]:
     for step in transitions_for(assessment.form, assessment.organization.body_type):
         if step.source != revision.status:
             continue
-        key = (step.level, procedure.pending_steps(step.target))
+        key = (step.level, state.pending_steps(step.target))
         if step.level is not None and key not in cache:
             cache[key] = blocking(check(document, step.level, pending=key[1]))
         errors = cache.get(key, []) if step.level is not None else []
-        gate = procedure.release_findings(latest, step.target, publication_date=clock.today())
+        gate = state.release_findings(latest, step.target, publication_date=clock.today())
         outdated = any(f.code == "gate.consultation_outdated" for f in gate)
         steps.append(
             {
                 "step": step,
                 "allowed": bool(mine & set(step.roles)),
-                "waiting": procedure.gate_reasons(latest, step.source, step.target),
+                "waiting": state.gate_reasons(latest, step.source, step.target),
                 "gate": gate,
                 "fixes": _fixes(gate),
                 "gate_blocks": bool(blocking(gate)),
@@ -158,7 +160,7 @@ def _steps(user, assessment, latest, document) -> list[dict[str, object]]:
                 "error_count": len(errors),
                 "role_labels": "、".join(_role_label(r) for r in step.roles),
                 "via_consultation": step.target == Status.PUBLIC_COMMENT,
-                "proceed": procedure.latest_consultation(latest) if outdated else None,
+                "proceed": state.latest_consultation(latest) if outdated else None,
                 "dated": step.approves or step.target == Status.PUBLISHED,
             }
         )
@@ -192,8 +194,8 @@ def transition(request, pk: int, number: int):
         messages.error(request, str(bad))
         return redirect("assessment_detail", pk)
     try:
-        bound = actions.transition(request.user, version, target, on=on)
-    except actions.TransitionRefused as refused:
+        bound = procedure_actions.transition(request.user, version, target, on=on)
+    except procedure_actions.TransitionRefused as refused:
         messages.error(request, str(refused))
         return redirect("assessment_detail", pk)
     messages.success(request, f"{bound.revision.kind_label}を「{Status(target).label}」にしました({bound.label})。")
@@ -217,8 +219,8 @@ def fix(request, pk: int, number: int, kind: str):
     """One-click fixes of the gate: each makes a new save (audited), never silently."""
     version = access_version(request.user, pk, number)
     try:
-        saved = actions.apply_fix(request.user, version, kind)
-    except actions.FixRefused as refused:
+        saved = procedure_actions.apply_fix(request.user, version, kind)
+    except procedure_actions.FixRefused as refused:
         messages.error(request, str(refused))
     except actions.ConflictError as conflict:
         messages.error(

@@ -10,9 +10,9 @@ from django.db.models import Count, OuterRef, Q, Subquery
 
 from pia.rules.deadlines import Deadline, DeadlineError, compute_deadlines
 from pia.wareki import WarekiError, format_both
-from workbench.assessments import procedure
 from workbench.assessments.access import assessments_for
 from workbench.assessments.models import Assessment, Revision, Status, Version
+from workbench.procedure import state
 
 
 @dataclass
@@ -86,7 +86,7 @@ def _working_revisions(assessment_ids: list[int]) -> dict[int, dict[str, Revisio
 def _row(assessment: Assessment, latest: Version, revisions: dict[str, Revision], today: date) -> PortfolioRow:
     published = revisions.get("published")
     working = revisions.get("open") or published or latest.revision
-    row = PortfolioRow(assessment, latest, working, published, procedure=procedure.progress(latest))
+    row = PortfolioRow(assessment, latest, working, published, procedure=state.progress(latest))
     if published is None or published.published_on is None:
         row.note = "未公表" if published is None else "公表日の記録がありません"
         return row

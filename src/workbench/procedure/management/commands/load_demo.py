@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from workbench.assessments.demo import USERS, load_demo
+from workbench.procedure.demo import USERS, load_demo
 
 
 class Command(BaseCommand):

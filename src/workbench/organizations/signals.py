@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from workbench.audit.actions import record_for_account
 from workbench.clients import client_address
+from workbench.organizations.account_audit import record_for_account
 
 
 def _where(request) -> dict[str, str]:

@@ -18,6 +18,9 @@ from workbench.assessments import actions
 from workbench.assessments.models import Assessment, Jimu, Status
 from workbench.audit.actions import record
 from workbench.organizations.models import BodyType, Membership, Organization, Role
+from workbench.procedure import actions as procedure_actions
+from workbench.procedure.demo.consultations import load_consultations
+from workbench.procedure.demo.reviews import load_reviews
 from workbench.runtime import persistent_secret
 
 KUMAMOTO, OTHER_ORG = "熊本市", "デモ町"
@@ -75,7 +78,7 @@ def examples_dir() -> Path:
     env = os.environ.get("PIA_EXAMPLES_DIR")
     if env:
         return Path(env)
-    for candidate in (Path.cwd() / "examples", Path(__file__).resolve().parents[3] / "examples"):
+    for candidate in (Path.cwd() / "examples", Path(__file__).resolve().parents[4] / "examples"):
         if candidate.is_dir():
             return candidate
     return Path.cwd() / "examples"
@@ -92,11 +95,7 @@ def load_demo(directory: Path | None = None) -> DemoReport:
         for spec in DEMO_ASSESSMENTS:
             author = users["sakusei"] if spec.organization == KUMAMOTO else users["other"]
             _assessment(spec, orgs[spec.organization], author, directory, report)
-        from workbench.consultation.demo import load_consultations  # the app builds on this one
-
         load_consultations(users["sakusei"], users["kanri"], report)
-        from workbench.reviews.demo import load_reviews
-
         load_reviews(users["sakusei"], users["tenken"], report)
         if report.created:
             record(None, "demo.load", details={"created": report.created[:50], "username": "load_demo"})
@@ -153,7 +152,7 @@ def _with_versions(author, jimu: Jimu, title: str, documents: list[Document], pu
         if number > 1:
             actions.save_version(author, assessment, document, number - 1, note="デモデータ")
         if number in published:
-            actions.seed_status(assessment.versions.get(number=number), Status.PUBLISHED)
+            procedure_actions.seed_status(assessment.versions.get(number=number), Status.PUBLISHED)
 
 
 def _documents(spec: DemoAssessment, directory: Path, report: DemoReport) -> list[Document]:

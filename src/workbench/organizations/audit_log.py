@@ -12,9 +12,9 @@ from django.db.models import Q
 from django.shortcuts import render
 
 from workbench.audit.actions import ACTION_LABELS
-from workbench.audit.forms import AuditFilterForm
 from workbench.audit.models import AuditEvent
 from workbench.organizations.access import has_role, organizations_of
+from workbench.organizations.audit_forms import AuditFilterForm
 from workbench.organizations.models import Role
 
 AUDIT_ROLES = (Role.ADMIN, Role.APPROVER)
@@ -58,7 +58,7 @@ def audit_log(request):
         "filters": {k: request.GET.get(k, "") for k in ("action", "actor", "object", "since", "until")},
         "query": _query_without_page(request.GET),
     }
-    return render(request, "audit/log.html", context, status=200 if valid else 400)
+    return render(request, "organizations/audit_log.html", context, status=200 if valid else 400)
 
 
 def _filtered(events, filters):

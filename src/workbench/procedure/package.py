@@ -20,12 +20,12 @@ from pia.package import PackageEntry, PackageInfo, package_bytes
 from pia.render import change_rows_xlsx_bytes, pdf_bytes, print_model, xlsx_bytes
 from pia.render.spreadsheet import csv_text
 from workbench import clock
-from workbench.assessments import procedure
 from workbench.assessments.downloads import XLSX
 from workbench.assessments.models import Status, Version
 from workbench.assessments.revisions import baseline, edition_name, span_name
 from workbench.consultation.models import Consultation
 from workbench.consultation.results import result_groups, results_pdf
+from workbench.procedure import state
 from workbench.responses import safe_name
 from workbench.reviews.models import ReviewRound
 from workbench.reviews.report import review_pdf
@@ -75,7 +75,7 @@ def build_package(version: Version, created_at: datetime | None = None) -> Submi
 
 
 def _entries(version: Version, created_at: datetime) -> tuple[list[PackageEntry], list[str]]:
-    document, n = procedure.effective_document(version), safe_name(edition_name(version))
+    document, n = state.effective_document(version), safe_name(edition_name(version))
     files: list[tuple[str, str, str, bytes]] = []  # (name without its number, description, type, data)
     notes: list[str] = []
     full = f"評価書 {n}(全文・非公表の項目を含む提出用。{version.label}"
@@ -119,14 +119,14 @@ def _document_name(edition: str) -> str:
 
 def latest_consultation(version: Version) -> Consultation | None:
     """The consultation of this round with published results: on this save, else the latest earlier one."""
-    found = Consultation.objects.filter(results_published_at__isnull=False, **procedure.same_or_earlier(version))
+    found = Consultation.objects.filter(results_published_at__isnull=False, **state.same_or_earlier(version))
     found = found.select_related("version", "version__assessment", "organization")
     return found.order_by("-version__number", "-closes_on", "-pk").first()
 
 
 def latest_round(version: Version) -> ReviewRound | None:
     """The closed 第三者点検 / 承認 round of this round: on this save, else the latest earlier one."""
-    found = ReviewRound.objects.filter(closed_at__isnull=False, **procedure.same_or_earlier(version))
+    found = ReviewRound.objects.filter(closed_at__isnull=False, **state.same_or_earlier(version))
     found = found.select_related("version", "version__assessment", "organization")
     return found.order_by("-version__number", "-closed_at", "-pk").first()
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from workbench import clock
 from workbench.assessments.access import jimus_for
-from workbench.assessments.portfolio import portfolio
+from workbench.procedure.portfolio import portfolio
 
 
 @login_required
@@ -15,4 +15,4 @@ def dashboard(request):
     today = clock.today()
     rows = portfolio(request.user, today)
     waiting = jimus_for(request.user).filter(assessments__isnull=True).select_related("organization")
-    return render(request, "assessments/dashboard.html", {"rows": rows, "today": today, "waiting": waiting})
+    return render(request, "procedure/dashboard.html", {"rows": rows, "today": today, "waiting": waiting})

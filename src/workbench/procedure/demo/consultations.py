@@ -9,11 +9,12 @@ from datetime import timedelta
 from django.db import transaction
 
 from workbench import clock
-from workbench.assessments.actions import seed_status
 from workbench.assessments.models import Assessment, Status
 from workbench.audit.actions import record
 from workbench.consultation import actions
 from workbench.consultation.models import Comment, Consultation
+from workbench.procedure import consultations as procedure_consultations
+from workbench.procedure.actions import seed_status
 
 CONTACT = "熊本市 政策局 情報政策課\n電話 096-328-2111(平日8時30分から17時15分)\n窓口・郵送・ファクスでも提出できます。"
 # 1. 目的 of the seed's 概要版 (as in examples/jumin-kihon-daicho-summary.yaml)
@@ -54,7 +55,7 @@ def load_consultations(author, manager, report) -> None:
         version = assessment.versions.get(number=2)
         if version.revision.status == Status.DRAFT:  # 内部確認 done before the demo starts
             seed_status(version, Status.INTERNAL_REVIEW)
-        actions.open_consultation(
+        procedure_consultations.open_consultation(
             manager, version, opens_on=start, closes_on=end, contact=CONTACT, purpose=PURPOSE, title=OPEN_TITLE
         )
         report.created.append(f"意見募集 {OPEN_TITLE}")

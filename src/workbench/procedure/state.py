@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from pia.changes.gate import PUBLICATION_DATE, RoundRecords, Stage
@@ -42,6 +42,7 @@ from workbench.assessments.models import Status, Version
 from workbench.assessments.revisions import baseline
 from workbench.assessments.workflow import procedure_steps
 from workbench.consultation.models import Consultation
+from workbench.consultation.running import open_consultation_until
 from workbench.reviews.models import Kind, ReviewRound
 
 APPROVED_ON = "approval.approved_on"  # the record field of the cover's 承認日 (filled_from in the form data)
@@ -342,20 +343,3 @@ def consulted_text(version: Version) -> tuple[Document | None, str]:
     if decided is not None and decided.number <= version.number:
         return decided.document(), f"{decided.label}(理由を記録した時点の記載)"
     return consultation.version.document(), f"意見募集を行った{consultation.version.label}"
-
-
-def _not_ended(**scope: object) -> QuerySet[Consultation]:
-    """The 意見募集 (planned or 募集中, not a past record) in ``scope`` that have not ended."""
-    return Consultation.objects.filter(closes_on__gte=clock.today(), past_record=False, **scope)
-
-
-def running_consultations(version: Version) -> list[Consultation]:
-    """The 意見募集 of the save's round that have not ended."""
-    found = _not_ended(version__revision_id=version.revision_id)
-    return list(found.select_related("version").order_by("opens_on", "pk"))
-
-
-def open_consultation_until(version: Version) -> date | None:
-    """The last day of a 意見募集 on the 評価書 that has not ended yet (any round), if any."""
-    running = _not_ended(version__assessment_id=version.assessment_id)
-    return running.order_by("-closes_on").values_list("closes_on", flat=True).first()
