@@ -15,7 +15,7 @@ from workbench.assessments import actions
 from workbench.assessments.models import Revision, Status
 from workbench.audit.models import AuditEvent
 from workbench.consultation import actions as consultation_actions
-from workbench.consultation.models import Consultation
+from workbench.consultation.models import Consultation, ConsultationState
 from workbench.procedure import actions as procedure_actions
 from workbench.procedure import consultations as procedure_consultations
 
@@ -150,7 +150,7 @@ def test_a_period_in_the_past_is_refused_unless_registered_as_past(client, draft
     past = procedure_consultations.open_consultation(
         people["approver"], draft, opens_on=date(2026, 11, 1), closes_on=date(2026, 11, 30), past_record=True, **kwargs
     )
-    assert past.state() == "過去の記録" and not past.is_open()
+    assert past.state() == ConsultationState.PAST and not past.is_open()
     assert AuditEvent.objects.get(action="consultation.open").details["past_record"] is True
     assert client.get(reverse("iken_detail", args=[past.pk])).status_code == 404
     assert past.title not in client.get(reverse("iken_list")).content.decode()

@@ -31,7 +31,7 @@ def open_consultation_until(version: Version) -> date | None:
 def editor_notices(version: Version) -> list[str]:
     """For the editor: which save the citizens of a running 意見募集 are commenting on."""
     return [
-        f"意見募集「{c.title}」が{c.state()}です。市民が意見を述べているのは{c.version.label}の内容で、"
+        f"意見募集「{c.title}」が{c.state().label}です。市民が意見を述べているのは{c.version.label}の内容で、"
         "ここで保存しても意見募集の内容は変わりません。"
         for c in running_consultations(version)
     ]

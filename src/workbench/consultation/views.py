@@ -30,7 +30,7 @@ from workbench.consultation.access import (
 )
 from workbench.consultation.documents import pdf_for, summary_docx
 from workbench.consultation.forms import AnswerForm, ExtendForm, PaperCommentForm, SummaryForm
-from workbench.consultation.models import Consultation
+from workbench.consultation.models import Consultation, ConsultationState
 from workbench.consultation.public_views import period_text
 from workbench.feedback import flash_errors
 from workbench.organizations.access import EDITOR_ROLES, has_role
@@ -40,7 +40,7 @@ from workbench.responses import attachment, safe_name
 
 @login_required
 def consultation_list(request):
-    rows = [{"c": c, "period": period_text(c), "state": c.state()} for c in consultations_for(request.user)]
+    rows = [{"c": c, "period": period_text(c), "state": c.state().label} for c in consultations_for(request.user)]
     return render(
         request, "consultation/list.html", {"rows": rows, "candidates": consultation_candidates(request.user)}
     )
@@ -63,13 +63,16 @@ def consultation_staff(request, pk: int):
     choices = version_item_choices(consultation.version)
     comments = [{"comment": c, "item": item_label(choices, c.item_key)} for c in consultation.comments.all()]
     org = consultation.organization
+    state, editor = consultation.state(), has_role(request.user, org, EDITOR_ROLES)
     context = {
         "c": consultation,
         "period": period_text(consultation),
-        "state": consultation.state(),
+        "state": state.label,
         "comments": comments,
         "personal": sees_personal_data(request.user, consultation),
-        "editor": has_role(request.user, org, EDITOR_ROLES),
+        "editor": editor,
+        "can_extend": editor and state != ConsultationState.ENDED,
+        "can_publish_results": editor and not consultation.results_published_at and state == ConsultationState.ENDED,
         "admin": has_role(request.user, org, (Role.ADMIN,)),
         "purge_from": actions.purge_allowed_from(consultation),
         "extend_form": ExtendForm(initial={"closes_on": consultation.closes_on}),

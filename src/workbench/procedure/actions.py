@@ -17,8 +17,7 @@ from pia.changes import DiffError, diff
 from pia.changes.fill import fill_change_table
 from pia.changes.gate import PUBLICATION_DATE, assessment_changes, same_value
 from pia.document import Document
-from pia.findings import Finding, blocking
-from pia.rules.validation import check
+from pia.findings import Finding
 from pia.wareki import format_wareki
 from workbench import clock
 from workbench.assessments.actions import (
@@ -36,6 +35,7 @@ from workbench.organizations.access import require_role
 from workbench.organizations.models import Role
 from workbench.procedure import state
 from workbench.procedure.package import SubmissionPackage, build_package, package_allowed
+from workbench.procedure.steps import check_step
 
 
 @dataclass
@@ -165,17 +165,15 @@ def _check_still_latest(assessment: Assessment, version: Version, step: Transiti
 
 def _check_findings(version: Version, step: Transition, *, publication_date: date | None = None) -> None:
     """The procedure records and the gate first (意見募集, 点検・承認, 提出, 公表), then the
-    document at the step's level."""
-    reasons = state.gate_reasons(version, step.source, step.target)
-    gate = blocking(state.release_findings(version, step.target, publication_date=publication_date))
-    if reasons or gate:
-        raise TransitionRefused(f"「{step.label}」を行えません:" + " ".join(reasons + [f.message for f in gate]), gate)
-    if step.level is None:
-        return
-    document = state.effective_document(version)
-    errors = blocking(check(document, step.level, pending=state.pending_steps(step.target)))
-    if errors:
-        raise TransitionRefused(f"{len(errors)}件の要修正の指摘があるため、「{step.label}」を行えません。", errors)
+    document at the step's level: the same check the 評価書 page shows (``steps.check_step``)."""
+    checked = check_step(version, step, publication_date=publication_date)
+    if checked.waiting or checked.gate_errors:
+        messages = checked.waiting + [f.message for f in checked.gate_errors]
+        raise TransitionRefused(f"「{step.label}」を行えません:" + " ".join(messages), checked.gate_errors)
+    if checked.errors:
+        raise TransitionRefused(
+            f"{len(checked.errors)}件の要修正の指摘があるため、「{step.label}」を行えません。", checked.errors
+        )
 
 
 # --- one-click fixes of the gate (each a new save, audited with what it changed) -------------

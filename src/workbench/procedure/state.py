@@ -271,7 +271,7 @@ def _consultation_progress(consultation: Consultation | None) -> str:
     if consultation is None:
         return "意見募集が登録されていません"
     total, unanswered = _comment_counts(consultation)
-    text = f"意見募集 {consultation.state()}({format_wareki(consultation.closes_on)}まで)・意見{total}件"
+    text = f"意見募集 {consultation.state().label}({format_wareki(consultation.closes_on)}まで)・意見{total}件"
     return text + (f"(未回答{unanswered}件)" if unanswered else "")
 
 

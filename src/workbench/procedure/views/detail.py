@@ -11,8 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from pia.findings import Finding, blocking
-from pia.rules.validation import check
+from pia.findings import Finding
 from pia.wareki import format_wareki
 from workbench import clock
 from workbench.assessments import actions
@@ -24,12 +23,13 @@ from workbench.assessments.editor.status import section_of
 from workbench.assessments.models import Status, Version
 from workbench.assessments.revisions import baseline, saves_since
 from workbench.assessments.workflow import CONSULTATION_ROLES, status_path, transitions_for
-from workbench.consultation.models import Consultation
+from workbench.consultation.models import Consultation, ConsultationState
 from workbench.organizations.access import EDITOR_ROLES, has_role, roles_in
 from workbench.organizations.models import Role
 from workbench.procedure import actions as procedure_actions
 from workbench.procedure import state
 from workbench.procedure.package import package_allowed
+from workbench.procedure.steps import ErrorCache, check_step
 from workbench.reviews.models import ReviewRound
 
 # The gate's findings that a button on this page fixes (each makes a new save, audited).
@@ -85,6 +85,7 @@ class Binding:
     state: str
     version: Version
     url: tuple[str, int] | None = None
+    collecting: bool = False  # a 意見募集 that citizens are commenting on now
 
     @property
     def after(self) -> int:
@@ -96,7 +97,14 @@ def _bindings(latest) -> list[Binding]:
     """The procedure records of this round: its consultations, its rounds and its submission."""
     revision = latest.revision
     rows = [
-        Binding("意見募集", c.title, c.state(), c.version, ("consultation_staff", c.pk))
+        Binding(
+            "意見募集",
+            c.title,
+            c.state().label,
+            c.version,
+            ("consultation_staff", c.pk),
+            c.state() == ConsultationState.OPEN,
+        )
         for c in Consultation.objects.filter(version__revision=revision).select_related("version")
     ]
     rows += [
@@ -128,36 +136,32 @@ def _can_start_review(user, latest) -> bool:
 
 
 def _steps(user, assessment, latest, document) -> list[dict[str, object]]:
-    """The transitions from the 改訂案's status, with whether this user may make them, what the
-    procedure records still wait for, the gate's findings (with their fixes) and the blocking
-    findings at the level each one needs (the core's validation of ``document``, the latest save
-    with the values filled from the records)."""
+    """The transitions from the 改訂案's status, with whether this user may make them and the
+    step's check (``steps.check_step``, what the action checks too) on ``document``, the latest
+    save with the values filled from the records."""
+    if latest.revision.is_published:
+        return []
     mine = roles_in(user, assessment.organization)
-    cache: dict[object, list[Finding]] = {}
+    cache: ErrorCache = {}
     template = template_of(document)
     steps = []
-    revision = latest.revision
-    if revision.is_published:
-        return []
     for step in transitions_for(assessment.form, assessment.organization.body_type):
-        if step.source != revision.status:
+        if step.source != latest.revision.status:
             continue
-        key = (step.level, state.pending_steps(step.target))
-        if step.level is not None and key not in cache:
-            cache[key] = blocking(check(document, step.level, pending=key[1]))
-        errors = cache.get(key, []) if step.level is not None else []
-        gate = state.release_findings(latest, step.target, publication_date=clock.today())
-        outdated = any(f.code == "gate.consultation_outdated" for f in gate)
+        checked = check_step(latest, step, publication_date=clock.today(), document=document, cache=cache)
+        outdated = any(f.code == "gate.consultation_outdated" for f in checked.gate)
+        allowed = bool(mine & set(step.roles))
         steps.append(
             {
                 "step": step,
-                "allowed": bool(mine & set(step.roles)),
-                "waiting": state.gate_reasons(latest, step.source, step.target),
-                "gate": gate,
-                "fixes": _fixes(gate),
-                "gate_blocks": bool(blocking(gate)),
-                "errors": [_finding_row(template, f) for f in errors[:20]],
-                "error_count": len(errors),
+                "allowed": allowed,
+                "can_take": allowed and checked.ready,
+                "waiting": checked.waiting,
+                "gate": checked.gate,
+                "fixes": _fixes(checked.gate),
+                "gate_blocks": bool(checked.gate_errors),
+                "errors": [_finding_row(template, f) for f in checked.errors[:20]],
+                "error_count": len(checked.errors),
                 "role_labels": "、".join(_role_label(r) for r in step.roles),
                 "via_consultation": step.target == Status.PUBLIC_COMMENT,
                 "proceed": state.latest_consultation(latest) if outdated else None,
