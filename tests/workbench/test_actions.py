@@ -183,3 +183,27 @@ class _Stale:
     def latest(self, field: str):
         self.calls += 1
         return self.stale.get() if self.calls == 1 else Version.objects.filter(assessment=self.assessment).latest(field)
+
+
+def test_a_save_never_stores_a_new_format_error(assessment, people):
+    """The action owns the format gate (not the editor view): a 公表日 that is not a date is
+    refused with the finding at its item, and nothing is saved or audited."""
+    document = assessment.versions.get().document()
+    document.values["cover.publication_date"] = "令和八年のどこか"
+    saves, events = Version.objects.count(), AuditEvent.objects.count()
+    with pytest.raises(actions.FormatRefused) as refused:
+        actions.save_version(people["author"], assessment, document, 1)
+    assert [f.path for f in refused.value.findings] == ["cover.publication_date"]
+    assert "誤りがあります" in str(refused.value)
+    assert Version.objects.count() == saves
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_stored_format_error_does_not_stop_a_save_that_changes_something_else(assessment, people):
+    """An imported 評価書 may carry format errors; fixing another item is still saved."""
+    broken = assessment.versions.get().document()
+    broken.values["cover.publication_date"] = "令和八年のどこか"
+    Version.objects.filter(pk=assessment.versions.get().pk).update(content=broken.to_data())  # as imported
+    broken.values["cover.name"] = "住民基本台帳に関する事務 全項目評価書(改)"
+    saved = actions.save_version(people["author"], assessment, broken, 1)
+    assert saved.number == 2

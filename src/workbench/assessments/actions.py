@@ -8,7 +8,9 @@ from django.db import IntegrityError, transaction
 
 from pia.changes.elements import same_content
 from pia.document import Document, new_document
+from pia.findings import Finding, Level, blocking
 from pia.forms import FORM_KIND_LABELS, get_form
+from pia.rules.validation import check
 from workbench.assessments.models import Assessment, Jimu, Revision, Version
 from workbench.audit.actions import record
 from workbench.organizations.access import EDITOR_ROLES, require_role
@@ -29,6 +31,18 @@ class NoChangeError(Exception):
     def __init__(self, latest: Version) -> None:
         super().__init__(f"変更がないため保存しませんでした(最新は{latest.label}のままです)。")
         self.latest = latest
+
+
+class FormatRefused(Exception):
+    """The document has format errors (the draft level's blocking findings: a date that is not a
+    date, a choice that is not offered …) that the latest save does not have. A save never stores
+    a new one; errors already stored (an imported 評価書) do not stop a save that fixes others."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(
+            f"入力内容に{len(findings)}件の誤りがあります。該当欄の説明に従って直してください(まだ保存していません)。"
+        )
+        self.findings = findings
 
 
 def create_jimu(user, organization: Organization, name: str) -> Jimu:
@@ -67,23 +81,35 @@ def save_version(
     """Save the document as a new save of the 評価書's 改訂案, on top of ``base_number``.
 
     ConflictError if that is no longer the latest save; NoChangeError if the document says the
-    same as it (no save entry is made). A save of a published 評価書 starts its 改訂案 (revising
-    the 公表版). Saving never changes where the procedure stands: a consultation or review that
-    is running stays bound to the save it was opened on (ADR 0005). Earlier saves are never touched."""
+    same as it (no save entry is made); FormatRefused if it has format errors the latest save has
+    not. A save of a published 評価書 starts its 改訂案 (revising the 公表版). Saving never changes
+    where the procedure stands: a consultation or review that is running stays bound to the save
+    it was opened on (ADR 0005). Earlier saves are never touched."""
     require_role(user, assessment.organization, EDITOR_ROLES, "評価書を編集する")
+    format_errors = blocking(check(document, Level.DRAFT))  # before the lock: most saves have none
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         latest = locked.versions.latest("number")  # every 評価書 has its first save; saves are never deleted
         if latest.number != base_number:
             raise ConflictError(latest)
-        if same_content(latest.document(), document):
+        stored = latest.document()
+        if same_content(stored, document):
             raise NoChangeError(latest)
+        if format_errors:
+            _refuse_new_format_errors(stored, format_errors)
         revision, started = _revision_for_save(locked, user)
         version = create_next_save(locked, revision, latest, document, user, note)
         mirror_status(locked, revision)
         details = {"revision": revision.number, "started_revision": started, **(details or {})}
         audit_assessment(user, "version.save", locked, version.number, details)
     return version
+
+
+def _refuse_new_format_errors(stored: Document, errors: list[Finding]) -> None:
+    known = {(f.code, f.path) for f in blocking(check(stored, Level.DRAFT))}
+    new = [f for f in errors if (f.code, f.path) not in known]
+    if new:
+        raise FormatRefused(new)
 
 
 def _revision_for_save(assessment: Assessment, user) -> tuple[Revision, bool]:

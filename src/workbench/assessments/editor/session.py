@@ -77,9 +77,4 @@ def _finding_rows(template: FormTemplate, findings: list[Finding]) -> list[dict[
     ]
 
 
-def posted_errors(document: Document, section: Item, template: FormTemplate) -> list[Finding]:
-    """Format errors (draft level) in the section just posted: these block saving."""
-    return [f for f in check(document, Level.DRAFT) if f.blocks and section_of(template, f.path) == section.id]
-
-
-__all__ = ["EditorPage", "SectionStatus", "posted_errors", "section_item", "template_of"]
+__all__ = ["EditorPage", "SectionStatus", "section_item", "template_of"]
