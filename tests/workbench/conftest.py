@@ -31,6 +31,57 @@ def _close_connection_pools(django_db_setup, django_db_blocker):
                 connection.close_pool()
 
 
+# Tables written while serving a request outside our actions: the session, the last login and
+# password of Django's own auth views, django-axes' login attempts, and the public comment
+# form's throttle counters (``consultation/ratelimit.py``): bookkeeping, not content.
+FRAMEWORK_TABLES = ("django_session", "auth_user", "axes_", "consultation_ratecounter")
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+class WriteOutsideAction(AssertionError):
+    """A view wrote to the database outside an action."""
+
+
+@pytest.fixture(autouse=True)
+def _views_write_only_through_actions(monkeypatch, request):
+    """Every request a test makes fails if its view writes to a table of ours outside an action
+    (``workbench.acting``); the Django admin is the operator's tool (audited by AuditedAdmin)."""
+    if "django_db_setup" not in request.fixturenames and "db" not in request.fixturenames:
+        yield
+        return
+    from django.core.handlers.base import BaseHandler
+    from django.db import connection
+
+    from workbench.acting import in_action
+
+    serving: list[str] = []
+    original = BaseHandler.get_response
+
+    def get_response(self, http_request):
+        serving.append(http_request.path)
+        try:
+            return original(self, http_request)
+        finally:
+            serving.pop()
+
+    def guard(execute, sql, params, many, context):
+        if serving and not serving[-1].startswith("/admin/") and not in_action() and _writes_ours(sql):
+            raise WriteOutsideAction(f"{serving[-1]} wrote outside an action: {sql[:200]}")
+        return execute(sql, params, many, context)
+
+    monkeypatch.setattr(BaseHandler, "get_response", get_response)
+    with connection.execute_wrapper(guard):
+        yield
+
+
+def _writes_ours(sql: str) -> bool:
+    words = sql.lstrip().split(None, 3)
+    if not words or words[0].upper() not in WRITES:
+        return False
+    table = next((w for w in words[1:] if w.upper() not in ("INTO", "FROM", "OR", "IGNORE")), "").strip('"`')
+    return not table.startswith(FRAMEWORK_TABLES)
+
+
 @pytest.fixture
 def freeze_clock(monkeypatch):
     """The one way tests set "now": ``freeze_clock("2026-11-20T10:00:00+09:00")`` (an aware ISO

@@ -11,6 +11,7 @@ from pia.document import Document, new_document
 from pia.findings import Finding, Level, blocking
 from pia.forms import FORM_KIND_LABELS, get_form
 from pia.rules.validation import check
+from workbench.acting import action
 from workbench.assessments.models import Assessment, Jimu, Revision, Version
 from workbench.audit.actions import record
 from workbench.organizations.access import EDITOR_ROLES, require_role
@@ -45,6 +46,7 @@ class FormatRefused(Exception):
         self.findings = findings
 
 
+@action
 def create_jimu(user, organization: Organization, name: str) -> Jimu:
     require_role(user, organization, (Role.ADMIN, Role.AUTHOR), "事務を登録する")
     with transaction.atomic():
@@ -53,6 +55,7 @@ def create_jimu(user, organization: Organization, name: str) -> Jimu:
     return jimu
 
 
+@action
 def create_assessment(user, jimu: Jimu, form: str, title: str, document: Document | None = None) -> Assessment:
     """A new 評価書 with its first version (the given document, else an empty form)."""
     organization = jimu.organization
@@ -69,6 +72,7 @@ def create_assessment(user, jimu: Jimu, form: str, title: str, document: Documen
     return assessment
 
 
+@action
 def save_version(
     user,
     assessment: Assessment,
@@ -163,10 +167,12 @@ def mirror_status(assessment: Assessment, revision: Revision) -> None:
         assessment.save(update_fields=["status"])
 
 
+@action
 def record_download(user, version: Version, kind: str) -> None:
     audit_assessment(user, "download", version.assessment, version.number, {"kind": kind})
 
 
+@action
 def create_for_jimu(user, organization: Organization, jimu_name: str, forms: list[str]) -> list[Assessment]:
     """The 評価書 the しきい値判断 requires, under a (new or existing) 事務 of the organisation."""
     require_role(user, organization, EDITOR_ROLES, "評価書を作成する")

@@ -14,6 +14,7 @@ from pia.rules import default_calendar
 from pia.rules.ruledata import default_rules
 from pia.wareki import format_wareki
 from workbench import clock
+from workbench.acting import action
 from workbench.assessments.models import Version
 from workbench.assessments.workflow import CONSULTATION_ROLES
 from workbench.audit.actions import record
@@ -92,6 +93,7 @@ class Submission:
     submission: UUID | None = None  # the confirmation page's 送信ID
 
 
+@action
 def submit_comment(consultation: Consultation, submission: Submission) -> tuple[Comment, bool]:
     """Store a comment and give it a 受付番号; committed before the caller shows the receipt.
     Idempotent per 送信ID: the same confirmation page sent again returns the stored comment
@@ -110,6 +112,7 @@ def submit_comment(consultation: Consultation, submission: Submission) -> tuple[
         return earlier, False
 
 
+@action
 def register_comment(
     user, consultation: Consultation, submission: Submission, *, channel: str, received_on: date
 ) -> Comment:
@@ -154,6 +157,7 @@ def _store(consultation: Consultation, submission: Submission, entered_by=None, 
     return comment
 
 
+@action
 def record_export(user, consultation: Consultation, kind: str, *, personal_data: bool = False) -> None:
     """Audit a staff download of the consultation (the comment lists may hold submitters' data)."""
     record(
@@ -165,6 +169,7 @@ def record_export(user, consultation: Consultation, kind: str, *, personal_data:
     )
 
 
+@action
 def record_receipt_mail(comment: Comment, result: MailResult) -> None:
     """Audit whether the receipt mail went out (after the comment's own transaction; no address)."""
     if result is MailResult.NONE:
@@ -183,6 +188,7 @@ def record_receipt_mail(comment: Comment, result: MailResult) -> None:
     )
 
 
+@action
 def extend_period(user, consultation: Consultation, *, closes_on: date, reason: str) -> Consultation:
     """Move the last day later (never earlier) while the period has not ended; the reason is shown
     on the public page beside the new period. Audited with the old and new last day."""
@@ -209,6 +215,7 @@ def extend_period(user, consultation: Consultation, *, closes_on: date, reason: 
     return consultation
 
 
+@action
 def record_proceed_reason(user, consultation: Consultation, version: Version, reason: str) -> Consultation:
     """The body's decision to go on without a new 意見募集 although 重要な変更 were made after it
     opened: the reason, recorded on the latest save ``version`` of the same round (a later 重要な
@@ -246,6 +253,7 @@ def summary_values(consultation: Consultation) -> dict[str, str]:
     return {name: getattr(consultation, name) for name in SUMMARY_FIELDS}
 
 
+@action
 def update_summary(
     user, consultation: Consultation, *, purpose: str, badge: str, header_note: str, seen: str | None = None
 ) -> Consultation:
@@ -289,6 +297,7 @@ def comment_values(comment: Comment) -> dict[str, object]:
     return {name: getattr(comment, name) for name in COMMENT_FIELDS}
 
 
+@action
 def update_comment(
     user,
     comment: Comment,
@@ -360,6 +369,7 @@ def personal_data_warnings(consultation: Consultation) -> list[CommentWarning]:
     return warnings
 
 
+@action
 def mask_phrases(user, consultation: Consultation, phrases: dict[int, list[str]]) -> int:
     """Add phrases to comments' masks in one step (the 「選んだ語句を伏せる」 button of the
     publication check); only phrases written in the comment's text. One audit event per comment
@@ -385,6 +395,7 @@ def mask_phrases(user, consultation: Consultation, phrases: dict[int, list[str]]
     return added
 
 
+@action
 def publish_results(user, consultation: Consultation, *, acknowledged: bool = False) -> Consultation:
     """Publish 「意見の概要と市の考え方」 once the period is over. Refused (``PersonalDataWarning``)
     while the texts to be published hold what looks like personal data, unless the staff
@@ -411,6 +422,7 @@ def purge_allowed_from(consultation: Consultation) -> date:
     return consultation.closes_on + timedelta(days=retention_days() + 1)
 
 
+@action
 def purge_personal_data(user, consultation: Consultation) -> int:
     """Erase the submitters' names, addresses and contacts after the retention period (管理者)."""
     require_role(user, consultation.organization, (Role.ADMIN,), "個人情報を消去する")

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from workbench.acting import action
 from workbench.audit.actions import record
 from workbench.audit.models import AuditEvent
 from workbench.organizations.models import Organization
 
 
+@action
 def record_for_account(
     actor, action: str, account, *, obj=None, details: dict[str, Any] | None = None
 ) -> list[AuditEvent]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from workbench.acting import action
 from workbench.audit.actions import record
 from workbench.organizations import lockout
 from workbench.organizations.access import forget_roles, has_role
@@ -32,6 +33,7 @@ class StaleRoles(MembershipError):
         self.current = current
 
 
+@action
 def create_organization(actor, name: str, body_type: str) -> Organization:
     """Only a superuser (system operator) registers a new organisation."""
     if not getattr(actor, "is_superuser", False):
@@ -42,6 +44,7 @@ def create_organization(actor, name: str, body_type: str) -> Organization:
     return organization
 
 
+@action
 def add_member(actor, organization: Organization, user, role: str) -> Membership:
     """Give a role: a superuser to anyone; an organisation's 管理者 only to its own people."""
     _require_admin(actor, organization)
@@ -69,6 +72,7 @@ def roles_of(user, organization: Organization) -> list[str]:
     return [r for r in ROLE_ORDER if r in held]
 
 
+@action
 def set_roles(actor, organization: Organization, user, roles: Iterable[str], seen: Iterable[str]) -> list[str]:
     """Set the person's roles to ``roles`` if they are still ``seen`` (what the form showed):
     otherwise :class:`StaleRoles` and nothing changes. The organisation keeps at least one 管理者.
@@ -113,6 +117,7 @@ def set_roles(actor, organization: Organization, user, roles: Iterable[str], see
     return wanted
 
 
+@action
 def unlock_member(actor, organization: Organization, user) -> int:
     """A 管理者 lifts the login lock of one of the organisation's people (their user name, from
     every address); audited with the number of lock records removed."""

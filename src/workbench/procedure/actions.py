@@ -20,6 +20,7 @@ from pia.document import Document
 from pia.findings import Finding
 from pia.wareki import format_wareki
 from workbench import clock
+from workbench.acting import action
 from workbench.assessments.actions import (
     NoChangeError,
     audit_assessment,
@@ -47,6 +48,7 @@ class TransitionRefused(Exception):
         return self.message
 
 
+@action
 def transition(user, version: Version, target: str, *, on: date | None = None) -> Version:
     """Move the 改訂案 whose latest save is ``version`` to ``target`` if the user's role, the
     procedure records, the gate and the findings allow it. 承認して提出済にする binds the approval
@@ -77,6 +79,7 @@ def transition(user, version: Version, target: str, *, on: date | None = None) -
     return version
 
 
+@action
 def publish(user, version: Version, *, published_on: date) -> Version:
     """公表: the 改訂案 becomes the 公表中の版 with its 公表日; the former 公表版 becomes a 過去の公表版.
 
@@ -183,6 +186,7 @@ class FixRefused(Exception):
     """A fix that cannot be made (Japanese message)."""
 
 
+@action
 def apply_fix(user, version: Version, kind: str) -> Version:
     """Make the fix ``kind`` of the gate on top of ``version`` (the latest save) as a new save:
     ``records`` writes this round's procedure records into the items that record them (Ⅵ, the
@@ -240,6 +244,7 @@ class PackageRefused(Exception):
     """The version is not in a status from which it can be submitted."""
 
 
+@action
 def submission_package(user, version: Version) -> SubmissionPackage:
     """提出用一式 (ZIP) of a version in 承認申請/提出済/公表 for the organisation's staff (not the
     第三者点検委員). Rendering errors of the core propagate and nothing is recorded; a built
@@ -262,6 +267,7 @@ def submission_package(user, version: Version) -> SubmissionPackage:
     return package
 
 
+@action
 def seed_status(version: Version, status: str) -> Version:
     """Demo/import only: give the revision whose latest save is ``version`` a workflow status
     without the workflow (e.g. a 評価書 that was published before the workbench was introduced:

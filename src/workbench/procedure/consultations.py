@@ -11,6 +11,7 @@ from django.db import transaction
 
 from pia.findings import Level, blocking
 from pia.rules.validation import check
+from workbench.acting import action
 from workbench.assessments.actions import audit_assessment, mirror_status
 from workbench.assessments.models import Assessment, Revision, Status, Version
 from workbench.assessments.workflow import CONSULTATION_ROLES, find_transition
@@ -22,6 +23,7 @@ from workbench.procedure import state
 from workbench.procedure.actions import transition_details
 
 
+@action
 def open_consultation(
     user,
     version: Version,

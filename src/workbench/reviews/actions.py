@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from workbench import clock
+from workbench.acting import action
 from workbench.assessments.models import Version
 from workbench.audit.actions import record
 from workbench.concurrency import before_after, check_fresh
@@ -48,6 +49,7 @@ def _names(reviewers: Iterable) -> list[str]:
     return sorted(r.get_username() for r in reviewers)
 
 
+@action
 def start_round(user, version: Version, reviewers: Iterable | None = None) -> ReviewRound:
     """Start a 第三者点検 (local) or 委員会の承認 (national) round on this exact version, with the
     第三者点検委員 who review it (default: every 第三者点検委員 of the organisation; a 第三者点検
@@ -73,6 +75,7 @@ def start_round(user, version: Version, reviewers: Iterable | None = None) -> Re
     return round_
 
 
+@action
 def set_reviewers(user, round_: ReviewRound, reviewers: Iterable) -> ReviewRound:
     """管理者 change who is assigned (also after the round ended, e.g. to end a former member's
     access). Audited with the usernames before and after."""
@@ -96,6 +99,7 @@ def is_assigned(user, round_: ReviewRound) -> bool:
     return round_.reviewers.filter(pk=user.pk).exists()
 
 
+@action
 def record_report(user, round_: ReviewRound) -> None:
     """Audit a download of the round's 点検結果 PDF."""
     record(
@@ -108,6 +112,7 @@ def record_report(user, round_: ReviewRound) -> None:
     )
 
 
+@action
 def add_remark(user, round_: ReviewRound, path: str, text: str) -> Remark:
     require_role(user, round_.organization, (Role.REVIEWER,), "指摘を記入する")
     if not is_assigned(user, round_):
@@ -133,6 +138,7 @@ def remark_values(remark: Remark) -> dict[str, object]:
     return {"answer": remark.answer, "resolved": remark.resolved}
 
 
+@action
 def answer_remark(user, remark: Remark, answer: str, resolved: bool, seen: str | None = None) -> Remark:
     """Answer a remark and mark it 対応済み or not. ``seen``: the fingerprint of the values the form
     showed; a colleague's save since then raises ``StaleEditError`` and nothing is written.
@@ -157,6 +163,7 @@ def answer_remark(user, remark: Remark, answer: str, resolved: bool, seen: str |
     return remark
 
 
+@action
 def close_round(
     user, round_: ReviewRound, *, result: str = "", applied_on: date | None = None, approved_on: date | None = None
 ) -> ReviewRound:
