@@ -152,7 +152,7 @@ def outsider(other_org):
 def jimu(org, people):
     from workbench.assessments.actions import create_jimu
 
-    return create_jimu(people["author"], org, "住民基本台帳に関する事務")
+    return create_jimu(org, "住民基本台帳に関する事務", user=people["author"])
 
 
 @pytest.fixture
@@ -160,7 +160,9 @@ def assessment(jimu, people):
     """A 全項目評価書 with the 熊本市 住基 v2 example (complete at every level) as version 1."""
     from workbench.assessments.actions import create_assessment
 
-    return create_assessment(people["author"], jimu, "full", "住基 全項目評価書", example("jumin-kihon-daicho-v2.yaml"))
+    return create_assessment(
+        jimu, "full", "住基 全項目評価書", example("jumin-kihon-daicho-v2.yaml"), user=people["author"]
+    )
 
 
 @pytest.fixture
@@ -168,15 +170,15 @@ def blank_assessment(jimu, people):
     """A 基礎項目評価書 created empty (skeleton)."""
     from workbench.assessments.actions import create_assessment
 
-    return create_assessment(people["author"], jimu, "basic", "住基 基礎項目評価書")
+    return create_assessment(jimu, "basic", "住基 基礎項目評価書", user=people["author"])
 
 
 @pytest.fixture
 def other_assessment(other_org, outsider):
     from workbench.assessments.actions import create_assessment, create_jimu
 
-    jimu = create_jimu(outsider, other_org, "デモ町の事務")
-    return create_assessment(outsider, jimu, "basic", "デモ町 基礎項目評価書")
+    jimu = create_jimu(other_org, "デモ町の事務", user=outsider)
+    return create_assessment(jimu, "basic", "デモ町 基礎項目評価書", user=outsider)
 
 
 def assign_reviewer(version, reviewer):
@@ -250,6 +252,6 @@ def open_for_comment(version, people, user=None, **kwargs):
     from workbench.procedure.consultations import open_consultation
 
     if version.revision.status == Status.DRAFT:
-        transition(people["author"], version, Status.INTERNAL_REVIEW)
+        transition(version, Status.INTERNAL_REVIEW, user=people["author"])
         version.refresh_from_db()
-    return open_consultation(user or people["approver"], version, **kwargs)
+    return open_consultation(version, **kwargs, user=user or people["approver"])

@@ -75,7 +75,7 @@ def test_a_shorter_period_needs_a_reason(assessment, people, freeze_clock):
 
 def test_open_page_refuses_a_short_period_without_reason(client, assessment, people, freeze_clock):
     freeze_clock("2026-11-20T12:00:00+09:00")
-    transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
+    transition(assessment.versions.get(), Status.INTERNAL_REVIEW, user=people["author"])
     client.force_login(people["approver"])
     url = reverse("consultation_open", args=[assessment.pk, 1])
     data = {"opens_on": "2026-12-01", "closes_on": "2026-12-10", "contact": "窓口", "purpose": PURPOSE}
@@ -277,11 +277,16 @@ def answered(client, during, people, freeze_clock):
     )
     assert response.status_code == 302
     actions.update_comment(
-        people["author"], second, tag="", answer="ご意見ありがとうございます。", draft_changed=False, masks=["山田一郎"]
+        second,
+        tag="",
+        answer="ご意見ありがとうございます。",
+        draft_changed=False,
+        masks=["山田一郎"],
+        user=people["author"],
     )
     client.logout()
     freeze_clock("2026-12-31T09:00:00+09:00")
-    actions.publish_results(people["author"], during)
+    actions.publish_results(during, user=people["author"])
     return during
 
 
@@ -308,7 +313,7 @@ def test_results_are_not_public_before_publication(client, during, people):
 
 def test_cannot_publish_during_the_period(during, people):
     with pytest.raises(actions.ConsultationError):
-        actions.publish_results(people["author"], during)
+        actions.publish_results(during, user=people["author"])
 
 
 def test_mask_must_be_a_phrase_of_the_comment(client, during, people):
@@ -387,7 +392,7 @@ def test_only_managers_open_consultations(client, assessment, people, freeze_clo
     assert not assessment.versions.get().consultations.exists()
     with pytest.raises(Exception, match="権限がありません"):
         procedure_consultations.open_consultation(
-            people[role], assessment.versions.get(), opens_on=OPENS, closes_on=CLOSES, contact="x", purpose="y"
+            assessment.versions.get(), opens_on=OPENS, closes_on=CLOSES, contact="x", purpose="y", user=people[role]
         )
 
 
@@ -397,7 +402,7 @@ def test_purge_after_retention_is_audited(client, answered, people, freeze_clock
     client.post(reverse("consultation_purge", args=[answered.pk]))
     assert Comment.objects.filter(name=GOOD["name"]).exists()  # too early
     with pytest.raises(Exception, match="権限がありません"):
-        actions.purge_personal_data(people["author"], answered)
+        actions.purge_personal_data(answered, user=people["author"])
     freeze_clock("2027-01-30T09:00:00+09:00")  # closes 12/30 + 30 days retention → from 1/30
     response = client.post(reverse("consultation_purge", args=[answered.pk]))
     assert response.status_code == 302
@@ -409,7 +414,7 @@ def test_purge_after_retention_is_audited(client, answered, people, freeze_clock
 
 
 def test_staff_list_links_to_open_a_consultation(client, assessment, people):
-    transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
+    transition(assessment.versions.get(), Status.INTERNAL_REVIEW, user=people["author"])
     client.force_login(people["approver"])
     html = client.get(reverse("consultation_list")).content.decode()
     assert reverse("consultation_open", args=[assessment.pk, 1]) in html
@@ -473,7 +478,7 @@ def test_a_prefecture_s_results_say_ken(client, answered, people, freeze_clock):
     organization.name = "熊本県"
     organization.save()
     freeze_clock("2027-01-05T09:00:00+09:00")
-    actions.publish_results(people["admin"], answered)
+    actions.publish_results(answered, user=people["admin"])
     html = client.get(reverse("iken_results", args=[answered.pk])).content.decode()
     assert "<h1>意見の概要と県の考え方</h1>" in html and "市の考え方" not in html
 
@@ -526,7 +531,7 @@ def test_only_staff_who_see_personal_data_register_paper_comments(client, consul
 
 def test_no_paper_comment_after_the_results_are_published(client, consultation, people, freeze_clock):
     freeze_clock("2027-01-06T10:00:00+09:00")
-    actions.publish_results(people["admin"], consultation)
+    actions.publish_results(consultation, user=people["admin"])
     client.force_login(people["author"])
     response = client.post(reverse("consultation_paper", args=[consultation.pk]), PAPER)
     assert response.status_code == 422 and "結果を公表した後は" in response.content.decode()
@@ -569,6 +574,6 @@ def test_an_ended_period_is_not_extended(consultation, people, freeze_clock):
 
     freeze_clock("2027-01-06T10:00:00+09:00")
     with pytest.raises(actions.ConsultationError, match="終了した意見募集"):
-        actions.extend_period(people["author"], consultation, closes_on=date(2027, 1, 20), reason="x")
+        actions.extend_period(consultation, closes_on=date(2027, 1, 20), reason="x", user=people["author"])
     with pytest.raises(PermissionDenied):
-        actions.extend_period(people["viewer"], consultation, closes_on=date(2027, 1, 20), reason="x")
+        actions.extend_period(consultation, closes_on=date(2027, 1, 20), reason="x", user=people["viewer"])

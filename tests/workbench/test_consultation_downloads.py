@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 def consultation(assessment, people, freeze_clock):
     freeze_clock("2026-11-30T10:00:00+09:00")
     v1 = procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # the 公表版
-    v2 = assessment_actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number)
+    v2 = assessment_actions.save_version(
+        assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number, user=people["author"]
+    )
     consultation = open_for_comment(
         v2,
         people,

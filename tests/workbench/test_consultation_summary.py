@@ -34,7 +34,9 @@ def _text(pdf: bytes) -> str:
 def consultation(assessment, people, freeze_clock):
     freeze_clock("2026-11-30T10:00:00+09:00")
     v1 = procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # the 公表版
-    v2 = assessment_actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number)
+    v2 = assessment_actions.save_version(
+        assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number, user=people["author"]
+    )
     consultation = open_for_comment(
         v2, people, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), contact="窓口", purpose=PURPOSE
     )
@@ -125,12 +127,12 @@ def test_validation_messages_name_the_field(client, consultation, people):
     assert consultation.purpose == PURPOSE and not AuditEvent.objects.filter(action="consultation.summary").exists()
     assert "長" * 61 in html  # the input is kept
     with pytest.raises(actions.ConsultationError, match="「目的」を入力してください"):
-        actions.update_summary(people["author"], consultation, purpose="", badge="", header_note="")
+        actions.update_summary(consultation, purpose="", badge="", header_note="", user=people["author"])
 
 
 def test_opening_needs_a_purpose(client, assessment, people, freeze_clock):
     freeze_clock("2026-11-20T10:00:00+09:00")
-    procedure_actions.transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
+    procedure_actions.transition(assessment.versions.get(), Status.INTERNAL_REVIEW, user=people["author"])
     client.force_login(people["approver"])
     url = reverse("consultation_open", args=[assessment.pk, 1])
     form = client.get(url).content.decode()
@@ -141,12 +143,12 @@ def test_opening_needs_a_purpose(client, assessment, people, freeze_clock):
     assert not assessment.versions.get().consultations.exists()
     with pytest.raises(actions.ConsultationError, match="「目的」"):
         procedure_consultations.open_consultation(
-            people["approver"],
             assessment.versions.get(),
             opens_on=date(2026, 12, 1),
             closes_on=date(2026, 12, 30),
             contact="窓口",
             purpose=" ",
+            user=people["approver"],
         )
 
 
@@ -161,7 +163,7 @@ def test_only_editors_edit_the_summary(client, consultation, people, role, revie
     consultation.refresh_from_db()
     assert consultation.purpose == PURPOSE
     with pytest.raises(Exception, match="権限がありません"):
-        actions.update_summary(people[role], consultation, purpose="x", badge="", header_note="")
+        actions.update_summary(consultation, purpose="x", badge="", header_note="", user=people[role])
 
 
 def test_admin_edits_and_others_see_nothing(client, consultation, people, outsider):
@@ -180,11 +182,11 @@ def test_admin_edits_and_others_see_nothing(client, consultation, people, outsid
 
 def test_the_assessment_page_summary_uses_the_latest_consultation(client, consultation, assessment, people):
     client.force_login(people["author"])
-    actions.update_summary(people["author"], consultation, purpose=EDITED, badge="【案】概要版", header_note="")
+    actions.update_summary(consultation, purpose=EDITED, badge="【案】概要版", header_note="", user=people["author"])
     response = client.get(reverse("download", args=[assessment.pk, 2, "summary-pdf"]))
     text = _text(response.content)
     assert response.status_code == 200 and EDITED in text and "【案】概要版" in text
-    v3 = assessment_actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v2.yaml"), 2)
+    v3 = assessment_actions.save_version(assessment, example("jumin-kihon-daicho-v2.yaml"), 2, user=people["author"])
     later = _text(client.get(reverse("download", args=[assessment.pk, v3.number, "summary-pdf"])).content)
     assert EDITED in later  # a consultation on an earlier version counts
     before = _text(client.get(reverse("download", args=[assessment.pk, 1, "summary-pdf"])).content)

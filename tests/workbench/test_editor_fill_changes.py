@@ -27,10 +27,10 @@ def revision(jimu, people):
     from workbench.procedure.actions import seed_status
 
     assessment = create_assessment(
-        people["author"], jimu, "full", "住基 全項目評価書", example("jumin-kihon-daicho-v1.yaml")
+        jimu, "full", "住基 全項目評価書", example("jumin-kihon-daicho-v1.yaml"), user=people["author"]
     )
     seed_status(assessment.versions.get(), Status.PUBLISHED)
-    save_version(people["author"], assessment, example("jumin-kihon-daicho-v2.yaml"), base_number=1)
+    save_version(assessment, example("jumin-kihon-daicho-v2.yaml"), base_number=1, user=people["author"])
     return assessment
 
 
@@ -108,7 +108,7 @@ def test_after_more_saves_the_rows_still_come_from_the_published_edition(client,
     for n, name in enumerate(["住基 全項目評価書(案)", "住基 全項目評価書(修正案)"], start=2):
         document = revision.versions.get(number=n).document()
         document.values["cover.name"] = name
-        save_version(people["author"], revision, document, base_number=n)
+        save_version(revision, document, base_number=n, user=people["author"])
     _, html = _fill(client, revision)
     assert "公表中の版(令和3年3月31日公表)との差分から変更箇所を6行追加しました" in html
     data = _form_fields(html)

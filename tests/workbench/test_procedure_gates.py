@@ -47,7 +47,7 @@ def walk(version, people, *targets: str) -> None:
         Status.PUBLISHED: "admin",
     }
     for target in targets:
-        procedure_actions.transition(people[roles[target]], version, target)
+        procedure_actions.transition(version, target, user=people[roles[target]])
 
 
 def _status(version) -> str:
@@ -62,7 +62,7 @@ def _changed(version, text: str = "意見を反映した名称"):
 
 def refused(people, version, target: str, role: str = "admin") -> str:
     with pytest.raises(procedure_actions.TransitionRefused) as error:
-        procedure_actions.transition(people[role], version, target)
+        procedure_actions.transition(version, target, user=people[role])
     return str(error.value)
 
 
@@ -111,7 +111,7 @@ def test_leaving_third_party_review_waits_for_a_closed_round(assessment, people,
 def test_a_version_revised_after_the_comments_and_review_uses_those_records(assessment, people, finish_procedure):
     first = assessment.versions.get()
     finish_procedure(first)
-    second = actions.save_version(people["author"], assessment, _changed(first), base_number=1, note="意見を反映")
+    second = actions.save_version(assessment, _changed(first), base_number=1, note="意見を反映", user=people["author"])
     walk(second, people, *[Status.INTERNAL_REVIEW, Status.PUBLIC_COMMENT, Status.THIRD_PARTY_REVIEW])
     walk(second, people, Status.APPROVAL_REQUEST)
     assert _status(second) == Status.APPROVAL_REQUEST
@@ -122,7 +122,7 @@ def test_returning_to_draft_is_never_held(assessment, people):
     walk(version, people, Status.INTERNAL_REVIEW)
     consultation(version, people)
     walk(version, people, Status.PUBLIC_COMMENT)
-    procedure_actions.transition(people["approver"], version, Status.DRAFT)
+    procedure_actions.transition(version, Status.DRAFT, user=people["approver"])
     assert _status(version) == Status.DRAFT
 
 
@@ -167,8 +167,8 @@ def national(people):
     document.body_type = "national"
     for path in (APPROVAL_DATE, "VI.3.1", "VI.3.2", "VI.3.3"):  # 第三者点検 is for local bodies
         document.values.pop(path, None)
-    jimu = create_jimu(staff["author"], agency, "デモ事務")
-    assessment = create_assessment(staff["author"], jimu, "full", "デモ 全項目評価書", document)
+    jimu = create_jimu(agency, "デモ事務", user=staff["author"])
+    assessment = create_assessment(jimu, "full", "デモ 全項目評価書", document, user=staff["author"])
     version = assessment.versions.get()
     consultation(version, people, opens="2020-12-01", closes="2021-01-05")  # as Ⅵ2② says
     for target, role in [
@@ -176,7 +176,7 @@ def national(people):
         (Status.PUBLIC_COMMENT, "approver"),
         (Status.APPROVAL_REQUEST, "approver"),
     ]:
-        procedure_actions.transition(staff[role], version, target)
+        procedure_actions.transition(version, target, user=staff[role])
     return version, staff
 
 
@@ -197,11 +197,11 @@ def approve(version, staff, approved_on: date) -> ReviewRound:
 def test_national_submission_waits_for_the_recorded_approval(national):
     version, staff = national
     with pytest.raises(procedure_actions.TransitionRefused) as error:
-        procedure_actions.transition(staff["approver"], version, Status.SUBMITTED)
+        procedure_actions.transition(version, Status.SUBMITTED, user=staff["approver"])
     assert "承認日が記録されていません" in str(error.value)
     approve(version, staff, date(2021, 3, 1))
-    procedure_actions.transition(staff["approver"], version, Status.SUBMITTED)
-    published = procedure_actions.transition(staff["admin"], version, Status.PUBLISHED)
+    procedure_actions.transition(version, Status.SUBMITTED, user=staff["approver"])
+    published = procedure_actions.transition(version, Status.PUBLISHED, user=staff["admin"])
     assert _status(version) == Status.PUBLISHED and published.revision.published_version == published
 
 
@@ -221,7 +221,7 @@ def test_the_recorded_approval_date_fills_the_cover(national, client):
 def test_an_approval_on_another_version_does_not_count(national):
     version, staff = national
     approve(version, staff, date(2021, 3, 1))
-    newer = actions.save_version(staff["author"], version.assessment, _changed(version), base_number=1)
+    newer = actions.save_version(version.assessment, _changed(version), base_number=1, user=staff["author"])
     assert APPROVAL_DATE not in state.recorded_values(newer)
     assert "VI.4.1" not in state.recorded_values(newer)
 
@@ -234,7 +234,7 @@ def test_a_different_typed_approval_date_holds_the_step(national):
     Version.objects.filter(pk=version.pk).update(content=content)  # as if typed before approval
     version.refresh_from_db()
     with pytest.raises(procedure_actions.TransitionRefused) as error:
-        procedure_actions.transition(staff["approver"], version, Status.SUBMITTED)
+        procedure_actions.transition(version, Status.SUBMITTED, user=staff["approver"])
     assert "表紙の承認日(2021-02-27)が、記録された承認日(令和3年3月1日)と異なります" in str(error.value)
 
 

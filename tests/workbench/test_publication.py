@@ -62,18 +62,18 @@ def test_a_new_publication_supersedes_the_former_one(client, published, people, 
 
     document = published.document()
     document.values["cover.name"] = "住基 全項目評価書(再評価)"
-    draft = actions.save_version(people["author"], published.assessment, document, base_number=1)
+    draft = actions.save_version(published.assessment, document, base_number=1, user=people["author"])
     on = clock.today() + timedelta(days=1)
     revision = draft.revision
     revision.status, revision.submitted_version, revision.submitted_on = Status.SUBMITTED, draft, clock.today()
     revision.save()
     finish_procedure(draft)
-    draft = procedure_actions.apply_fix(people["author"], draft, "records")
-    draft = procedure_actions.apply_fix(people["author"], draft, "change-rows")
+    draft = procedure_actions.apply_fix(draft, "records", user=people["author"])
+    draft = procedure_actions.apply_fix(draft, "change-rows", user=people["author"])
     revision.refresh_from_db()
     revision.submitted_version = draft
     revision.save()
-    new = procedure_actions.transition(people["admin"], draft, Status.PUBLISHED, on=on)
+    new = procedure_actions.transition(draft, Status.PUBLISHED, on=on, user=people["admin"])
     html = client.get(reverse("publication_org", args=[org.pk])).content.decode()
     assert html.count("<strong>現行</strong>") == 1 and "過去の公表版" in html and "令和3年3月31日" in html
     published.revision.refresh_from_db()

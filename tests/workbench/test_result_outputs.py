@@ -69,7 +69,7 @@ def closed(assessment, people, freeze_clock):
 
 @pytest.fixture
 def published(closed, people):
-    return actions.publish_results(people["author"], closed)
+    return actions.publish_results(closed, user=people["author"])
 
 
 def _pdf(response) -> str:
@@ -175,8 +175,8 @@ def test_xlsx_export_of_another_organisation_is_404(client, closed, outsider):
 
 @pytest.fixture
 def round_(assessment, people):
-    round_ = review_actions.start_round(people["author"], assessment.versions.get())
-    review_actions.add_remark(people["reviewer"], round_, "III", "委託先の監督方法を具体的に。")
+    round_ = review_actions.start_round(assessment.versions.get(), user=people["author"])
+    review_actions.add_remark(round_, "III", "委託先の監督方法を具体的に。", user=people["reviewer"])
     return round_
 
 
@@ -192,8 +192,8 @@ def test_open_round_pdf_is_marked_in_progress(client, round_, people):
 
 def test_closed_round_pdf_has_result_dates_and_answers(client, round_, people):
     remark = Remark.objects.get()
-    review_actions.answer_remark(people["author"], remark, "追記しました。", True)
-    review_actions.close_round(people["admin"], round_, result="指摘事項に対応済みであり、適切と認める。")
+    review_actions.answer_remark(remark, "追記しました。", True, user=people["author"])
+    review_actions.close_round(round_, result="指摘事項に対応済みであり、適切と認める。", user=people["admin"])
     client.force_login(people["viewer"])
     text = _pdf(client.get(reverse("review_pdf", args=[round_.pk])))
     assert "点検中" not in text and "指摘事項に対応済みであり、適切と認める。" in text

@@ -52,7 +52,7 @@ def _changed(version, name: str = "住民基本台帳に関する事務(改)"):
 def second(assessment, people):
     """The 改訂案 (save 2, one change against the 公表版 save 1) in 承認申請."""
     published = procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
-    version = actions.save_version(people["author"], assessment, _changed(published), 1, "名称の変更")
+    version = actions.save_version(assessment, _changed(published), 1, "名称の変更", user=people["author"])
     return procedure_actions.seed_status(version, Status.APPROVAL_REQUEST)
 
 
@@ -191,7 +191,7 @@ def test_a_draft_version_is_refused(client, people, assessment):
 def test_only_approval_request_submitted_and_published(people, assessment, status):
     version = procedure_actions.seed_status(assessment.versions.get(), status)
     with pytest.raises(procedure_actions.PackageRefused):
-        procedure_actions.submission_package(people["admin"], version)
+        procedure_actions.submission_package(version, user=people["admin"])
 
 
 def test_another_organisations_user_gets_404(client, outsider, second):
@@ -235,7 +235,7 @@ def test_the_detail_page_links_the_package_for_submittable_versions(client, peop
 
 
 def test_a_later_consultation_is_not_included(people, second, results):
-    later = actions.save_version(people["author"], second.assessment, _changed(second, "三回目の名称"), 2)
+    later = actions.save_version(second.assessment, _changed(second, "三回目の名称"), 2, user=people["author"])
     results.version = later  # results on a later save than the one packaged are not this save's
     results.save()
     built = package.build_package(second, timezone.now() - timedelta(days=1))

@@ -52,9 +52,9 @@ def revision(assessment, people, freeze_clock):
     assert len(new.values["files"]) > 1
     new.values["files"] = new.values["files"][1:]  # a removed file: its withheld texts struck through
     new = fill_change_table(old, new, date(2026, 12, 1))[0]
-    v2 = assessment_actions.save_version(people["author"], assessment, old, 1)
+    v2 = assessment_actions.save_version(assessment, old, 1, user=people["author"])
     procedure_actions.seed_status(v2, Status.PUBLISHED)  # the 公表版 the change outputs compare with
-    v3 = assessment_actions.save_version(people["author"], assessment, new, v2.number)
+    v3 = assessment_actions.save_version(assessment, new, v2.number, user=people["author"])
     consultation = Consultation.objects.create(
         version=v3,
         organization=assessment.organization,

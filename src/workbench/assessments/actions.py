@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from pia.changes.elements import same_content
@@ -47,7 +48,7 @@ class FormatRefused(Exception):
 
 
 @action
-def create_jimu(user, organization: Organization, name: str) -> Jimu:
+def create_jimu(organization: Organization, name: str, *, user: User) -> Jimu:
     require_role(user, organization, (Role.ADMIN, Role.AUTHOR), "事務を登録する")
     with transaction.atomic():
         jimu = Jimu.objects.create(organization=organization, name=name)
@@ -56,7 +57,7 @@ def create_jimu(user, organization: Organization, name: str) -> Jimu:
 
 
 @action
-def create_assessment(user, jimu: Jimu, form: str, title: str, document: Document | None = None) -> Assessment:
+def create_assessment(jimu: Jimu, form: str, title: str, document: Document | None = None, *, user: User) -> Assessment:
     """A new 評価書 with its first version (the given document, else an empty form)."""
     organization = jimu.organization
     require_role(user, organization, EDITOR_ROLES, "評価書を作成する")
@@ -74,12 +75,12 @@ def create_assessment(user, jimu: Jimu, form: str, title: str, document: Documen
 
 @action
 def save_version(
-    user,
     assessment: Assessment,
     document: Document,
     base_number: int,
     note: str = "",
     *,
+    user: User,
     details: dict[str, object] | None = None,
 ) -> Version:
     """Save the document as a new save of the 評価書's 改訂案, on top of ``base_number``.
@@ -168,16 +169,16 @@ def mirror_status(assessment: Assessment, revision: Revision) -> None:
 
 
 @action
-def record_download(user, version: Version, kind: str) -> None:
+def record_download(version: Version, kind: str, *, user: User) -> None:
     audit_assessment(user, "download", version.assessment, version.number, {"kind": kind})
 
 
 @action
-def create_for_jimu(user, organization: Organization, jimu_name: str, forms: list[str]) -> list[Assessment]:
+def create_for_jimu(organization: Organization, jimu_name: str, forms: list[str], *, user: User) -> list[Assessment]:
     """The 評価書 the しきい値判断 requires, under a (new or existing) 事務 of the organisation."""
     require_role(user, organization, EDITOR_ROLES, "評価書を作成する")
     with transaction.atomic():
         jimu = Jimu.objects.filter(organization=organization, name=jimu_name).first()
         if jimu is None:
-            jimu = create_jimu(user, organization, jimu_name)
-        return [create_assessment(user, jimu, form, f"{jimu_name} {FORM_KIND_LABELS[form]}") for form in forms]
+            jimu = create_jimu(organization, jimu_name, user=user)
+        return [create_assessment(jimu, form, f"{jimu_name} {FORM_KIND_LABELS[form]}", user=user) for form in forms]

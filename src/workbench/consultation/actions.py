@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from uuid import UUID, uuid4
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from pia.rules import default_calendar
@@ -114,7 +115,7 @@ def submit_comment(consultation: Consultation, submission: Submission) -> tuple[
 
 @action
 def register_comment(
-    user, consultation: Consultation, submission: Submission, *, channel: str, received_on: date
+    consultation: Consultation, submission: Submission, *, user: User, channel: str, received_on: date
 ) -> Comment:
     """A comment that came by post, fax, e-mail or to the counter, entered by staff: it gets a
     受付番号 like any other and counts in the results. It must have arrived within the period
@@ -158,7 +159,7 @@ def _store(consultation: Consultation, submission: Submission, entered_by=None, 
 
 
 @action
-def record_export(user, consultation: Consultation, kind: str, *, personal_data: bool = False) -> None:
+def record_export(consultation: Consultation, kind: str, *, user: User, personal_data: bool = False) -> None:
     """Audit a staff download of the consultation (the comment lists may hold submitters' data)."""
     record(
         user,
@@ -189,7 +190,7 @@ def record_receipt_mail(comment: Comment, result: MailResult) -> None:
 
 
 @action
-def extend_period(user, consultation: Consultation, *, closes_on: date, reason: str) -> Consultation:
+def extend_period(consultation: Consultation, *, user: User, closes_on: date, reason: str) -> Consultation:
     """Move the last day later (never earlier) while the period has not ended; the reason is shown
     on the public page beside the new period. Audited with the old and new last day."""
     require_role(user, consultation.organization, EDITOR_ROLES, "意見募集の期間を延長する")
@@ -216,7 +217,7 @@ def extend_period(user, consultation: Consultation, *, closes_on: date, reason: 
 
 
 @action
-def record_proceed_reason(user, consultation: Consultation, version: Version, reason: str) -> Consultation:
+def record_proceed_reason(consultation: Consultation, version: Version, reason: str, *, user: User) -> Consultation:
     """The body's decision to go on without a new 意見募集 although 重要な変更 were made after it
     opened: the reason, recorded on the latest save ``version`` of the same round (a later 重要な
     変更 needs a new decision). Audited with the reason and the save."""
@@ -255,7 +256,7 @@ def summary_values(consultation: Consultation) -> dict[str, str]:
 
 @action
 def update_summary(
-    user, consultation: Consultation, *, purpose: str, badge: str, header_note: str, seen: str | None = None
+    consultation: Consultation, *, user: User, purpose: str, badge: str, header_note: str, seen: str | None = None
 ) -> Consultation:
     """Edit the 概要版 inputs (目的, 見出しの表示, 欄外の注記); the next download is rendered anew.
     ``seen``: the fingerprint of the values the form showed; a colleague's save since then raises
@@ -299,9 +300,9 @@ def comment_values(comment: Comment) -> dict[str, object]:
 
 @action
 def update_comment(
-    user,
     comment: Comment,
     *,
+    user: User,
     tag: str,
     answer: str,
     draft_changed: bool,
@@ -370,7 +371,7 @@ def personal_data_warnings(consultation: Consultation) -> list[CommentWarning]:
 
 
 @action
-def mask_phrases(user, consultation: Consultation, phrases: dict[int, list[str]]) -> int:
+def mask_phrases(consultation: Consultation, phrases: dict[int, list[str]], *, user: User) -> int:
     """Add phrases to comments' masks in one step (the 「選んだ語句を伏せる」 button of the
     publication check); only phrases written in the comment's text. One audit event per comment
     changed, with the masks before and after. Returns the number of phrases added."""
@@ -396,7 +397,7 @@ def mask_phrases(user, consultation: Consultation, phrases: dict[int, list[str]]
 
 
 @action
-def publish_results(user, consultation: Consultation, *, acknowledged: bool = False) -> Consultation:
+def publish_results(consultation: Consultation, *, user: User, acknowledged: bool = False) -> Consultation:
     """Publish 「意見の概要と市の考え方」 once the period is over. Refused (``PersonalDataWarning``)
     while the texts to be published hold what looks like personal data, unless the staff
     ``acknowledged`` it; the audit event says how many hits were acknowledged."""
@@ -423,7 +424,7 @@ def purge_allowed_from(consultation: Consultation) -> date:
 
 
 @action
-def purge_personal_data(user, consultation: Consultation) -> int:
+def purge_personal_data(consultation: Consultation, *, user: User) -> int:
     """Erase the submitters' names, addresses and contacts after the retention period (管理者)."""
     require_role(user, consultation.organization, (Role.ADMIN,), "個人情報を消去する")
     if clock.today() < purge_allowed_from(consultation):

@@ -89,7 +89,7 @@ def extend(request, pk: int):
         flash_errors(request, form)
         return redirect("consultation_staff", pk)
     try:
-        actions.extend_period(request.user, consultation, **form.cleaned_data)
+        actions.extend_period(consultation, **form.cleaned_data, user=request.user)
     except actions.ConsultationError as exc:
         messages.error(request, str(exc))
     else:
@@ -109,7 +109,7 @@ def proceed(request, pk: int):
         messages.error(request, "対象の保存が指定されていません。")
         return redirect("assessment_detail", assessment.pk)
     try:
-        actions.record_proceed_reason(request.user, consultation, version, request.POST.get("reason", ""))
+        actions.record_proceed_reason(consultation, version, request.POST.get("reason", ""), user=request.user)
     except actions.ConsultationError as exc:
         messages.error(request, str(exc))
     else:
@@ -133,7 +133,11 @@ def register_paper(request, pk: int):
             submission = actions.Submission(**{name: data[name] for name in actions.SUBMISSION_FIELDS})
             try:
                 comment = actions.register_comment(
-                    request.user, consultation, submission, channel=data["channel"], received_on=data["received_on"]
+                    consultation,
+                    submission,
+                    channel=data["channel"],
+                    received_on=data["received_on"],
+                    user=request.user,
                 )
             except actions.ConsultationError as exc:
                 form.add_error(None, str(exc))
@@ -164,7 +168,9 @@ def edit_summary(request, pk: int):
         status = 422
         if form.is_valid():
             try:
-                actions.update_summary(request.user, consultation, **form.cleaned_data, seen=request.POST.get("seen"))
+                actions.update_summary(
+                    consultation, **form.cleaned_data, seen=request.POST.get("seen"), user=request.user
+                )
             except actions.ConsultationError as exc:
                 form.add_error(None, str(exc))
             except StaleEditError as stale:
@@ -194,7 +200,7 @@ def summary_download(request, pk: int, ext: str):
     except (RenderError, ValueError) as exc:
         messages.error(request, f"概要版を作成できませんでした:{exc}")
         return redirect("consultation_staff", pk)
-    actions.record_export(request.user, consultation, f"summary-{ext}")
+    actions.record_export(consultation, f"summary-{ext}", user=request.user)
     return attachment(data, f"{safe_name(consultation.title)}_概要版.{ext}", SUMMARY_FORMATS[ext])
 
 
@@ -211,7 +217,7 @@ def comment_detail(request, pk: int, comment_pk: int):
         status = 422
         if form.is_valid():
             try:
-                actions.update_comment(request.user, comment, **form.cleaned_data, seen=request.POST.get("seen"))
+                actions.update_comment(comment, **form.cleaned_data, seen=request.POST.get("seen"), user=request.user)
             except actions.ConsultationError as exc:
                 form.add_error("masks", str(exc))
             except StaleEditError as stale:
@@ -295,7 +301,7 @@ def export_csv(request, pk: int):
     consultation = access_consultation(request.user, pk)
     personal = sees_personal_data(request.user, consultation)
     columns, rows = export_table(consultation, personal)
-    actions.record_export(request.user, consultation, "comments-csv", personal_data=personal)
+    actions.record_export(consultation, "comments-csv", personal_data=personal, user=request.user)
     text = csv_text([[c.label for c in columns], *rows])  # formula-like fields marked as text
     return attachment("\ufeff" + text, f"{safe_name(consultation.title)}_意見一覧.csv", "text/csv; charset=utf-8")
 
@@ -311,7 +317,7 @@ def export_xlsx(request, pk: int):
     except RenderError as exc:
         messages.error(request, f"Excelファイルを作成できませんでした:{exc}")
         return redirect("consultation_staff", pk)
-    actions.record_export(request.user, consultation, "comments-xlsx", personal_data=personal)
+    actions.record_export(consultation, "comments-xlsx", personal_data=personal, user=request.user)
     return attachment(data, f"{safe_name(consultation.title)}_意見一覧.xlsx", XLSX)
 
 
@@ -326,7 +332,7 @@ def publish(request, pk: int):
     if request.method != "POST":
         return _publish_page(request, consultation)
     try:
-        actions.publish_results(request.user, consultation, acknowledged=request.POST.get("acknowledged") == "1")
+        actions.publish_results(consultation, acknowledged=request.POST.get("acknowledged") == "1", user=request.user)
     except actions.PersonalDataWarning as warning:
         messages.error(request, str(warning))
         return _publish_page(request, consultation, status=409)
@@ -353,7 +359,7 @@ def mask_found(request, pk: int):
         comment_pk, _, phrase = value.partition("|")
         if comment_pk.isdecimal() and phrase:
             phrases.setdefault(int(comment_pk), []).append(phrase)
-    added = actions.mask_phrases(request.user, consultation, phrases)
+    added = actions.mask_phrases(consultation, phrases, user=request.user)
     if added:
         messages.success(request, f"{added}件の語句を伏せました。公表される文章では「＊＊＊」になります。")
     else:
@@ -366,7 +372,7 @@ def mask_found(request, pk: int):
 def purge(request, pk: int):
     consultation = access_consultation(request.user, pk)
     try:
-        count = actions.purge_personal_data(request.user, consultation)
+        count = actions.purge_personal_data(consultation, user=request.user)
     except actions.ConsultationError as exc:
         messages.error(request, str(exc))
     else:

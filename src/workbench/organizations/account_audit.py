@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
+
 from workbench.acting import action
 from workbench.audit.actions import record
 from workbench.audit.models import AuditEvent
@@ -14,7 +16,7 @@ from workbench.organizations.models import Organization
 
 @action
 def record_for_account(
-    actor, action: str, account, *, obj=None, details: dict[str, Any] | None = None
+    action: str, account, *, actor: User | None, obj=None, details: dict[str, Any] | None = None
 ) -> list[AuditEvent]:
     """An event about a person's account (login, failed login, lockout, password): one per
     organisation the account belongs to, so each organisation's 管理者 sees it for its own

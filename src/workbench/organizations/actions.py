@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -34,7 +35,7 @@ class StaleRoles(MembershipError):
 
 
 @action
-def create_organization(actor, name: str, body_type: str) -> Organization:
+def create_organization(name: str, body_type: str, *, actor: User) -> Organization:
     """Only a superuser (system operator) registers a new organisation."""
     if not getattr(actor, "is_superuser", False):
         raise PermissionDenied("団体を登録する権限がありません。")
@@ -45,7 +46,7 @@ def create_organization(actor, name: str, body_type: str) -> Organization:
 
 
 @action
-def add_member(actor, organization: Organization, user, role: str) -> Membership:
+def add_member(organization: Organization, user, role: str, *, actor: User) -> Membership:
     """Give a role: a superuser to anyone; an organisation's 管理者 only to its own people."""
     _require_admin(actor, organization)
     with transaction.atomic():
@@ -73,7 +74,7 @@ def roles_of(user, organization: Organization) -> list[str]:
 
 
 @action
-def set_roles(actor, organization: Organization, user, roles: Iterable[str], seen: Iterable[str]) -> list[str]:
+def set_roles(organization: Organization, user, roles: Iterable[str], seen: Iterable[str], *, actor: User) -> list[str]:
     """Set the person's roles to ``roles`` if they are still ``seen`` (what the form showed):
     otherwise :class:`StaleRoles` and nothing changes. The organisation keeps at least one 管理者.
     The audit event keeps the roles before and after. Returns the new roles."""
@@ -118,7 +119,7 @@ def set_roles(actor, organization: Organization, user, roles: Iterable[str], see
 
 
 @action
-def unlock_member(actor, organization: Organization, user) -> int:
+def unlock_member(organization: Organization, user, *, actor: User) -> int:
     """A 管理者 lifts the login lock of one of the organisation's people (their user name, from
     every address); audited with the number of lock records removed."""
     _require_admin(actor, organization)

@@ -32,7 +32,7 @@ class AuditedUserAdmin(AuditedAdmin, UserAdmin):
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
             user = self.get_object(request, id)
-            record_for_account(request.user, "admin.password", user, obj=user)
+            record_for_account("admin.password", user, obj=user, actor=request.user)
         return response
 
 

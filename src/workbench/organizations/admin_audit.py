@@ -63,7 +63,7 @@ def record_admin(request, action: str, obj: models.Model, before: dict[str, Any]
     details = {"model": obj._meta.label_lower, "model_label": str(obj._meta.verbose_name), **difference}
     account = _account_of(obj)
     if account is not False:
-        record_for_account(request.user, action, account, obj=obj, details=details)
+        record_for_account(action, account, obj=obj, details=details, actor=request.user)
     else:
         record(request.user, action, organization=_organization_of(obj, action), obj=obj, details=details)
 

@@ -19,17 +19,17 @@ def _where(request) -> dict[str, str]:
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs) -> None:
-    record_for_account(user, "login", user, details=_where(request))
+    record_for_account("login", user, details=_where(request), actor=user)
 
 
 @receiver(user_logged_out)
 def _logged_out(sender, request, user, **kwargs) -> None:
     if user is not None:
-        record_for_account(user, "logout", user, details=_where(request))
+        record_for_account("logout", user, details=_where(request), actor=user)
 
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs) -> None:
     username = str(credentials.get("username", ""))[:150]
     account = get_user_model().objects.filter(username=username).first() if username else None
-    record_for_account(None, "login_failed", account, details={"username": username, **_where(request)})
+    record_for_account("login_failed", account, details={"username": username, **_where(request)}, actor=None)

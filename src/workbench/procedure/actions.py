@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from pia.changes import DiffError, diff
@@ -49,13 +50,13 @@ class TransitionRefused(Exception):
 
 
 @action
-def transition(user, version: Version, target: str, *, on: date | None = None) -> Version:
+def transition(version: Version, target: str, *, user: User, on: date | None = None) -> Version:
     """Move the 改訂案 whose latest save is ``version`` to ``target`` if the user's role, the
     procedure records, the gate and the findings allow it. 承認して提出済にする binds the approval
     and the submission (提出日 ``on``, default today) to this exact save; 公表 goes through
     :func:`publish` (公表日 ``on``). Returns the save the step is bound to."""
     if target == Status.PUBLISHED:
-        return publish(user, version, published_on=on or clock.today())
+        return publish(version, published_on=on or clock.today(), user=user)
     assessment = version.assessment
     step = _allowed_step(user, assessment, version.revision, target)
     with transaction.atomic():
@@ -80,7 +81,7 @@ def transition(user, version: Version, target: str, *, on: date | None = None) -
 
 
 @action
-def publish(user, version: Version, *, published_on: date) -> Version:
+def publish(version: Version, *, user: User, published_on: date) -> Version:
     """公表: the 改訂案 becomes the 公表中の版 with its 公表日; the former 公表版 becomes a 過去の公表版.
 
     When the cover's 公表日 is not ``published_on`` yet, it is written in a last save (shown to the
@@ -187,7 +188,7 @@ class FixRefused(Exception):
 
 
 @action
-def apply_fix(user, version: Version, kind: str) -> Version:
+def apply_fix(version: Version, kind: str, *, user: User) -> Version:
     """Make the fix ``kind`` of the gate on top of ``version`` (the latest save) as a new save:
     ``records`` writes this round's procedure records into the items that record them (Ⅵ, the
     cover's 承認日), ``change-rows`` adds the (別添3) rows the changes against the 公表版 lack."""
@@ -200,7 +201,7 @@ def apply_fix(user, version: Version, kind: str) -> Version:
     if not details:
         raise FixRefused("直すところはありません(すでに記録・差分のとおりです)。")
     try:
-        return save_version(user, version.assessment, document, version.number, note, details=details)
+        return save_version(version.assessment, document, version.number, note, details=details, user=user)
     except NoChangeError:
         raise FixRefused("直すところはありません(すでに記録・差分のとおりです)。") from None
 
@@ -245,7 +246,7 @@ class PackageRefused(Exception):
 
 
 @action
-def submission_package(user, version: Version) -> SubmissionPackage:
+def submission_package(version: Version, *, user: User) -> SubmissionPackage:
     """提出用一式 (ZIP) of a version in 承認申請/提出済/公表 for the organisation's staff (not the
     第三者点検委員). Rendering errors of the core propagate and nothing is recorded; a built
     package is audited with its file names and the ZIP's SHA-256."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -25,9 +26,9 @@ from workbench.procedure.actions import transition_details
 
 @action
 def open_consultation(
-    user,
     version: Version,
     *,
+    user: User,
     opens_on: date,
     closes_on: date,
     contact: str,

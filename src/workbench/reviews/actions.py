@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -50,7 +51,7 @@ def _names(reviewers: Iterable) -> list[str]:
 
 
 @action
-def start_round(user, version: Version, reviewers: Iterable | None = None) -> ReviewRound:
+def start_round(version: Version, reviewers: Iterable | None = None, *, user: User) -> ReviewRound:
     """Start a 第三者点検 (local) or 委員会の承認 (national) round on this exact version, with the
     第三者点検委員 who review it (default: every 第三者点検委員 of the organisation; a 第三者点検
     needs at least one when the organisation has any). Only they, among the members who are
@@ -76,7 +77,7 @@ def start_round(user, version: Version, reviewers: Iterable | None = None) -> Re
 
 
 @action
-def set_reviewers(user, round_: ReviewRound, reviewers: Iterable) -> ReviewRound:
+def set_reviewers(round_: ReviewRound, reviewers: Iterable, *, user: User) -> ReviewRound:
     """管理者 change who is assigned (also after the round ended, e.g. to end a former member's
     access). Audited with the usernames before and after."""
     require_role(user, round_.organization, (Role.ADMIN,), "担当の第三者点検委員を変更する")
@@ -100,7 +101,7 @@ def is_assigned(user, round_: ReviewRound) -> bool:
 
 
 @action
-def record_report(user, round_: ReviewRound) -> None:
+def record_report(round_: ReviewRound, *, user: User) -> None:
     """Audit a download of the round's 点検結果 PDF."""
     record(
         user,
@@ -113,7 +114,7 @@ def record_report(user, round_: ReviewRound) -> None:
 
 
 @action
-def add_remark(user, round_: ReviewRound, path: str, text: str) -> Remark:
+def add_remark(round_: ReviewRound, path: str, text: str, *, user: User) -> Remark:
     require_role(user, round_.organization, (Role.REVIEWER,), "指摘を記入する")
     if not is_assigned(user, round_):
         raise PermissionDenied("この点検の担当の第三者点検委員ではないため、指摘を記入できません。")
@@ -139,7 +140,7 @@ def remark_values(remark: Remark) -> dict[str, object]:
 
 
 @action
-def answer_remark(user, remark: Remark, answer: str, resolved: bool, seen: str | None = None) -> Remark:
+def answer_remark(remark: Remark, answer: str, resolved: bool, seen: str | None = None, *, user: User) -> Remark:
     """Answer a remark and mark it 対応済み or not. ``seen``: the fingerprint of the values the form
     showed; a colleague's save since then raises ``StaleEditError`` and nothing is written.
     Audited with the values before and after."""
@@ -165,7 +166,12 @@ def answer_remark(user, remark: Remark, answer: str, resolved: bool, seen: str |
 
 @action
 def close_round(
-    user, round_: ReviewRound, *, result: str = "", applied_on: date | None = None, approved_on: date | None = None
+    round_: ReviewRound,
+    *,
+    user: User,
+    result: str = "",
+    applied_on: date | None = None,
+    approved_on: date | None = None,
 ) -> ReviewRound:
     """End the round with its 点検結果 (local) or the application and approval dates (national)."""
     require_role(user, round_.organization, EDITOR_ROLES, "点検・承認の結果を記録する")

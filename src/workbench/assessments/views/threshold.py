@@ -58,7 +58,7 @@ def create_required(request):
         return redirect("threshold")
     organization = next(o for o in organizations if o.pk == form.cleaned_data["organization"])
     created = actions.create_for_jimu(
-        request.user, organization, form.cleaned_data["jimu_name"], form.cleaned_data["forms_to_create"]
+        organization, form.cleaned_data["jimu_name"], form.cleaned_data["forms_to_create"], user=request.user
     )
     names = "、".join(FORM_KIND_LABELS[a.form] for a in created)
     messages.success(request, f"「{form.cleaned_data['jimu_name']}」の{names}を作成しました。")

@@ -139,7 +139,7 @@ def _assessment(spec: DemoAssessment, organization: Organization, author, direct
     jimu = Jimu.objects.filter(organization=organization, name=jimu_name).first()
     if jimu and Assessment.objects.filter(jimu=jimu, form=first.form).exists():
         return
-    jimu = jimu or actions.create_jimu(author, organization, jimu_name)
+    jimu = jimu or actions.create_jimu(organization, jimu_name, user=author)
     _with_versions(author, jimu, title, documents, spec.published)
     report.created.append(f"評価書 {title}({len(documents)}版)")
 
@@ -147,10 +147,10 @@ def _assessment(spec: DemoAssessment, organization: Organization, author, direct
 def _with_versions(author, jimu: Jimu, title: str, documents: list[Document], published: tuple[int, ...]) -> None:
     """One save per document, oldest first; a save listed in ``published`` is published before the
     next is saved (which then starts the 改訂案 revising it)."""
-    assessment = actions.create_assessment(author, jimu, documents[0].form, title, documents[0])
+    assessment = actions.create_assessment(jimu, documents[0].form, title, documents[0], user=author)
     for number, document in enumerate(documents, start=1):
         if number > 1:
-            actions.save_version(author, assessment, document, number - 1, note="デモデータ")
+            actions.save_version(assessment, document, number - 1, note="デモデータ", user=author)
         if number in published:
             procedure_actions.seed_status(assessment.versions.get(number=number), Status.PUBLISHED)
 

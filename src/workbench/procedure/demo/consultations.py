@@ -56,7 +56,7 @@ def load_consultations(author, manager, report) -> None:
         if version.revision.status == Status.DRAFT:  # 内部確認 done before the demo starts
             seed_status(version, Status.INTERNAL_REVIEW)
         procedure_consultations.open_consultation(
-            manager, version, opens_on=start, closes_on=end, contact=CONTACT, purpose=PURPOSE, title=OPEN_TITLE
+            version, opens_on=start, closes_on=end, contact=CONTACT, purpose=PURPOSE, title=OPEN_TITLE, user=manager
         )
         report.created.append(f"意見募集 {OPEN_TITLE}")
     if not Consultation.objects.filter(title=CLOSED_TITLE).exists():
@@ -106,5 +106,5 @@ def _past(author, assessment: Assessment, today) -> None:
                 obj=comment,
                 details={"username": "load_demo", "consultation": consultation.pk},
             )
-            actions.update_comment(author, comment, tag=item, answer=answer, draft_changed=changed, masks=masks)
-        actions.publish_results(author, consultation)
+            actions.update_comment(comment, tag=item, answer=answer, draft_changed=changed, masks=masks, user=author)
+        actions.publish_results(consultation, user=author)

@@ -22,6 +22,6 @@ def load_reviews(author, reviewer, report) -> None:
     version = assessment.versions.get(number=2)
     if ReviewRound.objects.filter(version=version).exists():
         return
-    round_ = actions.start_round(author, version, [reviewer])
-    actions.add_remark(reviewer, round_, "III", REMARK)
+    round_ = actions.start_round(version, [reviewer], user=author)
+    actions.add_remark(round_, "III", REMARK, user=reviewer)
     report.created.append(f"第三者点検 {assessment.title} 第2版(担当 {reviewer.get_username()})")

@@ -24,7 +24,7 @@ def open_consultation(request, pk: int, number: int):
         form = OpenForm(request.POST)
         if form.is_valid():
             try:
-                consultation = consultations.open_consultation(request.user, version, **form.cleaned_data)
+                consultation = consultations.open_consultation(version, **form.cleaned_data, user=request.user)
             except consultation_actions.ConsultationError as exc:
                 form.add_error(None, str(exc))
             else:

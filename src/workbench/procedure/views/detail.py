@@ -198,7 +198,7 @@ def transition(request, pk: int, number: int):
         messages.error(request, str(bad))
         return redirect("assessment_detail", pk)
     try:
-        bound = procedure_actions.transition(request.user, version, target, on=on)
+        bound = procedure_actions.transition(version, target, on=on, user=request.user)
     except procedure_actions.TransitionRefused as refused:
         messages.error(request, str(refused))
         return redirect("assessment_detail", pk)
@@ -223,7 +223,7 @@ def fix(request, pk: int, number: int, kind: str):
     """One-click fixes of the gate: each makes a new save (audited), never silently."""
     version = access_version(request.user, pk, number)
     try:
-        saved = procedure_actions.apply_fix(request.user, version, kind)
+        saved = procedure_actions.apply_fix(version, kind, user=request.user)
     except procedure_actions.FixRefused as refused:
         messages.error(request, str(refused))
     except actions.ConflictError as conflict:

@@ -37,7 +37,7 @@ def download(request, pk: int, number: int, key: str):
     except (RenderError, DiffError, ValueError) as exc:
         messages.error(request, f"{kind.label}を作成できませんでした:{exc}")
         return redirect("assessment_detail", pk)
-    actions.record_download(request.user, version, key)
+    actions.record_download(version, key, user=request.user)
     what = span_name(previous, version) if kind.uses_previous else f"{edition_name(version)}_{version.label}"
     name = f"{safe_name(version.assessment.title)}_{safe_name(what)}{kind.file_suffix}.{kind.extension}"
     return attachment(data, name, kind.content_type)
@@ -48,7 +48,7 @@ def submission_package(request, pk: int, number: int):
     """提出用一式 (ZIP): the full PDF/XLSX, 変更箇所, 赤字, consultation and review results."""
     version = access_version(request.user, pk, number)
     try:
-        package = procedure_actions.submission_package(request.user, version)
+        package = procedure_actions.submission_package(version, user=request.user)
     except procedure_actions.PackageRefused as refused:
         messages.error(request, str(refused))
         return redirect("assessment_detail", pk)
