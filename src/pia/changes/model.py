@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pia.errors import PiaError
+
 ChangeKind = Literal["added", "removed", "modified", "reordered"]
 Verdict = Literal["reassessment", "correction"]
 
@@ -24,7 +26,7 @@ def label_list(labels: list[str], limit: int) -> str:
     return shown + (f" ほか{len(labels) - limit}件" if len(labels) > limit else "")
 
 
-class DiffError(ValueError):
+class DiffError(PiaError, ValueError):
     """Two documents that cannot be compared (message in Japanese)."""
 
 

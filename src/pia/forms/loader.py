@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from pia.errors import PiaError
 from pia.forms.model import FORM_KINDS, FormTemplate, Item, Kind, Option
 from pia.forms.selfcheck import check_template
 
@@ -54,7 +55,7 @@ class FormProblem:
         return f"{self.file}: {self.location}: {self.message}"
 
 
-class FormDataError(Exception):
+class FormDataError(PiaError):
     def __init__(self, problems: list[FormProblem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))

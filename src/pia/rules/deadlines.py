@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pia.errors import PiaError
 from pia.rules.calendar import add_years
 from pia.rules.ruledata import Constant, RuleBook, Rules, load_rules
 from pia.wareki import WarekiError, as_date, format_both, format_wareki
@@ -16,7 +17,7 @@ from pia.wareki import WarekiError, as_date, format_both, format_wareki
 PUBLISHED, NAME = "cover.publication_date", "cover.name"
 
 
-class DeadlineError(ValueError):
+class DeadlineError(PiaError, ValueError):
     """The deadlines cannot be computed (Japanese message)."""
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pia.errors import PiaError
 from pia.findings import Finding, Severity
 from pia.forms.model import FORM_KIND_LABELS
 from pia.rules.calendar import add_years
@@ -105,7 +106,7 @@ def _polite(label: str) -> str:
 def judge(facts: ThresholdInput, book: RuleBook | None = None) -> ThresholdResult:
     """The しきい値判断 for ``facts`` under the rules in force on ``facts.on``."""
     if facts.subjects < 0 or facts.handlers < 0:
-        raise ValueError("対象人数と取扱者数は0以上の数にしてください。")
+        raise ThresholdError("対象人数と取扱者数は0以上の数にしてください。")
     rules = (book or load_rules()).on(facts.on)
     if facts.exemptions:
         level, cause, reasons = _exempt(facts, rules)
@@ -241,7 +242,7 @@ ITEM_LABELS = {
 }
 
 
-class ThresholdError(ValueError):
+class ThresholdError(PiaError, ValueError):
     """The document cannot be judged at all (Japanese message)."""
 
 
