@@ -1,5 +1,5 @@
 """Revisions of a 評価書: structural diff, 重要な変更 / 修正 classification, (別添3) 変更箇所
-rows and the 概要版 content.
+rows, the three-way merge and the gate (the 概要版 built from them is ``pia.summary``).
 
     from pia.changes import diff, apply_changes
     changes = diff(old, new)          # ChangeList; changes.verdict is reassessment | correction

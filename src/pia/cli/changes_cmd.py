@@ -18,13 +18,13 @@ from typing import Any
 from pia.changes import ChangeList, diff, required_action
 from pia.changes.fill import fill_change_table
 from pia.changes.rows import ChangeRow, change_rows, existing_rows
-from pia.changes.summary import SummaryContent, build_summary
-from pia.changes.summary_input import load_summary_input
-from pia.changes.summary_markdown import summary_to_markdown
 from pia.cli.errors import CliError
 from pia.document import Document, load_document, save_document
 from pia.render.summary import write_summary as render_summary
+from pia.render.summary_markdown import summary_to_markdown
 from pia.render.xlsx import write_change_rows_xlsx
+from pia.summary import SummaryContent, build_summary
+from pia.summary.inputs import load_summary_input
 from pia.wareki import WarekiError, parse_date
 
 INTERNAL_NOTE = "注意: 庁内用の概要版です(非公表の項目の記載を含みます)。配布・公表には使わないでください"

@@ -11,10 +11,10 @@ import pytest
 from test_changes_support import HERE, seed_v1, seed_v2
 
 from pia.changes import DiffError
-from pia.changes.summary_input import SummaryInputError
 from pia.cli import changes_cmd
 from pia.cli.errors import CliError
 from pia.document import Document, DocumentError, save_document
+from pia.summary.inputs import SummaryInputError
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:

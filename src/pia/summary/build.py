@@ -15,36 +15,22 @@ from pia.changes.diff import diff
 from pia.changes.model import Change, ChangeList
 from pia.changes.public import public_revision
 from pia.changes.rows import is_change_log
-from pia.changes.summary_blocks import build_blocks, intro_sentence
-from pia.changes.summary_input import SummaryInput, read_summary_input
-from pia.changes.summary_model import (
-    BlockRow,
-    ChangedBlock,
-    DocumentRow,
-    OptionMark,
-    ScheduleRow,
-    StructureItem,
-    StructureRow,
-    SummaryContent,
-)
-from pia.changes.summary_schedule import explicit_rows, planned_rows
-from pia.changes.summary_structure import Place, place_of, structure_rows
 from pia.document.model import Document
 from pia.document.paths import ElementPath
 from pia.forms.model import FormTemplate
 from pia.forms.registry import get_form
+from pia.summary.blocks import build_blocks, intro_sentence
+from pia.summary.inputs import SummaryInput, read_summary_input
+from pia.summary.model import (
+    ChangedBlock,
+    DocumentRow,
+    ScheduleRow,
+    SummaryContent,
+)
+from pia.summary.schedule import explicit_rows, planned_rows
+from pia.summary.structure import Place, place_of, structure_rows
 
-__all__ = [
-    "BlockRow",
-    "ChangedBlock",
-    "DocumentRow",
-    "OptionMark",
-    "ScheduleRow",
-    "StructureItem",
-    "StructureRow",
-    "SummaryContent",
-    "build_summary",
-]
+__all__ = ["build_summary"]
 
 
 def _top_value(template: FormTemplate, document: Document, suffix: str) -> str:
