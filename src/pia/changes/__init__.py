@@ -7,7 +7,7 @@ rows, the three-way merge and the gate (the 概要版 built from them is ``pia.s
     merge(base, theirs, mine)         # MergeResult: the merged document, conflicts, what it took
 """
 
-from pia.changes.action import RequiredAction, required_action
+from pia.changes.action import RequiredAction, diff_json, required_action
 from pia.changes.apply import apply_changes
 from pia.changes.diff import compare, diff
 from pia.changes.elements import snapshot
@@ -36,6 +36,7 @@ __all__ = [
     "apply_changes",
     "compare",
     "diff",
+    "diff_json",
     "load_classification",
     "merge",
     "required_action",

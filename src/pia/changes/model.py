@@ -121,9 +121,8 @@ class ChangeList:
 
     def to_json(self) -> dict[str, Any]:
         """``verdict``, ``changes`` (path, label, change, before, after, important, reason …),
-        counts, notes and the required ``action`` (procedure from the rules data)."""
-        from pia.changes.action import required_action  # the action needs the rules engine
-
+        counts and notes. The required action is added by ``pia.changes.action.diff_json``
+        (it needs the rules engine, which this model does not know)."""
         return {
             "form": self.form,
             "edition": self.edition,
@@ -131,6 +130,5 @@ class ChangeList:
             "verdict_label": self.verdict_label,
             "counts": {"total": len(self.changes), "important": len(self.important_changes())},
             "notes": list(self.notes),
-            "action": required_action(self).to_json(),
             "changes": [c.to_json() for c in self.changes],
         }

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pia.changes import ChangeList, diff, required_action
+from pia.changes import ChangeList, diff, diff_json, required_action
 from pia.changes.fill import fill_change_table
 from pia.changes.rows import ChangeRow, change_rows, existing_rows
 from pia.cli.errors import CliError
@@ -107,7 +107,7 @@ def compare(args: argparse.Namespace) -> tuple[Document, Document, ChangeList]:
 def run_diff(args: argparse.Namespace) -> int:
     _, _, changes = compare(args)
     if args.json:
-        print(json.dumps(changes.to_json(), ensure_ascii=False, indent=2))
+        print(json.dumps(diff_json(changes), ensure_ascii=False, indent=2))
         return 0
     for change in changes.changes:
         tag = "重要" if change.important else "修正"
