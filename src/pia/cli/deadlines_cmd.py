@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from pia.cli.threshold_cmd import parse_cli_date
-from pia.document import load_document
-from pia.rules.deadlines import NAME, Deadline, compute_deadlines, publication_date
+from pia.document import load_document, role_value
+from pia.rules.deadlines import Deadline, compute_deadlines, publication_date
 from pia.wareki import format_both
 
 STATE_LABELS = {
@@ -41,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
     ended = parse_cli_date(args.ended, "--ended") if args.ended else None
     reviewed = parse_cli_date(args.reviewed, "--reviewed") if args.reviewed else None
     document = load_document(args.file)
-    published = publication_date(document.values)
+    published = publication_date(document)
     items = compute_deadlines(published, on, ended=ended, reviewed=reviewed)
-    name = str(document.values.get(NAME) or args.file)
+    name = str(role_value(document, "name") or args.file)
     if args.json:
         data = {
             "file": args.file,

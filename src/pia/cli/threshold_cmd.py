@@ -10,7 +10,7 @@ from typing import Any
 
 from pia.cli.document_cmd import SEVERITY_LABELS
 from pia.cli.errors import CliError
-from pia.document import load_document
+from pia.document import load_document, role_value
 from pia.findings import Finding, blocking
 from pia.rules.ruledata import load_rules
 from pia.rules.threshold import DocumentJudgement, ThresholdInput, ThresholdResult, judge, judge_values
@@ -100,8 +100,8 @@ def _run_file(args: argparse.Namespace, on: date | None) -> int:
             "評価書のファイルを指定したときは --subjects・--handlers・--incident-date・--exempt は使えません。"
         )
     document = load_document(args.file)
-    judged = judge_values(document.form, document.values, on=on)
-    name = str(document.values.get("cover.name") or args.file)
+    judged = judge_values(document.form, document.values, on=on, edition=document.edition)
+    name = str(role_value(document, "name") or args.file)
     if args.json:
         print(json.dumps(_judgement_json(args.file, name, judged), ensure_ascii=False, indent=2))
     else:

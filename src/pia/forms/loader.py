@@ -39,6 +39,7 @@ ITEM_KEYS = frozenset(
         "non_public",
         "records",
         "filled_from",
+        "role",
         "max_elements",
         "max_length",
     ]
@@ -103,6 +104,7 @@ class _Builder:
             non_public=bool(raw.get("non_public", False)),
             records=str(raw.get("records", "")),
             filled_from=str(raw.get("filled_from", "")),
+            role=str(raw.get("role", "")),
             max_elements=self._limit(raw, "max_elements", item_id),
             max_length=self._limit(raw, "max_length", item_id),
         )

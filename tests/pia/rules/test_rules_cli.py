@@ -15,6 +15,7 @@ from pia.cli import deadlines_cmd, plan_cmd, threshold_cmd
 from pia.cli.errors import CliError
 from pia.document import DocumentError
 from pia.errors import PiaError
+from pia.forms import get_form
 from pia.rules.deadlines import DeadlineError
 from pia.rules.procedure import ProcedureError
 from pia.rules.schedule import PlanError
@@ -40,7 +41,7 @@ def run_json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, 
 
 def write_document(tmp_path: Path, form: str, **values: Any) -> str:
     path = tmp_path / f"{form}.yaml"
-    data = {"form": form, "edition": "test", "body_type": "local", "values": values}
+    data = {"form": form, "edition": get_form(form).edition, "body_type": "local", "values": values}
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return str(path)
 
