@@ -47,7 +47,7 @@ def consultation(assessment, people, freeze_clock):
 def test_the_handout_prints_the_consultation_s_own_period(consultation):
     """The period ends on 12月30日 (年末年始): the 概要版 prints it as it is, not moved to the
     next business day as a merely planned period would be."""
-    from pia.changes.summary import build_summary
+    from pia.summary import build_summary
 
     version = consultation.version
     content = build_summary(version.parent.document(), version.document(), documents.summary_input(consultation))

@@ -47,7 +47,7 @@ class Consultation(models.Model):
     extended_from = models.DateField("延長前の終了日", null=True, blank=True)
     extension_reason = models.TextField("延長の理由", blank=True)
     contact = models.TextField("問合せ先・提出方法")
-    # the 概要版 handout (pia.changes.summary): 1. 目的, the heading badge and the note above it
+    # the 概要版 handout (pia.summary): 1. 目的, the heading badge and the note above it
     purpose = models.TextField("目的", default="")
     badge = models.CharField("見出しの表示", max_length=60, default=DEFAULT_BADGE, blank=True)
     header_note = models.CharField("欄外の注記", max_length=60, default=DEFAULT_HEADER_NOTE, blank=True)

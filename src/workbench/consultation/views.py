@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from pia.errors import PiaError
 from pia.render.errors import RenderError
 from pia.render.results import Column, TableSheet, table_xlsx_bytes
 from pia.render.spreadsheet import csv_text
@@ -197,7 +198,7 @@ def summary_download(request, pk: int, ext: str):
         raise Http404("この形式では出力できません")
     try:
         data = pdf_for(consultation, "summary") if ext == "pdf" else summary_docx(consultation)
-    except (RenderError, ValueError) as exc:
+    except PiaError as exc:
         messages.error(request, f"概要版を作成できませんでした:{exc}")
         return redirect("consultation_staff", pk)
     actions.record_export(consultation, f"summary-{ext}", user=request.user)

@@ -14,10 +14,11 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from pia.changes import DiffError, diff
+from pia.changes import diff
 from pia.changes.fill import fill_change_table
 from pia.changes.gate import PUBLICATION_DATE, assessment_changes, same_value
 from pia.document import Document
+from pia.errors import PiaError
 from pia.findings import Finding
 from pia.wareki import format_wareki
 from workbench import clock
@@ -232,7 +233,7 @@ def _with_change_rows(version: Version) -> tuple[Document, str, dict[str, object
     try:
         changes = assessment_changes(template, diff(old, version.document()))
         document, rows = fill_change_table(old, version.document(), clock.today(), changes=changes)
-    except (DiffError, ValueError) as exc:
+    except PiaError as exc:
         raise FixRefused(f"変更箇所を追加できませんでした:{exc}") from None
     details: dict[str, object] = {"fix": "change-rows", "added": [row.item for row in rows]} if rows else {}
     return document, f"公表中の版との差分から変更箇所を{len(rows)}行追加しました", details

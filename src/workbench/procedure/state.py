@@ -85,8 +85,9 @@ def template_of(version: Version) -> FormTemplate:
 
 
 def publication_item(version: Version) -> str | None:
-    """The item of the cover's 公表日 in the save's form edition (``filled_from: publication.date``)."""
-    return template_of(version).item_filled_from(PUBLICATION_DATE)
+    """The item of the cover's 公表日 in the save's form edition (``role: publication_date``)."""
+    item = template_of(version).item_for_role("publication_date")
+    return item.id if item is not None else None
 
 
 def written_publication_date(version: Version) -> date | None:
@@ -236,8 +237,8 @@ def _approval_recorded(version: Version) -> list[str]:
         return [
             f"{version.label}について、個人情報保護委員会の承認日が記録されていません(点検・承認の画面で記録します)。"
         ]
-    item_id = template_of(version).item_filled_from(APPROVED_ON)
-    typed = version.content.get("values", {}).get(item_id) if item_id else None
+    item = template_of(version).item_for_role("approval_date")
+    typed = version.content.get("values", {}).get(item.id) if item is not None else None
     if typed:
         try:
             day = parse_date(str(typed))

@@ -12,8 +12,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from pia.document import Document, DocumentError, load_document
-from pia.forms import FORM_KIND_LABELS
+from pia.document import Document, DocumentError, load_document, role_value
+from pia.forms import FORM_KIND_LABELS, get_form
 from workbench.assessments import actions
 from workbench.assessments.models import Assessment, Jimu, Status
 from workbench.audit.actions import record
@@ -134,8 +134,8 @@ def _assessment(spec: DemoAssessment, organization: Organization, author, direct
     if not documents:
         return
     first = documents[0]
-    jimu_name = str(first.values.get("I.1.1") or first.values.get("cover.name") or spec.files[0]).strip()
-    title = str(first.values.get("cover.name") or f"{spec.title_prefix}{jimu_name} {FORM_KIND_LABELS[first.form]}")
+    jimu_name = str(role_value(first, "jimu_name") or role_value(first, "name") or spec.files[0]).strip()
+    title = str(role_value(first, "name") or f"{spec.title_prefix}{jimu_name} {FORM_KIND_LABELS[first.form]}")
     jimu = Jimu.objects.filter(organization=organization, name=jimu_name).first()
     if jimu and Assessment.objects.filter(jimu=jimu, form=first.form).exists():
         return
@@ -163,7 +163,8 @@ def _documents(spec: DemoAssessment, directory: Path, report: DemoReport) -> lis
         except DocumentError as exc:
             report.skipped.append(str(exc))
             return []
-        if spec.title_prefix and document.values.get("cover.name"):
-            document.values["cover.name"] = spec.title_prefix + str(document.values["cover.name"])
+        title = get_form(document.form, document.edition).item_for_role("name")
+        if spec.title_prefix and title is not None and document.values.get(title.id):
+            document.values[title.id] = spec.title_prefix + str(document.values[title.id])
         documents.append(document)
     return documents

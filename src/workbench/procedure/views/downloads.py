@@ -7,9 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
 
-from pia.changes import DiffError
-from pia.package import PackageError
-from pia.render.errors import RenderError
+from pia.errors import PiaError
 from workbench.assessments import actions
 from workbench.assessments.access import access_version
 from workbench.assessments.downloads import find_download
@@ -34,7 +32,7 @@ def download(request, pk: int, number: int, key: str):
             options["summary_input"] = summary_input(consultation)
     try:
         data = kind.build(state.effective_document(version), previous.document() if previous else None, **options)
-    except (RenderError, DiffError, ValueError) as exc:
+    except PiaError as exc:
         messages.error(request, f"{kind.label}を作成できませんでした:{exc}")
         return redirect("assessment_detail", pk)
     actions.record_download(version, key, user=request.user)
@@ -52,7 +50,7 @@ def submission_package(request, pk: int, number: int):
     except procedure_actions.PackageRefused as refused:
         messages.error(request, str(refused))
         return redirect("assessment_detail", pk)
-    except (RenderError, DiffError, PackageError, ValueError) as exc:
+    except PiaError as exc:
         messages.error(request, f"提出用一式を作成できませんでした:{exc}")
         return redirect("assessment_detail", pk)
     return attachment(package.data, package.filename, "application/zip")

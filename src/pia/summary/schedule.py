@@ -11,10 +11,10 @@ from collections.abc import Mapping
 
 from pia.changes.action import OCCASIONS
 from pia.changes.model import ChangeList
-from pia.changes.summary_input import PLANNED, PlanRequest, ScheduleEntry, SummaryInputError
-from pia.changes.summary_model import ScheduleRow
 from pia.rules.procedure import ProcedureError, procedure_for
 from pia.rules.schedule import Plan, PlanError, PlannedStep, make_plan
+from pia.summary.inputs import PLANNED, PlanRequest, ScheduleEntry, SummaryInputError
+from pia.summary.model import ScheduleRow
 from pia.wareki import format_period, format_wareki
 
 DEFAULT_CONTENT: Mapping[str, str] = {

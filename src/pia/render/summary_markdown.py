@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from pia.changes.summary_model import (
+from pia.summary.model import (
     DOCUMENT_COLUMNS,
     SCHEDULE_COLUMNS,
     STRUCTURE_COLUMNS,

@@ -15,46 +15,23 @@ from pia.changes.diff import diff
 from pia.changes.model import Change, ChangeList
 from pia.changes.public import public_revision
 from pia.changes.rows import is_change_log
-from pia.changes.summary_blocks import build_blocks, intro_sentence
-from pia.changes.summary_input import SummaryInput, read_summary_input
-from pia.changes.summary_model import (
-    BlockRow,
-    ChangedBlock,
-    DocumentRow,
-    OptionMark,
-    ScheduleRow,
-    StructureItem,
-    StructureRow,
-    SummaryContent,
-)
-from pia.changes.summary_schedule import explicit_rows, planned_rows
-from pia.changes.summary_structure import Place, place_of, structure_rows
 from pia.document.model import Document
 from pia.document.paths import ElementPath
+from pia.document.roles import role_text
 from pia.forms.model import FormTemplate
 from pia.forms.registry import get_form
+from pia.summary.blocks import build_blocks, intro_sentence
+from pia.summary.inputs import SummaryInput, read_summary_input
+from pia.summary.model import (
+    ChangedBlock,
+    DocumentRow,
+    ScheduleRow,
+    SummaryContent,
+)
+from pia.summary.schedule import explicit_rows, planned_rows
+from pia.summary.structure import Place, place_of, structure_rows
 
-__all__ = [
-    "BlockRow",
-    "ChangedBlock",
-    "DocumentRow",
-    "OptionMark",
-    "ScheduleRow",
-    "StructureItem",
-    "StructureRow",
-    "SummaryContent",
-    "build_summary",
-]
-
-
-def _top_value(template: FormTemplate, document: Document, suffix: str) -> str:
-    """The first top-level text whose label ends with ``suffix`` (「事務の名称」, 「評価書名」)."""
-    for item in template.walk():
-        if item.label.endswith(suffix) and not template.repeat_chain(item.id):
-            value = document.values.get(item.id)
-            if isinstance(value, (str, int)) and str(value).strip():
-                return str(value).strip()
-    return ""
+__all__ = ["build_summary"]
 
 
 def _placed(template: FormTemplate, changes: ChangeList) -> list[tuple[Place, Change]]:
@@ -76,8 +53,8 @@ def _schedule(spec: SummaryInput, changes: ChangeList) -> tuple[tuple[ScheduleRo
 
 
 def _documents(template: FormTemplate, new: Document, spec: SummaryInput) -> tuple[DocumentRow, ...]:
-    number = spec.document_number or _top_value(template, new, "評価書番号")
-    name = spec.document_name or _top_value(template, new, "評価書名")
+    number = spec.document_number or role_text(new, "number", template)
+    name = spec.document_name or role_text(new, "name", template)
     return (DocumentRow(number, name),)
 
 
@@ -103,7 +80,7 @@ def build_summary(
     placed = _placed(template, changes)
     labels = spec.section_labels
     blocks: tuple[ChangedBlock, ...] = build_blocks(template, old, new, _main(placed, changes), labels)
-    jimu = _top_value(template, new, "事務の名称") or _top_value(template, new, "評価書名")
+    jimu = role_text(new, "jimu_name", template) or role_text(new, "name", template)
     schedule, notes = _schedule(spec, changes)
     return SummaryContent(
         title=spec.title or f"{jimu}の特定個人情報保護評価について",

@@ -11,11 +11,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pia.changes.summary_model import StructureItem, StructureRow
 from pia.document.model import Document
 from pia.document.paths import ElementPath
 from pia.document.walk import elements_of
 from pia.forms.model import FormTemplate, Item, Kind
+from pia.summary.model import StructureItem, StructureRow
 
 ROMAN_SECTION = re.compile(r"^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]")
 NUMBERED = re.compile(r"^\d+\.")

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pia.errors import PiaError
 from pia.inputs import InputError, parse_json, parse_yaml, read_text
 from pia.wareki import WarekiError, as_date, format_wareki, parse_date, parse_year_month
 
@@ -31,7 +32,7 @@ PLAN_KEYS = {
 PLANNED = "(予定)"
 
 
-class SummaryInputError(ValueError):
+class SummaryInputError(PiaError, ValueError):
     """A summary input the user must fix (message in Japanese)."""
 
 

@@ -15,8 +15,6 @@ from typing import Any
 from pia.changes.elements import enclosing_elements
 from pia.changes.model import Change
 from pia.changes.rows import REMOVED
-from pia.changes.summary_model import BlockRow, ChangedBlock, OptionMark
-from pia.changes.summary_structure import Place, file_element, short_label
 from pia.document.access import element_heading, locate
 from pia.document.display import display_checkbox, display_value
 from pia.document.model import Document
@@ -25,6 +23,8 @@ from pia.document.public import WITHHELD
 from pia.document.values import is_filled, ticked
 from pia.document.walk import elements_of
 from pia.forms.model import FormTemplate, Item, Kind
+from pia.summary.model import BlockRow, ChangedBlock, OptionMark
+from pia.summary.structure import Place, file_element, short_label
 
 
 def value_row(item: Item, value: Any, new: bool, depth: int, path: str = "") -> BlockRow:
