@@ -155,6 +155,15 @@ def _leaf_problems(template: FormTemplate, where: str, cond: Mapping[str, Any]) 
         return
     if ops[0] in ("equals", "includes") and target.option(str(cond[ops[0]])) is None:
         yield where, f"条件の値 '{cond[ops[0]]}' は '{ref}' の選択肢にありません"
+    if ops[0] == "days_under" and not _days_limit(cond["days_under"]):
+        yield where, f"days_under '{cond['days_under']}' は日数(1以上の整数)か規則データの定数の id です"
+
+
+def _days_limit(raw: Any) -> bool:
+    """A number of days, or the id of a constant of the rules data (checked against it by the rules)."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw >= 1
+    return isinstance(raw, str) and raw.isascii() and raw.isidentifier()
 
 
 def _check_problems(template: FormTemplate, where: str, check: Mapping[str, Any]) -> Iterator[Problem]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from pia.document.values import period_bounds, ticked
 from pia.document.walk import Scope, resolve_in_scopes
 from pia.forms.model import FormTemplate
+from pia.rules.calendar import days_inclusive
+from pia.rules.ruledata import RuleDataError, load_rules
 from pia.wareki import WarekiError, parse_date
 
 
@@ -25,16 +28,22 @@ def holds(template: FormTemplate, cond: Mapping[str, Any], scopes: tuple[Scope, 
         return bool(value == cond["equals"])
     if "includes" in cond:
         return str(cond["includes"]) in ticked(value)
-    return _days_under(value, int(cond["days_under"]))
+    return _days_under(value, cond["days_under"])
 
 
-def _days_under(value: Any, days: int) -> bool:
+def _days_under(value: Any, limit: int | str) -> bool:
     start, end = period_bounds(value)
     try:
-        length = (parse_date(end) - parse_date(start)).days + 1
-    except WarekiError:
+        first, last = parse_date(start), parse_date(end)
+        return days_inclusive(first, last) < days_of(limit, first)
+    except (WarekiError, RuleDataError):  # an unreadable date, or one before the rules data
         return False
-    return length < days
+
+
+def days_of(limit: int | str, on: date) -> int:
+    """A ``days_under`` limit: a number of days, or the rules data's constant of that name in force
+    on ``on`` (``comment_min_days``: the 意見聴取 rule, stated once)."""
+    return limit if isinstance(limit, int) else load_rules().on(on).value(limit)
 
 
 def applies(template: FormTemplate, item_id: str, scopes: tuple[Scope, ...], body_type: str) -> bool:
@@ -60,7 +69,7 @@ def describe(cond: Mapping[str, Any], template: FormTemplate) -> str:
         return f"「{label}」が「{cond['equals']}」の場合"
     if "includes" in cond:
         return f"「{label}」で「{cond['includes']}」を選んだ場合"
-    return f"「{label}」の期間が{cond['days_under']}日未満の場合"
+    return f"「{label}」の期間が{days_of(cond['days_under'], date.today())}日未満の場合"
 
 
 def _describe_negated(cond: Mapping[str, Any], template: FormTemplate) -> str:

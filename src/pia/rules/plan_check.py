@@ -10,8 +10,9 @@ from typing import Any
 
 from pia.findings import Finding, Severity
 from pia.rules.calendar import BusinessCalendar, days_inclusive, default_calendar
+from pia.rules.comment_period import CommentPeriod
 from pia.rules.plan_model import COMMENT, DateSpan, PlanEntry, StepFinder
-from pia.rules.procedure import Procedure, ProcedureStep
+from pia.rules.procedure import Procedure
 from pia.rules.ruledata import RuleBook, load_rules
 from pia.wareki import WarekiError, format_both, format_wareki, parse_date, parse_year_month
 
@@ -142,12 +143,12 @@ def _comment(known: Sequence[PlanEntry], procedure: Procedure, cal: BusinessCale
     e = next((k for k in known if k.step == COMMENT), None)
     if step is None or e is None:
         return
-    shortest = days_inclusive(e.start.latest, e.end.earliest)
-    longest = days_inclusive(e.start.earliest, e.end.latest)
+    shortest = CommentPeriod(days_inclusive(e.start.latest, e.end.earliest), step.duration)
+    longest = CommentPeriod(days_inclusive(e.start.earliest, e.end.latest), step.duration)
     period = f"{e.start.text}～{e.end.text}"
-    if longest < step.duration or (shortest < step.duration and e.start.exact and e.end.exact):
-        yield _short(e, step, shortest, period)
-    elif shortest < step.duration:
+    if longest.short or (shortest.short and e.start.exact and e.end.exact):
+        yield _short(e, shortest, period)
+    elif shortest.short:
         message = f"意見聴取の期間({period})は月単位のため、{step.duration}日以上あるか確認できません。"
         yield _finding("plan.comment_unverified", Severity.WARNING, e, "end", message)
     if e.start.exact and e.end.exact and (closed := cal.closure_days(e.start.earliest, e.end.latest)):
@@ -158,9 +159,9 @@ def _comment(known: Sequence[PlanEntry], procedure: Procedure, cal: BusinessCale
         yield _finding("plan.comment_closure", Severity.INFO, e, "start", message)
 
 
-def _short(e: PlanEntry, step: ProcedureStep, days: int, period: str) -> Finding:
-    head = f"意見聴取の期間({period})は{days}日間で、原則の{step.duration}日以上に足りません。"
-    if e.reason:
+def _short(e: PlanEntry, length: CommentPeriod, period: str) -> Finding:
+    head = f"意見聴取の期間({period})は{length.days}日間で、原則の{length.minimum}日以上に足りません。"
+    if not length.needs_reason(e.reason):
         message = head + f"短縮する特段の理由「{e.reason}」を全項目評価書 Ⅵ 2.③に記載してください。"
         return _finding("plan.comment_shortened", Severity.WARNING, e, "reason", message)
     message = head + "短縮する場合は特段の理由(reason)が必要です。"

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from pia.rules.calendar import ONE_DAY, BusinessCalendar, days_inclusive, default_calendar
+from pia.rules.comment_period import CommentPeriod, last_day
 from pia.rules.plan_check import check_entries, check_plan, read_plan
 from pia.rules.plan_model import COMMENT, DateSpan, Plan, PlanEntry, PlanError, PlannedStep, StepFinder
 from pia.rules.procedure import Procedure, ProcedureStep
@@ -45,7 +46,7 @@ def _comment_days(procedure: Procedure, days: int | None, reason: str) -> int | 
         return step.duration
     if days < 1:
         raise PlanError("意見聴取の期間は1日以上にしてください。")
-    if days < step.duration and not reason.strip():
+    if CommentPeriod(days, step.duration).needs_reason(reason):
         raise PlanError(
             f"意見聴取の期間を{days}日にするには、短縮する特段の理由が必要です"
             f"(原則{step.duration}日以上。理由は全項目評価書 Ⅵ 2.③に記載します)。"
@@ -92,7 +93,7 @@ def _forward(
         elif step.unit == "business":
             last = cal.add_business_days(first, days - 1)
         else:
-            last = cal.on_or_after(first + timedelta(days=days - 1))
+            last = last_day(first, days, cal)
         steps.append(PlannedStep(step.step, step.label, first, last, step.optional))
         start = last + ONE_DAY
     return steps
@@ -141,7 +142,7 @@ def make_plan(
     else:
         raise PlanError("開始日か変更の効力発生日のどちらかを指定してください。")
     minimum = procedure.step(COMMENT)
-    kept = reason.strip() if days and minimum and days < minimum.duration else ""
+    kept = CommentPeriod(days, minimum.duration).kept_reason(reason) if days and minimum else ""
     planned = {s.step for s in steps}
     done = frozenset(s.step for s in procedure.steps if s.step not in planned)
     entries = [s.entry(i, kept if s.step == COMMENT else "") for i, s in enumerate(steps)]

@@ -11,8 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
-from pia.rules import default_calendar
-from pia.rules.ruledata import default_rules
+from pia.rules.comment_period import CommentPeriod, comment_period, default_comment_period, min_comment_days
 from pia.wareki import format_wareki
 from workbench import clock
 from workbench.acting import action
@@ -34,14 +33,14 @@ class ConsultationError(ValueError):
 
 
 def min_days(day: date) -> int:
-    """意見聴取の期間の下限 (days, both ends included) from the core's rules data."""
-    return default_rules().on(day).value("comment_min_days")
+    """意見聴取の期間の下限 (days, both ends included): the core's rule (``pia.rules.comment_period``)."""
+    return min_comment_days(day)
 
 
 def default_period(start: date) -> tuple[date, date]:
     """The minimum period from ``start``; a last day that falls on a closed day (weekend,
     holiday, 年末年始) runs to the next business day, as the core's planner plans it."""
-    return start, default_calendar().on_or_after(start + timedelta(days=min_days(start) - 1))
+    return default_comment_period(start)
 
 
 def posted_text(value: str) -> str:
@@ -56,8 +55,9 @@ def check_summary(purpose: str, badge: str, header_note: str) -> None:
         raise ConsultationError("「見出しの表示」と「欄外の注記」は1行で入力してください。")
 
 
-def check_period(opens_on: date, closes_on: date, short_reason: str, past_record: bool) -> tuple[int, int]:
-    """The period's length and the rules' minimum; ConsultationError for a period that cannot be."""
+def check_period(opens_on: date, closes_on: date, short_reason: str, past_record: bool) -> CommentPeriod:
+    """The period's length against the rules' minimum (the core's rule, ``pia.rules.comment_period``);
+    ConsultationError for a period that cannot be."""
     if closes_on < opens_on:
         raise ConsultationError("終了日が開始日より前になっています。")
     today = clock.today()
@@ -72,12 +72,12 @@ def check_period(opens_on: date, closes_on: date, short_reason: str, past_record
             "始めてください。すでに実施した意見募集を記録する場合は、「過去に実施した意見募集として記録する」を"
             "選んでください(公開ページには表示されません)。"
         )
-    days, minimum = (closes_on - opens_on).days + 1, min_days(opens_on)
-    if days < minimum and not short_reason.strip():
+    period = comment_period(opens_on, closes_on)
+    if period.needs_reason(short_reason):
         raise ConsultationError(
-            f"意見募集の期間が{days}日です。原則{minimum}日以上です。短縮する場合は特段の理由を記入してください。"
+            f"意見募集の期間が{period.days}日です。原則{period.minimum}日以上です。短縮する場合は特段の理由を記入してください。"
         )
-    return days, minimum
+    return period
 
 
 SUBMISSION_FIELDS = ("name", "address", "phone", "email", "item", "body")

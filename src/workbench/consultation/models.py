@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from pia.rules.calendar import days_inclusive
 from workbench import clock
 
 MASK = "＊＊＊"
@@ -79,7 +80,7 @@ class Consultation(models.Model):
     @property
     def days(self) -> int:
         """Calendar days with both ends included (公示の日が1日目)."""
-        return (self.closes_on - self.opens_on).days + 1
+        return days_inclusive(self.opens_on, self.closes_on)
 
     def is_open(self, day: date | None = None) -> bool:
         day = day or clock.today()

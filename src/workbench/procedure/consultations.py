@@ -52,7 +52,7 @@ def open_consultation(
         actions.posted_text(badge),
         actions.posted_text(header_note),
     )
-    days, minimum = actions.check_period(opens_on, closes_on, short_reason, past_record)
+    period = actions.check_period(opens_on, closes_on, short_reason, past_record)
     if not contact.strip():
         raise actions.ConsultationError("問合せ先・提出方法を入力してください。")
     actions.check_summary(purpose, badge, header_note)
@@ -66,7 +66,7 @@ def open_consultation(
             title=title.strip() or f"{version.assessment.title}({version.revision.kind_label})",
             opens_on=opens_on,
             closes_on=closes_on,
-            short_reason=short_reason.strip() if days < minimum else "",
+            short_reason=period.kept_reason(short_reason),
             contact=contact.strip(),
             purpose=purpose,
             badge=badge,
@@ -83,7 +83,7 @@ def open_consultation(
             details={
                 "opens_on": opens_on.isoformat(),
                 "closes_on": closes_on.isoformat(),
-                "days": days,
+                "days": period.days,
                 "past_record": past_record,
             },
         )
