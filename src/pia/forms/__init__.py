@@ -1,5 +1,6 @@
 """Official 評価書 forms (様式2/3/4) as data: models, loader, registry."""
 
+from pia.forms.choices import GENERAL_LABEL, form_item_choices, item_label
 from pia.forms.loader import FormDataError, FormProblem, load_form
 from pia.forms.model import FORM_KIND_LABELS, FORM_KINDS, ROLES, FormTemplate, Item, Kind, Option, Role
 from pia.forms.registry import UnknownFormError, all_forms, get_form
@@ -7,6 +8,7 @@ from pia.forms.registry import UnknownFormError, all_forms, get_form
 __all__ = [
     "FORM_KINDS",
     "FORM_KIND_LABELS",
+    "GENERAL_LABEL",
     "ROLES",
     "FormDataError",
     "FormProblem",
@@ -17,6 +19,8 @@ __all__ = [
     "Role",
     "UnknownFormError",
     "all_forms",
+    "form_item_choices",
     "get_form",
+    "item_label",
     "load_form",
 ]

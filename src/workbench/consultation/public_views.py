@@ -12,9 +12,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from pia.errors import PiaError
+from pia.forms import form_item_choices, item_label
 from pia.wareki import format_wareki
 from workbench import clock
-from workbench.assessments.sections import form_item_choices, item_label
 from workbench.consultation import actions, ratelimit
 from workbench.consultation.access import form_of, public_consultation
 from workbench.consultation.documents import KINDS, pdf_for

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pia.forms import item_label
 from pia.render.results import Column, MetaRow, RowGroup, TableReport, report_pdf_bytes
 from pia.wareki import format_both
-from workbench.assessments.sections import item_label, version_item_choices
+from workbench.assessments.sections import version_item_choices
 from workbench.clock import JST
 from workbench.consultation.models import Comment, Consultation
 

@@ -13,13 +13,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from pia.errors import PiaError
+from pia.forms import item_label
 from pia.render.errors import RenderError
 from pia.render.results import Column, TableSheet, table_xlsx_bytes
 from pia.render.spreadsheet import csv_text
 from workbench import clock
 from workbench.assessments.access import access_version, assessments_for
 from workbench.assessments.downloads import DOCX, XLSX
-from workbench.assessments.sections import item_label, version_item_choices
+from workbench.assessments.sections import version_item_choices
 from workbench.assessments.workflow import CONSULTATION_ROLES
 from workbench.concurrency import ConflictRow, StaleEditError, conflict_rows, fingerprint
 from workbench.consultation import actions

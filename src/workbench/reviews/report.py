@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from pia.forms import item_label
 from pia.forms.model import FORM_KIND_LABELS
 from pia.render.results import Column, MetaRow, RowGroup, TableReport, report_pdf_bytes
 from pia.wareki import format_both
-from workbench.assessments.sections import item_label, version_item_choices
+from workbench.assessments.sections import version_item_choices
 from workbench.clock import JST
 from workbench.reviews.models import Kind, ReviewRound
 

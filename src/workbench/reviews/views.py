@@ -12,10 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from pia.forms import item_label
 from pia.render import html_fragment, print_model
 from pia.render.errors import RenderError
 from workbench.assessments.access import access_version, editable_latest
-from workbench.assessments.sections import item_choices, item_label, version_item_choices
+from workbench.assessments.sections import item_choices, version_item_choices
 from workbench.concurrency import StaleEditError, conflict_rows, fingerprint
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
