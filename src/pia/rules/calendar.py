@@ -61,6 +61,11 @@ class BusinessCalendar:
             day -= ONE_DAY
         return day
 
+    def period_end(self, start: date, days: int) -> date:
+        """The last day of a period of ``days`` calendar days from ``start`` (both included); one that
+        falls on a closed day (weekend, holiday, 年末年始) runs to the next business day."""
+        return self.on_or_after(start + ONE_DAY * (days - 1))
+
     def add_business_days(self, day: date, count: int) -> date:
         """Move ``count`` business days forward (negative: backward) from ``day``."""
         step = ONE_DAY if count >= 0 else -ONE_DAY

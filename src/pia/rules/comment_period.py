@@ -10,7 +10,7 @@ data (directly, or as the 意見聴取 step's length of a procedure, which is th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from pia.rules.calendar import BusinessCalendar, days_inclusive, default_calendar
 from pia.rules.ruledata import RuleBook, load_rules
@@ -49,14 +49,8 @@ def comment_period(start: date, end: date, book: RuleBook | None = None) -> Comm
     return CommentPeriod(days_inclusive(start, end), min_comment_days(start, book))
 
 
-def last_day(start: date, days: int, calendar: BusinessCalendar) -> date:
-    """The last day of ``days`` calendar days from ``start``; a day the office is closed (weekend,
-    holiday, 年末年始) runs to the next business day."""
-    return calendar.on_or_after(start + timedelta(days=days - 1))
-
-
 def default_comment_period(
     start: date, calendar: BusinessCalendar | None = None, book: RuleBook | None = None
 ) -> tuple[date, date]:
     """The shortest period that needs no reason, from ``start`` (as the planner plans it)."""
-    return start, last_day(start, min_comment_days(start, book), calendar or default_calendar())
+    return start, (calendar or default_calendar()).period_end(start, min_comment_days(start, book))

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from pia.rules.calendar import ONE_DAY, BusinessCalendar, days_inclusive, default_calendar
-from pia.rules.comment_period import CommentPeriod, last_day
+from pia.rules.comment_period import CommentPeriod
 from pia.rules.plan_check import check_entries, check_plan, read_plan
 from pia.rules.plan_model import COMMENT, DateSpan, Plan, PlanEntry, PlanError, PlannedStep, StepFinder
 from pia.rules.procedure import Procedure, ProcedureStep
@@ -93,7 +93,7 @@ def _forward(
         elif step.unit == "business":
             last = cal.add_business_days(first, days - 1)
         else:
-            last = last_day(first, days, cal)
+            last = cal.period_end(first, days)
         steps.append(PlannedStep(step.step, step.label, first, last, step.optional))
         start = last + ONE_DAY
     return steps

@@ -62,3 +62,16 @@ def test_periods_count_both_ends() -> None:
     assert days_inclusive(date(2025, 12, 1), date(2025, 12, 30)) == 30
     assert days_inclusive(date(2025, 12, 1), date(2026, 1, 5)) == 36
     assert days_inclusive(date(2024, 2, 1), date(2024, 3, 1)) == 30  # leap February
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "end"),
+    [
+        (date(2026, 11, 2), 30, date(2026, 12, 1)),  # a Tuesday: kept
+        (date(2026, 12, 1), 30, date(2027, 1, 4)),  # 12/30 is in the 年末年始: runs to the next business day
+        (date(2026, 5, 1), 1, date(2026, 5, 1)),
+        (date(2026, 4, 26), 8, date(2026, 5, 7)),  # 5/3–5/6: 憲法記念日, みどりの日, こどもの日, 振替休日
+    ],
+)
+def test_a_period_of_calendar_days_ends_on_a_business_day(start: date, days: int, end: date) -> None:
+    assert CAL.period_end(start, days) == end
