@@ -145,7 +145,8 @@ def test_read_views(client, world, who, name, url, expected):
 @pytest.mark.parametrize(("name", "url", "expected"), READS, ids=[r[0] for r in READS])
 def test_anonymous_visitors_are_sent_to_login(client, world, name, url, expected):
     response = client.get(url(world))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
 
 
 # --- pages listing what the user may see -------------------------------------------------------
@@ -165,7 +166,8 @@ def test_global_pages_show_only_what_the_user_may_see(client, world, who, name):
     if name == "dashboard":
         assert (OTHER_TITLE in html) is (who not in HIDDEN | {"reviewer"}), who
     if who in HIDDEN:
-        assert TITLE not in html and OTHER_TITLE not in html
+        assert TITLE not in html
+        assert OTHER_TITLE not in html
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -365,7 +367,8 @@ def test_member_changes(client, world, org, people, who, name, data):
 @pytest.mark.parametrize(("name", "data"), MEMBER_WRITES)
 def test_member_changes_need_a_login(client, org, people, name, data):
     response = client.post(reverse(name, args=[org.pk, people["viewer"].pk]), data)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.parametrize("who", WHO)

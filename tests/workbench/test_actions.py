@@ -26,7 +26,8 @@ def test_create_jimu_is_audited_and_needs_an_editor_role(org, people):
 
 def test_create_assessment_makes_version_one_from_the_empty_form(blank_assessment, people):
     version = blank_assessment.versions.get()
-    assert version.number == 1 and version.author == people["author"]
+    assert version.number == 1
+    assert version.author == people["author"]
     assert version.content["form"] == "basic"
     assert _events("assessment.create")[-1].version_number == 1
 
@@ -42,7 +43,9 @@ def test_save_version_adds_a_version_and_leaves_the_old_one_untouched(assessment
     document = old.document()
     document.values["cover.name"] = "変更後の評価書名"
     new = actions.save_version(people["author"], assessment, document, base_number=1, note="名称変更")
-    assert new.number == 2 and new.parent == old and new.note == "名称変更"
+    assert new.number == 2
+    assert new.parent == old
+    assert new.note == "名称変更"
     assert Version.objects.get(pk=old.pk).content == before
     assert new.content["values"]["cover.name"] == "変更後の評価書名"
     assert _events("version.save")[-1].version_number == 2
@@ -76,7 +79,8 @@ def test_saving_keeps_the_procedure_where_it_stands(assessment, people):
     version = assessment.versions.get()
     actions.transition(people["author"], version, Status.INTERNAL_REVIEW)
     saved = actions.save_version(people["author"], assessment, _changed(version), base_number=1)
-    assert saved.revision == version.revision and saved.revision.saves.count() == 2
+    assert saved.revision == version.revision
+    assert saved.revision.saves.count() == 2
     assert Assessment.objects.get(pk=assessment.pk).status == Status.INTERNAL_REVIEW
     assert Revision.objects.get(pk=version.revision_id).status == Status.INTERNAL_REVIEW
 
@@ -88,7 +92,8 @@ def test_a_save_without_any_change_makes_no_save_entry(assessment, people):
     with pytest.raises(actions.NoChangeError) as caught:
         actions.save_version(people["author"], assessment, document, base_number=1)
     assert str(caught.value) == "変更がないため保存しませんでした(最新は第1回保存のままです)。"
-    assert assessment.versions.count() == 1 and not _events("version.save")
+    assert assessment.versions.count() == 1
+    assert not _events("version.save")
 
 
 def test_saving_a_published_assessment_starts_its_revision(assessment, people):
@@ -96,18 +101,25 @@ def test_saving_a_published_assessment_starts_its_revision(assessment, people):
     published = actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
     saved = actions.save_version(people["author"], assessment, _changed(published), base_number=1)
     draft = saved.revision
-    assert draft.number == 2 and draft.base == published.revision and draft.status == Status.DRAFT
-    assert draft.label == "改訂案(保存1回)" and draft.kind_label == "改訂案"
-    assert published.revision.label.startswith("公表中の版(") and published.revision.is_current
-    assert assessment.open_revision() == draft and assessment.current_publication() == published.revision
+    assert draft.number == 2
+    assert draft.base == published.revision
+    assert draft.status == Status.DRAFT
+    assert draft.label == "改訂案(保存1回)"
+    assert draft.kind_label == "改訂案"
+    assert published.revision.label.startswith("公表中の版(")
+    assert published.revision.is_current
+    assert assessment.open_revision() == draft
+    assert assessment.current_publication() == published.revision
     assert _events("version.save")[-1].details["started_revision"] is True
     again = actions.save_version(people["author"], assessment, _changed(saved, "二回目"), base_number=2)
-    assert again.revision == draft and Revision.objects.get(pk=draft.pk).label == "改訂案(保存2回)"
+    assert again.revision == draft
+    assert Revision.objects.get(pk=draft.pk).label == "改訂案(保存2回)"
 
 
 def test_a_first_assessment_has_no_published_edition(blank_assessment):
     revision = blank_assessment.versions.get().revision
-    assert revision.label == "評価書案(保存1回)" and blank_assessment.current_publication() is None
+    assert revision.label == "評価書案(保存1回)"
+    assert blank_assessment.current_publication() is None
 
 
 def test_a_saved_version_cannot_be_changed():

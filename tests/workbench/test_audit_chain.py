@@ -72,7 +72,8 @@ def test_each_event_links_to_the_one_before(trail):
 
 def test_an_intact_trail_verifies(trail):
     code, out, _ = _verify()
-    assert code == 0 and "監査ログの連鎖を確認しました:10件、改ざんは見つかりませんでした。" in out
+    assert code == 0
+    assert "監査ログの連鎖を確認しました:10件、改ざんは見つかりませんでした。" in out
 
 
 def test_a_changed_event_is_the_first_broken_link(trail):
@@ -90,13 +91,16 @@ def test_a_changed_event_with_a_recomputed_hash_breaks_the_next_link(trail):
     forged.details = {"n": 999}
     _tamper(f"UPDATE {TABLE} SET details = %s, hash = %s WHERE seq = 6", ['{"n": 999}', chain.digest(forged)])
     code, _, err = _verify()
-    assert code == 1 and "第7件" in err and "直前の記録のハッシュと一致しません" in err
+    assert code == 1
+    assert "第7件" in err
+    assert "直前の記録のハッシュと一致しません" in err
 
 
 def test_a_deleted_event_leaves_a_gap(trail):
     _tamper(f"DELETE FROM {TABLE} WHERE seq = 5")
     code, _, err = _verify()
-    assert code == 1 and "第5件から第5件までの記録がありません(削除された可能性があります)。" in err
+    assert code == 1
+    assert "第5件から第5件までの記録がありません(削除された可能性があります)。" in err
 
 
 def test_a_deleted_tail_shows_against_the_head(trail):
@@ -242,4 +246,5 @@ def test_events_older_than_the_chain_are_chained_by_the_migration():
     assert events[0].previous_hash == chain.GENESIS
     record(None, "demo.load", details={"username": "new"})  # the chain goes on from the old events
     code, out, _ = _verify()
-    assert code == 0 and "6件" in out
+    assert code == 0
+    assert "6件" in out

@@ -61,7 +61,8 @@ def send(client, consultation, **changes):
 
 
 def test_default_period_follows_the_rules_data(consultation):
-    assert actions.min_days(OPENS) == 30 and consultation.days == 30
+    assert actions.min_days(OPENS) == 30
+    assert consultation.days == 30
     assert actions.default_period(date(2026, 11, 2)) == (date(2026, 11, 2), date(2026, 12, 1))
     # 30 days from 12月1日 would end on 12月30日, in the 年末年始: the default runs to the next business day
     assert actions.default_period(OPENS) == (OPENS, date(2027, 1, 4))
@@ -74,7 +75,8 @@ def test_a_shorter_period_needs_a_reason(assessment, people, monkeypatch):
     with pytest.raises(actions.ConsultationError, match="原則30日以上"):
         open_for_comment(version, people, **kwargs)
     short = open_for_comment(version, people, short_reason="法改正の施行日が迫るため", **kwargs)
-    assert short.days == 29 and short.short_reason == "法改正の施行日が迫るため"
+    assert short.days == 29
+    assert short.short_reason == "法改正の施行日が迫るため"
 
 
 def test_open_page_refuses_a_short_period_without_reason(client, assessment, people, monkeypatch):
@@ -84,7 +86,8 @@ def test_open_page_refuses_a_short_period_without_reason(client, assessment, peo
     url = reverse("consultation_open", args=[assessment.pk, 1])
     data = {"opens_on": "2026-12-01", "closes_on": "2026-12-10", "contact": "窓口", "purpose": PURPOSE}
     response = client.post(url, data)
-    assert response.status_code == 422 and "特段の理由" in response.content.decode()
+    assert response.status_code == 422
+    assert "特段の理由" in response.content.decode()
     response = client.post(url, {**data, "short_reason": "緊急"})
     assert response.status_code == 302
 
@@ -120,7 +123,8 @@ def test_period_is_shown_in_wareki(client, consultation, monkeypatch):
     html = client.get(reverse("iken_detail", args=[consultation.pk])).content.decode()
     assert "令和8年12月1日から令和8年12月30日まで(日本時間)" in html
     listing = client.get(reverse("iken_list")).content.decode()
-    assert "募集中の案件" in listing and consultation.title in listing
+    assert "募集中の案件" in listing
+    assert consultation.title in listing
 
 
 # --- the public form --------------------------------------------------------------------
@@ -135,17 +139,22 @@ def during(consultation, monkeypatch):
 def test_public_pages_are_japanese_accessible_and_script_free(client, during):
     for url in (reverse("iken_list"), reverse("iken_detail", args=[during.pk])):
         html = client.get(url).content.decode()
-        assert '<html lang="ja">' in html and "<script" not in html and "<h1>" in html
+        assert '<html lang="ja">' in html
+        assert "<script" not in html
+        assert "<h1>" in html
     html = client.get(reverse("iken_detail", args=[during.pk])).content.decode()
     for name in ("name", "address", "phone", "email", "item", "body"):
         assert f'for="id_{name}"' in html
-    assert "全般" in html and "Ⅰ 基本情報" in html
+    assert "全般" in html
+    assert "Ⅰ 基本情報" in html
 
 
 def test_validation_errors_name_the_field(client, during):
     response = client.post(reverse("iken_detail", args=[during.pk]), {"step": "confirm", "item": "", "email": "x@"})
     html = response.content.decode()
-    assert response.status_code == 422 and "入力内容に誤りがあります" in html and 'role="alert"' in html
+    assert response.status_code == 422
+    assert "入力内容に誤りがあります" in html
+    assert 'role="alert"' in html
     for message in (
         "「氏名/団体名」を入力してください。",
         "「住所」を入力してください。",
@@ -155,23 +164,30 @@ def test_validation_errors_name_the_field(client, during):
     assert "「メールアドレス」の形式が正しくありません" in html
     bad = client.post(reverse("iken_detail", args=[during.pk]), {**GOOD, "phone": "でんわ", "item": "nope"})
     text = bad.content.decode()
-    assert "「電話番号」は数字とハイフンで入力してください" in text and "「該当箇所」は一覧から選んでください" in text
+    assert "「電話番号」は数字とハイフンで入力してください" in text
+    assert "「該当箇所」は一覧から選んでください" in text
     assert Comment.objects.count() == 0
 
 
 def test_confirm_then_send_gives_a_receipt_after_commit(client, during):
     confirm = client.post(reverse("iken_detail", args=[during.pk]), {**GOOD, "step": "confirm"})
     html = confirm.content.decode()
-    assert "入力内容の確認" in html and "まだ送信されていません" in html and "Ⅰ 基本情報" in html
+    assert "入力内容の確認" in html
+    assert "まだ送信されていません" in html
+    assert "Ⅰ 基本情報" in html
     assert Comment.objects.count() == 0
     first = send(client, during).content.decode()
     second = send(client, during, name="別の人").content.decode()
     stored, other = Comment.objects.order_by("pk")
-    assert re.fullmatch(r"2026-\d{4,}", stored.receipt) and stored.receipt != other.receipt
-    assert f"受付番号:<strong>{stored.receipt}</strong>" in first and other.receipt in second
-    assert stored.name == GOOD["name"] and stored.item == "I"
+    assert re.fullmatch(r"2026-\d{4,}", stored.receipt)
+    assert stored.receipt != other.receipt
+    assert f"受付番号:<strong>{stored.receipt}</strong>" in first
+    assert other.receipt in second
+    assert stored.name == GOOD["name"]
+    assert stored.item == "I"
     event = AuditEvent.objects.get(action="consultation.comment", object_id=str(stored.pk))
-    assert GOOD["name"] not in str(event.details) and event.actor is None
+    assert GOOD["name"] not in str(event.details)
+    assert event.actor is None
 
 
 def _confirmed(client, consultation, **changes) -> dict[str, str]:
@@ -189,17 +205,21 @@ def test_sending_the_same_confirmation_page_twice_stores_one_comment(client, dur
     url = reverse("iken_detail", args=[during.pk])
     first, again = client.post(url, page).content.decode(), client.post(url, page).content.decode()
     stored = Comment.objects.get()
-    assert f"受付番号:<strong>{stored.receipt}</strong>" in first and stored.receipt in again
-    assert "すでに受け付けています" in again and "すでに受け付けています" not in first
+    assert f"受付番号:<strong>{stored.receipt}</strong>" in first
+    assert stored.receipt in again
+    assert "すでに受け付けています" in again
+    assert "すでに受け付けています" not in first
     assert AuditEvent.objects.filter(action="consultation.comment").count() == 1
     other = client.post(url, _confirmed(client, during)).content.decode()  # a new confirmation page
-    assert Comment.objects.count() == 2 and "すでに" not in other
+    assert Comment.objects.count() == 2
+    assert "すでに" not in other
 
 
 def test_a_changed_submission_id_is_refused_with_a_message(client, during):
     page = {**_confirmed(client, during), "submission": "not-a-uuid"}
     response = client.post(reverse("iken_detail", args=[during.pk]), page)
-    assert response.status_code == 422 and "送信の情報が正しくありません" in response.content.decode()
+    assert response.status_code == 422
+    assert "送信の情報が正しくありません" in response.content.decode()
     assert Comment.objects.count() == 0
 
 
@@ -211,7 +231,8 @@ def test_editing_keeps_the_submission_id(client, during):
 
 def test_edit_step_returns_to_the_form_with_the_input(client, during):
     html = client.post(reverse("iken_detail", args=[during.pk]), {**GOOD, "step": "edit"}).content.decode()
-    assert 'value="熊本 花子"' in html and Comment.objects.count() == 0
+    assert 'value="熊本 花子"' in html
+    assert Comment.objects.count() == 0
 
 
 def test_a_failing_save_shows_an_error_and_stores_nothing(client, during, monkeypatch):
@@ -221,13 +242,16 @@ def test_a_failing_save_shows_an_error_and_stores_nothing(client, during, monkey
     monkeypatch.setattr(actions, "record", broken)  # fails after the comment row was written
     response = send(client, during)
     html = response.content.decode()
-    assert response.status_code == 503 and "受け付けられていません" in html and "受付番号" not in html
+    assert response.status_code == 503
+    assert "受け付けられていません" in html
+    assert "受付番号" not in html
     assert Comment.objects.count() == 0
 
 
 def test_honeypot_refuses_and_stores_nothing(client, during):
     response = send(client, during, website="http://spam.example")
-    assert response.status_code == 400 and Comment.objects.count() == 0
+    assert response.status_code == 400
+    assert Comment.objects.count() == 0
 
 
 def test_rate_limit_per_client(client, during, settings):
@@ -235,7 +259,8 @@ def test_rate_limit_per_client(client, during, settings):
     assert send(client, during).status_code == 200
     assert send(client, during).status_code == 200
     response = send(client, during)
-    assert response.status_code == 429 and "1分ほど待って" in response.content.decode()
+    assert response.status_code == 429
+    assert "1分ほど待って" in response.content.decode()
     assert Comment.objects.count() == 2
     other = Client(REMOTE_ADDR="192.0.2.9")
     assert send(other, during).status_code == 200
@@ -294,13 +319,17 @@ SECRETS = (GOOD["name"], GOOD["address"], GOOD["phone"], GOOD["email"], "090-111
 
 def test_results_are_grouped_by_item_masked_and_anonymous(client, answered):
     html = client.get(reverse("iken_results", args=[answered.pk])).content.decode()
-    assert "意見の概要と市の考え方" in html and "<script" not in html
+    assert "意見の概要と市の考え方" in html
+    assert "<script" not in html
     assert html.index("全般") < html.index("Ⅳ その他のリスク対策")  # grouped by the staff's tag, form order
-    assert "＊＊＊ の件も含めて" in html and "担当の＊＊＊さん" in html and "監督の方法を追記しました。" in html
+    assert "＊＊＊ の件も含めて" in html
+    assert "担当の＊＊＊さん" in html
+    assert "監督の方法を追記しました。" in html
     for secret in SECRETS:
         assert secret not in html
     listing = client.get(reverse("iken_list")).content.decode()
-    assert "募集を終了した案件" in listing and reverse("iken_results", args=[answered.pk]) in listing
+    assert "募集を終了した案件" in listing
+    assert reverse("iken_results", args=[answered.pk]) in listing
     for secret in SECRETS:
         assert secret not in listing
         assert secret not in client.get(reverse("iken_detail", args=[answered.pk])).content.decode()
@@ -321,7 +350,8 @@ def test_mask_must_be_a_phrase_of_the_comment(client, during, people):
     client.force_login(people["author"])
     url = reverse("consultation_comment", args=[during.pk, comment.pk])
     response = client.post(url, {"tag": "", "answer": "", "masks": "本文にない語句"})
-    assert response.status_code == 422 and "本文にありません" in response.content.decode()
+    assert response.status_code == 422
+    assert "本文にありません" in response.content.decode()
 
 
 def test_personal_data_only_for_admin_author_approver(client, answered, people, reviewing):
@@ -348,7 +378,9 @@ def test_csv_export_has_the_answers(client, answered, people):
         "受付番号,受付日時,該当箇所,意見(伏字後),市の考え方,案の修正,提出方法,氏名/団体名"
     )
     receipt = answered.comments.order_by("pk").first().receipt
-    assert receipt in text and "監督の方法を追記しました。" in text and ",有," in text
+    assert receipt in text
+    assert "監督の方法を追記しました。" in text
+    assert ",有," in text
 
 
 def test_viewers_cannot_answer(client, during, people):
@@ -408,7 +440,8 @@ def test_purge_after_retention_is_audited(client, answered, people, monkeypatch,
     assert not Comment.objects.filter(name=GOOD["name"]).exists()
     assert Comment.objects.filter(purged=True, address="", phone="", email="").count() == 2
     event = AuditEvent.objects.get(action="consultation.purge")
-    assert event.details == {"comments": 2} and event.actor == people["admin"]
+    assert event.details == {"comments": 2}
+    assert event.actor == people["admin"]
     assert "＊＊＊" in client.get(reverse("iken_results", args=[answered.pk])).content.decode()
 
 
@@ -423,7 +456,9 @@ def test_staff_list_links_to_open_a_consultation(client, assessment, people):
 
 def test_login_page_links_to_the_public_list(client):
     html = client.get(reverse("login")).content.decode()
-    assert reverse("iken_list") in html and "意見募集" in html and reverse("publication_index") in html
+    assert reverse("iken_list") in html
+    assert "意見募集" in html
+    assert reverse("publication_index") in html
 
 
 @pytest.mark.parametrize(
@@ -450,7 +485,8 @@ def test_a_wrong_proxy_setting_stops_the_start_with_a_japanese_message(tmp_path)
     env = {**os.environ, "PIA_TRUSTED_PROXIES": "10.0.0.5,proxy.example", "PIA_VAR_DIR": str(tmp_path)}
     code = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='workbench.settings'; django.setup()"
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert result.returncode != 0 and "PIA_TRUSTED_PROXIES の「proxy.example」" in result.stderr
+    assert result.returncode != 0
+    assert "PIA_TRUSTED_PROXIES の「proxy.example」" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -469,7 +505,8 @@ def test_the_answers_are_headed_in_the_body_s_own_words(name, body_type, label):
     from workbench.organizations.models import Organization
 
     organization = Organization(name=name, body_type=body_type)
-    assert organization.answer_label == label and organization.results_title == f"意見の概要と{label}"
+    assert organization.answer_label == label
+    assert organization.results_title == f"意見の概要と{label}"
 
 
 def test_a_prefecture_s_results_say_ken(client, answered, people, monkeypatch):
@@ -479,7 +516,8 @@ def test_a_prefecture_s_results_say_ken(client, answered, people, monkeypatch):
     at(monkeypatch, "2027-01-05T09:00:00+09:00")
     actions.publish_results(people["admin"], answered)
     html = client.get(reverse("iken_results", args=[answered.pk])).content.decode()
-    assert "<h1>意見の概要と県の考え方</h1>" in html and "市の考え方" not in html
+    assert "<h1>意見の概要と県の考え方</h1>" in html
+    assert "市の考え方" not in html
 
 
 # --- comments received on paper -----------------------------------------------------------
@@ -497,11 +535,13 @@ def test_staff_register_a_posted_comment_with_its_postmark(client, consultation,
     assert (comment.channel, comment.received_on, comment.entered_by) == ("mail", date(2026, 12, 30), people["author"])
     assert re.fullmatch(r"2027-\d{4,}", comment.receipt)
     event = AuditEvent.objects.get(action="consultation.comment")
-    assert event.actor == people["author"] and event.details["channel"] == "mail"
+    assert event.actor == people["author"]
+    assert event.details["channel"] == "mail"
     staff = client.get(reverse("consultation_staff", args=[consultation.pk])).content.decode()
     assert "郵送、令和8年12月30日" in staff
     csv_text = client.get(reverse("consultation_export", args=[consultation.pk])).content.decode("utf-8-sig")
-    assert "2026-12-30" in csv_text and ",郵送," in csv_text
+    assert "2026-12-30" in csv_text
+    assert ",郵送," in csv_text
 
 
 @pytest.mark.parametrize(
@@ -517,7 +557,8 @@ def test_staff_register_a_posted_comment_with_its_postmark(client, consultation,
 def test_a_paper_comment_with_bad_input_is_refused_with_a_message(client, consultation, people, changes, message):
     client.force_login(people["author"])
     response = client.post(reverse("consultation_paper", args=[consultation.pk]), {**PAPER, **changes})
-    assert response.status_code == 422 and message in response.content.decode()
+    assert response.status_code == 422
+    assert message in response.content.decode()
     assert Comment.objects.count() == 0
 
 
@@ -533,7 +574,8 @@ def test_no_paper_comment_after_the_results_are_published(client, consultation, 
     actions.publish_results(people["admin"], consultation)
     client.force_login(people["author"])
     response = client.post(reverse("consultation_paper", args=[consultation.pk]), PAPER)
-    assert response.status_code == 422 and "結果を公表した後は" in response.content.decode()
+    assert response.status_code == 422
+    assert "結果を公表した後は" in response.content.decode()
 
 
 # --- extending the period -------------------------------------------------------------------
@@ -549,7 +591,9 @@ def test_the_period_can_be_extended_with_a_reason_shown_to_the_public(client, du
     event = AuditEvent.objects.get(action="consultation.extend")
     assert event.details == {"from": "2026-12-30", "to": "2027-01-12", "reason": "年末年始を挟むため"}
     page = client.get(reverse("iken_detail", args=[during.pk])).content.decode()
-    assert "令和9年1月12日まで" in page and "当初の終了日:令和8年12月30日" in page and "年末年始を挟むため" in page
+    assert "令和9年1月12日まで" in page
+    assert "当初の終了日:令和8年12月30日" in page
+    assert "年末年始を挟むため" in page
 
 
 @pytest.mark.parametrize(
@@ -565,7 +609,8 @@ def test_a_bad_extension_changes_nothing_and_says_why(client, during, people, da
     response = client.post(reverse("consultation_extend", args=[during.pk]), data, follow=True)
     assert message in response.content.decode()
     during.refresh_from_db()
-    assert during.closes_on == CLOSES and during.extended_from is None
+    assert during.closes_on == CLOSES
+    assert during.extended_from is None
 
 
 def test_an_ended_period_is_not_extended(consultation, people, monkeypatch):

@@ -19,23 +19,33 @@ def test_demo_consultations_are_loaded_once(client, monkeypatch):
     if not Consultation.objects.filter(title=OPEN_TITLE).exists():
         pytest.skip("the v1/v2 examples are not available")
     counts = (Consultation.objects.count(), Comment.objects.count())
-    assert load_demo().created == [] and (Consultation.objects.count(), Comment.objects.count()) == counts
+    assert load_demo().created == []
+    assert (Consultation.objects.count(), Comment.objects.count()) == counts
     current = Consultation.objects.get(title=OPEN_TITLE)
-    assert current.version.number == 2 and current.opens_on == clock.today() and current.days >= 30
+    assert current.version.number == 2
+    assert current.opens_on == clock.today()
+    assert current.days >= 30
     assert current.is_open()
     assert current.version.revision.status == "public_comment"  # the 改訂案 is out for comments
     assert current.version.revision.base is not None  # … revising the 公表版
-    assert current.purpose == PURPOSE and current.badge == "【素案】概要版" and current.header_note == "お持ち帰り用"
+    assert current.purpose == PURPOSE
+    assert current.badge == "【素案】概要版"
+    assert current.header_note == "お持ち帰り用"
     assert PURPOSE.count("\n\n") == 2  # the seed's three paragraphs
     past = Consultation.objects.get(title=CLOSED_TITLE)
-    assert not past.is_open() and past.results_published_at is not None
+    assert not past.is_open()
+    assert past.results_published_at is not None
     html = client.get(reverse("iken_results", args=[past.pk])).content.decode()
-    assert "＊＊＊" in html and "熊本一郎" not in html and "デモ提出者" not in html
+    assert "＊＊＊" in html
+    assert "熊本一郎" not in html
+    assert "デモ提出者" not in html
     listing = client.get(reverse("iken_list")).content.decode()
-    assert OPEN_TITLE in listing and CLOSED_TITLE in listing
+    assert OPEN_TITLE in listing
+    assert CLOSED_TITLE in listing
     response = client.post(
         reverse("iken_detail", args=[current.pk]),
         {"name": "a", "address": "b", "phone": "096-000-0000", "item": "", "body": "c", "step": "send"},
     )
     stored = Comment.objects.get(consultation=current, body="c")
-    assert stored.receipt.startswith(f"{clock.today().year}-") and stored.receipt in response.content.decode()
+    assert stored.receipt.startswith(f"{clock.today().year}-")
+    assert stored.receipt in response.content.decode()

@@ -40,7 +40,8 @@ def test_draft_and_summary_pdfs_are_rendered_once_then_cached(client, consultati
     for kind in ("draft", "summary"):
         for _ in range(2):
             response = client.get(reverse("iken_download", args=[consultation.pk, kind]))
-            assert response.status_code == 200 and response.content.startswith(b"%PDF")
+            assert response.status_code == 200
+            assert response.content.startswith(b"%PDF")
             assert response["Content-Type"] == "application/pdf"
     assert calls == ["draft", "summary"]
     assert documents.cache_path(consultation, "draft").exists()
@@ -60,4 +61,5 @@ def test_draft_is_rendered_public_with_the_previous_version(consultation, monkey
     monkeypatch.setattr(documents, "print_model", fake_model)
     monkeypatch.setattr(documents, "pdf_bytes", lambda model: b"%PDF-fake")
     assert documents.BUILDERS["draft"](consultation) == b"%PDF-fake"
-    assert seen["public"] is True and seen["previous"] is not None
+    assert seen["public"] is True
+    assert seen["previous"] is not None

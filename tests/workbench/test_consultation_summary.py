@@ -48,7 +48,8 @@ def test_the_handout_prints_the_consultation_s_own_period(consultation):
     version = consultation.version
     content = build_summary(version.parent.document(), version.document(), documents.summary_input(consultation))
     first = content.schedule[0]
-    assert "R8年12月30日" in first.when and "R9年" not in first.when
+    assert "R8年12月30日" in first.when
+    assert "R9年" not in first.when
 
 
 def test_opening_stores_the_inputs_with_the_defaults(consultation):
@@ -61,7 +62,8 @@ def test_opening_stores_the_inputs_with_the_defaults(consultation):
         "occasion": "important_change",
         "comment_end": "2026-12-30",
     }
-    assert spec["purpose"] == PURPOSE and spec["badge"] == "【素案】概要版"
+    assert spec["purpose"] == PURPOSE
+    assert spec["badge"] == "【素案】概要版"
 
 
 def test_the_summary_pdf_carries_the_purpose_badge_and_note(client, consultation):
@@ -70,14 +72,17 @@ def test_the_summary_pdf_carries_the_purpose_badge_and_note(client, consultation
     assert response.status_code == 200
     for part in ("1.目的", "本市では、新しい業務委託を実施いたします。", "広く市民の皆様の意見を求めます。"):
         assert part in text
-    assert "【素案】概要版" in text and "お持ち帰り用" in text
-    assert "R8年12月1日～" in text and "パブリックコメントの実施" in text  # planned from the period
+    assert "【素案】概要版" in text
+    assert "お持ち帰り用" in text
+    assert "R8年12月1日～" in text
+    assert "パブリックコメントの実施" in text
 
 
 def test_editing_updates_the_next_download_and_is_audited(client, consultation, people):
     first = _text(client.get(reverse("iken_download", args=[consultation.pk, "summary"])).content)
     old_path = documents.cache_path(consultation, "summary")
-    assert old_path.exists() and "新しい業務委託" in first
+    assert old_path.exists()
+    assert "新しい業務委託" in first
     client.force_login(people["author"])
     response = client.post(
         reverse("consultation_summary", args=[consultation.pk]),
@@ -85,15 +90,21 @@ def test_editing_updates_the_next_download_and_is_audited(client, consultation, 
     )
     assert response.status_code == 302
     consultation.refresh_from_db()
-    assert consultation.purpose == EDITED + "\n\n二段落目。" and consultation.header_note == ""
+    assert consultation.purpose == EDITED + "\n\n二段落目。"
+    assert consultation.header_note == ""
     text = _text(client.get(reverse("iken_download", args=[consultation.pk, "summary"])).content)
-    assert EDITED in text and "二段落目。" in text and "新しい業務委託" not in text
-    assert "【案】概要版" in text and "お持ち帰り用" not in text
-    assert not old_path.exists() and documents.cache_path(consultation, "summary").exists()
+    assert EDITED in text
+    assert "二段落目。" in text
+    assert "新しい業務委託" not in text
+    assert "【案】概要版" in text
+    assert "お持ち帰り用" not in text
+    assert not old_path.exists()
+    assert documents.cache_path(consultation, "summary").exists()
     staff = client.get(reverse("consultation_summary_download", args=[consultation.pk, "pdf"]))
     assert EDITED in _text(staff.content)
     event = AuditEvent.objects.get(action="consultation.summary")
-    assert event.actor == people["author"] and event.details["changed"] == ["badge", "header_note", "purpose"]
+    assert event.actor == people["author"]
+    assert event.details["changed"] == ["badge", "header_note", "purpose"]
     assert event.details["before"] == {"purpose": PURPOSE, "badge": "【素案】概要版", "header_note": "お持ち帰り用"}
     assert event.details["after"] == {"purpose": EDITED + "\n\n二段落目。", "badge": "【案】概要版", "header_note": ""}
 
@@ -101,15 +112,16 @@ def test_editing_updates_the_next_download_and_is_audited(client, consultation, 
 def test_the_word_summary_for_staff(client, consultation, people):
     client.force_login(people["viewer"])
     response = client.get(reverse("consultation_summary_download", args=[consultation.pk, "docx"]))
-    assert response.status_code == 200 and response.content.startswith(b"PK")
+    assert response.status_code == 200
+    assert response.content.startswith(b"PK")
     assert response["Content-Type"].endswith("wordprocessingml.document")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
-    assert "本市では、新しい業務委託を実施いたします。" in text and "【素案】概要版" in text
+    assert "本市では、新しい業務委託を実施いたします。" in text
+    assert "【素案】概要版" in text
     assert client.get(reverse("consultation_summary_download", args=[consultation.pk, "exe"])).status_code == 404
     html = client.get(reverse("consultation_staff", args=[consultation.pk])).content.decode()
-    assert (
-        "概要版(Word、印刷前の編集用)" in html and reverse("consultation_summary", args=[consultation.pk]) not in html
-    )
+    assert "概要版(Word、印刷前の編集用)" in html
+    assert reverse("consultation_summary", args=[consultation.pk]) not in html
 
 
 def test_validation_messages_name_the_field(client, consultation, people):
@@ -117,10 +129,13 @@ def test_validation_messages_name_the_field(client, consultation, people):
     url = reverse("consultation_summary", args=[consultation.pk])
     response = client.post(url, {"purpose": "  ", "badge": "長" * 61, "header_note": "注記"})
     html = response.content.decode()
-    assert response.status_code == 422 and 'role="alert"' in html
-    assert "「目的」を入力してください。" in html and "「見出しの表示」は60文字以内で入力してください。" in html
+    assert response.status_code == 422
+    assert 'role="alert"' in html
+    assert "「目的」を入力してください。" in html
+    assert "「見出しの表示」は60文字以内で入力してください。" in html
     consultation.refresh_from_db()
-    assert consultation.purpose == PURPOSE and not AuditEvent.objects.filter(action="consultation.summary").exists()
+    assert consultation.purpose == PURPOSE
+    assert not AuditEvent.objects.filter(action="consultation.summary").exists()
     assert "長" * 61 in html  # the input is kept
     with pytest.raises(actions.ConsultationError, match="「目的」を入力してください"):
         actions.update_summary(people["author"], consultation, purpose="", badge="", header_note="")
@@ -132,10 +147,12 @@ def test_opening_needs_a_purpose(client, assessment, people, monkeypatch):
     client.force_login(people["approver"])
     url = reverse("consultation_open", args=[assessment.pk, 1])
     form = client.get(url).content.decode()
-    assert "【素案】概要版" in form and "お持ち帰り用" in form  # the defaults are offered
+    assert "【素案】概要版" in form
+    assert "お持ち帰り用" in form
     data = {"opens_on": "2026-12-01", "closes_on": "2026-12-30", "contact": "窓口", "purpose": ""}
     response = client.post(url, data)
-    assert response.status_code == 422 and "「目的」を入力してください。" in response.content.decode()
+    assert response.status_code == 422
+    assert "「目的」を入力してください。" in response.content.decode()
     assert not assessment.versions.get().consultations.exists()
     with pytest.raises(actions.ConsultationError, match="「目的」"):
         actions.open_consultation(
@@ -153,7 +170,8 @@ def test_only_editors_edit_the_summary(client, consultation, people, role, revie
     client.force_login(people[role])
     url = reverse("consultation_summary", args=[consultation.pk])
     page = client.get(url)
-    assert page.status_code == 200 and "概要版を編集できるのは管理者・作成者です。" in page.content.decode()
+    assert page.status_code == 200
+    assert "概要版を編集できるのは管理者・作成者です。" in page.content.decode()
     response = client.post(url, {"purpose": "勝手な目的", "badge": "", "header_note": ""})
     assert response.status_code == 403
     consultation.refresh_from_db()
@@ -181,7 +199,9 @@ def test_the_assessment_page_summary_uses_the_latest_consultation(client, consul
     actions.update_summary(people["author"], consultation, purpose=EDITED, badge="【案】概要版", header_note="")
     response = client.get(reverse("download", args=[assessment.pk, 2, "summary-pdf"]))
     text = _text(response.content)
-    assert response.status_code == 200 and EDITED in text and "【案】概要版" in text
+    assert response.status_code == 200
+    assert EDITED in text
+    assert "【案】概要版" in text
     v3 = assessment_actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v2.yaml"), 2)
     later = _text(client.get(reverse("download", args=[assessment.pk, v3.number, "summary-pdf"])).content)
     assert EDITED in later  # a consultation on an earlier version counts

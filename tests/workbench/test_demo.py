@@ -26,7 +26,8 @@ def test_loading_twice_creates_nothing_new(monkeypatch):
     assert first.created
     counts = _counts()
     second = load_demo()
-    assert second.created == [] and _counts() == counts
+    assert second.created == []
+    assert _counts() == counts
 
 
 def test_demo_people_and_roles(monkeypatch):
@@ -56,7 +57,9 @@ def test_the_juki_assessment_has_v1_published_and_v2_out_for_comments(monkeypatc
         (2, 2, Status.PUBLIC_COMMENT),  # its 改訂案, out for comments
     ]
     published, draft = assessment.revisions.order_by("number")
-    assert draft.base == published and published.is_current and published.published_on is not None
+    assert draft.base == published
+    assert published.is_current
+    assert published.published_on is not None
     assert published.published_on.isoformat() == published.published_version.content["values"]["cover.publication_date"]
 
 
@@ -64,7 +67,8 @@ def test_the_generated_password_is_kept_for_the_next_run(monkeypatch, tmp_path):
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     monkeypatch.setattr("workbench.runtime.VAR_DIR", tmp_path)
     first = demo_password()
-    assert len(first) >= 10 and demo_password() == first
+    assert len(first) >= 10
+    assert demo_password() == first
     assert (tmp_path / "demo_password").exists()
 
 
@@ -73,4 +77,6 @@ def test_the_command_prints_the_login_instructions(monkeypatch, capsys):
     call_command("load_demo")
     call_command("load_demo")
     out = capsys.readouterr().out
-    assert "kanri" in out and "demo-pass-123" in out and "読み込み済み" in out
+    assert "kanri" in out
+    assert "demo-pass-123" in out
+    assert "読み込み済み" in out

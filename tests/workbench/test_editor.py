@@ -55,7 +55,8 @@ def test_editing_a_value_saves_a_new_version_and_keeps_the_old_one(client, asses
     assert assessment.versions.count() == 2
     assert assessment.versions.get(number=1).content["values"]["cover.name"] == old_name
     new = assessment.versions.get(number=2)
-    assert new.content["values"]["cover.name"].endswith("(改)") and new.note == "名称修正"
+    assert new.content["values"]["cover.name"].endswith("(改)")
+    assert new.note == "名称修正"
 
 
 def test_posting_an_unchanged_section_makes_no_save_and_says_so(client, assessment, people):
@@ -75,7 +76,8 @@ def test_an_invalid_date_is_reported_in_japanese_and_the_input_is_kept(client, a
     response = client.post(reverse("editor", args=[assessment.pk]), data)
     html = response.content.decode()
     assert response.status_code == 422
-    assert "日付が正しくありません" in html and "まだ保存していません" in html
+    assert "日付が正しくありません" in html
+    assert "まだ保存していません" in html
     assert 'value="令和7年13月40日"' in html
     assert assessment.versions.count() == 1
 
@@ -92,14 +94,16 @@ def test_adding_a_subcontracted_outsourcing_shows_its_findings_then_saves(client
     element = f"{ITAKU}[#{new_id}]"
     data.update({f"{element}.name": "新しい委託", f"{element}.7": "再委託する", "op": "refresh"})
     html = client.post(url, data).content.decode()
-    assert "⑧再委託の許諾方法" in html and "必ず記入してください" in html
+    assert "⑧再委託の許諾方法" in html
+    assert "必ず記入してください" in html
     data = _form_fields(html)
     data.update({f"{element}.8": "書面で許諾する。", f"{element}.9": "保守作業", "op": "save"})
     assert client.post(url, data).status_code == 302
     saved = assessment.versions.get(number=2).document()
     template = get_form("full")
     added = get_value(saved, template, ElementPath.parse(element))
-    assert added["II.file.4.itaku.7"] == "再委託する" and added["II.file.4.itaku.8"] == "書面で許諾する。"
+    assert added["II.file.4.itaku.7"] == "再委託する"
+    assert added["II.file.4.itaku.8"] == "書面で許諾する。"
 
 
 def test_a_conflicting_save_keeps_both_texts(client, assessment, people):
@@ -114,7 +118,9 @@ def test_a_conflicting_save_keeps_both_texts(client, assessment, people):
     response = client.post(reverse("editor", args=[assessment.pk]), data)
     html = response.content.decode()
     assert response.status_code == 409
-    assert "他の人の名称" in html and "わたしの名称" in html and "保存の競合" in html
+    assert "他の人の名称" in html
+    assert "わたしの名称" in html
+    assert "保存の競合" in html
     assert 'name="merged_with" value="2"' in html  # the choice is made against version 2
     assert assessment.versions.count() == 2
     assert assessment.versions.get(number=2).content["values"]["cover.name"] == "他の人の名称"
@@ -123,7 +129,8 @@ def test_a_conflicting_save_keeps_both_texts(client, assessment, people):
 def test_viewers_see_the_document_without_inputs(client, assessment, people):
     client.force_login(people["viewer"])
     html = client.get(reverse("editor", args=[assessment.pk]) + "?section=II").content.decode()
-    assert "<textarea" not in html and "保存する</button>" not in html
+    assert "<textarea" not in html
+    assert "保存する</button>" not in html
     assert "住民基本台帳ファイル" in html or "ファイル" in html
 
 
@@ -151,4 +158,5 @@ def test_every_input_has_a_label(client, assessment, people):
     ids = re.findall(r'<(?:input|textarea|select) type="(?:text|radio|checkbox)"[^>]*? id="([^"]+)"', html)
     ids += re.findall(r'<(?:textarea|select) id="([^"]+)"', html)
     labelled = set(re.findall(r'<label[^>]*for="([^"]+)"', html))
-    assert ids and not [i for i in ids if i not in labelled]
+    assert ids
+    assert not [i for i in ids if i not in labelled]

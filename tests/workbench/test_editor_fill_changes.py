@@ -45,7 +45,8 @@ def test_the_button_is_a_labelled_submit_button_on_the_change_table_page_only(cl
     html = client.get(reverse("editor", args=[revision.pk]) + "?section=bessoe3").content.decode()
     assert f'<button type="submit" name="op" value="{OP}"' in html
     assert f">{LABEL}</button>" in html
-    assert 'aria-describedby="fill-changes-hint"' in html and 'id="fill-changes-hint"' in html
+    assert 'aria-describedby="fill-changes-hint"' in html
+    assert 'id="fill-changes-hint"' in html
     assert "公表中の版(令和3年3月31日公表)と、いま表示している内容を比べ" in html
     assert OP not in client.get(reverse("editor", args=[revision.pk]) + "?section=II").content.decode()
     client.force_login(people["viewer"])
@@ -71,9 +72,11 @@ def test_the_rows_are_added_unsaved_then_saved_as_a_new_version(client, revision
     assert client.post(reverse("editor", args=[revision.pk]), data).status_code == 302
     assert revision.versions.count() == 3
     saved = revision.versions.get(number=3)
-    assert saved.parent.number == 2 and saved.note == "変更箇所を追加"
+    assert saved.parent.number == 2
+    assert saved.note == "変更箇所を追加"
     rows = existing_rows(saved.document())
-    assert len(rows) == 7 and rows[:2] == existing_rows(revision.versions.get(number=2).document())
+    assert len(rows) == 7
+    assert rows[:2] == existing_rows(revision.versions.get(number=2).document())
     assert any(r.item == ITAKU2 for r in rows)
     assert AuditEvent.objects.filter(action="version.save").count() == events + 1
 
@@ -112,7 +115,8 @@ def test_after_more_saves_the_rows_still_come_from_the_published_edition(client,
     assert "公表中の版(令和3年3月31日公表)との差分から変更箇所を6行追加しました" in html
     data = _form_fields(html)
     items = [data[f"bessoe3[#{eid}].item"] for eid in data["bessoe3::order"].split(",")]
-    assert ITAKU2 in items and any("評価書名" in i for i in items)
+    assert ITAKU2 in items
+    assert any("評価書名" in i for i in items)
 
 
 def test_without_a_published_edition_a_message_and_nothing_changes(client, assessment, people):

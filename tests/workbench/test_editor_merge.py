@@ -72,7 +72,8 @@ def test_edits_of_different_fields_of_one_chapter_are_merged_and_named(assessmen
     assert "委託事項1 › ①委託内容" in message
     assert "と統合して保存しました(第3回保存)。" in message
     event = AuditEvent.objects.filter(action="version.save").order_by("id").last()
-    assert event.version_number == 3 and event.details["merged"] == {"base": 1, "with": 2, "taken": 1}
+    assert event.version_number == 3
+    assert event.details["merged"] == {"base": 1, "with": 2, "taken": 1}
 
 
 def test_an_outsourcing_added_while_a_colleague_edits_another_survives(assessment, two):
@@ -115,12 +116,18 @@ def test_the_same_field_changed_differently_shows_both_values_and_saves_nothing(
     assert response.status_code == 409
     page = _page(response)
     assert "保存の競合:同じ項目が両方で変更されています" in page
-    assert "(表紙) › 評価書名" in page and "相手の評価書名" in page and "自分の評価書名" in page
-    assert "自分の入力(未保存)を残す" in page and "相手の保存した内容(第2回保存)を残す" in page
-    assert "まだ何も保存していません。" in page and "どちらも失われていません" not in page
+    assert "(表紙) › 評価書名" in page
+    assert "相手の評価書名" in page
+    assert "自分の評価書名" in page
+    assert "自分の入力(未保存)を残す" in page
+    assert "相手の保存した内容(第2回保存)を残す" in page
+    assert "まだ何も保存していません。" in page
+    assert "どちらも失われていません" not in page
     # only the element both changed is offered; the agency is listed as merged without a choice
-    assert page.count('type="radio"') == 2 and 'name="choice:cover.name"' in page
-    assert "あなたの変更(1件)" in page and "(表紙) › 評価実施機関名(変更)" in page
+    assert page.count('type="radio"') == 2
+    assert 'name="choice:cover.name"' in page
+    assert "あなたの変更(1件)" in page
+    assert "(表紙) › 評価実施機関名(変更)" in page
     assert "<legend>1. (表紙) › 評価書名(記載)</legend>" in page
     assert assessment.versions.count() == 2
 
@@ -161,7 +168,8 @@ def test_choosing_their_content_for_everything_i_changed_makes_no_new_version(as
     assert _post(theirs, assessment, their_page, **{"cover.name": "相手の評価書名"}).status_code == 302
     conflict = _post(mine, assessment, my_page, **{"cover.name": "自分の評価書名"})
     response = mine.post(reverse("editor", args=[assessment.pk]), _resolve_data(conflict, **{"cover.name": "theirs"}))
-    assert response.status_code == 302 and assessment.versions.count() == 2
+    assert response.status_code == 302
+    assert assessment.versions.count() == 2
     assert "選んだ内容は第2回保存と同じため、保存していません。" in _messages(response)
 
 
@@ -171,7 +179,8 @@ def test_choosing_nothing_is_refused_with_an_error_summary(assessment, two):
     response = mine.post(reverse("editor", args=[assessment.pk]), _resolve_data(conflict))
     assert response.status_code == 422
     page = _page(response)
-    assert 'role="alert"' in page and "残す内容が選ばれていない項目があります(まだ保存していません)" in page
+    assert 'role="alert"' in page
+    assert "残す内容が選ばれていない項目があります(まだ保存していません)" in page
     assert '<a href="#conflict-1-mine">1. (表紙) › 評価書名</a>' in page
     assert "1項目で、残す内容が選ばれていません(まだ保存していません)。" in _messages(response)
     assert assessment.versions.count() == 2
@@ -187,9 +196,8 @@ def test_a_save_made_while_choosing_is_merged_again(assessment, two, people):
     assert _value(assessment, 4, "cover.name") == "自分の評価書名"
     assert _value(assessment, 4, "I.1.1") == "第3版で直した事務の名称"
     message = _messages(response)
-    assert (
-        "保存しました(第4回保存)" in message and "その間にadminさんが保存していたため(第3回保存)、その変更(" in message
-    )
+    assert "保存しました(第4回保存)" in message
+    assert "その間にadminさんが保存していたため(第3回保存)、その変更(" in message
 
 
 def test_a_save_of_the_same_field_while_choosing_asks_again(assessment, two):
@@ -200,7 +208,8 @@ def test_a_save_of_the_same_field_while_choosing_asks_again(assessment, two):
     response = mine.post(reverse("editor", args=[assessment.pk]), _resolve_data(conflict, **{"cover.name": "mine"}))
     assert response.status_code == 409
     page = _page(response)
-    assert "相手がさらに直した評価書名" in page and "自分の評価書名" in page
+    assert "相手がさらに直した評価書名" in page
+    assert "自分の評価書名" in page
     assert "あなたの編集の元になった第2回保存の後に、adminさんが保存しました(第3回保存)。" in page
     assert assessment.versions.count() == 3
 
@@ -212,7 +221,8 @@ def test_an_outsourcing_removed_by_one_and_edited_by_the_other_is_a_choice(asses
     response = _post(mine, assessment, my_page, **{CONTENT_1: "自分が書き直した委託内容"})
     assert response.status_code == 409
     page = _page(response)
-    assert "委託事項1(変更した項目:①委託内容)" in page and "(削除)" in page
+    assert "委託事項1(変更した項目:①委託内容)" in page
+    assert "(削除)" in page
     kept = mine.post(
         reverse("editor", args=[assessment.pk]), _resolve_data(response, **{f"{ITAKU}[#cs-hoshu]": "mine"})
     )
@@ -225,7 +235,8 @@ def test_the_same_change_on_both_sides_makes_no_new_version(assessment, two):
     my_page, their_page = _editor(mine, assessment, "cover"), _editor(theirs, assessment, "cover")
     assert _post(theirs, assessment, their_page, **{"cover.name": "同じ評価書名"}).status_code == 302
     response = _post(mine, assessment, my_page, **{"cover.name": "同じ評価書名"})
-    assert response.status_code == 302 and assessment.versions.count() == 2
+    assert response.status_code == 302
+    assert assessment.versions.count() == 2
     assert "あなたの変更はすべてその保存に含まれていたため、保存していません。" in _messages(response)
 
 
@@ -279,7 +290,8 @@ def test_a_lock_that_clears_is_retried_and_saved(assessment, two, monkeypatch):
 
     monkeypatch.setattr(actions, "save_version", locked_once)
     assert _post(mine, assessment, page, **{"cover.name": "再試行で保存された名称"}).status_code == 302
-    assert _value(assessment, 2, "cover.name") == "再試行で保存された名称" and len(calls) == 2
+    assert _value(assessment, 2, "cover.name") == "再試行で保存された名称"
+    assert len(calls) == 2
 
 
 class _PgError(Exception):
@@ -311,5 +323,6 @@ def test_sqlite_takes_the_write_lock_at_the_start_and_waits_for_it(monkeypatch):
 
     monkeypatch.delenv("DATABASE_URL", raising=False)
     options = settings._database()["OPTIONS"]
-    assert options["transaction_mode"] == "IMMEDIATE" and options["timeout"] >= 10
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 10
     assert "journal_mode=WAL" in options["init_command"]

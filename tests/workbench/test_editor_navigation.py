@@ -74,7 +74,8 @@ def test_enter_presses_the_refresh_button_on_every_chapter(client, assessment, p
     html = _page(client, assessment, section)
     assert f'id="{names.anchor(section)}"' in html  # where 保存 comes back without JavaScript
     buttons = _buttons(html)
-    assert buttons[0]["name"] == "op" and buttons[0]["value"] == "refresh"
+    assert buttons[0]["name"] == "op"
+    assert buttons[0]["value"] == "refresh"
     assert buttons[0].get("formaction") is None  # it posts to the form's own action
     ops = [b["value"] for b in buttons]
     assert ops.count("save") == 1
@@ -83,7 +84,8 @@ def test_enter_presses_the_refresh_button_on_every_chapter(client, assessment, p
 def test_enter_on_the_change_table_page_does_not_fill_the_table(client, assessment, people):
     client.force_login(people["author"])
     ops = [b["value"] for b in _buttons(_page(client, assessment, "bessoe3"))]
-    assert ops[0] == "refresh" and fill.OP in ops[1:]
+    assert ops[0] == "refresh"
+    assert fill.OP in ops[1:]
 
 
 def test_the_refresh_an_enter_sends_keeps_the_order_and_every_input(client, assessment, people):
@@ -96,7 +98,8 @@ def test_the_refresh_an_enter_sends_keeps_the_order_and_every_input(client, asse
     data.update({f"{ITAKU}[#{first}].name": "書きかけの委託事項名", "note": "書きかけのメモ", "op": "refresh"})
     response = client.post(reverse("editor", args=[assessment.pk]), data)
     html = response.content.decode()
-    assert response.status_code == 200 and "まだ保存されていません" in html
+    assert response.status_code == 200
+    assert "まだ保存されていません" in html
     after = _form_fields(html)
     assert after[f"{ITAKU}::order"] == order
     assert after[f"{ITAKU}[#{first}].name"] == "書きかけの委託事項名"
@@ -107,7 +110,8 @@ def test_the_refresh_an_enter_sends_keeps_the_order_and_every_input(client, asse
 def test_readers_get_no_submit_buttons(client, assessment, people):
     client.force_login(people["viewer"])
     html = _page(client, assessment, "II")
-    assert _buttons(html) == [] and 'id="editor-bar"' not in html
+    assert _buttons(html) == []
+    assert 'id="editor-bar"' not in html
 
 
 # --- where the page comes back ---------------------------------------------------------------
@@ -138,7 +142,8 @@ def test_saving_comes_back_at_the_field_that_had_focus(client, assessment, peopl
     client.force_login(people["author"])
     field = names.anchor(f"{FILE2_ITAKU}[#card-center].name")
     response = _save(client, assessment, "II", return_to=field)
-    assert response.status_code == 302 and response["Location"].endswith(f"?section=II#{field}")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?section=II#{field}")
     assert f'id="{field}"' in client.get(response["Location"]).content.decode()
 
 
@@ -148,7 +153,8 @@ def test_saving_comes_back_at_the_field_that_had_focus(client, assessment, peopl
 def test_a_return_place_that_is_not_an_anchor_of_ours_is_ignored(client, assessment, people, posted):
     client.force_login(people["author"])
     response = _save(client, assessment, "II", return_to=posted)
-    assert response.status_code == 302 and response["Location"].endswith("?section=II#f-II")
+    assert response.status_code == 302
+    assert response["Location"].endswith("?section=II#f-II")
 
 
 def _op(client, assessment, op: str, **extra: str) -> str:
@@ -206,7 +212,8 @@ def test_a_failed_operation_says_so_and_stays_where_it_was(client, assessment, p
     client.force_login(people["author"])
     field = names.anchor(f"{ITAKU}[#kizon-hoshu].name")
     html = _op(client, assessment, f"up:{ITAKU}[#nonexistent]", return_to=field)
-    assert "操作できませんでした" in html and _return_to(html) == field
+    assert "操作できませんでした" in html
+    assert _return_to(html) == field
 
 
 def test_a_refused_save_keeps_the_note(client, assessment, people):
@@ -225,10 +232,12 @@ def test_the_save_bar_comes_after_the_fields_and_names_the_base_version(client, 
     bar = html.index('id="editor-bar"')
     assert html.rindex("<textarea", 0, bar) > html.index('id="f-II"')  # every field comes before it
     assert bar < html.index('id="id_note"') < html.index('value="save"') < html.rindex("</form>")
-    assert 'role="region" aria-label="保存"' in html and "第1回保存をもとに編集中" in html
+    assert 'role="region" aria-label="保存"' in html
+    assert "第1回保存をもとに編集中" in html
     assert 'role="status" id="editor-status"' in html
     assert '<script src="/static/workbench/editor.js" defer></script>' in html
-    assert "<script>" not in html and " style=" not in html.split('<main id="main"', 1)[1]
+    assert "<script>" not in html
+    assert " style=" not in html.split('<main id="main"', 1)[1]
 
 
 def _files(document, template) -> list[dict]:
@@ -268,7 +277,8 @@ def test_the_outline_leaves_out_table_rows_and_items_that_do_not_apply(assessmen
     template = template_of(document)
     assert section_outline(document, template, template.item("bessoe3"), {}) == []
     files = section_outline(document, template, template.item("bessoe2"), {})
-    assert files and all(not entry.children for entry in files)  # 記録項目 rows are not places
+    assert files
+    assert all(not entry.children for entry in files)
 
 
 @pytest.mark.parametrize("section", _sections("full"))
@@ -317,4 +327,6 @@ def test_long_titles_are_shortened_in_the_outline(assessment):
     entries = section_outline(document, template, template.item("II"), {})
     second = next(e for e in entries if e.anchor == names.anchor("II.file[#honnin]"))
     title = second.children[0].title
-    assert isinstance(second, OutlineEntry) and len(title) == 40 and title.endswith("…")
+    assert isinstance(second, OutlineEntry)
+    assert len(title) == 40
+    assert title.endswith("…")

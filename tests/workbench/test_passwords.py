@@ -81,7 +81,8 @@ def test_createsuperuser_refuses_a_weak_password_in_japanese(monkeypatch):
     call_command("createsuperuser", interactive=True, stdin=_Terminal(), stdout=io.StringIO(), stderr=stderr)
     assert "同じ文字や短い文字列の繰り返し(例:abcabc)だけのパスワードにはできません。" in stderr.getvalue()
     user = get_user_model().objects.get(username="operator")
-    assert user.is_superuser and user.check_password("Kumamoto-Sec-2026!")
+    assert user.is_superuser
+    assert user.check_password("Kumamoto-Sec-2026!")
 
 
 def test_the_generated_demo_password_passes_the_policy(monkeypatch, tmp_path):

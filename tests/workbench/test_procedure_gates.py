@@ -87,11 +87,13 @@ def test_leaving_public_comment_waits_for_the_period_and_the_answers(assessment,
 
     at(monkeypatch, "2026-11-30T23:59:00+09:00")  # the last day, JST
     message = refused(people, version, Status.THIRD_PARTY_REVIEW)
-    assert "意見募集の期間中です(令和8年11月30日まで)" in message and "未記入の意見が1件" in message
+    assert "意見募集の期間中です(令和8年11月30日まで)" in message
+    assert "未記入の意見が1件" in message
 
     at(monkeypatch, "2026-12-01T00:00:00+09:00")
     message = refused(people, version, Status.THIRD_PARTY_REVIEW)
-    assert "期間中" not in message and "未記入の意見が1件" in message
+    assert "期間中" not in message
+    assert "未記入の意見が1件" in message
     Comment.objects.filter(consultation=held).update(answer="ご意見として承ります。")
     walk(version, people, Status.THIRD_PARTY_REVIEW)
     assert _status(version) == Status.THIRD_PARTY_REVIEW
@@ -147,9 +149,11 @@ def test_the_records_fill_the_procedure_section_where_it_is_blank(assessment, pe
     finish_procedure(version)
     filled = procedure.effective_document(version).values
     assert filled["VI.2.2"] == {"start": "2020-01-06", "end": "2020-02-04"}
-    assert filled["VI.3.3"] == "適合" and filled["VI.3.1"] == timezone.localdate().isoformat()
+    assert filled["VI.3.3"] == "適合"
+    assert filled["VI.3.1"] == timezone.localdate().isoformat()
     html = login(people["viewer"]).get(f"/assessments/{assessment.pk}/").content.decode()
-    assert "記録から補って" in html and "②実施日・期間" in html
+    assert "記録から補って" in html
+    assert "②実施日・期間" in html
 
 
 def test_a_typed_value_wins_over_the_records(assessment, people, finish_procedure):
@@ -205,7 +209,8 @@ def test_national_submission_waits_for_the_recorded_approval(national):
     approve(version, staff, date(2021, 3, 1))
     actions.transition(staff["approver"], version, Status.SUBMITTED)
     published = actions.transition(staff["admin"], version, Status.PUBLISHED)
-    assert _status(version) == Status.PUBLISHED and published.revision.published_version == published
+    assert _status(version) == Status.PUBLISHED
+    assert published.revision.published_version == published
 
 
 def test_the_recorded_approval_date_fills_the_cover(national, client):
@@ -250,7 +255,8 @@ def test_the_detail_page_links_the_version_s_consultation_and_review(assessment,
         version=version, organization=version.assessment.organization, kind=Kind.THIRD_PARTY, started_by=people["admin"]
     )
     page = login(people["author"]).get(f"/assessments/{assessment.pk}/").content.decode()
-    assert f'href="/consultations/{held.pk}/"' in page and f'href="/reviews/{round_.pk}/"' in page
+    assert f'href="/consultations/{held.pk}/"' in page
+    assert f'href="/reviews/{round_.pk}/"' in page
     assert "第1回保存で第三者点検・承認を始める" not in page  # one round at a time
     assert "この改訂での手続と対象の保存" in page
     assert "令和" in page  # saved times in 和暦 beside ISO

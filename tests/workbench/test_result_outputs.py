@@ -87,12 +87,17 @@ def test_public_results_pdf_is_grouped_masked_and_anonymous(client, published):
     text = _pdf(client.get(reverse("iken_results_pdf", args=[published.pk])))
     for secret in SECRETS:
         assert re.sub(r"\s+", "", secret) not in text
-    assert "＊＊＊の件も含めて" in text and "担当の＊＊＊さん" in text
-    assert "監督の方法を追記しました。" in text and "ご意見ありがとうございます。" in text
+    assert "＊＊＊の件も含めて" in text
+    assert "担当の＊＊＊さん" in text
+    assert "監督の方法を追記しました。" in text
+    assert "ご意見ありがとうございます。" in text
     assert text.index("全般") < text.index("Ⅳその他のリスク対策")  # the form's order
     assert "令和8年12月1日(2026-12-01)から令和8年12月30日(2026-12-30)まで" in text
-    assert "1人(団体を含む)・2件" in text and "住基全項目評価書第1回保存" in text and "熊本市" in text
-    assert "未公表" not in text and text.endswith("1/1")
+    assert "1人(団体を含む)・2件" in text
+    assert "住基全項目評価書第1回保存" in text
+    assert "熊本市" in text
+    assert "未公表" not in text
+    assert text.endswith("1/1")
 
 
 def test_public_results_pdf_is_404_before_publication(client, closed):
@@ -101,7 +106,8 @@ def test_public_results_pdf_is_404_before_publication(client, closed):
 
 def test_results_page_links_the_pdf(client, published):
     html = client.get(reverse("iken_results", args=[published.pk])).content.decode()
-    assert "意見の概要と市の考え方(PDF)" in html and reverse("iken_results_pdf", args=[published.pk]) in html
+    assert "意見の概要と市の考え方(PDF)" in html
+    assert reverse("iken_results_pdf", args=[published.pk]) in html
 
 
 def test_public_rendering_failure_is_a_japanese_page(client, published, monkeypatch):
@@ -110,7 +116,8 @@ def test_public_rendering_failure_is_a_japanese_page(client, published, monkeypa
 
     monkeypatch.setattr(result_views, "results_pdf", broken)
     response = client.get(reverse("iken_results_pdf", args=[published.pk]))
-    assert response.status_code == 503 and "資料を作成できませんでした" in response.content.decode()
+    assert response.status_code == 503
+    assert "資料を作成できませんでした" in response.content.decode()
 
 
 def test_staff_preview_before_publication_is_marked(client, closed, people, outsider):
@@ -118,9 +125,12 @@ def test_staff_preview_before_publication_is_marked(client, closed, people, outs
     assert client.get(url).status_code == 302  # login first
     client.force_login(people["viewer"])
     text = _pdf(client.get(url))
-    assert "未公表" in text and "＊＊＊" in text and NAME.replace(" ", "") not in text
+    assert "未公表" in text
+    assert "＊＊＊" in text
+    assert NAME.replace(" ", "") not in text
     html = client.get(reverse("consultation_staff", args=[closed.pk])).content.decode()
-    assert url in html and reverse("consultation_export_xlsx", args=[closed.pk]) in html
+    assert url in html
+    assert reverse("consultation_export_xlsx", args=[closed.pk]) in html
     client.force_login(outsider)
     assert client.get(url).status_code == 404
 
@@ -144,14 +154,22 @@ def test_xlsx_export_has_personal_columns_only_for_those_who_see_them(
     head = [c.value for c in sheet[1]]
     assert ",".join(head) == csv_text.splitlines()[0]  # the CSV's columns
     assert head[:6] == ["受付番号", "受付日時", "該当箇所", "意見(伏字後)", "市の考え方", "案の修正"]
-    assert ("氏名/団体名" in head) is personal and ("メールアドレス" in head) is personal
-    assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["D"].width > 30 and sheet["D2"].alignment.wrap_text
+    assert ("氏名/団体名" in head) is personal
+    assert ("メールアドレス" in head) is personal
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["D"].width > 30
+    assert sheet["D2"].alignment.wrap_text
     values = [str(c.value) for row in sheet.iter_rows(min_row=2) for c in row if c.value]
     cells = "\n".join(values)
-    assert "2026-0001" in cells and "＊＊＊ の件も含めて" in cells and "監督の方法を追記しました。" in cells
-    assert "090-1111-2222" not in cells and "山田一郎" not in cells
-    assert (NAME in cells) is personal and (EMAIL in cells) is personal and (PHONE in cells) is personal
+    assert "2026-0001" in cells
+    assert "＊＊＊ の件も含めて" in cells
+    assert "監督の方法を追記しました。" in cells
+    assert "090-1111-2222" not in cells
+    assert "山田一郎" not in cells
+    assert (NAME in cells) is personal
+    assert (EMAIL in cells) is personal
+    assert (PHONE in cells) is personal
 
 
 @pytest.mark.parametrize(("role", "personal"), [("author", True), ("viewer", False)])
@@ -189,9 +207,14 @@ def test_open_round_pdf_is_marked_in_progress(client, round_, people):
     html = client.get(reverse("review_round", args=[round_.pk])).content.decode()
     assert reverse("review_pdf", args=[round_.pk]) in html
     text = _pdf(client.get(reverse("review_pdf", args=[round_.pk])))
-    assert "第三者点検の結果" in text and "点検中" in text and "熊本市" in text and "住基全項目評価書第1回保存" in text
+    assert "第三者点検の結果" in text
+    assert "点検中" in text
+    assert "熊本市" in text
+    assert "住基全項目評価書第1回保存" in text
     assert "Ⅲ特定個人情報ファイルの取扱いプロセスにおけるリスク対策" in text
-    assert "委託先の監督方法を具体的に。" in text and "(回答なし)" in text and "未対応" in text
+    assert "委託先の監督方法を具体的に。" in text
+    assert "(回答なし)" in text
+    assert "未対応" in text
 
 
 def test_closed_round_pdf_has_result_dates_and_answers(client, round_, people):
@@ -200,8 +223,11 @@ def test_closed_round_pdf_has_result_dates_and_answers(client, round_, people):
     review_actions.close_round(people["admin"], round_, result="指摘事項に対応済みであり、適切と認める。")
     client.force_login(people["viewer"])
     text = _pdf(client.get(reverse("review_pdf", args=[round_.pk])))
-    assert "点検中" not in text and "指摘事項に対応済みであり、適切と認める。" in text
-    assert "追記しました。" in text and "対応済み" in text and "指摘と回答(1件)" in text
+    assert "点検中" not in text
+    assert "指摘事項に対応済みであり、適切と認める。" in text
+    assert "追記しました。" in text
+    assert "対応済み" in text
+    assert "指摘と回答(1件)" in text
     assert text.count("令和") >= 2  # 開始日 and 終了日 in 和暦
 
 
@@ -229,5 +255,7 @@ def test_approval_round_pdf_has_the_dates_in_wareki(round_, people):
     round_.closed_at, round_.closed_by = timezone.now(), people["admin"]
     round_.save()
     text = _text(review_pdf(round_))
-    assert "委員会の承認の結果" in text and "点検中" not in text
-    assert "承認の申請日令和8年1月5日(2026-01-05)" in text and "承認日令和8年2月10日(2026-02-10)" in text
+    assert "委員会の承認の結果" in text
+    assert "点検中" not in text
+    assert "承認の申請日令和8年1月5日(2026-01-05)" in text
+    assert "承認日令和8年2月10日(2026-02-10)" in text

@@ -23,7 +23,8 @@ def round_(assessment, people):
 
 
 def test_local_bodies_get_a_third_party_review(round_):
-    assert round_.kind == Kind.THIRD_PARTY and round_.version.number == 1
+    assert round_.kind == Kind.THIRD_PARTY
+    assert round_.version.number == 1
 
 
 def test_round_stays_bound_to_its_version(client, assessment, people, round_):
@@ -32,7 +33,8 @@ def test_round_stays_bound_to_its_version(client, assessment, people, round_):
     assessment_actions.save_version(people["author"], assessment, document, 1)
     client.force_login(people["reviewer"])
     html = client.get(reverse("review_round", args=[round_.pk])).content.decode()
-    assert "第1回保存の内容(読み取り専用)" in html and "後の版で変えた名称" not in html
+    assert "第1回保存の内容(読み取り専用)" in html
+    assert "後の版で変えた名称" not in html
     assert "<input" not in html.split('id="doc-h"')[1]  # the version is shown read-only
     assert html.count("<main") == 1
 
@@ -40,10 +42,12 @@ def test_round_stays_bound_to_its_version(client, assessment, people, round_):
 def test_reviewer_remarks_staff_answers_and_result(client, round_, people):
     client.force_login(people["reviewer"])
     html = client.get(reverse("review_round", args=[round_.pk])).content.decode()
-    assert 'name="path"' in html and "Ⅲ 特定個人情報ファイルの取扱いプロセスにおけるリスク対策" in html
+    assert 'name="path"' in html
+    assert "Ⅲ 特定個人情報ファイルの取扱いプロセスにおけるリスク対策" in html
     client.post(reverse("review_remark", args=[round_.pk]), {"path": "III", "text": "委託先の監督方法を具体的に。"})
     remark = Remark.objects.get()
-    assert remark.path == "III" and remark.author == people["reviewer"]
+    assert remark.path == "III"
+    assert remark.author == people["reviewer"]
     client.force_login(people["author"])
     close = reverse("review_close", args=[round_.pk])
     client.post(close, {"result": "適切"})
@@ -55,9 +59,12 @@ def test_reviewer_remarks_staff_answers_and_result(client, round_, people):
     assert not round_.closed  # the 点検結果 is required
     client.post(close, {"result": "指摘事項に対応済みであり、適切と認める。"})
     round_.refresh_from_db()
-    assert round_.closed and round_.result.startswith("指摘事項")
+    assert round_.closed
+    assert round_.result.startswith("指摘事項")
     html = client.get(reverse("review_round", args=[round_.pk])).content.decode()
-    assert "追記しました。" in html and "対応済み" in html and "点検結果" in html
+    assert "追記しました。" in html
+    assert "対応済み" in html
+    assert "点検結果" in html
     actions_done = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"review.start", "review.remark", "review.answer", "review.close"} <= actions_done
 
@@ -65,7 +72,8 @@ def test_reviewer_remarks_staff_answers_and_result(client, round_, people):
 def test_remarks_need_a_known_item(client, round_, people):
     client.force_login(people["reviewer"])
     response = client.post(reverse("review_remark", args=[round_.pk]), {"path": "nope", "text": "x"}, follow=True)
-    assert "一覧から選んでください" in response.content.decode() and not Remark.objects.exists()
+    assert "一覧から選んでください" in response.content.decode()
+    assert not Remark.objects.exists()
 
 
 def test_roles(round_, people):

@@ -64,11 +64,13 @@ def test_saving_during_a_consultation_keeps_it_running_and_bound(client, consult
     draft = consulting.version
     assert status(draft) == Status.PUBLIC_COMMENT
     later = actions.save_version(people["author"], draft.assessment, renamed(draft, "募集中に直した名称"), 2)
-    assert status(later) == Status.PUBLIC_COMMENT and later.revision == draft.revision
+    assert status(later) == Status.PUBLIC_COMMENT
+    assert later.revision == draft.revision
     Consultation.objects.get(pk=consulting.pk)  # still there, still on save 2
     client.force_login(people["viewer"])
     page = client.get(reverse("assessment_detail", args=[draft.assessment_id])).content.decode()
-    assert f'href="/consultations/{consulting.pk}/"' in page and "募集中" in page
+    assert f'href="/consultations/{consulting.pk}/"' in page
+    assert "募集中" in page
     assert "市民が意見を述べているのは第2回保存の内容です。その後の保存は意見募集の内容を変えません。" in page
     editor = client.get(reverse("editor", args=[draft.assessment_id])).content.decode()
     assert "市民が意見を述べているのは第2回保存の内容で、ここで保存しても意見募集の内容は変わりません。" in editor
@@ -86,7 +88,8 @@ def test_publishing_while_a_consultation_is_open_is_refused(consulting, people, 
     assert "この評価書の意見募集がまだ受付中です(令和8年12月30日まで)。期間が終わるまで提出・公表はできません。" in str(
         refused.value
     )
-    assert status(draft) == Status.SUBMITTED and draft.assessment.versions.count() == 2  # nothing was saved
+    assert status(draft) == Status.SUBMITTED
+    assert draft.assessment.versions.count() == 2
 
 
 # --- 重要な変更 after the consultation opened -------------------------------------------------
@@ -118,7 +121,8 @@ def test_important_changes_after_the_consultation_need_a_decision(client, consul
     assert "意見募集をやり直さずに進める理由を記録しました(第3回保存の時点)。" in response.content.decode()
     actions.transition(people["approver"], changed, Status.THIRD_PARTY_REVIEW)
     event = AuditEvent.objects.get(action="consultation.proceed")
-    assert event.details["after"] == {"reason": reason, "version": changed.pk} and event.actor == people["approver"]
+    assert event.details["after"] == {"reason": reason, "version": changed.pk}
+    assert event.actor == people["approver"]
 
 
 def test_only_managers_record_the_decision(consulting, people):
@@ -152,7 +156,8 @@ def test_a_period_in_the_past_is_refused_unless_registered_as_past(client, draft
     past = consultation_actions.open_consultation(
         people["approver"], draft, opens_on=date(2026, 11, 1), closes_on=date(2026, 11, 30), past_record=True, **kwargs
     )
-    assert past.state() == "過去の記録" and not past.is_open()
+    assert past.state() == "過去の記録"
+    assert not past.is_open()
     assert AuditEvent.objects.get(action="consultation.open").details["past_record"] is True
     assert client.get(reverse("iken_detail", args=[past.pk])).status_code == 404
     assert past.title not in client.get(reverse("iken_list")).content.decode()
@@ -164,9 +169,11 @@ def test_the_open_page_offers_the_past_record_choice(client, draft, people, monk
     url = reverse("consultation_open", args=[draft.assessment_id, draft.number])
     data = {"opens_on": "2026-11-01", "closes_on": "2026-11-30", "contact": "窓口", "purpose": PURPOSE}
     response = client.post(url, data)
-    assert response.status_code == 422 and "が過去の日付です" in response.content.decode()
+    assert response.status_code == 422
+    assert "が過去の日付です" in response.content.decode()
     response = client.post(url, {**data, "past_record": "on"})
-    assert response.status_code == 302 and Consultation.objects.get().past_record
+    assert response.status_code == 302
+    assert Consultation.objects.get().past_record
 
 
 def test_an_unchecked_draft_cannot_go_out_for_comments(blank_assessment, people, monkeypatch):
@@ -182,7 +189,8 @@ def test_an_unchecked_draft_cannot_go_out_for_comments(blank_assessment, people,
             contact="窓口",
             purpose=PURPOSE,
         )
-    assert "要修正の指摘が" in str(refused.value) and "意見募集を始められません" in str(refused.value)
+    assert "要修正の指摘が" in str(refused.value)
+    assert "意見募集を始められません" in str(refused.value)
     assert not Consultation.objects.exists()
 
 
@@ -201,9 +209,11 @@ def test_the_records_fix_writes_this_round_s_values_and_keeps_the_old_in_the_aud
     )
     fixed = draft.assessment.versions.get(number=3)
     assert fixed.content["values"]["VI.2.2"] == {"start": "2020-01-06", "end": "2020-02-04"}
-    assert fixed.revision == draft.revision and status(fixed) == Status.INTERNAL_REVIEW
+    assert fixed.revision == draft.revision
+    assert status(fixed) == Status.INTERNAL_REVIEW
     event = AuditEvent.objects.filter(action="version.save").latest("id")
-    assert event.details["fix"] == "records" and event.details["before"]["VI.3.1"] == "2021-02-15"
+    assert event.details["fix"] == "records"
+    assert event.details["before"]["VI.3.1"] == "2021-02-15"
     assert event.details["after"]["VI.3.1"] == fixed.content["values"]["VI.3.1"]
     response = client.post(reverse("assessment_fix", args=[draft.assessment_id, 3, "records"]), follow=True)
     assert "直すところはありません(すでに記録・差分のとおりです)。" in response.content.decode()
@@ -243,7 +253,8 @@ def test_publishing_sets_the_publication_date_and_the_dashboard_follows(client, 
     published = actions.transition(people["admin"], version, Status.PUBLISHED, on=on)
     assert published.content["values"]["cover.publication_date"] == on.isoformat()
     page = client.get(reverse("dashboard")).content.decode()
-    assert "期限超過" not in page and f"公表中の版({published.revision.label[6:]}" in page
+    assert "期限超過" not in page
+    assert f"公表中の版({published.revision.label[6:]}" in page
 
 
 @pytest.mark.parametrize("key", ["pdf-changes", "docx-changes", "html-changes", "changes-xlsx", "summary-pdf"])
@@ -262,7 +273,8 @@ def test_every_change_output_is_measured_against_the_published_edition(client, d
     assert "公表中の版(令和3年3月31日)から改訂案" in unquote(response["Content-Disposition"])
     if key == "html-changes":
         html = response.content.decode()
-        assert "<ins>三回目の名称</ins>" in html and "<ins>熊本市長(四回目)</ins>" in html  # both marked
+        assert "<ins>三回目の名称</ins>" in html
+        assert "<ins>熊本市長(四回目)</ins>" in html
 
 
 # --- the migration of saves made before revisions existed --------------------------------------
@@ -291,14 +303,22 @@ def test_existing_saves_are_grouped_into_revisions_by_the_migration():
     assessment = Assessment.objects.get(title="移行前の評価書")
     first, second, third = assessment.revisions.order_by("number")
     assert [v.number for v in first.saves.order_by("number")] == [1, 2]
-    assert first.status == Status.PUBLISHED and first.published_version.number == 2
-    assert first.published_on == date(2021, 3, 31) and first.superseded_at is not None
-    assert second.base == first and second.status == Status.PUBLISHED and second.published_on == date(2024, 4, 1)
-    assert second.submitted_version.number == 3 and second.is_current
-    assert third.base == second and third.status == Status.PUBLIC_COMMENT and not third.is_published
+    assert first.status == Status.PUBLISHED
+    assert first.published_version.number == 2
+    assert first.published_on == date(2021, 3, 31)
+    assert first.superseded_at is not None
+    assert second.base == first
+    assert second.status == Status.PUBLISHED
+    assert second.published_on == date(2024, 4, 1)
+    assert second.submitted_version.number == 3
+    assert second.is_current
+    assert third.base == second
+    assert third.status == Status.PUBLIC_COMMENT
+    assert not third.is_published
     assert [v.number for v in third.saves.order_by("number")] == [4, 5]
     assert assessment.status == Status.PUBLIC_COMMENT
-    assert third.label == "改訂案(保存2回)" and second.label == "公表中の版(令和6年4月1日公表)"
+    assert third.label == "改訂案(保存2回)"
+    assert second.label == "公表中の版(令和6年4月1日公表)"
 
 
 def _old_saves(apps) -> None:

@@ -66,8 +66,10 @@ def test_a_stale_answer_to_a_comment_does_not_overwrite_the_colleagues(people, c
     assert first.post(url, _answer("先に保存した市の考え方。", seen_first)).status_code == 302
     response = second.post(url, _answer("後から書いた市の考え方。", seen_second))
     html = response.content.decode()
-    assert response.status_code == 409 and CONFLICT in html
-    assert "先に保存した市の考え方。" in html and "後から書いた市の考え方。</textarea>" in html
+    assert response.status_code == 409
+    assert CONFLICT in html
+    assert "先に保存した市の考え方。" in html
+    assert "後から書いた市の考え方。</textarea>" in html
     comment.refresh_from_db()
     assert comment.answer == "先に保存した市の考え方。"
     assert second.post(url, _answer("後から書いた市の考え方。", _seen(html))).status_code == 302  # a decision
@@ -90,7 +92,8 @@ def test_the_action_refuses_a_stale_fingerprint(people, comment):
         consultation_actions.update_comment(
             people["admin"], comment, tag="", answer="二", draft_changed=True, masks=[], seen=seen
         )
-    assert stale.value.current["answer"] == "一" and stale.value.attempted["answer"] == "二"
+    assert stale.value.current["answer"] == "一"
+    assert stale.value.attempted["answer"] == "二"
     assert Comment.objects.get(pk=comment.pk).answer == "一"
 
 
@@ -106,13 +109,16 @@ def test_a_stale_summary_form_does_not_overwrite_the_colleagues(people, comment)
     assert first.post(url, _summary("先に保存した目的。", seen_first)).status_code == 302
     response = second.post(url, _summary("後から書いた目的。", seen_second))
     html = response.content.decode()
-    assert response.status_code == 409 and CONFLICT in html
-    assert "先に保存した目的。" in html and "後から書いた目的。</textarea>" in html
+    assert response.status_code == 409
+    assert CONFLICT in html
+    assert "先に保存した目的。" in html
+    assert "後から書いた目的。</textarea>" in html
     consultation.refresh_from_db()
     assert consultation.purpose == "先に保存した目的。"
     event = AuditEvent.objects.get(action="consultation.summary")
     assert event.details["before"] == {"purpose": "意見を求めます。"}
-    assert event.details["after"] == {"purpose": "先に保存した目的。"} and event.details["changed"] == ["purpose"]
+    assert event.details["after"] == {"purpose": "先に保存した目的。"}
+    assert event.details["changed"] == ["purpose"]
 
 
 @pytest.fixture
@@ -132,10 +138,13 @@ def test_a_stale_answer_to_a_remark_does_not_overwrite_the_colleagues(people, re
     )
     response = second.post(answer, {"answer": "確認中です。", "seen": seen_second})
     html = response.content.decode()
-    assert response.status_code == 409 and CONFLICT in html
-    assert "監督の方法を追記しました。" in html and "確認中です。</textarea>" in html
+    assert response.status_code == 409
+    assert CONFLICT in html
+    assert "監督の方法を追記しました。" in html
+    assert "確認中です。</textarea>" in html
     remark = Remark.objects.get(pk=remark.pk)
-    assert remark.answer == "監督の方法を追記しました。" and remark.resolved
+    assert remark.answer == "監督の方法を追記しました。"
+    assert remark.resolved
     event = AuditEvent.objects.get(action="review.answer")
     assert event.details["before"] == {"answer": "", "resolved": False}
     assert event.details["after"] == {"answer": "監督の方法を追記しました。", "resolved": True}

@@ -55,21 +55,26 @@ def test_a_full_local_assessment_walks_the_whole_path(assessment, people, proced
     version = assessment.versions.get()
     for target, role in FULL_LOCAL[:4]:
         actions.transition(people[role], version, target)
-        assert _status(version) == target and Assessment.objects.get(pk=assessment.pk).status == target
+        assert _status(version) == target
+        assert Assessment.objects.get(pk=assessment.pk).status == target
     # Ⅵ still says what the earlier round's records said: the gate holds the submission
     with pytest.raises(actions.TransitionRefused, match="今回の手続の記録"):
         actions.transition(people["approver"], version, Status.SUBMITTED)
     fixed = actions.apply_fix(people["author"], version, "records")  # one click: a new save, same 改訂案
-    assert fixed.number == 2 and _status(fixed) == Status.APPROVAL_REQUEST
+    assert fixed.number == 2
+    assert _status(fixed) == Status.APPROVAL_REQUEST
     today = clock.today()  # the 第三者点検 closed today: it dates Ⅵ3①, and the 公表日 may not be earlier
     actions.transition(people["approver"], fixed, Status.SUBMITTED, on=today)
     published = actions.transition(people["admin"], fixed, Status.PUBLISHED, on=today + timedelta(days=7))
     on = today + timedelta(days=7)
-    assert published.number == 3 and published.content["values"]["cover.publication_date"] == on.isoformat()
+    assert published.number == 3
+    assert published.content["values"]["cover.publication_date"] == on.isoformat()
     assert published.note == f"公表日を{format_wareki(on)}とする"
     revision = Revision.objects.get(pk=version.revision_id)
-    assert revision.status == Status.PUBLISHED and revision.published_version == published
-    assert revision.published_on == on and revision.submitted_on == today
+    assert revision.status == Status.PUBLISHED
+    assert revision.published_version == published
+    assert revision.published_on == on
+    assert revision.submitted_on == today
     assert revision.label == f"公表中の版({format_wareki(on)}公表)"
     assert Assessment.objects.get(pk=assessment.pk).status == Status.PUBLISHED
     events = AuditEvent.objects.filter(action="workflow.transition").order_by("id")
@@ -84,12 +89,14 @@ def test_approval_binds_to_the_exact_version(assessment, people, procedure_done)
     version = actions.apply_fix(people["author"], version, "records")
     actions.transition(people["approver"], version, Status.SUBMITTED)
     version.refresh_from_db()
-    assert version.approved_by == people["approver"] and version.approved_at is not None
+    assert version.approved_by == people["approver"]
+    assert version.approved_at is not None
     assert version.revision.submitted_version == version
     document = version.document()
     document.values["cover.name"] = "提出後に直した名称"
     newer = actions.save_version(people["author"], assessment, document, base_number=version.number)
-    assert newer.approved_by is None and newer.revision == version.revision
+    assert newer.approved_by is None
+    assert newer.revision == version.revision
     assert _status(newer) == Status.SUBMITTED  # a save does not undo the submission
     assert Revision.objects.get(pk=version.revision_id).submitted_version == version
 
@@ -120,7 +127,8 @@ def test_blocking_findings_stop_a_transition(blank_assessment, people):
     actions.transition(people["author"], version, Status.INTERNAL_REVIEW)
     with pytest.raises(actions.TransitionRefused) as refused:
         actions.transition(people["approver"], version, Status.APPROVAL_REQUEST)
-    assert refused.value.findings and "要修正の指摘" in str(refused.value)
+    assert refused.value.findings
+    assert "要修正の指摘" in str(refused.value)
     assert _status(version) == Status.INTERNAL_REVIEW
 
 
@@ -151,4 +159,5 @@ def test_a_national_body_has_no_third_party_review_but_an_approval():
     assert (Status.PUBLIC_COMMENT, Status.APPROVAL_REQUEST) in steps
     assert not any(Status.THIRD_PARTY_REVIEW in key for key in steps)
     approval = steps[(Status.APPROVAL_REQUEST, Status.SUBMITTED)]
-    assert approval.approves and set(approval.roles) == {"admin", "approver"}
+    assert approval.approves
+    assert set(approval.roles) == {"admin", "approver"}

@@ -72,7 +72,8 @@ def test_a_modified_value_carries_before_and_after() -> None:
     assert change.label.endswith(
         "4.特定個人情報ファイルの取扱いの委託 › 再委託先による特定個人情報ファイルの適切な取扱いの確保"
     )
-    assert change.reason and change.source
+    assert change.reason
+    assert change.source
 
 
 def test_changed_paths_cover_everything_filled_in_an_added_element() -> None:
@@ -88,7 +89,8 @@ def test_changed_paths_cover_everything_filled_in_an_added_element() -> None:
 
 def test_the_same_document_has_no_changes() -> None:
     changes = diff(seed_v2(), seed_v2())
-    assert changes.changes == [] and changes.verdict == "correction"
+    assert changes.changes == []
+    assert changes.verdict == "correction"
     assert changes.changed_paths() == set()
 
 
@@ -98,7 +100,8 @@ def test_the_json_has_the_cli_fields() -> None:
     assert data["action"]["occasion"] == "important_change"
     first = data["changes"][1]
     assert {"path", "label", "change", "before", "after", "important", "reason"} <= set(first)
-    assert first["change"] == "added" and first["important"] is True
+    assert first["change"] == "added"
+    assert first["important"] is True
 
 
 # --- matching by id ---------------------------------------------------------------------------
@@ -127,7 +130,9 @@ def test_a_removed_element_is_listed_where_it_stood() -> None:
     changes = diff(seed_v2(), seed_v1())
     assert paths(changes)[:2] == ["II.file[#honnin].4.kensu", f"{HONNIN_ITAKU}[#card-center]"]
     removed = changes.changes[1]
-    assert removed.kind == "removed" and removed.after is None and removed.before == CARD_CENTER
+    assert removed.kind == "removed"
+    assert removed.after is None
+    assert removed.before == CARD_CENTER
     assert removed.label.endswith("委託事項2")
 
 

@@ -68,7 +68,9 @@ def _check_accessibility(page) -> None:
     """Our own checks (lang=ja, main landmark, skip link, labels) and axe-core's WCAG 2.1 AA rules."""
     page.wait_for_load_state()
     report = page.evaluate(A11Y_SCRIPT)
-    assert report["lang"] == "ja" and report["main"] and report["skip"]
+    assert report["lang"] == "ja"
+    assert report["main"]
+    assert report["skip"]
     assert report["unlabelled"] == []
     results = _axe().run(page, options={**WCAG_21_AA, "resultTypes": ["violations"]})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
@@ -90,7 +92,8 @@ def _login(page, base: str, username: str) -> None:
     focused = page.evaluate(
         "() => [document.activeElement.className, document.activeElement.getBoundingClientRect().left]"
     )
-    assert focused[0] == "skip-link" and focused[1] >= 0
+    assert focused[0] == "skip-link"
+    assert focused[1] >= 0
     page.get_by_label("ユーザー名").fill(username)
     page.get_by_label("パスワード").fill(PASSWORD)
     page.get_by_role("button", name="ログイン").click()
@@ -123,7 +126,8 @@ def test_author_adds_a_subcontracted_outsourcing_and_compares(browser_page):
     page.get_by_role("button", name="保存する").click()
     page.wait_for_selector("text=改訂案を保存しました(第3回保存)")
     page.goto(f"{base}/assessments/{assessment.pk}/compare/")  # the 公表版 against the latest save
-    assert page.locator("text=比較:公表中の版").count() == 1 and page.locator("text=判定:").count() == 1
+    assert page.locator("text=比較:公表中の版").count() == 1
+    assert page.locator("text=判定:").count() == 1
     assert (
         page.locator("ins", has_text="書面により事前に承諾する").count() >= 1
         or page.locator("ins", has_text="コンビニ交付").count() >= 1
@@ -195,5 +199,6 @@ def test_every_staff_page_of_the_demo_passes_the_accessibility_checks(browser_pa
     paths += [editor + href for href in dict.fromkeys(sections)]
     for path in paths:
         response = page.goto(base + path)
-        assert response is not None and response.status == 200, path
+        assert response is not None, path
+        assert response.status == 200, path
         _check_accessibility(page)

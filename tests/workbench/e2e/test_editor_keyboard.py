@@ -123,7 +123,8 @@ def test_ctrl_s_saves_and_the_page_comes_back_at_the_field(chromium):
     playwright.expect(page.locator("#editor-status")).to_contain_text(f"を保存しました(第{number}回保存)")
     assert page.evaluate(ACTIVE)["id"] == control  # the browser focuses the fragment's control
     box = page.evaluate(BAR_CLEARS, anchor(CARD + ".name"))
-    assert box["top"] >= 0 and box["bottom"] <= box["barTop"]
+    assert box["top"] >= 0
+    assert box["bottom"] <= box["barTop"]
     _check_accessibility(page)
 
     field.fill("熊本市マイナンバーカードセンター等運営業務委託(再改)")  # a change: a save without one stores nothing
@@ -194,9 +195,11 @@ def test_the_save_bar_never_hides_the_focused_field_and_comes_after_the_fields(c
         if not active["inForm"] or active["inBar"] or not active["id"]:
             continue
         box = page.evaluate(BAR_CLEARS, active["id"])
-        assert box["top"] < box["barTop"] and box["bottom"] > 0, (active, box)  # 2.4.11: never hidden
+        assert box["top"] < box["barTop"], (active, box)  # 2.4.11: never hidden
+        assert box["bottom"] > 0, (active, box)
         if javascript and box["bottom"] - box["top"] < box["barTop"]:  # and, when it fits, wholly in view
-            assert box["top"] >= 0 and box["bottom"] <= box["barTop"] + 1, (active, box)
+            assert box["top"] >= 0, (active, box)
+            assert box["bottom"] <= box["barTop"] + 1, (active, box)
         seen += 1
     assert seen >= 20
     page.locator(".save-bar").evaluate("bar => bar.previousElementSibling.scrollIntoView()")
