@@ -39,10 +39,7 @@ def _fast_passwords(settings):
 def example(name: str):
     from pia.document import load_document
 
-    path = EXAMPLES / name
-    if not path.exists():
-        pytest.skip(f"examples/{name} is not available")
-    return load_document(path)
+    return load_document(EXAMPLES / name)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from test_changes_support import (
     CARD_CENTER,
     FULL,
     example,
-    examples_ready,
     seed_v1,
     seed_v2,
 )
@@ -45,7 +44,6 @@ def test_the_seed_revision_is_found_in_printed_order() -> None:
     assert changes.verdict == "reassessment"
 
 
-@pytest.mark.skipif(not examples_ready(), reason="examples not written yet")
 def test_the_example_revision_matches_the_seed() -> None:
     changes = diff(example("v1"), example("v2"))
     assert [(c.path, c.kind, c.important) for c in changes.changes] == SEED_CHANGES
@@ -246,7 +244,6 @@ def test_apply_restores_a_new_file_in_all_three_sections_and_in_place() -> None:
     assert result.values["files"][0] == sofu
 
 
-@pytest.mark.skipif(not examples_ready(), reason="examples not written yet")
 def test_applying_the_example_changes_gives_the_example_v2() -> None:
     old, new = example("v1"), example("v2")
     assert snapshot(apply_changes(old, diff(old, new)), FULL) == snapshot(new, FULL)

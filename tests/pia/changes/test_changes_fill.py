@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_changes_support import example, examples_ready, seed_v1, seed_v2
+from test_changes_support import example, seed_v1, seed_v2
 
 from pia.changes import DiffError, diff
 from pia.changes.fill import fill_change_table, is_recorded
@@ -134,7 +134,6 @@ def test_the_filled_document_round_trips_through_yaml() -> None:
     assert fill_change_table(seed_v1(), again, DAY)[1] == []
 
 
-@pytest.mark.skipif(not examples_ready(), reason="examples not written yet")
 def test_the_seed_revision_gets_its_rows_and_keeps_the_recorded_ones() -> None:
     old, new = example("v1"), example("v2")
     hand = existing_rows(new)

@@ -6,14 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_changes_support import example, examples_ready
+from test_changes_support import example
 
 from pia.changes.fill import fill_change_table
 from pia.changes.gate import RoundRecords, Stage, release_findings, same_value
 from pia.findings import Severity
 from pia.forms import get_form
-
-pytestmark = pytest.mark.skipif(not examples_ready(), reason="the seed examples are not available")
 
 DAY = date(2026, 4, 1)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_changes_support import FULL, example, examples_ready, seed_v1, seed_v2
+from test_changes_support import FULL, example, seed_v1, seed_v2
 
 from pia.changes import diff
 from pia.changes.rows import (
@@ -157,7 +157,6 @@ def test_a_document_without_a_table_has_no_rows() -> None:
     assert existing_rows(Document("full", "平成30年5月", "local", {})) == []
 
 
-@pytest.mark.skipif(not examples_ready(), reason="examples not written yet")
 def test_the_example_keeps_its_recorded_rows() -> None:
     rows = existing_rows(example("v2"))
     assert len(rows) == 2

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from test_changes_support import EXAMPLES, HERE, example, examples_ready, seed_v1, seed_v2
+from test_changes_support import EXAMPLES, HERE, example, seed_v1, seed_v2
 
 from pia.changes.summary import SummaryContent, build_summary
 from pia.changes.summary_input import SummaryInputError, load_summary_input, read_summary_input
@@ -279,7 +279,6 @@ def test_the_content_is_plain_data() -> None:
 # --- the examples -------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not examples_ready(), reason="examples not written yet")
 def test_the_example_summary_reproduces_the_seed() -> None:
     spec = load_summary_input(EXAMPLES / "jumin-kihon-daicho-summary.yaml")
     content = build_summary(example("v1"), example("v2"), spec)
