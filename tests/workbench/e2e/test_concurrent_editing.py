@@ -10,7 +10,7 @@ import re
 
 import pytest
 import test_browser  # the sibling module (same skip/CI rules and helpers)
-from test_browser import CHROMIUM, PASSWORD, _check_accessibility, _login
+from test_browser import PASSWORD, _check_accessibility, _login
 
 pytestmark = test_browser.pytestmark
 ITAKU = "II.file[#jumin].4.itaku"
@@ -18,7 +18,7 @@ THEIRS = "相手の保存した内容"
 
 
 @pytest.fixture
-def two_browsers(live_server, monkeypatch):
+def two_browsers(live_server, chromium_path, monkeypatch):
     """The demo data and two logged-in browsers: 管理者 kanri and 作成者 sakusei."""
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
@@ -29,7 +29,7 @@ def two_browsers(live_server, monkeypatch):
     load_demo()
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
     with test_browser.playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        browser = p.chromium.launch(executable_path=str(chromium_path), args=args)
         pages = []
         for username in ("kanri", "sakusei"):
             page = browser.new_context().new_page()

@@ -11,7 +11,7 @@ import re
 
 import pytest
 import test_browser  # the sibling module (same skip/CI rules, helpers)
-from test_browser import CHROMIUM, PASSWORD, _check_accessibility, playwright
+from test_browser import PASSWORD, _check_accessibility, playwright
 
 pytestmark = test_browser.pytestmark
 
@@ -36,7 +36,7 @@ def anchor(path: str) -> str:
 
 
 @pytest.fixture
-def chromium(live_server, monkeypatch):
+def chromium(live_server, chromium_path, monkeypatch):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
     from django.db import connections
@@ -46,7 +46,7 @@ def chromium(live_server, monkeypatch):
     load_demo()
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        browser = p.chromium.launch(executable_path=str(chromium_path), args=args)
         yield browser, live_server.url
         browser.close()
         connections.close_all()
