@@ -13,7 +13,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
 os.environ.setdefault("PIA_VAR_DIR", tempfile.mkdtemp(prefix="pia-test-var-"))
 django.setup()  # pytest-django configures Django only when the settings are known at start-up
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+ROOT = Path(__file__).resolve().parents[2]  # the repository (the test packages below import it)
+EXAMPLES = ROOT / "examples"
 ROLES = ("admin", "author", "approver", "viewer", "reviewer")
 
 

@@ -10,9 +10,9 @@ import os
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
@@ -22,7 +22,6 @@ from workbench.audit.models import AuditChainHead, AuditEvent
 
 pytestmark = pytest.mark.django_db
 TABLE = "audit_auditevent"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _verify() -> tuple[int, str, str]:

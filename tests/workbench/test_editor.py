@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from editor_support import ITAKU, _editor, _form_fields
 
 from pia.document import ElementPath, get_value
 from pia.forms import get_form
@@ -13,36 +14,7 @@ from workbench.assessments.editor.parse import apply_op, apply_post
 
 pytestmark = pytest.mark.django_db
 
-FILE, ITAKU = "II.file[#jumin]", "II.file[#jumin].4.itaku"
-
-
-def _form_fields(html: str) -> dict[str, str]:
-    """The values a browser would post from the rendered editor (text, hidden, checked, selected)."""
-    data: dict[str, str] = {}
-    for name, value in re.findall(r'<input type="(?:text|hidden)"[^>]*?name="([^"]+)" value="([^"]*)"', html):
-        data[_unescape(name)] = _unescape(value)
-    for name, value in re.findall(r'<input type="radio"[^>]*?name="([^"]+)" value="([^"]*)" checked', html):
-        data[_unescape(name)] = _unescape(value)
-    for name in re.findall(r'<input type="checkbox"[^>]*?name="([^"]+)" value="1" checked', html):
-        data[_unescape(name)] = "1"
-    for name, text in re.findall(r'<textarea[^>]*?name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
-        data[_unescape(name)] = _unescape(text)
-    for name, body in re.findall(r'<select[^>]*?name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
-        chosen = re.search(r'<option value="([^"]*)" selected', body)
-        data[_unescape(name)] = _unescape(chosen.group(1)) if chosen else ""
-    return data
-
-
-def _unescape(text: str) -> str:
-    import html
-
-    return html.unescape(text)
-
-
-def _editor(client, assessment, section):
-    response = client.get(reverse("editor", args=[assessment.pk]) + f"?section={section}")
-    assert response.status_code == 200
-    return _form_fields(response.content.decode())
+FILE = "II.file[#jumin]"
 
 
 def test_editing_a_value_saves_a_new_version_and_keeps_the_old_one(client, assessment, people):

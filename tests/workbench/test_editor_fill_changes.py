@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import example
 from django.urls import reverse
-from test_editor import _editor, _form_fields
+from editor_support import _editor, _form_fields
 
 from pia.changes.rows import existing_rows
 from workbench.assessments.editor.fill import LABEL, OP

@@ -8,7 +8,7 @@ import copy
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from test_editor import _form_fields
+from editor_support import _form_fields
 
 from pia.forms import get_form
 from pia.forms.registry import all_forms

@@ -10,7 +10,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
-from test_editor import _editor
+from editor_support import _editor
 
 from workbench.assessments import actions, merging
 from workbench.assessments.views import saving
@@ -99,7 +99,7 @@ def test_an_outsourcing_added_while_a_colleague_edits_another_survives(assessmen
 
 
 def _form_fields_of(response):
-    from test_editor import _form_fields
+    from editor_support import _form_fields
 
     return _form_fields(response.content.decode())
 

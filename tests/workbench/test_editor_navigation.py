@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
-from test_editor import ITAKU, _editor, _form_fields
+from editor_support import ITAKU, _editor, _form_fields
 
 from pia.document.access import element_heading
 from pia.document.walk import elements_of

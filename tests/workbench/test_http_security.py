@@ -9,14 +9,14 @@ import re
 import stat
 import subprocess
 import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import ROOT
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
-SRC = Path(__file__).resolve().parents[2] / "src" / "workbench"
+SRC = ROOT / "src" / "workbench"
 TEMPLATES = sorted(SRC.rglob("templates/**/*.html"))
 INLINE = {
     "inline script": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I),

@@ -219,11 +219,12 @@ def test_menu_links_to_consultations_and_reviews(client, people):
 def test_every_audited_action_has_a_japanese_label():
     """The audit log shows each action by its label: every action the code records has one."""
     import re
-    from pathlib import Path
+
+    from conftest import ROOT
 
     from workbench.audit.models import ACTION_LABELS
 
-    source = Path(__file__).resolve().parents[2] / "src" / "workbench"
+    source = ROOT / "src" / "workbench"
     recorded = set()
     for path in source.rglob("*.py"):
         text = path.read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ import pytest
 from conftest import example, make_user
 from django.urls import reverse
 from django.utils import timezone
-from test_editor import _form_fields
+from editor_support import _form_fields
 
 from pia.changes import diff
 from pia.changes.rows import existing_rows
