@@ -7,7 +7,6 @@ dependencies. Never runs ``playwright install``."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -33,7 +32,7 @@ A11Y_SCRIPT = """() => {
 
 @pytest.fixture
 def browser_page(live_server, chromium_path, monkeypatch):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop (undone after)
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
     from django.db import connections
 

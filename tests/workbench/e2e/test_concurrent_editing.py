@@ -5,7 +5,6 @@ chooses. Same skip/CI rules as test_browser.py, whose helpers it reuses."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -20,7 +19,7 @@ THEIRS = "相手の保存した内容"
 @pytest.fixture
 def two_browsers(live_server, chromium_path, monkeypatch):
     """The demo data and two logged-in browsers: 管理者 kanri and 作成者 sakusei."""
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop (undone after)
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
     from django.db import connections
 

@@ -6,7 +6,6 @@ clean. Same skip/CI rules as test_browser.py, whose helpers it reuses."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -37,7 +36,7 @@ def anchor(path: str) -> str:
 
 @pytest.fixture
 def chromium(live_server, chromium_path, monkeypatch):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop (undone after)
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
     from django.db import connections
 
