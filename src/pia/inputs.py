@@ -31,6 +31,8 @@ from typing import Any, NoReturn
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from pia.errors import PiaError
+
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_INT_DIGITS = 50
@@ -38,7 +40,7 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 TOO_MANY_DIGITS = f"数値の桁数が多すぎます(上限 {MAX_INT_DIGITS} 桁。文字列なら引用符で囲んでください)"
 
 
-class InputError(ValueError):
+class InputError(PiaError, ValueError):
     """An input file the user must fix (message in Japanese, without the file name)."""
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pia.errors import PiaError
 from pia.forms.model import FORM_KIND_LABELS
 from pia.wareki import format_wareki
 
@@ -34,7 +35,7 @@ FORMAT_VERSION = 1
 FORBIDDEN_NAME_CHARS = frozenset('\\:*?"<>|') | {chr(n) for n in range(32)}
 
 
-class PackageError(ValueError):
+class PackageError(PiaError, ValueError):
     """The entries cannot be packaged (a bad or duplicate name, a date ZIP cannot hold)."""
 
 

@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pia.errors import PiaError
+
 __all__ = [
     "ERAS",
     "GREGORIAN_START",
@@ -44,7 +46,7 @@ _GREGORIAN_START_KEY = (
 PERIOD_SEPARATOR = "～"
 
 
-class WarekiError(ValueError):
+class WarekiError(PiaError, ValueError):
     """A date that cannot be read or never existed; the message is for users (Japanese)."""
 
 

@@ -72,7 +72,7 @@ def seed_assessments(count: int) -> list[int]:
         title = f"負荷試験用 評価書 {n:03d}"
         found = Assessment.objects.filter(title=title).first()
         if found is None:
-            found = actions.create_for_jimu(author, org, f"負荷試験用の事務 {n:03d}", ["basic"])[0]
+            found = actions.create_for_jimu(org, f"負荷試験用の事務 {n:03d}", ["basic"], user=author)[0]
             found.title = title
             found.save(update_fields=["title"])
         ids.append(found.pk)

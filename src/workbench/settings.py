@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "workbench.audit",
     "workbench.consultation",
     "workbench.reviews",
+    "workbench.procedure",
     "workbench.publication",
     "axes",  # login throttling and lockout (see the security block below)
     "csp",  # Content-Security-Policy header

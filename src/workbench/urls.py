@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from workbench.consultation.urls import public_urlpatterns as iken_urlpatterns
+from workbench.organizations.audit_log import audit_log
 from workbench.organizations.views import AuditedPasswordChangeView, member_roles, member_unlock, members
 
 urlpatterns = [
@@ -17,12 +18,13 @@ urlpatterns = [
     path("organizations/<int:pk>/members/", members, name="members"),
     path("organizations/<int:pk>/members/<int:user_id>/roles/", member_roles, name="member_roles"),
     path("organizations/<int:pk>/members/<int:user_id>/unlock/", member_unlock, name="member_unlock"),
-    path("audit/", include("workbench.audit.urls")),
+    path("audit/", audit_log, name="audit_log"),
     path("iken/", include(iken_urlpatterns)),
     path("consultations/", include("workbench.consultation.urls")),
     path("reviews/", include("workbench.reviews.urls")),
     path("kohyo/", include("workbench.publication.urls")),
     path("admin/", admin.site.urls),
+    path("", include("workbench.procedure.urls")),
     path("", include("workbench.assessments.urls")),
     re_path(r"^static/(?P<path>.*)$", serve, {"document_root": settings.STATIC_ROOT}),
 ]

@@ -31,8 +31,6 @@ import pia.forms.registry as registry
 from pia.changes import diff
 from pia.changes.fill import fill_change_table
 from pia.changes.rows import change_rows, existing_rows
-from pia.changes.summary import build_summary
-from pia.changes.summary_markdown import summary_to_markdown
 from pia.cli import main
 from pia.document import Document, dumps_json, dumps_yaml, save_document
 from pia.document.public import WITHHELD, public_document
@@ -46,7 +44,9 @@ from pia.render.sample import SampleSize, sample_document, with_markers
 from pia.render.summary import summary_pdf_bytes
 from pia.render.summary_docx import summary_docx_bytes
 from pia.render.summary_html import summary_html_text
+from pia.render.summary_markdown import summary_to_markdown
 from pia.render.xlsx import change_rows_xlsx_bytes
+from pia.summary import build_summary
 
 MARK = "QZX"
 SHIPPED = registry.EDITIONS_DIR

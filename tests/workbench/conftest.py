@@ -32,6 +32,73 @@ def _close_connection_pools(django_db_setup, django_db_blocker):
                 connection.close_pool()
 
 
+# Tables written while serving a request outside our actions: the session, the last login and
+# password of Django's own auth views, django-axes' login attempts, and the public comment
+# form's throttle counters (``consultation/ratelimit.py``): bookkeeping, not content.
+FRAMEWORK_TABLES = ("django_session", "auth_user", "axes_", "consultation_ratecounter")
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+class WriteOutsideAction(AssertionError):
+    """A view wrote to the database outside an action."""
+
+
+@pytest.fixture(autouse=True)
+def _views_write_only_through_actions(monkeypatch, request):
+    """Every request a test makes fails if its view writes to a table of ours outside an action
+    (``workbench.acting``); the Django admin is the operator's tool (audited by AuditedAdmin)."""
+    if "django_db_setup" not in request.fixturenames and "db" not in request.fixturenames:
+        yield
+        return
+    from django.core.handlers.base import BaseHandler
+    from django.db import connection
+
+    from workbench.acting import in_action
+
+    serving: list[str] = []
+    original = BaseHandler.get_response
+
+    def get_response(self, http_request):
+        serving.append(http_request.path)
+        try:
+            return original(self, http_request)
+        finally:
+            serving.pop()
+
+    def guard(execute, sql, params, many, context):
+        if serving and not serving[-1].startswith("/admin/") and not in_action() and _writes_ours(sql):
+            raise WriteOutsideAction(f"{serving[-1]} wrote outside an action: {sql[:200]}")
+        return execute(sql, params, many, context)
+
+    monkeypatch.setattr(BaseHandler, "get_response", get_response)
+    with connection.execute_wrapper(guard):
+        yield
+
+
+def _writes_ours(sql: str) -> bool:
+    words = sql.lstrip().split(None, 3)
+    if not words or words[0].upper() not in WRITES:
+        return False
+    table = next((w for w in words[1:] if w.upper() not in ("INTO", "FROM", "OR", "IGNORE")), "").strip('"`')
+    return not table.startswith(FRAMEWORK_TABLES)
+
+
+@pytest.fixture
+def freeze_clock(monkeypatch):
+    """The one way tests set "now": ``freeze_clock("2026-11-20T10:00:00+09:00")`` (an aware ISO
+    time) freezes ``workbench.clock`` (and so "today" in JST) until the test ends; call it again
+    to move on."""
+    from datetime import datetime
+
+    from workbench import clock
+
+    def freeze(iso: str) -> None:
+        moment = datetime.fromisoformat(iso)
+        monkeypatch.setattr(clock, "now", lambda: moment)
+
+    return freeze
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -83,7 +150,7 @@ def outsider(other_org):
 def jimu(org, people):
     from workbench.assessments.actions import create_jimu
 
-    return create_jimu(people["author"], org, "住民基本台帳に関する事務")
+    return create_jimu(org, "住民基本台帳に関する事務", user=people["author"])
 
 
 @pytest.fixture
@@ -91,7 +158,9 @@ def assessment(jimu, people):
     """A 全項目評価書 with the 熊本市 住基 v2 example (complete at every level) as version 1."""
     from workbench.assessments.actions import create_assessment
 
-    return create_assessment(people["author"], jimu, "full", "住基 全項目評価書", example("jumin-kihon-daicho-v2.yaml"))
+    return create_assessment(
+        jimu, "full", "住基 全項目評価書", example("jumin-kihon-daicho-v2.yaml"), user=people["author"]
+    )
 
 
 @pytest.fixture
@@ -99,15 +168,15 @@ def blank_assessment(jimu, people):
     """A 基礎項目評価書 created empty (skeleton)."""
     from workbench.assessments.actions import create_assessment
 
-    return create_assessment(people["author"], jimu, "basic", "住基 基礎項目評価書")
+    return create_assessment(jimu, "basic", "住基 基礎項目評価書", user=people["author"])
 
 
 @pytest.fixture
 def other_assessment(other_org, outsider):
     from workbench.assessments.actions import create_assessment, create_jimu
 
-    jimu = create_jimu(outsider, other_org, "デモ町の事務")
-    return create_assessment(outsider, jimu, "basic", "デモ町 基礎項目評価書")
+    jimu = create_jimu(other_org, "デモ町の事務", user=outsider)
+    return create_assessment(jimu, "basic", "デモ町 基礎項目評価書", user=outsider)
 
 
 def assign_reviewer(version, reviewer):
@@ -176,11 +245,11 @@ def finish_procedure(people):
 def open_for_comment(version, people, user=None, **kwargs):
     """Register a 意見募集 the way the workflow does it: the 改訂案 goes to 内部確認 (作成者) if it
     is still 作成中, then a 承認者 (or ``user``) opens it, which takes the step 意見聴取を開始する."""
-    from workbench.assessments.actions import transition
     from workbench.assessments.models import Status
-    from workbench.consultation.actions import open_consultation
+    from workbench.procedure.actions import transition
+    from workbench.procedure.consultations import open_consultation
 
     if version.revision.status == Status.DRAFT:
-        transition(people["author"], version, Status.INTERNAL_REVIEW)
+        transition(version, Status.INTERNAL_REVIEW, user=people["author"])
         version.refresh_from_db()
-    return open_consultation(user or people["approver"], version, **kwargs)
+    return open_consultation(version, **kwargs, user=user or people["approver"])

@@ -1,5 +1,5 @@
 """Revisions of a 評価書: structural diff, 重要な変更 / 修正 classification, (別添3) 変更箇所
-rows and the 概要版 content.
+rows, the three-way merge and the gate (the 概要版 built from them is ``pia.summary``).
 
     from pia.changes import diff, apply_changes
     changes = diff(old, new)          # ChangeList; changes.verdict is reassessment | correction
@@ -7,7 +7,7 @@ rows and the 概要版 content.
     merge(base, theirs, mine)         # MergeResult: the merged document, conflicts, what it took
 """
 
-from pia.changes.action import RequiredAction, required_action
+from pia.changes.action import RequiredAction, diff_json, required_action
 from pia.changes.apply import apply_changes
 from pia.changes.diff import compare, diff
 from pia.changes.elements import snapshot
@@ -36,6 +36,7 @@ __all__ = [
     "apply_changes",
     "compare",
     "diff",
+    "diff_json",
     "load_classification",
     "merge",
     "required_action",

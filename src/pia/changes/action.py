@@ -56,6 +56,14 @@ def _message(changes: ChangeList, procedure: Procedure | None) -> str:
     )
 
 
+def diff_json(changes: ChangeList, on: date | None = None) -> dict[str, Any]:
+    """What ``pia diff --json`` prints: ``changes.to_json()`` with the required ``action``
+    (procedure from the rules data on ``on``) before the list of changes."""
+    data = changes.to_json()
+    listed = data.pop("changes")
+    return {**data, "action": required_action(changes, on).to_json(), "changes": listed}
+
+
 def required_action(changes: ChangeList, on: date | None = None) -> RequiredAction:
     """The action for the verdict, with the procedure the rules data gives for it on ``on``."""
     occasion = OCCASIONS[changes.verdict]

@@ -68,8 +68,8 @@ def fill_change_table(
     """``new`` with a row appended for every change from ``old`` its table lacks, and those rows.
 
     ``changes`` is ``diff(old, new, declared=declared)`` unless given. Raises ``DiffError``
-    (different forms, missing ids) and ``ValueError`` (bad ``timing``; a form without a change
-    table) with Japanese messages. ``new`` itself is not modified; when nothing is missing the
+    (different forms, missing ids) and ``ChangeTableError`` (bad ``timing``; a form without a
+    change table) with Japanese messages. ``new`` itself is not modified; when nothing is missing the
     result is an unchanged copy."""
     if changes is None:
         changes = diff(old, new, declared=declared)

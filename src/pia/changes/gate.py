@@ -45,7 +45,7 @@ from pia.forms.registry import UnknownFormError, get_form
 from pia.rules.plan_model import COMMENT
 from pia.wareki import WarekiError, as_date, format_wareki
 
-PUBLICATION_DATE = "publication.date"  # the record field of the cover's 公表日 (filled_from)
+PUBLICATION_DATE = "publication.date"  # the record field of the 公表日: set at publication, no round's record
 
 
 class Stage(StrEnum):
@@ -288,9 +288,10 @@ def _publication_findings(template: FormTemplate, draft: Document, records: Roun
 
 
 def _publication_date_findings(template: FormTemplate, draft: Document, day: date | None) -> list[Finding]:
-    item_id = template.item_filled_from(PUBLICATION_DATE)
-    if item_id is None:
+    item = template.item_for_role("publication_date")
+    if item is None:
         return []
+    item_id = item.id
     label = _label(template, draft, item_id)
     if day is None:
         return [Finding("gate.publication_date", Severity.ERROR, item_id, "公表日を入力してください。", label)]

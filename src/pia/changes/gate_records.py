@@ -35,6 +35,7 @@ from typing import Any
 from pia.changes.gate import PUBLICATION_DATE, RoundRecords
 from pia.document.codec import load_document
 from pia.document.model import Document, DocumentError
+from pia.errors import PiaError
 from pia.forms.model import RECORD_FIELDS
 from pia.wareki import WarekiError, as_date
 
@@ -53,7 +54,7 @@ _EXTRA = {
 }
 
 
-class RecordsError(ValueError):
+class RecordsError(PiaError, ValueError):
     """Records that cannot be read (Japanese message naming the key)."""
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pia.errors import PiaError
+
 ChangeKind = Literal["added", "removed", "modified", "reordered"]
 Verdict = Literal["reassessment", "correction"]
 
@@ -24,7 +26,7 @@ def label_list(labels: list[str], limit: int) -> str:
     return shown + (f" ほか{len(labels) - limit}件" if len(labels) > limit else "")
 
 
-class DiffError(ValueError):
+class DiffError(PiaError, ValueError):
     """Two documents that cannot be compared (message in Japanese)."""
 
 
@@ -119,9 +121,8 @@ class ChangeList:
 
     def to_json(self) -> dict[str, Any]:
         """``verdict``, ``changes`` (path, label, change, before, after, important, reason …),
-        counts, notes and the required ``action`` (procedure from the rules data)."""
-        from pia.changes.action import required_action  # the action needs the rules engine
-
+        counts and notes. The required action is added by ``pia.changes.action.diff_json``
+        (it needs the rules engine, which this model does not know)."""
         return {
             "form": self.form,
             "edition": self.edition,
@@ -129,6 +130,5 @@ class ChangeList:
             "verdict_label": self.verdict_label,
             "counts": {"total": len(self.changes), "important": len(self.important_changes())},
             "notes": list(self.notes),
-            "action": required_action(self).to_json(),
             "changes": [c.to_json() for c in self.changes],
         }

@@ -22,6 +22,7 @@ from pia.document.model import Document
 from pia.document.paths import ElementPath, PathError
 from pia.document.values import is_filled
 from pia.document.walk import elements_of
+from pia.errors import PiaError
 from pia.forms.model import FormTemplate, Item, Kind
 from pia.forms.registry import get_form
 from pia.wareki import format_wareki
@@ -42,6 +43,11 @@ COLUMNS = {
 NOTE_IMPORTANT = "重要な変更に当たるため、変更前に特定個人情報保護評価を再実施"
 NOTE_WITH_REASSESSMENT = "特定個人情報保護評価の再実施に合わせて修正"
 NOTE_AFTER = "重要な変更に当たらない変更のため、変更後に評価書を修正して提出"
+
+
+class ChangeTableError(PiaError, ValueError):
+    """The rows cannot be made or added: a 提出時期 other than 事前/事後, a form without a
+    change table, or a table whose stored value is not a list (message in Japanese)."""
 
 
 @dataclass(frozen=True)
@@ -165,7 +171,7 @@ def change_rows(
     The rows are public text (the table is printed in the published 評価書): they describe the
     public editions (``pia.changes.public``), so a withheld value is 「(非公表)」 in them."""
     if timing not in TIMINGS:
-        raise ValueError(f"提出時期は「事前」か「事後」です: 「{timing}」")
+        raise ChangeTableError(f"提出時期は「事前」か「事後」です: 「{timing}」")
     revision = public_revision(old, new, cl)
     template, cl, old, new = revision.template, revision.changes, revision.old, revision.new
     day = format_wareki(date)
@@ -200,11 +206,11 @@ def with_rows(document: Document, rows: list[ChangeRow]) -> Document:
     template = get_form(document.form, document.edition)
     table = change_table(template)
     if table is None:
-        raise ValueError(f"{template.title} には変更箇所の表がありません")
+        raise ChangeTableError(f"{template.title} には変更箇所の表がありません")
     result = document.copy()
     elements = result.values.setdefault(table.storage_key, [])
     if not isinstance(elements, list):
-        raise ValueError(f"「{table.label}」の値が表(行のリスト)になっていないため、行を追加できません")
+        raise ChangeTableError(f"「{table.label}」の値が表(行のリスト)になっていないため、行を追加できません")
     ids = {child.label: child.id for child in table.children}
     taken = {e.get("id") for e in elements if isinstance(e, dict)}
     for row in rows:

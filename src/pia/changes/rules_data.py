@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from pia.errors import PiaError
 from pia.forms.model import FORM_KINDS
 
 DATA_PATH = Path(__file__).parent / "data" / "classification.yaml"
@@ -19,7 +20,7 @@ _RULE_KEYS = {"id", "decision", "reason", "source", "status", "forms", "editions
 _RULE_KEYS |= {"changes", "declared", "label"}
 
 
-class ClassificationDataError(ValueError):
+class ClassificationDataError(PiaError, ValueError):
     """A broken classification rules file (message in Japanese, with the place)."""
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from importlib import import_module
 from typing import Any, NoReturn, TextIO, cast
 
-from pia.cli.errors import CliError
+from pia.errors import PiaError
 from pia.text import clean_text
 
 # Order is the order shown by `pia --help`.
@@ -117,7 +117,7 @@ def _main(argv: Sequence[str] | None) -> int:
         args = build_parser().parse_args(argv)
         code: int = args.func(args)
         return code
-    except CliError as exc:
+    except PiaError as exc:  # every error of the core: its Japanese message, exit code 2
         print(f"エラー: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader stopped early (`pia show … | head`): nothing is wrong

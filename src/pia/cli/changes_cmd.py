@@ -15,17 +15,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pia.changes import ChangeList, DiffError, diff, required_action
+from pia.changes import ChangeList, diff, diff_json, required_action
 from pia.changes.fill import fill_change_table
 from pia.changes.rows import ChangeRow, change_rows, existing_rows
-from pia.changes.summary import SummaryContent, build_summary
-from pia.changes.summary_input import SummaryInputError, load_summary_input
-from pia.changes.summary_markdown import summary_to_markdown
 from pia.cli.errors import CliError
-from pia.document import Document, DocumentError, load_document, save_document
-from pia.render.errors import RenderError
+from pia.document import Document, load_document, save_document
 from pia.render.summary import write_summary as render_summary
+from pia.render.summary_markdown import summary_to_markdown
 from pia.render.xlsx import write_change_rows_xlsx
+from pia.summary import SummaryContent, build_summary
+from pia.summary.inputs import load_summary_input
 from pia.wareki import WarekiError, parse_date
 
 INTERNAL_NOTE = "注意: 庁内用の概要版です(非公表の項目の記載を含みます)。配布・公表には使わないでください"
@@ -87,13 +86,6 @@ def _pair(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _read(path: str) -> Document:
-    try:
-        return load_document(path)
-    except DocumentError as exc:
-        raise CliError(str(exc)) from None
-
-
 def _declared(pairs: list[str]) -> dict[str, str]:
     declared: dict[str, str] = {}
     for pair in pairs:
@@ -105,11 +97,8 @@ def _declared(pairs: list[str]) -> dict[str, str]:
 
 
 def compare(args: argparse.Namespace) -> tuple[Document, Document, ChangeList]:
-    old, new = _read(args.old), _read(args.new)
-    try:
-        return old, new, diff(old, new, declared=_declared(args.declare))
-    except DiffError as exc:
-        raise CliError(str(exc)) from None
+    old, new = load_document(args.old), load_document(args.new)
+    return old, new, diff(old, new, declared=_declared(args.declare))
 
 
 # --- diff -------------------------------------------------------------------------------------
@@ -118,7 +107,7 @@ def compare(args: argparse.Namespace) -> tuple[Document, Document, ChangeList]:
 def run_diff(args: argparse.Namespace) -> int:
     _, _, changes = compare(args)
     if args.json:
-        print(json.dumps(changes.to_json(), ensure_ascii=False, indent=2))
+        print(json.dumps(diff_json(changes), ensure_ascii=False, indent=2))
         return 0
     for change in changes.changes:
         tag = "重要" if change.important else "修正"
@@ -180,10 +169,7 @@ def run_changes(args: argparse.Namespace) -> int:
 def _write_rows_xlsx(rows: list[ChangeRow], output: str | None) -> int:
     if not output:
         raise CliError("--format xlsx には -o で出力ファイル(.xlsx)を指定してください")
-    try:
-        write_change_rows_xlsx(rows, Path(output))
-    except RenderError as exc:
-        raise CliError(str(exc)) from None
+    write_change_rows_xlsx(rows, Path(output))
     print(f"変更箇所 {len(rows)} 行を {output} に書き出しました")
     return 0
 
@@ -196,13 +182,10 @@ def _fill(args: argparse.Namespace, old: Document, new: Document, changes: Chang
     if Path(args.output).suffix.lower() not in (".yaml", ".yml", ".json"):
         raise CliError(f"--fill の出力ファイルは .yaml または .json にしてください: '{args.output}'")
     day = _date(args.date)
-    try:
-        filled, added = fill_change_table(
-            old, new, day, timing=args.timing, timing_note=args.timing_note, max_chars=args.max_chars, changes=changes
-        )
-        save_document(filled, args.output)
-    except (ValueError, DocumentError) as exc:
-        raise CliError(str(exc)) from None
+    filled, added = fill_change_table(
+        old, new, day, timing=args.timing, timing_note=args.timing_note, max_chars=args.max_chars, changes=changes
+    )
+    save_document(filled, args.output)
     existing = len(existing_rows(new))
     if args.json:
         data = {"output": args.output, "existing": existing, "added": [r.to_json() for r in added]}
@@ -226,19 +209,13 @@ def write_summary(content: SummaryContent, output: str | None) -> None:
     if output is None:
         sys.stdout.write(summary_to_markdown(content))
         return
-    try:
-        render_summary(content, Path(output))
-    except RenderError as exc:
-        raise CliError(str(exc)) from None
+    render_summary(content, Path(output))
     print(f"概要版を {output} に書き出しました")
 
 
 def run_summary(args: argparse.Namespace) -> int:
     old, new, changes = compare(args)
-    try:
-        content = build_summary(old, new, load_summary_input(args.input), changes=changes, public=not args.internal)
-    except SummaryInputError as exc:
-        raise CliError(str(exc)) from None
+    content = build_summary(old, new, load_summary_input(args.input), changes=changes, public=not args.internal)
     write_summary(content, args.output)
     if args.internal:
         print(INTERNAL_NOTE, file=sys.stderr)

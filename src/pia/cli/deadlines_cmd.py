@@ -7,11 +7,9 @@ import json
 from datetime import date
 from typing import Any
 
-from pia.cli.document_cmd import read
-from pia.cli.errors import CliError
 from pia.cli.threshold_cmd import parse_cli_date
-from pia.rules.deadlines import NAME, Deadline, DeadlineError, compute_deadlines, publication_date
-from pia.rules.ruledata import RuleDataError
+from pia.document import load_document, role_value
+from pia.rules.deadlines import Deadline, compute_deadlines, publication_date
 from pia.wareki import format_both
 
 STATE_LABELS = {
@@ -42,13 +40,10 @@ def run(args: argparse.Namespace) -> int:
     on = parse_cli_date(args.on, "--on") if args.on else date.today()
     ended = parse_cli_date(args.ended, "--ended") if args.ended else None
     reviewed = parse_cli_date(args.reviewed, "--reviewed") if args.reviewed else None
-    document = read(args.file)
-    try:
-        published = publication_date(document.values)
-        items = compute_deadlines(published, on, ended=ended, reviewed=reviewed)
-    except (DeadlineError, RuleDataError) as exc:
-        raise CliError(str(exc)) from None
-    name = str(document.values.get(NAME) or args.file)
+    document = load_document(args.file)
+    published = publication_date(document)
+    items = compute_deadlines(published, on, ended=ended, reviewed=reviewed)
+    name = str(role_value(document, "name") or args.file)
     if args.json:
         data = {
             "file": args.file,

@@ -9,9 +9,9 @@ from typing import Any
 
 from pia.cli.errors import CliError
 from pia.cli.outline import outline
-from pia.document import Document, DocumentError, load_document, new_document, save_document
+from pia.document import load_document, new_document, save_document
 from pia.findings import Finding, Level, blocking
-from pia.forms import UnknownFormError, get_form
+from pia.forms import get_form
 from pia.rules.validation import check
 
 LEVEL_LABELS = {"draft": "下書き", "submit": "提出", "publish": "公表"}
@@ -56,30 +56,17 @@ def _pending(text: str) -> frozenset[str]:
     return steps
 
 
-def read(path: str) -> Document:
-    try:
-        return load_document(path)
-    except DocumentError as exc:
-        raise CliError(str(exc)) from None
-
-
 def run_new(args: argparse.Namespace) -> int:
-    try:
-        template = get_form(args.form, args.edition)
-    except UnknownFormError as exc:
-        raise CliError(str(exc)) from None
+    template = get_form(args.form, args.edition)
     if Path(args.output).exists():
         raise CliError(f"'{args.output}' は既に存在します。上書きしないので、別のファイル名を指定してください")
-    try:
-        save_document(new_document(template, args.body), args.output)
-    except DocumentError as exc:
-        raise CliError(str(exc)) from None
+    save_document(new_document(template, args.body), args.output)
     print(f"{template.title} {template.edition_label} のひな形を {args.output} に作成しました")
     return 0
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    document = read(args.file)
+    document = load_document(args.file)
     findings = check(document, args.level, pending=_pending(args.pending))
     if args.json:
         print(json.dumps([_finding_json(f) for f in findings], ensure_ascii=False, indent=2))
@@ -101,11 +88,8 @@ def _print_findings(findings: list[Finding], level: str) -> None:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    document = read(args.file)
-    try:
-        template = get_form(document.form, document.edition)
-    except UnknownFormError as exc:
-        raise CliError(str(exc)) from None
+    document = load_document(args.file)
+    template = get_form(document.form, document.edition)
     for line in outline(document, template, include_empty=args.all):
         print(line)
     return 0

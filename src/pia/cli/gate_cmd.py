@@ -11,11 +11,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pia.changes import DiffError
 from pia.changes.gate import RoundRecords, Stage, release_findings
 from pia.changes.gate_records import RecordsError, read_records
-from pia.cli.document_cmd import SEVERITY_LABELS, read
+from pia.cli.document_cmd import SEVERITY_LABELS
 from pia.cli.errors import CliError
+from pia.document import load_document
 from pia.findings import blocking
 from pia.inputs import InputError, parse_json, parse_yaml, read_text
 
@@ -33,13 +33,9 @@ def register(subparsers: Any) -> None:
 
 
 def run_gate(args: argparse.Namespace) -> int:
-    published = None if args.old == "-" else read(args.old)
-    draft = read(args.new)
-    records = _records(args.records)
-    try:
-        findings = release_findings(published, draft, records, args.stage)
-    except DiffError as exc:
-        raise CliError(str(exc)) from None
+    published = None if args.old == "-" else load_document(args.old)
+    draft = load_document(args.new)
+    findings = release_findings(published, draft, _records(args.records), args.stage)
     if args.json:
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:

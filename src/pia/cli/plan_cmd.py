@@ -13,9 +13,9 @@ from pia.cli.errors import CliError
 from pia.cli.threshold_cmd import parse_cli_date, print_findings
 from pia.findings import Finding, blocking
 from pia.inputs import InputError, parse_json, parse_yaml, read_text
-from pia.rules.procedure import Procedure, ProcedureError, procedure_for
-from pia.rules.ruledata import RuleDataError, load_rules
-from pia.rules.schedule import Plan, PlanError, check_plan, make_plan
+from pia.rules.procedure import Procedure, procedure_for
+from pia.rules.ruledata import load_rules
+from pia.rules.schedule import Plan, check_plan, make_plan
 from pia.wareki import format_wareki
 
 
@@ -49,12 +49,9 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     effective = parse_cli_date(args.effective, "--effective") if args.effective else None
     start = parse_cli_date(args.start, "--start") if args.start else None
-    try:
-        if args.check:
-            return _run_check(args, effective)
-        return _run_plan(args, effective, start)
-    except (ProcedureError, PlanError, RuleDataError) as exc:
-        raise CliError(str(exc)) from None
+    if args.check:
+        return _run_check(args, effective)
+    return _run_plan(args, effective, start)
 
 
 def _procedure(args: argparse.Namespace, on: date, level: str, body: str) -> Procedure:

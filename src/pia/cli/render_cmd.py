@@ -12,12 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pia.cli.errors import CliError
-from pia.document import Document, DocumentError, load_document
+from pia.document import Document, load_document
 from pia.findings import Level, blocking
-from pia.forms import UnknownFormError, get_form
+from pia.forms import get_form
 from pia.render.api import FORMATS, output_format, render_document
-from pia.render.errors import RenderError
 from pia.rules.validation import check
 
 FORMAT_LABELS = {"pdf": "PDF", "xlsx": "Excel(XLSX)", "docx": "Word(DOCX)", "html": "HTML"}
@@ -33,30 +31,14 @@ def register(subparsers: Any) -> None:
     render.set_defaults(func=run_render)
 
 
-def _read(path: str) -> Document:
-    try:
-        return load_document(path)
-    except DocumentError as exc:
-        raise CliError(str(exc)) from None
-
-
 def run_render(args: argparse.Namespace) -> int:
     out = Path(args.output)
-    try:
-        fmt = output_format(out, args.format)
-    except RenderError as exc:
-        raise CliError(str(exc)) from None
-    document = _read(args.file)
-    try:
-        get_form(document.form, document.edition)
-    except UnknownFormError as exc:
-        raise CliError(str(exc)) from None
-    previous = _read(args.changes_from) if args.changes_from else None
+    fmt = output_format(out, args.format)
+    document = load_document(args.file)
+    get_form(document.form, document.edition)
+    previous = load_document(args.changes_from) if args.changes_from else None
     draft = _warn_if_invalid(document, Level.PUBLISH if args.public else Level.SUBMIT)
-    try:
-        render_document(document, out, fmt, previous=previous, public=args.public, draft=draft)
-    except RenderError as exc:
-        raise CliError(str(exc)) from None
+    render_document(document, out, fmt, previous=previous, public=args.public, draft=draft)
     kind = "公表用の" if args.public else "変更箇所を赤字で示した" if previous else ""
     print(f"{kind}評価書を {FORMAT_LABELS[fmt]} で {out} に出力しました{'(下書き)' if draft else ''}")
     return 0

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from pia.cli.document_cmd import SEVERITY_LABELS, read
+from pia.cli.document_cmd import SEVERITY_LABELS
 from pia.cli.errors import CliError
+from pia.document import load_document, role_value
 from pia.findings import Finding, blocking
-from pia.rules.ruledata import RuleDataError, load_rules
-from pia.rules.threshold import DocumentJudgement, ThresholdError, ThresholdInput, ThresholdResult, judge, judge_values
+from pia.rules.ruledata import load_rules
+from pia.rules.threshold import DocumentJudgement, ThresholdInput, ThresholdResult, judge, judge_values
 from pia.wareki import WarekiError, format_both, parse_date
 
 
@@ -65,12 +66,9 @@ def print_findings(findings: Sequence[Finding]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     on = parse_cli_date(args.on, "--on") if args.on else None
-    try:
-        if args.file:
-            return _run_file(args, on)
-        return _run_numbers(args, on or date.today())
-    except (ThresholdError, RuleDataError, ValueError) as exc:
-        raise CliError(str(exc)) from None
+    if args.file:
+        return _run_file(args, on)
+    return _run_numbers(args, on or date.today())
 
 
 def _run_numbers(args: argparse.Namespace, on: date) -> int:
@@ -101,9 +99,9 @@ def _run_file(args: argparse.Namespace, on: date | None) -> int:
         raise CliError(
             "評価書のファイルを指定したときは --subjects・--handlers・--incident-date・--exempt は使えません。"
         )
-    document = read(args.file)
-    judged = judge_values(document.form, document.values, on=on)
-    name = str(document.values.get("cover.name") or args.file)
+    document = load_document(args.file)
+    judged = judge_values(document.form, document.values, on=on, edition=document.edition)
+    name = str(role_value(document, "name") or args.file)
     if args.json:
         print(json.dumps(_judgement_json(args.file, name, judged), ensure_ascii=False, indent=2))
     else:

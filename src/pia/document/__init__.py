@@ -4,6 +4,7 @@ from pia.document.access import get_value, label_path, locate, set_value
 from pia.document.codec import dumps_json, dumps_yaml, load_document, loads_json, loads_yaml, save_document
 from pia.document.model import BODY_TYPES, Document, DocumentError
 from pia.document.paths import ElementPath, PathError
+from pia.document.roles import role_text, role_value
 from pia.document.skeleton import new_document
 from pia.document.walk import Occurrence, walk
 
@@ -23,6 +24,8 @@ __all__ = [
     "loads_yaml",
     "locate",
     "new_document",
+    "role_text",
+    "role_value",
     "save_document",
     "set_value",
     "walk",

@@ -10,11 +10,13 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from pia.errors import PiaError
+
 BODY_TYPES = {"local": "地方公共団体等", "national": "行政機関等"}
 TOP_KEYS = ("form", "edition", "body_type", "values")
 
 
-class DocumentError(ValueError):
+class DocumentError(PiaError, ValueError):
     """A document that cannot be read at all (message in Japanese)."""
 
 

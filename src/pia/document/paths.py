@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pia.errors import PiaError
+
 ELEMENT_ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")  # at most 64 characters
 _SELECTOR = re.compile(r"\[#([^\]]*)\]")
 
 
-class PathError(ValueError):
+class PathError(PiaError, ValueError):
     pass
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from pia.errors import PiaError
 from pia.forms.model import FORM_KINDS, FormTemplate, Item, Kind, Option
 from pia.forms.selfcheck import check_template
 
@@ -38,6 +39,7 @@ ITEM_KEYS = frozenset(
         "non_public",
         "records",
         "filled_from",
+        "role",
         "max_elements",
         "max_length",
     ]
@@ -54,7 +56,7 @@ class FormProblem:
         return f"{self.file}: {self.location}: {self.message}"
 
 
-class FormDataError(Exception):
+class FormDataError(PiaError):
     def __init__(self, problems: list[FormProblem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
@@ -102,6 +104,7 @@ class _Builder:
             non_public=bool(raw.get("non_public", False)),
             records=str(raw.get("records", "")),
             filled_from=str(raw.get("filled_from", "")),
+            role=str(raw.get("role", "")),
             max_elements=self._limit(raw, "max_elements", item_id),
             max_length=self._limit(raw, "max_length", item_id),
         )

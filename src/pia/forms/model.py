@@ -58,6 +58,32 @@ RECORD_FIELDS = frozenset(
 
 
 @dataclass(frozen=True)
+class Role:
+    """What code finds an item by, whatever its id in an edition (``role:`` in the form data)."""
+
+    label: str  # how the form names the item (its printed label contains this)
+    kind: Kind  # the kind of value code reads from it
+
+
+# The items code needs to find. Each role is on at most one item of an edition, outside every
+# repeat (its value is ``document.values[item.id]``); an edition without the item has no such role.
+ROLES: Mapping[str, Role] = {
+    "number": Role("評価書番号", Kind.TEXT),
+    "name": Role("評価書名", Kind.TEXT),
+    "agency": Role("評価実施機関名", Kind.TEXT),
+    "approval_date": Role("承認日", Kind.DATE),  # 個人情報保護委員会 承認日 (行政機関等)
+    "publication_date": Role("公表日", Kind.DATE),
+    "jimu_name": Role("事務の名称", Kind.TEXT),
+    "subjects": Role("対象人数", Kind.CHOICE),
+    "subjects_counted_on": Role("いつ時点の計数か", Kind.DATE),
+    "handlers": Role("取扱者数", Kind.CHOICE),
+    "incident": Role("重大事故", Kind.CHOICE),
+    "threshold_result": Role("しきい値判断結果", Kind.CHOICE),
+    "report_kinds": Role("提出する特定個人情報保護評価書の種類", Kind.CHOICE),
+}
+
+
+@dataclass(frozen=True)
 class Option:
     no: int
     label: str
@@ -88,6 +114,7 @@ class Item:
     non_public: bool = False
     records: str = ""  # the procedure step (rules data id) whose outcome this item records
     filled_from: str = ""  # the record field that can fill it (RECORD_FIELDS), e.g. public_comment.period
+    role: str = ""  # what code finds it by (ROLES), e.g. publication_date
     max_elements: int | None = None  # repeat only: at most this many elements (None: the default)
     max_length: int | None = None  # value items: at most this many characters (None: the kind's default)
 
@@ -132,6 +159,7 @@ class FormTemplate:
     _index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
     _parents: dict[str, Item | None] = field(default_factory=dict, compare=False, repr=False)
     _filled_from: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _roles: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
     _ancestors: dict[str, tuple[Item, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -141,6 +169,8 @@ class FormTemplate:
                 self._index[item.id] = item
                 if item.filled_from:
                     self._filled_from[item.filled_from] = item.id
+                if item.role:
+                    self._roles.setdefault(item.role, item)
                 for child in item.children:
                     self._parents[child.id] = item
 
@@ -180,6 +210,13 @@ class FormTemplate:
     def item_filled_from(self, record_field: str) -> str | None:
         """The id of the item that ``record_field`` (one of RECORD_FIELDS) fills, if the form has one."""
         return self._filled_from.get(record_field)
+
+    def item_for_role(self, role: str) -> Item | None:
+        """The item that has ``role`` (one of ROLES) in this edition, None when the edition has none.
+        KeyError for a role that is not in ROLES (a mistake in the code asking)."""
+        if role not in ROLES:
+            raise KeyError(f"役割 {role} はありません(使える役割: {', '.join(ROLES)})")
+        return self._roles.get(role)
 
     def recorded_step(self, item_id: str) -> str:
         """The procedure step an item records the outcome of (its own ``records`` or the nearest

@@ -5,13 +5,14 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from pia.errors import PiaError
 from pia.forms.loader import load_form
 from pia.forms.model import FORM_KIND_LABELS, FormTemplate
 
 EDITIONS_DIR = Path(__file__).parent / "editions"
 
 
-class UnknownFormError(LookupError):
+class UnknownFormError(PiaError, LookupError):
     """The document names a form or edition this installation does not know."""
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pia.forms.model import DEFAULT_MAX_LENGTH, RECORD_FIELDS, FormTemplate, Item, Kind
+from pia.forms.model import DEFAULT_MAX_LENGTH, RECORD_FIELDS, ROLES, FormTemplate, Item, Kind
 
 Problem = tuple[str, str]  # (location, message)
 
@@ -63,6 +63,22 @@ def _item_problems(template: FormTemplate, item: Item) -> Iterator[Problem]:
         yield from _check_problems(template, item.id, check)
     if item.filled_from:
         yield from _filled_from_problems(template, item)
+    if item.role:
+        yield from _role_problems(template, item)
+
+
+def _role_problems(template: FormTemplate, item: Item) -> Iterator[Problem]:
+    role = ROLES.get(item.role)
+    if role is None:
+        yield item.id, f"role '{item.role}' は使えません({', '.join(ROLES)})"
+    elif template.item_for_role(item.role) is not item:
+        yield item.id, f"role '{item.role}' が複数の項目にあります"
+    elif item.kind is not role.kind:
+        yield item.id, f"role '{item.role}' は {role.kind.value} の項目にだけ書けます(この項目は {item.kind.value})"
+    elif template.repeat_chain(item.id):
+        yield item.id, f"role '{item.role}' は繰り返しの外の項目にだけ書けます"
+    elif role.label not in item.label:
+        yield item.id, f"role '{item.role}' は「{role.label}」の項目です(この項目は「{item.label}」)"
 
 
 def _filled_from_problems(template: FormTemplate, item: Item) -> Iterator[Problem]:

@@ -14,6 +14,7 @@ from pia.document.access import element_heading
 from pia.document.model import BODY_TYPES, Document
 from pia.document.paths import ElementPath
 from pia.document.public import public_document
+from pia.document.roles import role_value
 from pia.document.walk import resolve_in_scopes
 from pia.forms.model import FormTemplate, Item, Kind
 from pia.forms.registry import get_form
@@ -38,7 +39,7 @@ from pia.render.values import print_value, value_text
 
 COVER_ID = "cover"
 INDEX_ID = "index"
-OFFICE_ITEMS = ("I.1.1", "cover.name")  # ①事務の名称, else 評価書名: the page header
+OFFICE_ROLES = ("jimu_name", "name")  # ①事務の名称, else 評価書名: the page header
 LINE_CHARS = 52  # full-width characters on a line of A4 body text at 9.5 pt
 MARK_NOTE = "赤字は前回の版からの変更箇所、取消線は削除された記載です。"
 
@@ -70,7 +71,7 @@ def build_print(
     return PrintDocument(
         template.title,
         template.edition_label,
-        _office(roots),
+        _office(document, template),
         BODY_TYPES.get(document.body_type, document.body_type),
         cover=tuple(builder.cover(roots)),
         index=tuple(builder.index(roots)),
@@ -91,15 +92,10 @@ def _index_title(roots: list[Node]) -> str:
     return next((n.occ.item.label for n in roots if n.occ.item.id == INDEX_ID), "")
 
 
-def _office(roots: list[Node]) -> str:
-    found: dict[str, str] = {}
-    stack = list(roots)
-    while stack:
-        node = stack.pop()
-        if node.occ.item.id in OFFICE_ITEMS and isinstance(node.occ.value, str):
-            found.setdefault(node.occ.item.id, node.occ.value.strip())
-        stack.extend(node.children)
-    return next((found[i] for i in OFFICE_ITEMS if found.get(i)), "")
+def _office(document: Document, template: FormTemplate) -> str:
+    """The page header: the first of ``OFFICE_ROLES`` with a text value."""
+    texts = (role_value(document, role, template) for role in OFFICE_ROLES)
+    return next((text.strip() for text in texts if isinstance(text, str) and text.strip()), "")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """The one error type of the renderers (message in Japanese, for users)."""
 
+from pia.errors import PiaError
 
-class RenderError(Exception):
+
+class RenderError(PiaError):
     """Output could not be produced: unwritable path, unknown format, engine failure."""
 
 

@@ -1,6 +1,6 @@
 """The 概要版 handout as PDF, DOCX, HTML or Markdown: ``write_summary(content, out)``.
 
-The content (``pia.changes.summary.build_summary``) decides what is printed and what is
+The content (``pia.summary.build_summary``) decides what is printed and what is
 new; these renderers only lay it out. The format follows the file name's suffix.
 """
 
@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from pia.changes.summary_markdown import summary_to_markdown
-from pia.changes.summary_model import SummaryContent
 from pia.render.config import FontConfig
 from pia.render.errors import RenderError, check_printed_rows
 from pia.render.output import write_bytes
 from pia.render.pdf import compile_typst
 from pia.render.summary_docx import summary_docx_bytes
 from pia.render.summary_html import summary_html_text
+from pia.render.summary_markdown import summary_to_markdown
 from pia.render.summary_text import summary_data
+from pia.summary.model import SummaryContent
 
 SUMMARY_SUFFIXES = (".pdf", ".docx", ".html", ".md")
 

@@ -14,14 +14,6 @@ from docx.shared import Pt
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
-from pia.changes.summary_model import (
-    DOCUMENT_COLUMNS,
-    SCHEDULE_COLUMNS,
-    STRUCTURE_COLUMNS,
-    BlockRow,
-    ChangedBlock,
-    SummaryContent,
-)
 from pia.render.config import font_config
 from pia.render.docx_common import (
     LABEL_SHADE,
@@ -37,6 +29,14 @@ from pia.render.docx_common import (
 from pia.render.docx_common import setup_page as _setup_page
 from pia.render.errors import check_printed_rows
 from pia.render.summary_text import OPTIONS_CAPTION, check_line, chosen_bracket, option_line, schedule_lines
+from pia.summary.model import (
+    DOCUMENT_COLUMNS,
+    SCHEDULE_COLUMNS,
+    STRUCTURE_COLUMNS,
+    BlockRow,
+    ChangedBlock,
+    SummaryContent,
+)
 from pia.text import clean_tree
 
 LABEL_MM = 58.0

@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from html import escape
 
-from pia.changes.summary_model import (
+from pia.render.config import SANS_FALLBACKS, SERIF_FALLBACKS, css_family, font_config
+from pia.render.summary_text import OPTIONS_CAPTION, check_line, chosen_bracket, option_line, schedule_lines
+from pia.summary.model import (
     DOCUMENT_COLUMNS,
     SCHEDULE_COLUMNS,
     STRUCTURE_COLUMNS,
@@ -16,8 +18,6 @@ from pia.changes.summary_model import (
     ChangedBlock,
     SummaryContent,
 )
-from pia.render.config import SANS_FALLBACKS, SERIF_FALLBACKS, css_family, font_config
-from pia.render.summary_text import OPTIONS_CAPTION, check_line, chosen_bracket, option_line, schedule_lines
 from pia.text import clean_tree
 
 CSS = """

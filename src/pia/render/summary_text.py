@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pia.changes.summary_model import BlockRow, OptionMark, ScheduleRow, SummaryContent
 from pia.render.model import to_data
+from pia.summary.model import BlockRow, OptionMark, ScheduleRow, SummaryContent
 
 OPTIONS_CAPTION = "<選択肢>"
 

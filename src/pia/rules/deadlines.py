@@ -4,19 +4,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pia.document.model import Document
+from pia.errors import PiaError
+from pia.forms.registry import get_form
 from pia.rules.calendar import add_years
 from pia.rules.ruledata import Constant, RuleBook, Rules, load_rules
 from pia.wareki import WarekiError, as_date, format_both, format_wareki
 
-PUBLISHED, NAME = "cover.publication_date", "cover.name"
 
-
-class DeadlineError(ValueError):
+class DeadlineError(PiaError, ValueError):
     """The deadlines cannot be computed (Japanese message)."""
 
 
@@ -101,12 +101,16 @@ def compute_deadlines(
     return sorted(items, key=lambda d: (not d.overdue, d.due))
 
 
-def publication_date(values: Mapping[str, Any]) -> date:
-    """The 公表日 on a document's cover; DeadlineError when missing or unreadable."""
-    raw = values.get(PUBLISHED)
+def publication_date(document: Document) -> date:
+    """The 公表日 on a document's cover (the item with the role ``publication_date``);
+    DeadlineError when missing or unreadable."""
+    item = get_form(document.form, document.edition).item_for_role("publication_date")
+    if item is None:
+        raise DeadlineError("この様式には表紙の公表日がないため、期限を計算できません。")
+    raw = document.values.get(item.id)
     if raw in (None, ""):
-        raise DeadlineError(f"表紙の公表日({PUBLISHED})が入力されていないため、期限を計算できません。")
+        raise DeadlineError(f"表紙の公表日({item.id})が入力されていないため、期限を計算できません。")
     try:
         return as_date(raw)
     except WarekiError as exc:
-        raise DeadlineError(f"表紙の公表日({PUBLISHED})が日付として読めません。{exc}") from exc
+        raise DeadlineError(f"表紙の公表日({item.id})が日付として読めません。{exc}") from exc

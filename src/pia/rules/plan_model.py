@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from pia.errors import PiaError
 from pia.findings import Finding
 from pia.rules.procedure import Procedure
 from pia.rules.ruledata import StepRule
@@ -16,7 +17,7 @@ COMMENT = "public_comment"
 StepFinder = Callable[[str], StepRule | None]
 
 
-class PlanError(ValueError):
+class PlanError(PiaError, ValueError):
     """The planning request itself is wrong (Japanese message)."""
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pia.errors import PiaError
 from pia.rules.ruledata import ProcedureRule, RuleBook, Rules, StepRule, load_rules
 
 
-class ProcedureError(ValueError):
+class ProcedureError(PiaError, ValueError):
     """No procedure for the asked combination (Japanese message)."""
 
 

@@ -13,12 +13,14 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import TypeVar
 
+from pia.errors import PiaError
+
 STATUSES = ("V", "P", "R")
 UNITS = ("calendar", "business")
 TIMINGS = ("before", "effort", "promptly", "after_allowed")
 
 
-class RuleDataError(ValueError):
+class RuleDataError(PiaError, ValueError):
     """The rules data file is broken, or asks for a row that is not in force (Japanese)."""
 
 

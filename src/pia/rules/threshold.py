@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pia.errors import PiaError
 from pia.findings import Finding, Severity
-from pia.forms.model import FORM_KIND_LABELS
+from pia.forms.model import FORM_KIND_LABELS, FormTemplate
+from pia.forms.registry import get_form
 from pia.rules.calendar import add_years
 from pia.rules.ruledata import Row, RuleBook, Rules, SubjectBand, load_rules
 from pia.wareki import WarekiError, as_date, format_both
@@ -105,7 +107,7 @@ def _polite(label: str) -> str:
 def judge(facts: ThresholdInput, book: RuleBook | None = None) -> ThresholdResult:
     """The しきい値判断 for ``facts`` under the rules in force on ``facts.on``."""
     if facts.subjects < 0 or facts.handlers < 0:
-        raise ValueError("対象人数と取扱者数は0以上の数にしてください。")
+        raise ThresholdError("対象人数と取扱者数は0以上の数にしてください。")
     rules = (book or load_rules()).on(facts.on)
     if facts.exemptions:
         level, cause, reasons = _exempt(facts, rules)
@@ -222,26 +224,19 @@ def level_for_result_label(text: str, rules: Rules) -> str | None:
 
 # --- from a 基礎項目評価書 --------------------------------------------------------------
 
-SUBJECTS, SUBJECTS_DATE, HANDLERS, HANDLERS_DATE, INCIDENT, RESULT, PUBLISHED = (
-    "II.1",
-    "II.1.date",
-    "II.2",
-    "II.2.date",
-    "II.3",
-    "III.1",
-    "cover.publication_date",
-)
+# The しきい値判断項目 (Ⅱ), its result (Ⅲ) and the 公表日, by their role in the form data, with the
+# label the findings name them by.
 ITEM_LABELS = {
-    SUBJECTS: "Ⅱ 1.対象人数",
-    SUBJECTS_DATE: "Ⅱ 1.いつ時点の計数か",
-    HANDLERS: "Ⅱ 2.取扱者数",
-    INCIDENT: "Ⅱ 3.重大事故",
-    RESULT: "Ⅲ しきい値判断結果",
-    PUBLISHED: "公表日",
+    "subjects": "Ⅱ 1.対象人数",
+    "subjects_counted_on": "Ⅱ 1.いつ時点の計数か",
+    "handlers": "Ⅱ 2.取扱者数",
+    "incident": "Ⅱ 3.重大事故",
+    "threshold_result": "Ⅲ しきい値判断結果",
+    "publication_date": "公表日",
 }
 
 
-class ThresholdError(ValueError):
+class ThresholdError(PiaError, ValueError):
     """The document cannot be judged at all (Japanese message)."""
 
 
@@ -256,8 +251,22 @@ class DocumentJudgement:
         return any(f.code == "threshold.contradiction" for f in self.findings)
 
 
-def _finding(code: str, severity: Severity, item: str, message: str) -> Finding:
-    return Finding(code, severity, item, message, ITEM_LABELS.get(item, item))
+@dataclass(frozen=True)
+class _Basic:
+    """The values of a 基礎項目評価書 read by the role of their item."""
+
+    template: FormTemplate
+    values: Mapping[str, Any]
+
+    def item_id(self, role: str) -> str:
+        item = self.template.item_for_role(role)
+        return item.id if item is not None else role
+
+    def get(self, role: str) -> Any:
+        return self.values.get(self.item_id(role))
+
+    def finding(self, code: str, severity: Severity, role: str, message: str) -> Finding:
+        return Finding(code, severity, self.item_id(role), message, ITEM_LABELS[role])
 
 
 def judge_values(
@@ -266,59 +275,59 @@ def judge_values(
     on: date | None = None,
     today: date | None = None,
     book: RuleBook | None = None,
+    edition: str | None = None,
 ) -> DocumentJudgement:
-    """Judge from the Ⅱ しきい値判断項目 of a 基礎項目評価書 and compare with its Ⅲ."""
+    """Judge from the Ⅱ しきい値判断項目 of a 基礎項目評価書 (of ``edition``, default the latest)
+    and compare with its Ⅲ."""
     if form != "basic":
         name = FORM_KIND_LABELS.get(form, form)
         raise ThresholdError(f"しきい値判断項目(Ⅱ)は基礎項目評価書にあります。この評価書は{name}です。")
+    basic = _Basic(get_form(form, edition), values)
     book = book or load_rules()
     findings: list[Finding] = []
-    day = on or _reference_date(values, findings) or today or date.today()
+    day = on or _reference_date(basic, findings) or today or date.today()
     rules = book.on(day)
-    facts = _facts(values, rules, day, findings)
+    facts = _facts(basic, rules, day, findings)
     result = judge(facts, book) if facts else None
-    stated = str(values.get(RESULT) or "").strip()
+    stated = str(basic.get("threshold_result") or "").strip()
     if result is not None:
-        findings.extend(_compare(result, stated, rules))
+        findings.extend(_compare(basic, result, stated, rules))
     return DocumentJudgement(result, stated, tuple(findings))
 
 
-def _reference_date(values: Mapping[str, Any], findings: list[Finding]) -> date | None:
-    for item in (SUBJECTS_DATE, PUBLISHED):
-        raw = values.get(item)
+def _reference_date(basic: _Basic, findings: list[Finding]) -> date | None:
+    for role in ("subjects_counted_on", "publication_date"):
+        raw = basic.get(role)
         if raw in (None, ""):
             continue
         try:
             return as_date(raw)
         except WarekiError as exc:
-            findings.append(
-                _finding(
-                    "threshold.bad_date", Severity.ERROR, item, f"{ITEM_LABELS[item]}が日付として読めません。{exc}"
-                )
-            )
+            message = f"{ITEM_LABELS[role]}が日付として読めません。{exc}"
+            findings.append(basic.finding("threshold.bad_date", Severity.ERROR, role, message))
     return None
 
 
-def _choice(values: Mapping[str, Any], item: str, options: Sequence[str], findings: list[Finding]) -> str | None:
-    raw = str(values.get(item) or "").strip()
+def _choice(basic: _Basic, role: str, options: Sequence[str], findings: list[Finding]) -> str | None:
+    raw = str(basic.get(role) or "").strip()
     if raw in options:
         return raw
     if not raw:
-        message = f"{ITEM_LABELS[item]}が選択されていないため、しきい値判断ができません。"
-        findings.append(_finding("threshold.missing", Severity.ERROR, item, message))
+        message = f"{ITEM_LABELS[role]}が選択されていないため、しきい値判断ができません。"
+        findings.append(basic.finding("threshold.missing", Severity.ERROR, role, message))
     else:
-        message = f"{ITEM_LABELS[item]}の「{raw}」は選択肢にありません(選択肢: {'、'.join(options)})。"
-        findings.append(_finding("threshold.unknown_option", Severity.ERROR, item, message))
+        message = f"{ITEM_LABELS[role]}の「{raw}」は選択肢にありません(選択肢: {'、'.join(options)})。"
+        findings.append(basic.finding("threshold.unknown_option", Severity.ERROR, role, message))
     return None
 
 
-def _facts(values: Mapping[str, Any], rules: Rules, day: date, findings: list[Finding]) -> ThresholdInput | None:
+def _facts(basic: _Basic, rules: Rules, day: date, findings: list[Finding]) -> ThresholdInput | None:
     bands = {b.label: b for b in rules.subject_bands}
     big, small = rules.answer("handlers_big").label, rules.answer("handlers_small").label
     yes, no = rules.answer("incident_yes").label, rules.answer("incident_no").label
-    subjects = _choice(values, SUBJECTS, list(bands), findings)
-    handlers = _choice(values, HANDLERS, [big, small], findings)
-    incident = _choice(values, INCIDENT, [yes, no], findings)
+    subjects = _choice(basic, "subjects", list(bands), findings)
+    handlers = _choice(basic, "handlers", [big, small], findings)
+    incident = _choice(basic, "incident", [yes, no], findings)
     if subjects is None or handlers is None or incident is None:
         return None
     return ThresholdInput(
@@ -331,19 +340,19 @@ def _facts(values: Mapping[str, Any], rules: Rules, day: date, findings: list[Fi
     )
 
 
-def _compare(result: ThresholdResult, stated: str, rules: Rules) -> list[Finding]:
+def _compare(basic: _Basic, result: ThresholdResult, stated: str, rules: Rules) -> list[Finding]:
     computed = f"「{result.result_label}」"
     if not stated:
         message = f"Ⅲ しきい値判断結果が選択されていません。Ⅱから求めた結果は{computed}です。"
-        return [_finding("threshold.result_missing", Severity.WARNING, RESULT, message)]
+        return [basic.finding("threshold.result_missing", Severity.WARNING, "threshold_result", message)]
     level = level_for_result_label(stated, rules)
     if level is None:
         options = "、".join(lv.result_label for lv in rules.levels)
         message = f"Ⅲ しきい値判断結果の「{stated}」は選択肢にありません(選択肢: {options})。"
-        return [_finding("threshold.unknown_option", Severity.ERROR, RESULT, message)]
+        return [basic.finding("threshold.unknown_option", Severity.ERROR, "threshold_result", message)]
     if level == result.level:
         return []
     message = (
         f"Ⅲ しきい値判断結果「{stated}」は、Ⅱ しきい値判断項目から求めた結果{computed}と一致しません。{result.summary}"
     )
-    return [_finding("threshold.contradiction", Severity.ERROR, RESULT, message)]
+    return [basic.finding("threshold.contradiction", Severity.ERROR, "threshold_result", message)]

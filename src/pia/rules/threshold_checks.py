@@ -9,24 +9,24 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from pia.document.model import Document
+from pia.document.roles import role_value
 from pia.findings import Finding, Severity
+from pia.forms.model import FormTemplate
 from pia.rules.ruledata import Rules, load_rules
 from pia.rules.threshold import judge_values, level_for_result_label
 
-BASIC_RESULT, BASIC_REPORTS = "III.1", "IV.1"
-STATED_RESULT, SUBJECT_BAND = "VI.1.2", "I.1.3"
 REPORT_NAMES = (("全項目評価書", "full"), ("重点項目評価書", "focused"), ("基礎項目評価書", "basic"))
 
 
-def threshold_findings(document: Document) -> list[Finding]:
+def threshold_findings(document: Document, template: FormTemplate) -> list[Finding]:
+    """The findings of the document of the edition ``template`` (items found by their role)."""
     if document.form == "basic":
-        judgement = judge_values("basic", document.values)
+        judgement = judge_values("basic", document.values, edition=template.edition)
         findings = [f for f in judgement.findings if f.code == "threshold.contradiction"]
-        return findings + _reports_below_result(document.values)
-    return _stated_result_outside_band(document.values)
+        return findings + _reports_below_result(document, template)
+    return _stated_result_outside_band(document, template)
 
 
 def _rules() -> Rules:
@@ -37,23 +37,27 @@ def _rank(rules: Rules, level: str | None) -> int | None:
     return None if level is None else rules.level(level).rank
 
 
-def _reports_below_result(values: dict[str, Any]) -> list[Finding]:
+def _reports_below_result(document: Document, template: FormTemplate) -> list[Finding]:
     rules = _rules()
-    required = _rank(rules, level_for_result_label(str(values.get(BASIC_RESULT) or ""), rules))
-    reports = str(values.get(BASIC_REPORTS) or "")
+    result = str(role_value(document, "threshold_result", template) or "")
+    required = _rank(rules, level_for_result_label(result, rules))
+    reports = str(role_value(document, "report_kinds", template) or "")
     chosen = _rank(rules, next((level for name, level in REPORT_NAMES if name in reports), None))
-    if required is None or chosen is None or chosen >= required:
+    item = template.item_for_role("report_kinds")
+    if item is None or required is None or chosen is None or chosen >= required:
         return []
-    message = f"「{reports}」は、Ⅲ しきい値判断結果「{values[BASIC_RESULT]}」で義務付けられる評価書に足りません。"
-    return [Finding("threshold.contradiction", Severity.ERROR, BASIC_REPORTS, message, "Ⅳ 1.提出する評価書の種類")]
+    message = f"「{reports}」は、Ⅲ しきい値判断結果「{result}」で義務付けられる評価書に足りません。"
+    return [Finding("threshold.contradiction", Severity.ERROR, item.id, message, "Ⅳ 1.提出する評価書の種類")]
 
 
-def _stated_result_outside_band(values: dict[str, Any]) -> list[Finding]:
+def _stated_result_outside_band(document: Document, template: FormTemplate) -> list[Finding]:
     rules = _rules()
-    stated_text = str(values.get(STATED_RESULT) or "")
+    stated_text = str(role_value(document, "threshold_result", template) or "")
     stated = _rank(rules, level_for_result_label(stated_text, rules))
-    band = next((b for b in rules.subject_bands if b.label == values.get(SUBJECT_BAND)), None)
-    if stated is None or band is None:
+    subjects = role_value(document, "subjects", template)
+    band = next((b for b in rules.subject_bands if b.label == subjects), None)
+    item = template.item_for_role("threshold_result")
+    if item is None or stated is None or band is None:
         return []
     lowest, highest = rules.level(band.small), rules.level(band.big)
     if lowest.rank <= stated <= highest.rank:
@@ -63,4 +67,4 @@ def _stated_result_outside_band(values: dict[str, Any]) -> list[Finding]:
         f"Ⅵ 1.②しきい値判断結果「{stated_text}」は、Ⅰ 1.③対象人数「{band.label}」では生じません"
         f"(取扱者数・重大事故に応じて「{expected}」のはずです)。"
     )
-    return [Finding("threshold.contradiction", Severity.ERROR, STATED_RESULT, message, "Ⅵ 1.②しきい値判断結果")]
+    return [Finding("threshold.contradiction", Severity.ERROR, item.id, message, "Ⅵ 1.②しきい値判断結果")]

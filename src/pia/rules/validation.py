@@ -73,7 +73,7 @@ def check(document: Document, level: Level | str = Level.SUBMIT, pending: Collec
         ctx.remember(occ)
         findings.extend(_check_occurrence(ctx, occ))
     if level is not Level.DRAFT:
-        findings.extend(_labelled(ctx, threshold_findings(document)))
+        findings.extend(_labelled(ctx, threshold_findings(document, template)))
     return findings
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from workbench.assessments.models import Assessment, Jimu, Version
-from workbench.organizations.access import organizations_of
+from workbench.organizations.access import EDITOR_ROLES, has_role, organizations_of
 from workbench.organizations.models import Membership, Organization, Role
 
 
@@ -35,13 +37,16 @@ def full_view_organizations(user) -> QuerySet[Organization]:
 
 
 def reviewed_assessments(user) -> QuerySet[Assessment]:
-    """The 評価書 of the review rounds the user is assigned to (as 第三者点検委員)."""
-    from workbench.reviews.models import ReviewRound  # reviews builds on assessments
+    """The 評価書 of the review rounds the user is assigned to (as 第三者点検委員).
 
+    ``reviews`` sits above this app (ADR 0013), so the rounds are read through the relation it
+    declares on the save (``Version.review_rounds``), not imported; one condition on one round."""
     if not user.is_authenticated:
         return Assessment.objects.none()
-    rounds = ReviewRound.objects.filter(reviewers=user, organization__in=organizations_of(user))
-    return Assessment.objects.filter(pk__in=rounds.values("version__assessment"))
+    saves = Version.objects.filter(
+        review_rounds__reviewers=user, review_rounds__organization__in=organizations_of(user)
+    )
+    return Assessment.objects.filter(pk__in=saves.values("assessment"))
 
 
 def reviewer_scope(user) -> Q:
@@ -77,3 +82,14 @@ def latest_version_of(assessment: Assessment) -> Version:
     if version is None:
         raise Http404("この評価書にはまだ版がありません")
     return version
+
+
+def editable_latest(user) -> list[dict[str, Any]]:
+    """The latest save of each 評価書 the user may edit (and so open a review on)."""
+    rows: list[dict[str, Any]] = []
+    for assessment in assessments_for(user):
+        if has_role(user, assessment.organization, EDITOR_ROLES):
+            latest = assessment.latest_version()
+            if latest is not None:
+                rows.append({"assessment": assessment, "version": latest})
+    return rows

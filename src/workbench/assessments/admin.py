@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from workbench.assessments.models import Assessment, Jimu, Revision, Version
-from workbench.audit.admin_audit import AuditedAdmin
+from workbench.organizations.admin_audit import AuditedAdmin
 
 
 @admin.register(Jimu)

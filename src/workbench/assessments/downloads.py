@@ -11,10 +11,10 @@ from typing import Any
 
 from pia.changes import diff
 from pia.changes.rows import change_rows
-from pia.changes.summary import build_summary
 from pia.document import Document, dumps_json, dumps_yaml
 from pia.render import change_rows_xlsx_bytes, docx_bytes, html_text, pdf_bytes, print_model, xlsx_bytes
 from pia.render.summary import summary_pdf_bytes
+from pia.summary import build_summary
 
 Builder = Callable[..., bytes]  # (document, previous) → bytes; the 概要版 also takes summary_input
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

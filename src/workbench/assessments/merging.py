@@ -83,7 +83,7 @@ def _save_once(user, assessment: Assessment, base: Version, mine: Document, note
         latest = locked.versions.select_related("author").latest("number")
         if latest.number == base.number:
             try:
-                return Outcome(actions.save_version(user, assessment, mine, base.number, note), latest)
+                return Outcome(actions.save_version(assessment, mine, base.number, note, user=user), latest)
             except actions.NoChangeError:
                 return Outcome(None, latest, unchanged=True)
         result = merge(base.document(), latest.document(), mine)
@@ -92,7 +92,7 @@ def _save_once(user, assessment: Assessment, base: Version, mine: Document, note
         audit: dict[str, object] = {
             "merged": {"base": base.number, "with": latest.number, "taken": len(result.taken_from("theirs"))}
         }
-        version = actions.save_version(user, assessment, result.document, latest.number, note, details=audit)
+        version = actions.save_version(assessment, result.document, latest.number, note, details=audit, user=user)
         return Outcome(version, latest, result)
 
 

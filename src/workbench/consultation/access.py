@@ -44,7 +44,7 @@ def sees_personal_data(user, consultation: Consultation) -> bool:
 
 def public_consultation(pk: int) -> Consultation:
     """Anyone may see a consultation once it has started."""
-    from workbench.consultation import clock
+    from workbench import clock
 
     try:
         consultation = (  # the content is not parsed: only its form and edition are needed

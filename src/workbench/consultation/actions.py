@@ -8,23 +8,22 @@ from datetime import date, timedelta
 from uuid import UUID, uuid4
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from pia.rules import default_calendar
 from pia.rules.ruledata import default_rules
 from pia.wareki import format_wareki
-from workbench.assessments import actions as assessment_actions
+from workbench import clock
+from workbench.acting import action
 from workbench.assessments.models import Version
 from workbench.assessments.workflow import CONSULTATION_ROLES
 from workbench.audit.actions import record
 from workbench.concurrency import before_after, check_fresh
-from workbench.consultation import clock
 from workbench.consultation.mail import MailResult
-from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, MASK, Channel, Comment, Consultation
+from workbench.consultation.models import MASK, Channel, Comment, Consultation
 from workbench.consultation.personal_data import Hit, find_personal_data
-from workbench.organizations.access import EDITOR_ROLES, has_role
+from workbench.organizations.access import EDITOR_ROLES, require_role
 from workbench.organizations.models import Role
 
 PERSONAL_DATA_ROLES = (Role.ADMIN, Role.AUTHOR, Role.APPROVER)
@@ -32,11 +31,6 @@ PERSONAL_DATA_ROLES = (Role.ADMIN, Role.AUTHOR, Role.APPROVER)
 
 class ConsultationError(ValueError):
     """A request the rules refuse (Japanese message)."""
-
-
-def _require(user, organization, roles, what: str) -> None:
-    if not has_role(user, organization, roles):
-        raise PermissionDenied(f"{what}権限がありません。")
 
 
 def min_days(day: date) -> int:
@@ -50,81 +44,19 @@ def default_period(start: date) -> tuple[date, date]:
     return start, default_calendar().on_or_after(start + timedelta(days=min_days(start) - 1))
 
 
-def _text(value: str) -> str:
+def posted_text(value: str) -> str:
     """Posted text with the browser's CRLF as LF (the 目的's paragraphs are split at blank lines)."""
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _check_summary(purpose: str, badge: str, header_note: str) -> None:
+def check_summary(purpose: str, badge: str, header_note: str) -> None:
     if not purpose:
         raise ConsultationError("「目的」を入力してください。概要版の「1. 目的」に載ります。")
     if "\n" in badge or "\n" in header_note:
         raise ConsultationError("「見出しの表示」と「欄外の注記」は1行で入力してください。")
 
 
-def open_consultation(
-    user,
-    version: Version,
-    *,
-    opens_on: date,
-    closes_on: date,
-    contact: str,
-    purpose: str,
-    short_reason: str = "",
-    title: str = "",
-    badge: str = DEFAULT_BADGE,
-    header_note: str = DEFAULT_HEADER_NOTE,
-    past_record: bool = False,
-) -> Consultation:
-    """Register a 意見募集 on the exact save ``version``: the workflow step 意見聴取を開始する
-    (the same roles, status and findings, ``assessments.actions.consultation_refusals``), which it
-    also takes (内部確認 → 意見聴取). A period that starts before today is refused, unless it is
-    registered as a past consultation (``past_record``: over by yesterday, kept for the record and
-    never shown publicly)."""
-    organization = version.assessment.organization
-    if not has_role(user, organization, CONSULTATION_ROLES):
-        raise PermissionDenied("意見募集を始める権限がありません(実施できる役割:管理者、承認者)。")
-    purpose, badge, header_note = _text(purpose), _text(badge), _text(header_note)
-    days, minimum = _check_period(opens_on, closes_on, short_reason, past_record)
-    if not contact.strip():
-        raise ConsultationError("問合せ先・提出方法を入力してください。")
-    _check_summary(purpose, badge, header_note)
-    with transaction.atomic():
-        refusals = assessment_actions.consultation_refusals(user, version)
-        if refusals:
-            raise ConsultationError(" ".join(refusals))
-        consultation = Consultation.objects.create(
-            version=version,
-            organization=organization,
-            title=title.strip() or f"{version.assessment.title}({version.revision.kind_label})",
-            opens_on=opens_on,
-            closes_on=closes_on,
-            short_reason=short_reason.strip() if days < minimum else "",
-            contact=contact.strip(),
-            purpose=purpose,
-            badge=badge,
-            header_note=header_note,
-            created_by=user,
-            past_record=past_record,
-        )
-        record(
-            user,
-            "consultation.open",
-            organization=organization,
-            obj=consultation,
-            version_number=version.number,
-            details={
-                "opens_on": opens_on.isoformat(),
-                "closes_on": closes_on.isoformat(),
-                "days": days,
-                "past_record": past_record,
-            },
-        )
-        assessment_actions.enter_public_comment(user, version)
-    return consultation
-
-
-def _check_period(opens_on: date, closes_on: date, short_reason: str, past_record: bool) -> tuple[int, int]:
+def check_period(opens_on: date, closes_on: date, short_reason: str, past_record: bool) -> tuple[int, int]:
     """The period's length and the rules' minimum; ConsultationError for a period that cannot be."""
     if closes_on < opens_on:
         raise ConsultationError("終了日が開始日より前になっています。")
@@ -162,6 +94,7 @@ class Submission:
     submission: UUID | None = None  # the confirmation page's 送信ID
 
 
+@action
 def submit_comment(consultation: Consultation, submission: Submission) -> tuple[Comment, bool]:
     """Store a comment and give it a 受付番号; committed before the caller shows the receipt.
     Idempotent per 送信ID: the same confirmation page sent again returns the stored comment
@@ -180,13 +113,14 @@ def submit_comment(consultation: Consultation, submission: Submission) -> tuple[
         return earlier, False
 
 
+@action
 def register_comment(
-    user, consultation: Consultation, submission: Submission, *, channel: str, received_on: date
+    consultation: Consultation, submission: Submission, *, user: User, channel: str, received_on: date
 ) -> Comment:
     """A comment that came by post, fax, e-mail or to the counter, entered by staff: it gets a
     受付番号 like any other and counts in the results. It must have arrived within the period
     (郵送: postmarked by the last day), and the results must not be published yet."""
-    _require(user, consultation.organization, PERSONAL_DATA_ROLES, "郵送等の意見を登録する")
+    require_role(user, consultation.organization, PERSONAL_DATA_ROLES, "郵送等の意見を登録する")
     if channel == Channel.WEB or channel not in Channel.values:
         raise ConsultationError("「提出方法」は郵送・ファクス・窓口・電子メール・その他から選んでください。")
     if not consultation.opens_on <= received_on <= consultation.closes_on:
@@ -224,7 +158,8 @@ def _store(consultation: Consultation, submission: Submission, entered_by=None, 
     return comment
 
 
-def record_export(user, consultation: Consultation, kind: str, *, personal_data: bool = False) -> None:
+@action
+def record_export(consultation: Consultation, kind: str, *, user: User, personal_data: bool = False) -> None:
     """Audit a staff download of the consultation (the comment lists may hold submitters' data)."""
     record(
         user,
@@ -235,6 +170,7 @@ def record_export(user, consultation: Consultation, kind: str, *, personal_data:
     )
 
 
+@action
 def record_receipt_mail(comment: Comment, result: MailResult) -> None:
     """Audit whether the receipt mail went out (after the comment's own transaction; no address)."""
     if result is MailResult.NONE:
@@ -253,11 +189,12 @@ def record_receipt_mail(comment: Comment, result: MailResult) -> None:
     )
 
 
-def extend_period(user, consultation: Consultation, *, closes_on: date, reason: str) -> Consultation:
+@action
+def extend_period(consultation: Consultation, *, user: User, closes_on: date, reason: str) -> Consultation:
     """Move the last day later (never earlier) while the period has not ended; the reason is shown
     on the public page beside the new period. Audited with the old and new last day."""
-    _require(user, consultation.organization, EDITOR_ROLES, "意見募集の期間を延長する")
-    reason = _text(reason)
+    require_role(user, consultation.organization, EDITOR_ROLES, "意見募集の期間を延長する")
+    reason = posted_text(reason)
     old = consultation.closes_on
     if consultation.results_published_at is not None or clock.today() > old:
         raise ConsultationError("終了した意見募集の期間は延長できません。新たに意見募集を開始してください。")
@@ -279,12 +216,13 @@ def extend_period(user, consultation: Consultation, *, closes_on: date, reason: 
     return consultation
 
 
-def record_proceed_reason(user, consultation: Consultation, version: Version, reason: str) -> Consultation:
+@action
+def record_proceed_reason(consultation: Consultation, version: Version, reason: str, *, user: User) -> Consultation:
     """The body's decision to go on without a new 意見募集 although 重要な変更 were made after it
     opened: the reason, recorded on the latest save ``version`` of the same round (a later 重要な
     変更 needs a new decision). Audited with the reason and the save."""
-    _require(user, consultation.organization, CONSULTATION_ROLES, "意見募集後の変更について判断を記録する")
-    reason = _text(reason)
+    require_role(user, consultation.organization, CONSULTATION_ROLES, "意見募集後の変更について判断を記録する")
+    reason = posted_text(reason)
     if not reason:
         raise ConsultationError("「意見募集をやり直さずに進める理由」を入力してください。")
     if version.revision_id != consultation.version.revision_id or version.number < consultation.version.number:
@@ -295,7 +233,7 @@ def record_proceed_reason(user, consultation: Consultation, version: Version, re
     with transaction.atomic():
         before = {"reason": consultation.proceed_reason, "version": consultation.proceed_version_id}
         consultation.proceed_reason, consultation.proceed_version = reason, version
-        consultation.proceed_by, consultation.proceed_at = user, timezone.now()
+        consultation.proceed_by, consultation.proceed_at = user, clock.now()
         consultation.save(update_fields=["proceed_reason", "proceed_version", "proceed_by", "proceed_at"])
         record(
             user,
@@ -316,15 +254,16 @@ def summary_values(consultation: Consultation) -> dict[str, str]:
     return {name: getattr(consultation, name) for name in SUMMARY_FIELDS}
 
 
+@action
 def update_summary(
-    user, consultation: Consultation, *, purpose: str, badge: str, header_note: str, seen: str | None = None
+    consultation: Consultation, *, user: User, purpose: str, badge: str, header_note: str, seen: str | None = None
 ) -> Consultation:
     """Edit the 概要版 inputs (目的, 見出しの表示, 欄外の注記); the next download is rendered anew.
     ``seen``: the fingerprint of the values the form showed; a colleague's save since then raises
     ``StaleEditError`` and nothing is written. Audited with the values before and after."""
-    _require(user, consultation.organization, EDITOR_ROLES, "概要版を編集する")
-    purpose, badge, header_note = _text(purpose), _text(badge), _text(header_note)
-    _check_summary(purpose, badge, header_note)
+    require_role(user, consultation.organization, EDITOR_ROLES, "概要版を編集する")
+    purpose, badge, header_note = posted_text(purpose), posted_text(badge), posted_text(header_note)
+    check_summary(purpose, badge, header_note)
     new = {"purpose": purpose, "badge": badge, "header_note": header_note}
     with transaction.atomic():
         old = summary_values(Consultation.objects.select_for_update().get(pk=consultation.pk))
@@ -359,10 +298,11 @@ def comment_values(comment: Comment) -> dict[str, object]:
     return {name: getattr(comment, name) for name in COMMENT_FIELDS}
 
 
+@action
 def update_comment(
-    user,
     comment: Comment,
     *,
+    user: User,
     tag: str,
     answer: str,
     draft_changed: bool,
@@ -373,7 +313,7 @@ def update_comment(
     fingerprint of the values the form showed; a colleague's save since then raises
     ``StaleEditError`` and nothing is written. Audited with the values before and after."""
     consultation = comment.consultation
-    _require(user, consultation.organization, EDITOR_ROLES, "意見を整理する")
+    require_role(user, consultation.organization, EDITOR_ROLES, "意見を整理する")
     missing = [m for m in masks if m not in comment.body]
     if missing:
         raise ConsultationError(f"伏せる語句「{missing[0]}」は意見の本文にありません。本文のとおりに入力してください。")
@@ -430,11 +370,12 @@ def personal_data_warnings(consultation: Consultation) -> list[CommentWarning]:
     return warnings
 
 
-def mask_phrases(user, consultation: Consultation, phrases: dict[int, list[str]]) -> int:
+@action
+def mask_phrases(consultation: Consultation, phrases: dict[int, list[str]], *, user: User) -> int:
     """Add phrases to comments' masks in one step (the 「選んだ語句を伏せる」 button of the
     publication check); only phrases written in the comment's text. One audit event per comment
     changed, with the masks before and after. Returns the number of phrases added."""
-    _require(user, consultation.organization, EDITOR_ROLES, "個人情報を伏せる")
+    require_role(user, consultation.organization, EDITOR_ROLES, "個人情報を伏せる")
     added = 0
     with transaction.atomic():
         for comment in consultation.comments.select_for_update().filter(pk__in=list(phrases)):
@@ -455,18 +396,19 @@ def mask_phrases(user, consultation: Consultation, phrases: dict[int, list[str]]
     return added
 
 
-def publish_results(user, consultation: Consultation, *, acknowledged: bool = False) -> Consultation:
+@action
+def publish_results(consultation: Consultation, *, user: User, acknowledged: bool = False) -> Consultation:
     """Publish 「意見の概要と市の考え方」 once the period is over. Refused (``PersonalDataWarning``)
     while the texts to be published hold what looks like personal data, unless the staff
     ``acknowledged`` it; the audit event says how many hits were acknowledged."""
-    _require(user, consultation.organization, EDITOR_ROLES, "結果を公表する")
+    require_role(user, consultation.organization, EDITOR_ROLES, "結果を公表する")
     if consultation.is_open() or clock.today() < consultation.opens_on:
         raise ConsultationError("意見募集の期間が終わってから結果を公表できます。")
     warnings = personal_data_warnings(consultation)
     if warnings and not acknowledged:
         raise PersonalDataWarning(warnings)
     with transaction.atomic():
-        consultation.results_published_at = timezone.now()
+        consultation.results_published_at = clock.now()
         consultation.save(update_fields=["results_published_at"])
         details = {"personal_data_warnings": sum(len(w.hits) for w in warnings), "acknowledged": bool(warnings)}
         record(user, "consultation.publish", organization=consultation.organization, obj=consultation, details=details)
@@ -481,9 +423,10 @@ def purge_allowed_from(consultation: Consultation) -> date:
     return consultation.closes_on + timedelta(days=retention_days() + 1)
 
 
-def purge_personal_data(user, consultation: Consultation) -> int:
+@action
+def purge_personal_data(consultation: Consultation, *, user: User) -> int:
     """Erase the submitters' names, addresses and contacts after the retention period (管理者)."""
-    _require(user, consultation.organization, (Role.ADMIN,), "個人情報を消去する")
+    require_role(user, consultation.organization, (Role.ADMIN,), "個人情報を消去する")
     if clock.today() < purge_allowed_from(consultation):
         raise ConsultationError(f"保存期間(終了日から{retention_days()}日)が過ぎていないため、まだ消去できません。")
     with transaction.atomic():
@@ -492,7 +435,7 @@ def purge_personal_data(user, consultation: Consultation) -> int:
             comment.name, comment.address, comment.phone, comment.email = "(消去済み)", "", "", ""
             comment.purged = True
             comment.save(update_fields=["name", "address", "phone", "email", "purged"])
-        consultation.purged_at = timezone.now()
+        consultation.purged_at = clock.now()
         consultation.save(update_fields=["purged_at"])
         record(
             user,

@@ -20,6 +20,9 @@ class ConsultationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from workbench.assessments import notices
         from workbench.audit.models import ACTION_LABELS
+        from workbench.consultation.running import editor_notices
 
         ACTION_LABELS.update(AUDIT_LABELS)
+        notices.register(editor_notices)

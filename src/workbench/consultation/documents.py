@@ -12,11 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pia.changes.summary import SummaryContent, build_summary
 from pia.render import pdf_bytes, print_model
 from pia.render.summary import summary_pdf_bytes
 from pia.render.summary_docx import summary_docx_bytes
 from pia.rules.schedule import COMMENT
+from pia.summary import SummaryContent, build_summary
 from workbench.assessments.revisions import baseline
 from workbench.assessments.workflow import procedure_steps
 from workbench.consultation.models import Consultation

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 
 from pia.wareki import WarekiError, format_wareki
-from workbench.consultation import clock
+from workbench import clock
 from workbench.consultation.models import Comment
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
-from workbench.consultation import clock
+from workbench import clock
 
 MASK = "＊＊＊"
 
@@ -28,6 +28,15 @@ DEFAULT_BADGE = "【素案】概要版"  # the 概要版's heading badge, as in 
 DEFAULT_HEADER_NOTE = "お持ち帰り用"  # the note above the 概要版's title
 
 
+class ConsultationState(models.TextChoices):
+    """The states of a 意見募集: code compares the values, pages show the labels."""
+
+    PLANNED = "planned", "予定"
+    OPEN = "open", "募集中"
+    ENDED = "ended", "終了"
+    PAST = "past", "過去の記録"
+
+
 class Consultation(models.Model):
     version = models.ForeignKey("assessments.Version", on_delete=models.PROTECT, related_name="consultations")
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
@@ -38,7 +47,7 @@ class Consultation(models.Model):
     extended_from = models.DateField("延長前の終了日", null=True, blank=True)
     extension_reason = models.TextField("延長の理由", blank=True)
     contact = models.TextField("問合せ先・提出方法")
-    # the 概要版 handout (pia.changes.summary): 1. 目的, the heading badge and the note above it
+    # the 概要版 handout (pia.summary): 1. 目的, the heading badge and the note above it
     purpose = models.TextField("目的", default="")
     badge = models.CharField("見出しの表示", max_length=60, default=DEFAULT_BADGE, blank=True)
     header_note = models.CharField("欄外の注記", max_length=60, default=DEFAULT_HEADER_NOTE, blank=True)
@@ -76,13 +85,14 @@ class Consultation(models.Model):
         day = day or clock.today()
         return self.opens_on <= day <= self.closes_on
 
-    def state(self, day: date | None = None) -> str:
+    def state(self, day: date | None = None) -> ConsultationState:
+        """Where the 意見募集 stands on ``day`` (default today); show it by its ``label``."""
         if self.past_record:
-            return "過去の記録"
+            return ConsultationState.PAST
         day = day or clock.today()
         if day < self.opens_on:
-            return "予定"
-        return "募集中" if day <= self.closes_on else "終了"
+            return ConsultationState.PLANNED
+        return ConsultationState.OPEN if day <= self.closes_on else ConsultationState.ENDED
 
 
 class Comment(models.Model):

@@ -11,16 +11,17 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from pia.render.errors import RenderError
+from pia.errors import PiaError
 from pia.wareki import format_wareki
-from workbench.consultation import actions, clock, ratelimit
+from workbench import clock
+from workbench.assessments.sections import form_item_choices, item_label
+from workbench.consultation import actions, ratelimit
 from workbench.consultation.access import form_of, public_consultation
 from workbench.consultation.documents import KINDS, pdf_for
 from workbench.consultation.forms import CommentForm
 from workbench.consultation.mail import MailResult, send_receipt
 from workbench.consultation.models import Consultation
 from workbench.consultation.results import result_groups
-from workbench.consultation.sections import form_item_choices, item_label
 from workbench.responses import attachment, safe_name
 
 logger = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ def download(request, pk: int, kind: str):
         raise Http404("この資料はありません")
     try:
         data = pdf_for(consultation, kind)
-    except (RenderError, ValueError):  # ValueError: the core refused the 概要版 input
+    except PiaError:  # a rendering failure, or the core refused the 概要版 input
         return _page(request, consultation, "consultation/public_failed.html", status=503, download=True)
     return attachment(data, f"{safe_name(consultation.title)}_{KINDS[kind]}.pdf", "application/pdf")
 

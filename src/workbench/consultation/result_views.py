@@ -41,5 +41,5 @@ def staff_results_pdf(request, pk: int):
     except RenderError as exc:
         messages.error(request, f"「{consultation.organization.results_title}」を作成できませんでした:{exc}")
         return redirect("consultation_staff", pk)
-    actions.record_export(request.user, consultation, "results-pdf")
+    actions.record_export(consultation, "results-pdf", user=request.user)
     return _attachment(consultation, data)

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from pia.render.results import Column, MetaRow, RowGroup, TableReport, report_pdf_bytes
 from pia.wareki import format_both
-from workbench.consultation.clock import JST
+from workbench.assessments.sections import item_label, version_item_choices
+from workbench.clock import JST
 from workbench.consultation.models import Comment, Consultation
-from workbench.consultation.sections import item_label, version_item_choices
 
 
 def columns(consultation: Consultation) -> tuple[Column, ...]:

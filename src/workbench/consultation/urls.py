@@ -25,5 +25,4 @@ urlpatterns = [
     path("<int:pk>/publish/", views.publish, name="consultation_publish"),
     path("<int:pk>/mask/", views.mask_found, name="consultation_mask"),
     path("<int:pk>/purge/", views.purge, name="consultation_purge"),
-    path("new/<int:pk>/<int:number>/", views.open_consultation, name="consultation_open"),
 ]

@@ -12,15 +12,17 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from pia.errors import PiaError
 from pia.render.errors import RenderError
 from pia.render.results import Column, TableSheet, table_xlsx_bytes
 from pia.render.spreadsheet import csv_text
-from workbench.assessments import actions as assessment_actions
+from workbench import clock
 from workbench.assessments.access import access_version, assessments_for
 from workbench.assessments.downloads import DOCX, XLSX
+from workbench.assessments.sections import item_label, version_item_choices
 from workbench.assessments.workflow import CONSULTATION_ROLES
 from workbench.concurrency import ConflictRow, StaleEditError, conflict_rows, fingerprint
-from workbench.consultation import actions, clock
+from workbench.consultation import actions
 from workbench.consultation.access import (
     access_comment,
     access_consultation,
@@ -28,10 +30,9 @@ from workbench.consultation.access import (
     sees_personal_data,
 )
 from workbench.consultation.documents import pdf_for, summary_docx
-from workbench.consultation.forms import AnswerForm, ExtendForm, OpenForm, PaperCommentForm, SummaryForm
-from workbench.consultation.models import Consultation
+from workbench.consultation.forms import AnswerForm, ExtendForm, PaperCommentForm, SummaryForm
+from workbench.consultation.models import Consultation, ConsultationState
 from workbench.consultation.public_views import period_text
-from workbench.consultation.sections import item_label, version_item_choices
 from workbench.feedback import flash_errors
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
@@ -39,31 +40,8 @@ from workbench.responses import attachment, safe_name
 
 
 @login_required
-def open_consultation(request, pk: int, number: int):
-    version = access_version(request.user, pk, number)
-    refusals = assessment_actions.consultation_refusals(request.user, version)
-    start, end = actions.default_period(clock.today())
-    minimum = actions.min_days(start)
-    if request.method == "POST" and not refusals:
-        form = OpenForm(request.POST)
-        if form.is_valid():
-            try:
-                consultation = actions.open_consultation(request.user, version, **form.cleaned_data)
-            except actions.ConsultationError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"意見募集を登録しました(期間 {period_text(consultation)})。")
-                return redirect("consultation_staff", consultation.pk)
-        status = 422
-    else:
-        form, status = OpenForm(initial={"opens_on": start, "closes_on": end}), 200
-    context = {"version": version, "form": form, "refusals": refusals, "minimum": minimum}
-    return render(request, "consultation/open.html", context, status=status)
-
-
-@login_required
 def consultation_list(request):
-    rows = [{"c": c, "period": period_text(c), "state": c.state()} for c in consultations_for(request.user)]
+    rows = [{"c": c, "period": period_text(c), "state": c.state().label} for c in consultations_for(request.user)]
     return render(
         request, "consultation/list.html", {"rows": rows, "candidates": consultation_candidates(request.user)}
     )
@@ -80,30 +58,22 @@ def consultation_candidates(user) -> list[dict[str, Any]]:
     return rows
 
 
-def editable_latest(user) -> list[dict[str, Any]]:
-    """The latest version of each 評価書 the user may open a consultation or review on."""
-    rows = []
-    for assessment in assessments_for(user):
-        if has_role(user, assessment.organization, EDITOR_ROLES):
-            latest = assessment.latest_version()
-            if latest is not None:
-                rows.append({"assessment": assessment, "version": latest})
-    return rows
-
-
 @login_required
 def consultation_staff(request, pk: int):
     consultation = access_consultation(request.user, pk)
     choices = version_item_choices(consultation.version)
     comments = [{"comment": c, "item": item_label(choices, c.item_key)} for c in consultation.comments.all()]
     org = consultation.organization
+    state, editor = consultation.state(), has_role(request.user, org, EDITOR_ROLES)
     context = {
         "c": consultation,
         "period": period_text(consultation),
-        "state": consultation.state(),
+        "state": state.label,
         "comments": comments,
         "personal": sees_personal_data(request.user, consultation),
-        "editor": has_role(request.user, org, EDITOR_ROLES),
+        "editor": editor,
+        "can_extend": editor and state != ConsultationState.ENDED,
+        "can_publish_results": editor and not consultation.results_published_at and state == ConsultationState.ENDED,
         "admin": has_role(request.user, org, (Role.ADMIN,)),
         "purge_from": actions.purge_allowed_from(consultation),
         "extend_form": ExtendForm(initial={"closes_on": consultation.closes_on}),
@@ -120,7 +90,7 @@ def extend(request, pk: int):
         flash_errors(request, form)
         return redirect("consultation_staff", pk)
     try:
-        actions.extend_period(request.user, consultation, **form.cleaned_data)
+        actions.extend_period(consultation, **form.cleaned_data, user=request.user)
     except actions.ConsultationError as exc:
         messages.error(request, str(exc))
     else:
@@ -140,7 +110,7 @@ def proceed(request, pk: int):
         messages.error(request, "対象の保存が指定されていません。")
         return redirect("assessment_detail", assessment.pk)
     try:
-        actions.record_proceed_reason(request.user, consultation, version, request.POST.get("reason", ""))
+        actions.record_proceed_reason(consultation, version, request.POST.get("reason", ""), user=request.user)
     except actions.ConsultationError as exc:
         messages.error(request, str(exc))
     else:
@@ -164,7 +134,11 @@ def register_paper(request, pk: int):
             submission = actions.Submission(**{name: data[name] for name in actions.SUBMISSION_FIELDS})
             try:
                 comment = actions.register_comment(
-                    request.user, consultation, submission, channel=data["channel"], received_on=data["received_on"]
+                    consultation,
+                    submission,
+                    channel=data["channel"],
+                    received_on=data["received_on"],
+                    user=request.user,
                 )
             except actions.ConsultationError as exc:
                 form.add_error(None, str(exc))
@@ -195,7 +169,9 @@ def edit_summary(request, pk: int):
         status = 422
         if form.is_valid():
             try:
-                actions.update_summary(request.user, consultation, **form.cleaned_data, seen=request.POST.get("seen"))
+                actions.update_summary(
+                    consultation, **form.cleaned_data, seen=request.POST.get("seen"), user=request.user
+                )
             except actions.ConsultationError as exc:
                 form.add_error(None, str(exc))
             except StaleEditError as stale:
@@ -222,10 +198,10 @@ def summary_download(request, pk: int, ext: str):
         raise Http404("この形式では出力できません")
     try:
         data = pdf_for(consultation, "summary") if ext == "pdf" else summary_docx(consultation)
-    except (RenderError, ValueError) as exc:
+    except PiaError as exc:
         messages.error(request, f"概要版を作成できませんでした:{exc}")
         return redirect("consultation_staff", pk)
-    actions.record_export(request.user, consultation, f"summary-{ext}")
+    actions.record_export(consultation, f"summary-{ext}", user=request.user)
     return attachment(data, f"{safe_name(consultation.title)}_概要版.{ext}", SUMMARY_FORMATS[ext])
 
 
@@ -242,7 +218,7 @@ def comment_detail(request, pk: int, comment_pk: int):
         status = 422
         if form.is_valid():
             try:
-                actions.update_comment(request.user, comment, **form.cleaned_data, seen=request.POST.get("seen"))
+                actions.update_comment(comment, **form.cleaned_data, seen=request.POST.get("seen"), user=request.user)
             except actions.ConsultationError as exc:
                 form.add_error("masks", str(exc))
             except StaleEditError as stale:
@@ -326,7 +302,7 @@ def export_csv(request, pk: int):
     consultation = access_consultation(request.user, pk)
     personal = sees_personal_data(request.user, consultation)
     columns, rows = export_table(consultation, personal)
-    actions.record_export(request.user, consultation, "comments-csv", personal_data=personal)
+    actions.record_export(consultation, "comments-csv", personal_data=personal, user=request.user)
     text = csv_text([[c.label for c in columns], *rows])  # formula-like fields marked as text
     return attachment("\ufeff" + text, f"{safe_name(consultation.title)}_意見一覧.csv", "text/csv; charset=utf-8")
 
@@ -342,7 +318,7 @@ def export_xlsx(request, pk: int):
     except RenderError as exc:
         messages.error(request, f"Excelファイルを作成できませんでした:{exc}")
         return redirect("consultation_staff", pk)
-    actions.record_export(request.user, consultation, "comments-xlsx", personal_data=personal)
+    actions.record_export(consultation, "comments-xlsx", personal_data=personal, user=request.user)
     return attachment(data, f"{safe_name(consultation.title)}_意見一覧.xlsx", XLSX)
 
 
@@ -357,7 +333,7 @@ def publish(request, pk: int):
     if request.method != "POST":
         return _publish_page(request, consultation)
     try:
-        actions.publish_results(request.user, consultation, acknowledged=request.POST.get("acknowledged") == "1")
+        actions.publish_results(consultation, acknowledged=request.POST.get("acknowledged") == "1", user=request.user)
     except actions.PersonalDataWarning as warning:
         messages.error(request, str(warning))
         return _publish_page(request, consultation, status=409)
@@ -384,7 +360,7 @@ def mask_found(request, pk: int):
         comment_pk, _, phrase = value.partition("|")
         if comment_pk.isdecimal() and phrase:
             phrases.setdefault(int(comment_pk), []).append(phrase)
-    added = actions.mask_phrases(request.user, consultation, phrases)
+    added = actions.mask_phrases(consultation, phrases, user=request.user)
     if added:
         messages.success(request, f"{added}件の語句を伏せました。公表される文章では「＊＊＊」になります。")
     else:
@@ -397,7 +373,7 @@ def mask_found(request, pk: int):
 def purge(request, pk: int):
     consultation = access_consultation(request.user, pk)
     try:
-        count = actions.purge_personal_data(request.user, consultation)
+        count = actions.purge_personal_data(consultation, user=request.user)
     except actions.ConsultationError as exc:
         messages.error(request, str(exc))
     else:

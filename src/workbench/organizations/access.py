@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -31,6 +32,13 @@ def roles_in(user, organization: Organization) -> frozenset[str]:
 
 def has_role(user, organization: Organization, roles: Iterable[str]) -> bool:
     return bool(roles_in(user, organization) & {str(r) for r in roles})
+
+
+def require_role(user, organization: Organization, roles: Iterable[str], what: str) -> None:
+    """The one permission check of every action: PermissionDenied 「{what}権限がありません。」 unless
+    the user holds one of ``roles`` in ``organization``."""
+    if not has_role(user, organization, roles):
+        raise PermissionDenied(f"{what}権限がありません。")
 
 
 def access_organization(user, pk: int) -> Organization:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from workbench.acting import action
 from workbench.audit.actions import record
 from workbench.organizations import lockout
 from workbench.organizations.access import forget_roles, has_role
@@ -32,7 +34,8 @@ class StaleRoles(MembershipError):
         self.current = current
 
 
-def create_organization(actor, name: str, body_type: str) -> Organization:
+@action
+def create_organization(name: str, body_type: str, *, actor: User) -> Organization:
     """Only a superuser (system operator) registers a new organisation."""
     if not getattr(actor, "is_superuser", False):
         raise PermissionDenied("団体を登録する権限がありません。")
@@ -42,7 +45,8 @@ def create_organization(actor, name: str, body_type: str) -> Organization:
     return organization
 
 
-def add_member(actor, organization: Organization, user, role: str) -> Membership:
+@action
+def add_member(organization: Organization, user, role: str, *, actor: User) -> Membership:
     """Give a role: a superuser to anyone; an organisation's 管理者 only to its own people."""
     _require_admin(actor, organization)
     with transaction.atomic():
@@ -69,7 +73,8 @@ def roles_of(user, organization: Organization) -> list[str]:
     return [r for r in ROLE_ORDER if r in held]
 
 
-def set_roles(actor, organization: Organization, user, roles: Iterable[str], seen: Iterable[str]) -> list[str]:
+@action
+def set_roles(organization: Organization, user, roles: Iterable[str], seen: Iterable[str], *, actor: User) -> list[str]:
     """Set the person's roles to ``roles`` if they are still ``seen`` (what the form showed):
     otherwise :class:`StaleRoles` and nothing changes. The organisation keeps at least one 管理者.
     The audit event keeps the roles before and after. Returns the new roles."""
@@ -113,7 +118,8 @@ def set_roles(actor, organization: Organization, user, roles: Iterable[str], see
     return wanted
 
 
-def unlock_member(actor, organization: Organization, user) -> int:
+@action
+def unlock_member(organization: Organization, user, *, actor: User) -> int:
     """A 管理者 lifts the login lock of one of the organisation's people (their user name, from
     every address); audited with the number of lock records removed."""
     _require_admin(actor, organization)

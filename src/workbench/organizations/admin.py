@@ -1,5 +1,5 @@
 """The system operator's admin for organisations, people and login locks; every save and deletion
-is an application audit event with before/after values (``audit.admin_audit.AuditedAdmin``)."""
+is an application audit event with before/after values (``organizations.admin_audit.AuditedAdmin``)."""
 
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from workbench.audit.actions import record_for_account
-from workbench.audit.admin_audit import AuditedAdmin
+from workbench.organizations.account_audit import record_for_account
+from workbench.organizations.admin_audit import AuditedAdmin
 from workbench.organizations.models import Membership, Organization
 
 
@@ -32,7 +32,7 @@ class AuditedUserAdmin(AuditedAdmin, UserAdmin):
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
             user = self.get_object(request, id)
-            record_for_account(request.user, "admin.password", user, obj=user)
+            record_for_account("admin.password", user, obj=user, actor=request.user)
         return response
 
 

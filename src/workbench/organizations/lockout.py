@@ -21,7 +21,7 @@ from django.db.models import Sum
 from django.shortcuts import render
 from django.utils import timezone
 
-from workbench.audit.actions import record_for_account
+from workbench.organizations.account_audit import record_for_account
 
 
 def user_limit() -> int:
@@ -74,7 +74,7 @@ class LoginThrottle(AxesDatabaseHandler):
             "scope": "user" if by_user >= user_limit() else "address",
             "minutes": settings.PIA_LOGIN_LOCKOUT_MINUTES,
         }
-        record_for_account(None, "login_locked", account, details=details)
+        record_for_account("login_locked", account, details=details, actor=None)
 
 
 def lockout_response(request, original_response=None, credentials=None):

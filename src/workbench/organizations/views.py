@@ -12,9 +12,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from workbench.audit.actions import record_for_account
 from workbench.organizations import lockout
 from workbench.organizations.access import access_organization, has_role
+from workbench.organizations.account_audit import record_for_account
 from workbench.organizations.actions import ROLE_ORDER, MembershipError, StaleRoles, set_roles, unlock_member
 from workbench.organizations.forms import RolesForm
 from workbench.organizations.models import Membership, Role
@@ -23,7 +23,8 @@ from workbench.organizations.models import Membership, Role
 class AuditedPasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
-        record_for_account(self.request.user, "password_change", self.request.user)
+        user = form.user  # the signed-in user whose password changed (the view requires a login)
+        record_for_account("password_change", user, actor=user)
         return response
 
 
@@ -44,7 +45,9 @@ def member_roles(request, pk: int, user_id: int):
     if not form.is_valid():
         return _page(request, organization, error=_first_error(form), status=422)
     try:
-        roles = set_roles(request.user, organization, person, form.cleaned_data["roles"], form.cleaned_data["seen"])
+        roles = set_roles(
+            organization, person, form.cleaned_data["roles"], form.cleaned_data["seen"], actor=request.user
+        )
     except StaleRoles as exc:
         return _page(request, organization, error=str(exc), status=409)
     except MembershipError as exc:
@@ -66,7 +69,7 @@ def member_unlock(request, pk: int, user_id: int):
     """A 管理者 lifts the login lock of one of the organisation's people."""
     organization, person = _member(request, pk, user_id)
     try:
-        unlock_member(request.user, organization, person)
+        unlock_member(organization, person, actor=request.user)
     except MembershipError as exc:
         return _page(request, organization, error=str(exc), status=422)
     messages.success(request, f"{person.get_username()}さんのログインの停止を解除しました。")

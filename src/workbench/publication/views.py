@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, render
 
 from pia.render import pdf_bytes, print_model
 from pia.render.errors import RenderError
-from workbench.assessments import procedure
 from workbench.assessments.revisions import edition_name
 from workbench.organizations.models import Organization
+from workbench.procedure import state
 from workbench.publication.published import public_version, published_versions
 from workbench.responses import attachment, safe_name
 
@@ -28,7 +28,7 @@ def download(request, org_pk: int, version_pk: int):
     organization = get_object_or_404(Organization, pk=org_pk)
     version = public_version(organization, version_pk)
     try:
-        data = pdf_bytes(print_model(procedure.effective_document(version), public=True))
+        data = pdf_bytes(print_model(state.effective_document(version), public=True))
     except RenderError:
         response = render(request, "publication/failed.html", {"organization": organization}, status=503)
         return response

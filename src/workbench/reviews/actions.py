@@ -6,26 +6,23 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
+from workbench import clock
+from workbench.acting import action
 from workbench.assessments.models import Version
 from workbench.audit.actions import record
 from workbench.concurrency import before_after, check_fresh
-from workbench.organizations.access import EDITOR_ROLES, has_role
+from workbench.organizations.access import EDITOR_ROLES, require_role
 from workbench.organizations.models import BodyType, Membership, Role
 from workbench.reviews.models import Kind, Remark, ReviewRound
 
 
 class ReviewError(ValueError):
     """A request the round refuses (Japanese message)."""
-
-
-def _require(user, organization, roles, what: str) -> None:
-    if not has_role(user, organization, roles):
-        raise PermissionDenied(f"{what}権限がありません。")
 
 
 def _open(round_: ReviewRound) -> None:
@@ -53,13 +50,14 @@ def _names(reviewers: Iterable) -> list[str]:
     return sorted(r.get_username() for r in reviewers)
 
 
-def start_round(user, version: Version, reviewers: Iterable | None = None) -> ReviewRound:
+@action
+def start_round(version: Version, reviewers: Iterable | None = None, *, user: User) -> ReviewRound:
     """Start a 第三者点検 (local) or 委員会の承認 (national) round on this exact version, with the
     第三者点検委員 who review it (default: every 第三者点検委員 of the organisation; a 第三者点検
     needs at least one when the organisation has any). Only they, among the members who are
     nothing but 第三者点検委員, see this 評価書 (ADR 0010)."""
     organization = version.assessment.organization
-    _require(user, organization, EDITOR_ROLES, "点検・承認を開始する")
+    require_role(user, organization, EDITOR_ROLES, "点検・承認を開始する")
     kind = Kind.APPROVAL if organization.body_type == BodyType.NATIONAL else Kind.THIRD_PARTY
     chosen = _assignable(organization, organization_reviewers(organization) if reviewers is None else reviewers)
     if kind == Kind.THIRD_PARTY and not chosen and organization_reviewers(organization).exists():
@@ -78,10 +76,11 @@ def start_round(user, version: Version, reviewers: Iterable | None = None) -> Re
     return round_
 
 
-def set_reviewers(user, round_: ReviewRound, reviewers: Iterable) -> ReviewRound:
+@action
+def set_reviewers(round_: ReviewRound, reviewers: Iterable, *, user: User) -> ReviewRound:
     """管理者 change who is assigned (also after the round ended, e.g. to end a former member's
     access). Audited with the usernames before and after."""
-    _require(user, round_.organization, (Role.ADMIN,), "担当の第三者点検委員を変更する")
+    require_role(user, round_.organization, (Role.ADMIN,), "担当の第三者点検委員を変更する")
     chosen = _assignable(round_.organization, reviewers)
     with transaction.atomic():
         before = _names(round_.reviewers.all())
@@ -101,7 +100,8 @@ def is_assigned(user, round_: ReviewRound) -> bool:
     return round_.reviewers.filter(pk=user.pk).exists()
 
 
-def record_report(user, round_: ReviewRound) -> None:
+@action
+def record_report(round_: ReviewRound, *, user: User) -> None:
     """Audit a download of the round's 点検結果 PDF."""
     record(
         user,
@@ -113,8 +113,9 @@ def record_report(user, round_: ReviewRound) -> None:
     )
 
 
-def add_remark(user, round_: ReviewRound, path: str, text: str) -> Remark:
-    _require(user, round_.organization, (Role.REVIEWER,), "指摘を記入する")
+@action
+def add_remark(round_: ReviewRound, path: str, text: str, *, user: User) -> Remark:
+    require_role(user, round_.organization, (Role.REVIEWER,), "指摘を記入する")
     if not is_assigned(user, round_):
         raise PermissionDenied("この点検の担当の第三者点検委員ではないため、指摘を記入できません。")
     _open(round_)
@@ -138,12 +139,13 @@ def remark_values(remark: Remark) -> dict[str, object]:
     return {"answer": remark.answer, "resolved": remark.resolved}
 
 
-def answer_remark(user, remark: Remark, answer: str, resolved: bool, seen: str | None = None) -> Remark:
+@action
+def answer_remark(remark: Remark, answer: str, resolved: bool, seen: str | None = None, *, user: User) -> Remark:
     """Answer a remark and mark it 対応済み or not. ``seen``: the fingerprint of the values the form
     showed; a colleague's save since then raises ``StaleEditError`` and nothing is written.
     Audited with the values before and after."""
     round_ = remark.round
-    _require(user, round_.organization, EDITOR_ROLES, "指摘に回答する")
+    require_role(user, round_.organization, EDITOR_ROLES, "指摘に回答する")
     _open(round_)
     new: dict[str, object] = {"answer": answer.strip(), "resolved": resolved}
     with transaction.atomic():
@@ -162,11 +164,17 @@ def answer_remark(user, remark: Remark, answer: str, resolved: bool, seen: str |
     return remark
 
 
+@action
 def close_round(
-    user, round_: ReviewRound, *, result: str = "", applied_on: date | None = None, approved_on: date | None = None
+    round_: ReviewRound,
+    *,
+    user: User,
+    result: str = "",
+    applied_on: date | None = None,
+    approved_on: date | None = None,
 ) -> ReviewRound:
     """End the round with its 点検結果 (local) or the application and approval dates (national)."""
-    _require(user, round_.organization, EDITOR_ROLES, "点検・承認の結果を記録する")
+    require_role(user, round_.organization, EDITOR_ROLES, "点検・承認の結果を記録する")
     _open(round_)
     if round_.kind == Kind.THIRD_PARTY and not result.strip():
         raise ReviewError("「点検結果」を入力してください。")
@@ -179,7 +187,7 @@ def close_round(
         raise ReviewError("対応済みでない指摘があります。すべての指摘に回答してから終了してください。")
     with transaction.atomic():
         round_.result, round_.applied_on, round_.approved_on = result.strip(), applied_on, approved_on
-        round_.closed_by, round_.closed_at = user, timezone.now()
+        round_.closed_by, round_.closed_at = user, clock.now()
         round_.save(update_fields=["result", "applied_on", "approved_on", "closed_by", "closed_at"])
         details = {"applied_on": applied_on.isoformat() if applied_on else None}
         details["approved_on"] = approved_on.isoformat() if approved_on else None

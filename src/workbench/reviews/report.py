@@ -9,8 +9,8 @@ from datetime import date, datetime
 from pia.forms.model import FORM_KIND_LABELS
 from pia.render.results import Column, MetaRow, RowGroup, TableReport, report_pdf_bytes
 from pia.wareki import format_both
-from workbench.consultation.clock import JST
-from workbench.consultation.sections import item_label, version_item_choices
+from workbench.assessments.sections import item_label, version_item_choices
+from workbench.clock import JST
 from workbench.reviews.models import Kind, ReviewRound
 
 COLUMNS = (

@@ -14,10 +14,9 @@ from django.views.decorators.http import require_POST
 
 from pia.render import html_fragment, print_model
 from pia.render.errors import RenderError
-from workbench.assessments.access import access_version
+from workbench.assessments.access import access_version, editable_latest
+from workbench.assessments.sections import item_choices, item_label, version_item_choices
 from workbench.concurrency import StaleEditError, conflict_rows, fingerprint
-from workbench.consultation.sections import item_choices, item_label, version_item_choices
-from workbench.consultation.views import editable_latest
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
 from workbench.responses import attachment, safe_name
@@ -46,7 +45,7 @@ def start(request, pk: int, number: int):
     version = access_version(request.user, pk, number)
     reviewers = _chosen_reviewers(request, version.assessment.organization)
     try:
-        round_ = actions.start_round(request.user, version, reviewers)
+        round_ = actions.start_round(version, reviewers, user=request.user)
     except actions.ReviewError as exc:
         messages.error(request, str(exc))
         return redirect("review_list")
@@ -60,7 +59,7 @@ def change_reviewers(request, pk: int):
     """管理者 change who is assigned to the round (audited)."""
     round_ = access_round(request.user, pk)
     try:
-        actions.set_reviewers(request.user, round_, _chosen_reviewers(request, round_.organization))
+        actions.set_reviewers(round_, _chosen_reviewers(request, round_.organization), user=request.user)
     except actions.ReviewError as exc:
         messages.error(request, str(exc))
     else:
@@ -111,7 +110,7 @@ def round_pdf(request, pk: int):
     except RenderError as exc:
         messages.error(request, f"{round_.get_kind_display()}の結果を作成できませんでした:{exc}")
         return redirect("review_round", pk)
-    actions.record_report(request.user, round_)
+    actions.record_report(round_, user=request.user)
     version = round_.version
     name = f"{safe_name(version.assessment.title)}_{version.label}_{round_.get_kind_display()}の結果.pdf"
     return attachment(data, name, "application/pdf")
@@ -132,7 +131,7 @@ def add_remark(request, pk: int):
     try:
         if path not in valid:
             raise actions.ReviewError("「該当箇所」は一覧から選んでください。")
-        actions.add_remark(request.user, round_, path, request.POST.get("text", ""))
+        actions.add_remark(round_, path, request.POST.get("text", ""), user=request.user)
     except actions.ReviewError as exc:
         messages.error(request, str(exc))
     else:
@@ -150,7 +149,7 @@ def answer(request, pk: int, remark_pk: int):
     post = request.POST
     try:
         actions.answer_remark(
-            request.user, remark, post.get("answer", ""), post.get("resolved") == "1", seen=post.get("seen")
+            remark, post.get("answer", ""), post.get("resolved") == "1", seen=post.get("seen"), user=request.user
         )
     except actions.ReviewError as exc:
         messages.error(request, str(exc))
@@ -177,11 +176,11 @@ def close(request, pk: int):
     post = request.POST
     try:
         actions.close_round(
-            request.user,
             round_,
             result=post.get("result", ""),
             applied_on=_date(post.get("applied_on", "")),
             approved_on=_date(post.get("approved_on", "")),
+            user=request.user,
         )
     except actions.ReviewError as exc:
         messages.error(request, str(exc))

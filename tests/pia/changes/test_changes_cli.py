@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from test_changes_support import HERE, seed_v1, seed_v2
 
+from pia.changes import DiffError
 from pia.cli import changes_cmd
 from pia.cli.errors import CliError
-from pia.document import Document, save_document
+from pia.document import Document, DocumentError, save_document
+from pia.summary.inputs import SummaryInputError
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -68,7 +70,7 @@ def test_diff_with_a_declaration(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert json.loads(out)["verdict"] == "correction"
     with pytest.raises(CliError, match="要素パス=申告"):
         run(["diff", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "--declare", "typo"], capsys)
-    with pytest.raises(CliError, match="申告できるもの"):
+    with pytest.raises(DiffError, match="申告できるもの"):
         run(["diff", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "--declare", "I.1.2=oops"], capsys)
 
 
@@ -103,12 +105,12 @@ def test_summary_to_stdout_and_file(pair: tuple[str, str], tmp_path: Path, capsy
     assert "## 3. 主な修正箇所について" in target.read_text(encoding="utf-8")
 
 
-def test_user_errors_are_cli_errors(pair: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(CliError, match="見つかりません"):
+def test_user_errors_are_core_errors(pair: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(DocumentError, match="見つかりません"):
         run(["diff", str(tmp_path / "none.yaml"), pair[1]], capsys)
-    with pytest.raises(CliError, match=r"概要版の入力 .*none\.yaml: ファイルが見つかりません"):
+    with pytest.raises(SummaryInputError, match=r"概要版の入力 .*none\.yaml: ファイルが見つかりません"):
         run(["summary", *pair, "--input", str(tmp_path / "none.yaml")], capsys)
     basic = tmp_path / "basic.yaml"
     save_document(Document("basic", "平成29年5月", "local", {}), basic)
-    with pytest.raises(CliError, match="様式の異なる評価書は比較できません"):
+    with pytest.raises(DiffError, match="様式の異なる評価書は比較できません"):
         run(["diff", str(basic), pair[1]], capsys)

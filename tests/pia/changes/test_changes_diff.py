@@ -13,7 +13,7 @@ from test_changes_support import (
     seed_v2,
 )
 
-from pia.changes import Change, ChangeList, DiffError, EditionError, apply_changes, diff, snapshot
+from pia.changes import Change, ChangeList, DiffError, EditionError, apply_changes, diff, diff_json, snapshot
 from pia.document import Document
 
 HONNIN_ITAKU = "II.file[#honnin].4.itaku"
@@ -93,9 +93,12 @@ def test_the_same_document_has_no_changes() -> None:
 
 
 def test_the_json_has_the_cli_fields() -> None:
-    data = diff(seed_v1(), seed_v2()).to_json()
+    changes = diff(seed_v1(), seed_v2())
+    data = diff_json(changes)
     assert data["verdict"] == "reassessment"
     assert data["action"]["occasion"] == "important_change"
+    assert list(data) == [*(k for k in changes.to_json() if k != "changes"), "action", "changes"]
+    assert "action" not in changes.to_json()  # the model knows no rules engine (pia.changes.action adds it)
     first = data["changes"][1]
     assert {"path", "label", "change", "before", "after", "important", "reason"} <= set(first)
     assert first["change"] == "added"

@@ -13,9 +13,9 @@ from test_changes_support import FULL
 
 from pia.changes import apply_changes, diff, snapshot
 from pia.changes.rows import change_rows
-from pia.changes.summary import build_summary
-from pia.changes.summary_markdown import summary_to_markdown
 from pia.document import Document
+from pia.render.summary_markdown import summary_to_markdown
+from pia.summary import build_summary
 
 TEXT = st.one_of(st.just(""), st.text(alphabet="あいう ab\n　。", max_size=6))
 ITAKU_SCOPE = st.sampled_from([o.label for o in FULL.item("II.file.4.itaku.7").options])

@@ -10,10 +10,10 @@ import pytest
 import yaml
 from test_changes_support import EXAMPLES, HERE, example, seed_v1, seed_v2
 
-from pia.changes.summary import SummaryContent, build_summary
-from pia.changes.summary_input import SummaryInputError, load_summary_input, read_summary_input
-from pia.changes.summary_markdown import summary_to_markdown
-from pia.changes.summary_model import BlockRow
+from pia.render.summary_markdown import summary_to_markdown
+from pia.summary import SummaryContent, build_summary
+from pia.summary.inputs import SummaryInputError, load_summary_input, read_summary_input
+from pia.summary.model import BlockRow
 
 INPUT: dict[str, Any] = yaml.safe_load((HERE / "summary-input.yaml").read_text(encoding="utf-8"))
 

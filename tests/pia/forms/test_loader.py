@@ -81,6 +81,10 @@ BROKEN = [
     ("kind: text, star: false", "kind: text, max_length: many, star: false", "max_length は1以上の整数です"),
     ("kind: text, star: false", "kind: text, max_length: 40000, star: false", "Excel の1セルの上限"),
     ('heading: "委託事項{n}"', 'heading: "委託事項{n}"\n        max_elements: 5000', "max_elements は 1000 以下"),
+    ("label: 委託の有無, kind: choice", "label: 委託の有無, role: colour, kind: choice", "role 'colour' は使えません"),
+    ("label: 委託の有無, kind: choice", "label: 委託の有無, role: publication_date, kind: choice", "date の項目にだけ"),
+    ("label: 委託事項名, kind: text", "label: 評価書名, role: name, kind: text", "繰り返しの外の項目にだけ"),
+    ("label: 委託の有無, kind: choice", "label: 委託の有無, role: subjects, kind: choice", "「対象人数」の項目です"),
 ]
 
 

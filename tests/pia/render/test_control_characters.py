@@ -18,15 +18,15 @@ import pytest
 
 from pia.changes import diff
 from pia.changes.rows import change_rows
-from pia.changes.summary import build_summary
-from pia.changes.summary_markdown import summary_to_markdown
 from pia.document import Document, load_document
 from pia.render import docx_bytes, html_text, pdf_bytes, print_model, report_pdf_bytes, table_xlsx_bytes, xlsx_bytes
 from pia.render.results import Column, RowGroup, TableReport, TableSheet
 from pia.render.summary import summary_pdf_bytes
 from pia.render.summary_docx import summary_docx_bytes
 from pia.render.summary_html import summary_html_text
+from pia.render.summary_markdown import summary_to_markdown
 from pia.render.xlsx import change_rows_xlsx_bytes
+from pia.summary import build_summary
 from pia.text import clean_text, clean_tree, json_needs_cleaning
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"

@@ -14,11 +14,11 @@ import pypdfium2.raw as pdfium_raw
 import pytest
 import yaml
 
-from pia.changes.summary import build_summary
-from pia.changes.summary_model import SummaryContent
 from pia.document import load_document
 from pia.render.errors import RenderError
 from pia.render.summary import write_summary
+from pia.summary import build_summary
+from pia.summary.model import SummaryContent
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 # From the seed handout (熊本市 素案概要版): headings, the 委託事項2 values, the schedule.

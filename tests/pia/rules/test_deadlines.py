@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 
+from pia.document import Document
+from pia.forms import FORM_KINDS, get_form
 from pia.rules.deadlines import Deadline, DeadlineError, compute_deadlines, publication_date
 
 PUBLISHED = date(2021, 3, 31)
@@ -86,12 +88,18 @@ def test_a_future_end_keeps_the_other_deadlines() -> None:
         ({"cover.publication_date": date(2021, 3, 31)}, date(2021, 3, 31)),
     ],
 )
-def test_publication_date_is_read_from_the_cover(values: dict[str, object], expected: date) -> None:
-    assert publication_date(values) == expected
+@pytest.mark.parametrize("form", FORM_KINDS)
+def test_publication_date_is_read_from_the_cover(form: str, values: dict[str, object], expected: date) -> None:
+    assert publication_date(document(form, values)) == expected
 
 
-def test_missing_or_bad_publication_date_is_explained() -> None:
-    with pytest.raises(DeadlineError, match=r"公表日.*入力されていない"):
-        publication_date({})
+def document(form: str, values: dict[str, object]) -> Document:
+    return Document(form, get_form(form).edition, "local", values)
+
+
+@pytest.mark.parametrize("form", FORM_KINDS)
+def test_missing_or_bad_publication_date_is_explained(form: str) -> None:
+    with pytest.raises(DeadlineError, match=r"公表日\(cover\.publication_date\)が入力されていない"):
+        publication_date(document(form, {}))
     with pytest.raises(DeadlineError, match="日付として読めません"):
-        publication_date({"cover.publication_date": "令和3年2月30日"})
+        publication_date(document(form, {"cover.publication_date": "令和3年2月30日"}))

@@ -13,6 +13,13 @@ import yaml
 
 from pia.cli import deadlines_cmd, plan_cmd, threshold_cmd
 from pia.cli.errors import CliError
+from pia.document import DocumentError
+from pia.errors import PiaError
+from pia.forms import get_form
+from pia.rules.deadlines import DeadlineError
+from pia.rules.procedure import ProcedureError
+from pia.rules.schedule import PlanError
+from pia.rules.threshold import ThresholdError
 
 MODULES = (threshold_cmd, plan_cmd, deadlines_cmd)
 
@@ -34,7 +41,7 @@ def run_json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, 
 
 def write_document(tmp_path: Path, form: str, **values: Any) -> str:
     path = tmp_path / f"{form}.yaml"
-    data = {"form": form, "edition": "test", "body_type": "local", "values": values}
+    data = {"form": form, "edition": get_form(form).edition, "body_type": "local", "values": values}
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return str(path)
 
@@ -121,7 +128,7 @@ def test_threshold_file_contradiction_exits_1(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_threshold_file_must_be_a_basic_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(CliError, match="基礎項目評価書にあります"):
+    with pytest.raises(ThresholdError, match="基礎項目評価書にあります"):
         run(["threshold", write_document(tmp_path, "full")], capsys)
 
 
@@ -131,7 +138,7 @@ def test_threshold_file_and_numbers_do_not_mix(tmp_path: Path, capsys: pytest.Ca
 
 
 def test_threshold_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(CliError, match="見つかりません"):
+    with pytest.raises(DocumentError, match="見つかりません"):
         run(["threshold", "no-such-file.yaml"], capsys)
 
 
@@ -158,7 +165,7 @@ def test_plan_forwards_plain_table_has_wareki_and_iso(capsys: pytest.CaptureFixt
 
 def test_plan_short_comment_needs_a_reason(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["plan", "--level", "full", "--body", "local", "--effective", "2026-04-01", "--comment-days", "20"]
-    with pytest.raises(CliError, match="特段の理由"):
+    with pytest.raises(PlanError, match="特段の理由"):
         run(argv, capsys)
     code, out = run([*argv, "--reason", "施行日が迫っているため"], capsys)
     assert code == 0
@@ -173,10 +180,10 @@ def test_plan_late_forward_plan_exits_1(capsys: pytest.CaptureFixture[str]) -> N
 
 
 @pytest.mark.parametrize(
-    ("argv", "message"),
+    ("argv", "message", "error"),
     [
-        (["plan", "--level", "full", "--effective", "2026-04-01"], "--body"),
-        (["plan", "--level", "full", "--body", "local"], "--effective"),
+        (["plan", "--level", "full", "--effective", "2026-04-01"], "--body", CliError),
+        (["plan", "--level", "full", "--body", "local"], "--effective", CliError),
         (
             [
                 "plan",
@@ -190,12 +197,15 @@ def test_plan_late_forward_plan_exits_1(capsys: pytest.CaptureFixture[str]) -> N
                 "2026-04-01",
             ],
             "重要な変更",
+            ProcedureError,
         ),
-        (["plan", "--level", "full", "--body", "local", "--start", "2025-12-01", "--from", "宴会"], "--from"),
+        (["plan", "--level", "full", "--body", "local", "--start", "2025-12-01", "--from", "宴会"], "--from", CliError),
     ],
 )
-def test_plan_user_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(CliError, match=message):
+def test_plan_user_errors(
+    argv: list[str], message: str, error: type[PiaError], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(error, match=message):
         run(argv, capsys)
 
 
@@ -259,5 +269,5 @@ def test_deadlines_plain_output_with_end_of_jimu(tmp_path: Path, capsys: pytest.
 
 
 def test_deadlines_need_a_publication_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(CliError, match="公表日"):
+    with pytest.raises(DeadlineError, match="公表日"):
         run(["deadlines", write_document(tmp_path, "full", **{"cover.name": "x"})], capsys)

@@ -85,7 +85,7 @@ def test_a_conflicting_save_keeps_both_texts(client, assessment, people):
     data = _editor(client, assessment, "cover")
     theirs = assessment.versions.get(number=1).document()
     theirs.values["cover.name"] = "他の人の名称"
-    save_version(people["admin"], assessment, theirs, base_number=1)
+    save_version(assessment, theirs, base_number=1, user=people["admin"])
     data.update({"cover.name": "わたしの名称", "op": "save"})
     response = client.post(reverse("editor", args=[assessment.pk]), data)
     html = response.content.decode()

@@ -9,9 +9,9 @@ from django.urls import reverse
 from editor_support import _editor, _form_fields
 
 from pia.changes.rows import existing_rows
+from workbench import clock
 from workbench.assessments.editor.fill import LABEL, OP
 from workbench.audit.models import AuditEvent
-from workbench.consultation import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +22,15 @@ ITAKU2 = "Ⅱ 特定個人情報ファイルの概要 (2) 本人確認情報フ�
 def revision(jimu, people):
     """The seed re-assessment: save 1 is the 熊本市 住基 v1 example, published (the 公表版); save 2,
     the v2 example, starts its 改訂案."""
-    from workbench.assessments.actions import create_assessment, save_version, seed_status
+    from workbench.assessments.actions import create_assessment, save_version
     from workbench.assessments.models import Status
+    from workbench.procedure.actions import seed_status
 
     assessment = create_assessment(
-        people["author"], jimu, "full", "住基 全項目評価書", example("jumin-kihon-daicho-v1.yaml")
+        jimu, "full", "住基 全項目評価書", example("jumin-kihon-daicho-v1.yaml"), user=people["author"]
     )
     seed_status(assessment.versions.get(), Status.PUBLISHED)
-    save_version(people["author"], assessment, example("jumin-kihon-daicho-v2.yaml"), base_number=1)
+    save_version(assessment, example("jumin-kihon-daicho-v2.yaml"), base_number=1, user=people["author"])
     return assessment
 
 
@@ -110,7 +111,7 @@ def test_after_more_saves_the_rows_still_come_from_the_published_edition(client,
     for n, name in enumerate(["住基 全項目評価書(案)", "住基 全項目評価書(修正案)"], start=2):
         document = revision.versions.get(number=n).document()
         document.values["cover.name"] = name
-        save_version(people["author"], revision, document, base_number=n)
+        save_version(revision, document, base_number=n, user=people["author"])
     _, html = _fill(client, revision)
     assert "公表中の版(令和3年3月31日公表)との差分から変更箇所を6行追加しました" in html
     data = _form_fields(html)

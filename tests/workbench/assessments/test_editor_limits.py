@@ -79,7 +79,7 @@ def _with_itaku(assessment, people, n: int):
     jumin = next(f for f in document.values["files"] if f["id"] == "jumin")
     first = jumin["II.file.4.itaku"][0]
     jumin["II.file.4.itaku"] = [{**copy.deepcopy(first), "id": f"i{k}"} for k in range(n)]
-    return create_assessment(people["author"], assessment.jimu, "full", "委託の多い評価書", document)
+    return create_assessment(assessment.jimu, "full", "委託の多い評価書", document, user=people["author"])
 
 
 def test_adding_beyond_the_limit_is_refused_and_the_input_kept(client, assessment, people):
@@ -139,7 +139,7 @@ def twenty_files(assessment, people):
     document.values["files"] = [
         {**copy.deepcopy(files[n % len(files)]), "id": f"file{n}", "II.file.1": f"ファイル{n}"} for n in range(20)
     ]
-    return create_assessment(people["author"], assessment.jimu, "full", "20ファイルの評価書", document)
+    return create_assessment(assessment.jimu, "full", "20ファイルの評価書", document, user=people["author"])
 
 
 def test_every_chapter_of_a_twenty_file_assessment_opens_and_saves(client, twenty_files, people):
@@ -182,7 +182,7 @@ def test_the_count_of_fields_matches_what_a_page_posts(client, jimu, people, for
     """A page never posts more fields than the count for its number of elements."""
     template = get_form(form)
     document = sample_document(template, SampleSize(elements=2, table_rows=3))
-    sample = create_assessment(people["author"], jimu, form, f"見本 {form}", document)
+    sample = create_assessment(jimu, form, f"見本 {form}", document, user=people["author"])
     client.force_login(people["author"])
     for section in template.items:
         posted = len(_chapter(client, sample, section.id))

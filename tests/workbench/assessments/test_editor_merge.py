@@ -251,7 +251,7 @@ def test_a_conflict_page_that_is_not_the_users_own_is_refused(assessment, two, p
     elif tamper == "another user":
         client = theirs
     else:
-        target = actions.create_assessment(people["author"], jimu, "basic", "別の評価書")
+        target = actions.create_assessment(jimu, "basic", "別の評価書", user=people["author"])
     response = client.post(reverse("editor", args=[target.pk]), data)
     assert response.status_code == 302
     assert "この競合の画面の内容を読み取れませんでした" in _messages(response)

@@ -4,26 +4,24 @@ to saves, the gate before 第三者点検/submission/publication with its one-cl
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from conftest import open_for_comment
 from django.urls import reverse
 
+from workbench import clock
 from workbench.assessments import actions
 from workbench.assessments.models import Revision, Status
 from workbench.audit.models import AuditEvent
 from workbench.consultation import actions as consultation_actions
-from workbench.consultation import clock
-from workbench.consultation.models import Consultation
+from workbench.consultation.models import Consultation, ConsultationState
+from workbench.procedure import actions as procedure_actions
+from workbench.procedure import consultations as procedure_consultations
 
 pytestmark = pytest.mark.django_db
 PURPOSE = "評価書(案)に対する意見を求めます。"
 ITAKU = "II.file[#honnin].4.itaku"
-
-
-def at(monkeypatch, iso: str) -> None:
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat(iso))
 
 
 def renamed(version, name: str):
@@ -39,21 +37,21 @@ def status(version) -> str:
 @pytest.fixture
 def draft(assessment, people):
     """The 公表版 (save 1) and its 改訂案 (save 2, renamed) in 内部確認."""
-    published = actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
-    saved = actions.save_version(people["author"], assessment, renamed(published, "住基 全項目評価書(改訂)"), 1)
-    actions.transition(people["author"], saved, Status.INTERNAL_REVIEW)
+    published = procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    saved = actions.save_version(assessment, renamed(published, "住基 全項目評価書(改訂)"), 1, user=people["author"])
+    procedure_actions.transition(saved, Status.INTERNAL_REVIEW, user=people["author"])
     saved.refresh_from_db()
     return saved
 
 
 @pytest.fixture
-def consulting(draft, people, monkeypatch):
+def consulting(draft, people, freeze_clock):
     """A 意見募集 on save 2, running from 2026-12-01 to 2026-12-30 (now: 12月10日)."""
-    at(monkeypatch, "2026-11-25T10:00:00+09:00")
+    freeze_clock("2026-11-25T10:00:00+09:00")
     consultation = open_for_comment(
         draft, people, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), contact="窓口", purpose=PURPOSE
     )
-    at(monkeypatch, "2026-12-10T10:00:00+09:00")
+    freeze_clock("2026-12-10T10:00:00+09:00")
     return consultation
 
 
@@ -63,7 +61,7 @@ def consulting(draft, people, monkeypatch):
 def test_saving_during_a_consultation_keeps_it_running_and_bound(client, consulting, people):
     draft = consulting.version
     assert status(draft) == Status.PUBLIC_COMMENT
-    later = actions.save_version(people["author"], draft.assessment, renamed(draft, "募集中に直した名称"), 2)
+    later = actions.save_version(draft.assessment, renamed(draft, "募集中に直した名称"), 2, user=people["author"])
     assert status(later) == Status.PUBLIC_COMMENT
     assert later.revision == draft.revision
     Consultation.objects.get(pk=consulting.pk)  # still there, still on save 2
@@ -83,8 +81,8 @@ def test_publishing_while_a_consultation_is_open_is_refused(consulting, people, 
     revision = draft.revision
     revision.status, revision.submitted_version, revision.submitted_on = Status.SUBMITTED, draft, clock.today()
     revision.save()
-    with pytest.raises(actions.TransitionRefused) as refused:
-        actions.transition(people["admin"], draft, Status.PUBLISHED, on=date(2027, 1, 10))
+    with pytest.raises(procedure_actions.TransitionRefused) as refused:
+        procedure_actions.transition(draft, Status.PUBLISHED, on=date(2027, 1, 10), user=people["admin"])
     assert "この評価書の意見募集がまだ受付中です(令和8年12月30日まで)。期間が終わるまで提出・公表はできません。" in str(
         refused.value
     )
@@ -102,12 +100,12 @@ def _with_important_change(version):
     return document
 
 
-def test_important_changes_after_the_consultation_need_a_decision(client, consulting, people, monkeypatch):
+def test_important_changes_after_the_consultation_need_a_decision(client, consulting, people, freeze_clock):
     draft = consulting.version
-    changed = actions.save_version(people["author"], draft.assessment, _with_important_change(draft), 2)
-    at(monkeypatch, "2027-01-05T10:00:00+09:00")  # the period is over, no comments
-    with pytest.raises(actions.TransitionRefused) as refused:
-        actions.transition(people["approver"], changed, Status.THIRD_PARTY_REVIEW)
+    changed = actions.save_version(draft.assessment, _with_important_change(draft), 2, user=people["author"])
+    freeze_clock("2027-01-05T10:00:00+09:00")  # the period is over, no comments
+    with pytest.raises(procedure_actions.TransitionRefused) as refused:
+        procedure_actions.transition(changed, Status.THIRD_PARTY_REVIEW, user=people["approver"])
     assert "意見募集の対象(意見募集を行った第2回保存)の後に、重要な変更が" in str(refused.value)
     assert "新たに意見募集を行うか、このまま進める理由を記録してください。" in str(refused.value)
     client.force_login(people["approver"])
@@ -119,7 +117,7 @@ def test_important_changes_after_the_consultation_need_a_decision(client, consul
     reason = "追加した委託は既存の委託の一部を分けたもので、意見募集の資料で説明済みのため。"
     response = client.post(url, {"version": changed.number, "reason": reason}, follow=True)
     assert "意見募集をやり直さずに進める理由を記録しました(第3回保存の時点)。" in response.content.decode()
-    actions.transition(people["approver"], changed, Status.THIRD_PARTY_REVIEW)
+    procedure_actions.transition(changed, Status.THIRD_PARTY_REVIEW, user=people["approver"])
     event = AuditEvent.objects.get(action="consultation.proceed")
     assert event.details["after"] == {"reason": reason, "version": changed.pk}
     assert event.actor == people["approver"]
@@ -127,44 +125,49 @@ def test_important_changes_after_the_consultation_need_a_decision(client, consul
 
 def test_only_managers_record_the_decision(consulting, people):
     with pytest.raises(Exception, match="権限がありません"):
-        consultation_actions.record_proceed_reason(people["author"], consulting, consulting.version, "理由")
+        consultation_actions.record_proceed_reason(consulting, consulting.version, "理由", user=people["author"])
 
 
 # --- past consultations -----------------------------------------------------------------------
 
 
-def test_a_period_in_the_past_is_refused_unless_registered_as_past(client, draft, people, monkeypatch):
-    at(monkeypatch, "2026-12-10T10:00:00+09:00")
+def test_a_period_in_the_past_is_refused_unless_registered_as_past(client, draft, people, freeze_clock):
+    freeze_clock("2026-12-10T10:00:00+09:00")
     kwargs = {"contact": "窓口", "purpose": PURPOSE}
     with pytest.raises(consultation_actions.ConsultationError) as refused:
-        consultation_actions.open_consultation(
-            people["approver"], draft, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), **kwargs
+        procedure_consultations.open_consultation(
+            draft, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), **kwargs, user=people["approver"]
         )
     assert str(refused.value).startswith("「開始日」(令和8年12月1日)が過去の日付です。")
     assert "「過去に実施した意見募集として記録する」を選んでください(公開ページには表示されません)。" in str(
         refused.value
     )
     with pytest.raises(consultation_actions.ConsultationError, match="終了日が昨日"):
-        consultation_actions.open_consultation(
-            people["approver"],
+        procedure_consultations.open_consultation(
             draft,
             opens_on=date(2026, 11, 1),
             closes_on=date(2026, 12, 10),
             past_record=True,
             **kwargs,
+            user=people["approver"],
         )
-    past = consultation_actions.open_consultation(
-        people["approver"], draft, opens_on=date(2026, 11, 1), closes_on=date(2026, 11, 30), past_record=True, **kwargs
+    past = procedure_consultations.open_consultation(
+        draft,
+        opens_on=date(2026, 11, 1),
+        closes_on=date(2026, 11, 30),
+        past_record=True,
+        **kwargs,
+        user=people["approver"],
     )
-    assert past.state() == "過去の記録"
+    assert past.state() == ConsultationState.PAST
     assert not past.is_open()
     assert AuditEvent.objects.get(action="consultation.open").details["past_record"] is True
     assert client.get(reverse("iken_detail", args=[past.pk])).status_code == 404
     assert past.title not in client.get(reverse("iken_list")).content.decode()
 
 
-def test_the_open_page_offers_the_past_record_choice(client, draft, people, monkeypatch):
-    at(monkeypatch, "2026-12-10T10:00:00+09:00")
+def test_the_open_page_offers_the_past_record_choice(client, draft, people, freeze_clock):
+    freeze_clock("2026-12-10T10:00:00+09:00")
     client.force_login(people["approver"])
     url = reverse("consultation_open", args=[draft.assessment_id, draft.number])
     data = {"opens_on": "2026-11-01", "closes_on": "2026-11-30", "contact": "窓口", "purpose": PURPOSE}
@@ -176,18 +179,18 @@ def test_the_open_page_offers_the_past_record_choice(client, draft, people, monk
     assert Consultation.objects.get().past_record
 
 
-def test_an_unchecked_draft_cannot_go_out_for_comments(blank_assessment, people, monkeypatch):
+def test_an_unchecked_draft_cannot_go_out_for_comments(blank_assessment, people, freeze_clock):
     """Issue 13 finding 3: one gate whichever button is pressed (status, role, findings)."""
-    at(monkeypatch, "2026-11-20T10:00:00+09:00")
+    freeze_clock("2026-11-20T10:00:00+09:00")
     version = blank_assessment.versions.get()
     with pytest.raises(consultation_actions.ConsultationError) as refused:
-        consultation_actions.open_consultation(
-            people["approver"],
+        procedure_consultations.open_consultation(
             version,
             opens_on=date(2026, 12, 1),
             closes_on=date(2026, 12, 30),
             contact="窓口",
             purpose=PURPOSE,
+            user=people["approver"],
         )
     assert "要修正の指摘が" in str(refused.value)
     assert "意見募集を始められません" in str(refused.value)
@@ -242,15 +245,15 @@ def test_an_unknown_fix_is_a_message(client, draft, people):
 
 def test_publishing_sets_the_publication_date_and_the_dashboard_follows(client, draft, people, finish_procedure):
     finish_procedure(draft)
-    version = actions.apply_fix(people["author"], draft, "records")
-    version = actions.apply_fix(people["author"], version, "change-rows")
+    version = procedure_actions.apply_fix(draft, "records", user=people["author"])
+    version = procedure_actions.apply_fix(version, "change-rows", user=people["author"])
     revision = version.revision
     revision.status, revision.submitted_version, revision.submitted_on = Status.SUBMITTED, version, clock.today()
     revision.save()
     client.force_login(people["viewer"])
     assert "期限超過" in client.get(reverse("dashboard")).content.decode()  # 令和3年3月31日 + 5 years
     on = clock.today() + timedelta(days=3)
-    published = actions.transition(people["admin"], version, Status.PUBLISHED, on=on)
+    published = procedure_actions.transition(version, Status.PUBLISHED, on=on, user=people["admin"])
     assert published.content["values"]["cover.publication_date"] == on.isoformat()
     page = client.get(reverse("dashboard")).content.decode()
     assert "期限超過" not in page
@@ -263,10 +266,10 @@ def test_every_change_output_is_measured_against_the_published_edition(client, d
     公表版 (issue 12, finding 1), and the file says so."""
     from urllib.parse import unquote
 
-    third = actions.save_version(people["author"], draft.assessment, renamed(draft, "三回目の名称"), 2)
+    third = actions.save_version(draft.assessment, renamed(draft, "三回目の名称"), 2, user=people["author"])
     document = third.document()
     document.values["cover.agency"] = "熊本市長(四回目)"
-    fourth = actions.save_version(people["author"], draft.assessment, document, 3)
+    fourth = actions.save_version(draft.assessment, document, 3, user=people["author"])
     client.force_login(people["viewer"])
     response = client.get(reverse("download", args=[draft.assessment_id, fourth.number, key]))
     assert response.status_code == 200

@@ -87,10 +87,12 @@ def test_the_action_refuses_a_stale_fingerprint(people, comment):
     from workbench.concurrency import StaleEditError, fingerprint
 
     seen = fingerprint(consultation_actions.comment_values(comment))
-    consultation_actions.update_comment(people["author"], comment, tag="", answer="一", draft_changed=False, masks=[])
+    consultation_actions.update_comment(
+        comment, tag="", answer="一", draft_changed=False, masks=[], user=people["author"]
+    )
     with pytest.raises(StaleEditError) as stale:
         consultation_actions.update_comment(
-            people["admin"], comment, tag="", answer="二", draft_changed=True, masks=[], seen=seen
+            comment, tag="", answer="二", draft_changed=True, masks=[], seen=seen, user=people["admin"]
         )
     assert stale.value.current["answer"] == "一"
     assert stale.value.attempted["answer"] == "二"
@@ -123,8 +125,8 @@ def test_a_stale_summary_form_does_not_overwrite_the_colleagues(people, comment)
 
 @pytest.fixture
 def remark(assessment, people):
-    round_ = review_actions.start_round(people["author"], assessment.versions.get())
-    return review_actions.add_remark(people["reviewer"], round_, "III", "委託先の監督方法を具体的に。")
+    round_ = review_actions.start_round(assessment.versions.get(), user=people["author"])
+    return review_actions.add_remark(round_, "III", "委託先の監督方法を具体的に。", user=people["reviewer"])
 
 
 def test_a_stale_answer_to_a_remark_does_not_overwrite_the_colleagues(people, remark):

@@ -140,7 +140,7 @@ def test_a_password_set_in_the_admin_is_audited_without_the_password(client, org
 def test_a_jimu_deleted_in_the_admin_is_audited(client, org, people, operator):
     from workbench.assessments.actions import create_jimu
 
-    jimu = create_jimu(people["author"], org, "廃止する事務")
+    jimu = create_jimu(org, "廃止する事務", user=people["author"])
     response = client.post(f"/admin/assessments/jimu/{jimu.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="admin.delete", object_type="jimu")

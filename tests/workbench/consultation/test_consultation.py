@@ -4,7 +4,7 @@ committed before they are shown, masking in every public output, and role checks
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from conftest import open_for_comment
@@ -12,11 +12,12 @@ from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 
-from workbench.assessments.actions import transition
 from workbench.assessments.models import Status
 from workbench.audit.models import AuditEvent
-from workbench.consultation import actions, clock, ratelimit
+from workbench.consultation import actions, ratelimit
 from workbench.consultation.models import Comment, RateCounter
+from workbench.procedure import consultations as procedure_consultations
+from workbench.procedure.actions import transition
 
 pytestmark = pytest.mark.django_db
 
@@ -33,14 +34,9 @@ GOOD = {
 }
 
 
-def at(monkeypatch, iso: str) -> None:
-    """Freeze the consultation clock at an aware ISO time (e.g. JST midnight)."""
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat(iso))
-
-
 @pytest.fixture
-def consultation(assessment, people, monkeypatch):
-    at(monkeypatch, "2026-11-20T12:00:00+09:00")
+def consultation(assessment, people, freeze_clock):
+    freeze_clock("2026-11-20T12:00:00+09:00")
     version = assessment.versions.get()
     return open_for_comment(
         version,
@@ -68,8 +64,8 @@ def test_default_period_follows_the_rules_data(consultation):
     assert actions.default_period(OPENS) == (OPENS, date(2027, 1, 4))
 
 
-def test_a_shorter_period_needs_a_reason(assessment, people, monkeypatch):
-    at(monkeypatch, "2026-11-20T12:00:00+09:00")
+def test_a_shorter_period_needs_a_reason(assessment, people, freeze_clock):
+    freeze_clock("2026-11-20T12:00:00+09:00")
     version = assessment.versions.get()
     kwargs = {"opens_on": OPENS, "closes_on": date(2026, 12, 29), "contact": "窓口", "purpose": PURPOSE}
     with pytest.raises(actions.ConsultationError, match="原則30日以上"):
@@ -79,9 +75,9 @@ def test_a_shorter_period_needs_a_reason(assessment, people, monkeypatch):
     assert short.short_reason == "法改正の施行日が迫るため"
 
 
-def test_open_page_refuses_a_short_period_without_reason(client, assessment, people, monkeypatch):
-    at(monkeypatch, "2026-11-20T12:00:00+09:00")
-    transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
+def test_open_page_refuses_a_short_period_without_reason(client, assessment, people, freeze_clock):
+    freeze_clock("2026-11-20T12:00:00+09:00")
+    transition(assessment.versions.get(), Status.INTERNAL_REVIEW, user=people["author"])
     client.force_login(people["approver"])
     url = reverse("consultation_open", args=[assessment.pk, 1])
     data = {"opens_on": "2026-12-01", "closes_on": "2026-12-10", "contact": "窓口", "purpose": PURPOSE}
@@ -101,8 +97,8 @@ def test_open_page_refuses_a_short_period_without_reason(client, assessment, peo
         ("2026-12-31T00:00:00+09:00", False),  # the day after (still 30 Dec in UTC)
     ],
 )
-def test_period_boundaries_in_jst(client, consultation, monkeypatch, moment, is_open):
-    at(monkeypatch, moment)
+def test_period_boundaries_in_jst(client, consultation, freeze_clock, moment, is_open):
+    freeze_clock(moment)
     html = client.get(reverse("iken_detail", args=[consultation.pk])).content.decode()
     assert ('name="body"' in html) is is_open
     response = send(client, consultation)
@@ -112,14 +108,14 @@ def test_period_boundaries_in_jst(client, consultation, monkeypatch, moment, is_
         assert "受付期間外" in response.content.decode()
 
 
-def test_not_yet_started_is_not_public(client, consultation, monkeypatch):
-    at(monkeypatch, "2026-11-30T23:59:59+09:00")
+def test_not_yet_started_is_not_public(client, consultation, freeze_clock):
+    freeze_clock("2026-11-30T23:59:59+09:00")
     assert client.get(reverse("iken_detail", args=[consultation.pk])).status_code == 404
     assert consultation.title not in client.get(reverse("iken_list")).content.decode()
 
 
-def test_period_is_shown_in_wareki(client, consultation, monkeypatch):
-    at(monkeypatch, "2026-12-05T10:00:00+09:00")
+def test_period_is_shown_in_wareki(client, consultation, freeze_clock):
+    freeze_clock("2026-12-05T10:00:00+09:00")
     html = client.get(reverse("iken_detail", args=[consultation.pk])).content.decode()
     assert "令和8年12月1日から令和8年12月30日まで(日本時間)" in html
     listing = client.get(reverse("iken_list")).content.decode()
@@ -131,8 +127,8 @@ def test_period_is_shown_in_wareki(client, consultation, monkeypatch):
 
 
 @pytest.fixture
-def during(consultation, monkeypatch):
-    at(monkeypatch, "2026-12-10T09:00:00+09:00")
+def during(consultation, freeze_clock):
+    freeze_clock("2026-12-10T09:00:00+09:00")
     return consultation
 
 
@@ -295,7 +291,7 @@ def test_csrf_is_enforced(during):
 
 
 @pytest.fixture
-def answered(client, during, people, monkeypatch):
+def answered(client, during, people, freeze_clock):
     send(client, during)
     send(client, during, item="", body="全般について、担当の山田一郎さんの説明は分かりやすかった。")
     first, second = Comment.objects.order_by("receipt")
@@ -306,11 +302,16 @@ def answered(client, during, people, monkeypatch):
     )
     assert response.status_code == 302
     actions.update_comment(
-        people["author"], second, tag="", answer="ご意見ありがとうございます。", draft_changed=False, masks=["山田一郎"]
+        second,
+        tag="",
+        answer="ご意見ありがとうございます。",
+        draft_changed=False,
+        masks=["山田一郎"],
+        user=people["author"],
     )
     client.logout()
-    at(monkeypatch, "2026-12-31T09:00:00+09:00")
-    actions.publish_results(people["author"], during)
+    freeze_clock("2026-12-31T09:00:00+09:00")
+    actions.publish_results(during, user=people["author"])
     return during
 
 
@@ -341,7 +342,7 @@ def test_results_are_not_public_before_publication(client, during, people):
 
 def test_cannot_publish_during_the_period(during, people):
     with pytest.raises(actions.ConsultationError):
-        actions.publish_results(people["author"], during)
+        actions.publish_results(during, user=people["author"])
 
 
 def test_mask_must_be_a_phrase_of_the_comment(client, during, people):
@@ -412,9 +413,9 @@ def test_other_organisation_and_anonymous_get_nothing(client, answered, outsider
 
 
 @pytest.mark.parametrize("role", ["author", "viewer"])
-def test_only_managers_open_consultations(client, assessment, people, monkeypatch, role):
+def test_only_managers_open_consultations(client, assessment, people, freeze_clock, role):
     """Opening a 意見募集 is the step 意見聴取を開始する: 管理者 and 承認者 only, as on the 評価書 page."""
-    at(monkeypatch, "2026-11-20T12:00:00+09:00")
+    freeze_clock("2026-11-20T12:00:00+09:00")
     client.force_login(people[role])
     url = reverse("consultation_open", args=[assessment.pk, 1])
     page = client.get(url).content.decode()
@@ -422,19 +423,19 @@ def test_only_managers_open_consultations(client, assessment, people, monkeypatc
     client.post(url, {"opens_on": "2026-12-01", "closes_on": "2026-12-30", "contact": "窓口", "purpose": PURPOSE})
     assert not assessment.versions.get().consultations.exists()
     with pytest.raises(Exception, match="権限がありません"):
-        actions.open_consultation(
-            people[role], assessment.versions.get(), opens_on=OPENS, closes_on=CLOSES, contact="x", purpose="y"
+        procedure_consultations.open_consultation(
+            assessment.versions.get(), opens_on=OPENS, closes_on=CLOSES, contact="x", purpose="y", user=people[role]
         )
 
 
-def test_purge_after_retention_is_audited(client, answered, people, monkeypatch, settings):
+def test_purge_after_retention_is_audited(client, answered, people, freeze_clock, settings):
     settings.PIA_COMMENT_RETENTION_DAYS = 30
     client.force_login(people["admin"])
     client.post(reverse("consultation_purge", args=[answered.pk]))
     assert Comment.objects.filter(name=GOOD["name"]).exists()  # too early
     with pytest.raises(Exception, match="権限がありません"):
-        actions.purge_personal_data(people["author"], answered)
-    at(monkeypatch, "2027-01-30T09:00:00+09:00")  # closes 12/30 + 30 days retention → from 1/30
+        actions.purge_personal_data(answered, user=people["author"])
+    freeze_clock("2027-01-30T09:00:00+09:00")  # closes 12/30 + 30 days retention → from 1/30
     response = client.post(reverse("consultation_purge", args=[answered.pk]))
     assert response.status_code == 302
     assert not Comment.objects.filter(name=GOOD["name"]).exists()
@@ -446,7 +447,7 @@ def test_purge_after_retention_is_audited(client, answered, people, monkeypatch,
 
 
 def test_staff_list_links_to_open_a_consultation(client, assessment, people):
-    transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
+    transition(assessment.versions.get(), Status.INTERNAL_REVIEW, user=people["author"])
     client.force_login(people["approver"])
     html = client.get(reverse("consultation_list")).content.decode()
     assert reverse("consultation_open", args=[assessment.pk, 1]) in html
@@ -509,12 +510,12 @@ def test_the_answers_are_headed_in_the_body_s_own_words(name, body_type, label):
     assert organization.results_title == f"意見の概要と{label}"
 
 
-def test_a_prefecture_s_results_say_ken(client, answered, people, monkeypatch):
+def test_a_prefecture_s_results_say_ken(client, answered, people, freeze_clock):
     organization = answered.organization
     organization.name = "熊本県"
     organization.save()
-    at(monkeypatch, "2027-01-05T09:00:00+09:00")
-    actions.publish_results(people["admin"], answered)
+    freeze_clock("2027-01-05T09:00:00+09:00")
+    actions.publish_results(answered, user=people["admin"])
     html = client.get(reverse("iken_results", args=[answered.pk])).content.decode()
     assert "<h1>意見の概要と県の考え方</h1>" in html
     assert "市の考え方" not in html
@@ -525,8 +526,8 @@ def test_a_prefecture_s_results_say_ken(client, answered, people, monkeypatch):
 PAPER = {**{k: v for k, v in GOOD.items() if k != "email"}, "channel": "mail", "received_on": "2026-12-30"}
 
 
-def test_staff_register_a_posted_comment_with_its_postmark(client, consultation, people, monkeypatch):
-    at(monkeypatch, "2027-01-06T10:00:00+09:00")  # the letter arrives after the last day, postmarked on it
+def test_staff_register_a_posted_comment_with_its_postmark(client, consultation, people, freeze_clock):
+    freeze_clock("2027-01-06T10:00:00+09:00")  # the letter arrives after the last day, postmarked on it
     client.force_login(people["author"])
     url = reverse("consultation_paper", args=[consultation.pk])
     response = client.post(url, PAPER)
@@ -569,9 +570,9 @@ def test_only_staff_who_see_personal_data_register_paper_comments(client, consul
     assert Comment.objects.count() == 0
 
 
-def test_no_paper_comment_after_the_results_are_published(client, consultation, people, monkeypatch):
-    at(monkeypatch, "2027-01-06T10:00:00+09:00")
-    actions.publish_results(people["admin"], consultation)
+def test_no_paper_comment_after_the_results_are_published(client, consultation, people, freeze_clock):
+    freeze_clock("2027-01-06T10:00:00+09:00")
+    actions.publish_results(consultation, user=people["admin"])
     client.force_login(people["author"])
     response = client.post(reverse("consultation_paper", args=[consultation.pk]), PAPER)
     assert response.status_code == 422
@@ -613,11 +614,11 @@ def test_a_bad_extension_changes_nothing_and_says_why(client, during, people, da
     assert during.extended_from is None
 
 
-def test_an_ended_period_is_not_extended(consultation, people, monkeypatch):
+def test_an_ended_period_is_not_extended(consultation, people, freeze_clock):
     from django.core.exceptions import PermissionDenied
 
-    at(monkeypatch, "2027-01-06T10:00:00+09:00")
+    freeze_clock("2027-01-06T10:00:00+09:00")
     with pytest.raises(actions.ConsultationError, match="終了した意見募集"):
-        actions.extend_period(people["author"], consultation, closes_on=date(2027, 1, 20), reason="x")
+        actions.extend_period(consultation, closes_on=date(2027, 1, 20), reason="x", user=people["author"])
     with pytest.raises(PermissionDenied):
-        actions.extend_period(people["viewer"], consultation, closes_on=date(2027, 1, 20), reason="x")
+        actions.extend_period(consultation, closes_on=date(2027, 1, 20), reason="x", user=people["viewer"])

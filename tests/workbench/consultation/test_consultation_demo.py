@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from workbench.assessments.demo import load_demo
-from workbench.consultation import clock
-from workbench.consultation.demo import CLOSED_TITLE, OPEN_TITLE, PURPOSE
+from workbench import clock
 from workbench.consultation.models import Comment, Consultation
+from workbench.procedure.demo import load_demo
+from workbench.procedure.demo.consultations import CLOSED_TITLE, OPEN_TITLE, PURPOSE
 
 pytestmark = pytest.mark.django_db
 

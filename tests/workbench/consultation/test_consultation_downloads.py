@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from conftest import example, open_for_comment
@@ -10,16 +10,19 @@ from django.urls import reverse
 
 from workbench.assessments import actions as assessment_actions
 from workbench.assessments.models import Status
-from workbench.consultation import clock, documents
+from workbench.consultation import documents
+from workbench.procedure import actions as procedure_actions
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def consultation(assessment, people, monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-11-30T10:00:00+09:00"))
-    v1 = assessment_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # the 公表版
-    v2 = assessment_actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number)
+def consultation(assessment, people, freeze_clock):
+    freeze_clock("2026-11-30T10:00:00+09:00")
+    v1 = procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # the 公表版
+    v2 = assessment_actions.save_version(
+        assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number, user=people["author"]
+    )
     consultation = open_for_comment(
         v2,
         people,
@@ -28,7 +31,7 @@ def consultation(assessment, people, monkeypatch):
         contact="窓口",
         purpose="評価書(案)に対する意見を求めます。",
     )
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-12-02T10:00:00+09:00"))
+    freeze_clock("2026-12-02T10:00:00+09:00")
     return consultation
 
 

@@ -9,7 +9,7 @@ import re
 import smtplib
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from conftest import open_for_comment
@@ -18,7 +18,6 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
 from workbench.audit.models import AuditEvent
-from workbench.consultation import clock
 from workbench.consultation.models import Comment
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +43,8 @@ class FailingBackend(BaseEmailBackend):
 
 
 @pytest.fixture
-def during(assessment, people, monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-11-20T12:00:00+09:00"))
+def during(assessment, people, freeze_clock):
+    freeze_clock("2026-11-20T12:00:00+09:00")
     consultation = open_for_comment(
         assessment.versions.get(),
         people,
@@ -55,7 +54,7 @@ def during(assessment, people, monkeypatch):
         purpose="意見を求めます。",
         title="住基 全項目評価書(案)",
     )
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-12-10T09:00:00+09:00"))
+    freeze_clock("2026-12-10T09:00:00+09:00")
     return consultation
 
 

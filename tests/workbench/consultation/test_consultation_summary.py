@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime
+from datetime import date
 
 import docx
 import pypdfium2 as pdfium
@@ -16,7 +16,9 @@ from django.urls import reverse
 from workbench.assessments import actions as assessment_actions
 from workbench.assessments.models import Status
 from workbench.audit.models import AuditEvent
-from workbench.consultation import actions, clock, documents
+from workbench.consultation import actions, documents
+from workbench.procedure import actions as procedure_actions
+from workbench.procedure import consultations as procedure_consultations
 
 pytestmark = pytest.mark.django_db
 
@@ -29,21 +31,23 @@ def _text(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def consultation(assessment, people, monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-11-30T10:00:00+09:00"))
-    v1 = assessment_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # the 公表版
-    v2 = assessment_actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number)
+def consultation(assessment, people, freeze_clock):
+    freeze_clock("2026-11-30T10:00:00+09:00")
+    v1 = procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # the 公表版
+    v2 = assessment_actions.save_version(
+        assessment, example("jumin-kihon-daicho-v1.yaml"), v1.number, user=people["author"]
+    )
     consultation = open_for_comment(
         v2, people, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 30), contact="窓口", purpose=PURPOSE
     )
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-12-02T10:00:00+09:00"))
+    freeze_clock("2026-12-02T10:00:00+09:00")
     return consultation
 
 
 def test_the_handout_prints_the_consultation_s_own_period(consultation):
     """The period ends on 12月30日 (年末年始): the 概要版 prints it as it is, not moved to the
     next business day as a merely planned period would be."""
-    from pia.changes.summary import build_summary
+    from pia.summary import build_summary
 
     version = consultation.version
     content = build_summary(version.parent.document(), version.document(), documents.summary_input(consultation))
@@ -138,12 +142,12 @@ def test_validation_messages_name_the_field(client, consultation, people):
     assert not AuditEvent.objects.filter(action="consultation.summary").exists()
     assert "長" * 61 in html  # the input is kept
     with pytest.raises(actions.ConsultationError, match="「目的」を入力してください"):
-        actions.update_summary(people["author"], consultation, purpose="", badge="", header_note="")
+        actions.update_summary(consultation, purpose="", badge="", header_note="", user=people["author"])
 
 
-def test_opening_needs_a_purpose(client, assessment, people, monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-11-20T10:00:00+09:00"))
-    assessment_actions.transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
+def test_opening_needs_a_purpose(client, assessment, people, freeze_clock):
+    freeze_clock("2026-11-20T10:00:00+09:00")
+    procedure_actions.transition(assessment.versions.get(), Status.INTERNAL_REVIEW, user=people["author"])
     client.force_login(people["approver"])
     url = reverse("consultation_open", args=[assessment.pk, 1])
     form = client.get(url).content.decode()
@@ -155,13 +159,13 @@ def test_opening_needs_a_purpose(client, assessment, people, monkeypatch):
     assert "「目的」を入力してください。" in response.content.decode()
     assert not assessment.versions.get().consultations.exists()
     with pytest.raises(actions.ConsultationError, match="「目的」"):
-        actions.open_consultation(
-            people["approver"],
+        procedure_consultations.open_consultation(
             assessment.versions.get(),
             opens_on=date(2026, 12, 1),
             closes_on=date(2026, 12, 30),
             contact="窓口",
             purpose=" ",
+            user=people["approver"],
         )
 
 
@@ -177,7 +181,7 @@ def test_only_editors_edit_the_summary(client, consultation, people, role, revie
     consultation.refresh_from_db()
     assert consultation.purpose == PURPOSE
     with pytest.raises(Exception, match="権限がありません"):
-        actions.update_summary(people[role], consultation, purpose="x", badge="", header_note="")
+        actions.update_summary(consultation, purpose="x", badge="", header_note="", user=people[role])
 
 
 def test_admin_edits_and_others_see_nothing(client, consultation, people, outsider):
@@ -196,13 +200,13 @@ def test_admin_edits_and_others_see_nothing(client, consultation, people, outsid
 
 def test_the_assessment_page_summary_uses_the_latest_consultation(client, consultation, assessment, people):
     client.force_login(people["author"])
-    actions.update_summary(people["author"], consultation, purpose=EDITED, badge="【案】概要版", header_note="")
+    actions.update_summary(consultation, purpose=EDITED, badge="【案】概要版", header_note="", user=people["author"])
     response = client.get(reverse("download", args=[assessment.pk, 2, "summary-pdf"]))
     text = _text(response.content)
     assert response.status_code == 200
     assert EDITED in text
     assert "【案】概要版" in text
-    v3 = assessment_actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v2.yaml"), 2)
+    v3 = assessment_actions.save_version(assessment, example("jumin-kihon-daicho-v2.yaml"), 2, user=people["author"])
     later = _text(client.get(reverse("download", args=[assessment.pk, v3.number, "summary-pdf"])).content)
     assert EDITED in later  # a consultation on an earlier version counts
     before = _text(client.get(reverse("download", args=[assessment.pk, 1, "summary-pdf"])).content)

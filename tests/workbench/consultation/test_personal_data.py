@@ -148,7 +148,7 @@ def test_acknowledged_hits_are_published_and_the_audit_says_so(client, closed, p
 def test_after_masking_everything_publishing_needs_no_acknowledgement(client, closed, people):
     comment = closed.comments.get(receipt="2025-0001")
     hits = actions.personal_data_warnings(closed)[0].hits
-    actions.mask_phrases(people["author"], closed, {comment.pk: [h.text for h in hits]})
+    actions.mask_phrases(closed, {comment.pk: [h.text for h in hits]}, user=people["author"])
     assert actions.personal_data_warnings(closed) == []
     client.force_login(people["author"])
     html = client.get(reverse("consultation_publish", args=[closed.pk])).content.decode()

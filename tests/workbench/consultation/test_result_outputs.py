@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime
+from datetime import date
 
 import openpyxl
 import pypdfium2 as pdfium
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pia.render.errors import RenderError
-from workbench.consultation import actions, clock, result_views
+from workbench.consultation import actions, result_views
 from workbench.consultation.models import Comment
 from workbench.reviews import actions as review_actions
 from workbench.reviews import views as review_views
@@ -33,14 +33,10 @@ def _text(pdf: bytes) -> str:
     return re.sub(r"\s+", "", pages)
 
 
-def _at(monkeypatch, iso: str) -> None:
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat(iso))
-
-
 @pytest.fixture
-def closed(assessment, people, monkeypatch):
+def closed(assessment, people, freeze_clock):
     """A consultation after its period with two answered, masked comments (results not yet published)."""
-    _at(monkeypatch, "2026-11-20T12:00:00+09:00")
+    freeze_clock("2026-11-20T12:00:00+09:00")
     consultation = open_for_comment(
         assessment.versions.get(),
         people,
@@ -67,13 +63,13 @@ def closed(assessment, people, monkeypatch):
         answer="ご意見ありがとうございます。",
         masks=["山田一郎"],
     )
-    _at(monkeypatch, "2026-12-31T09:00:00+09:00")
+    freeze_clock("2026-12-31T09:00:00+09:00")
     return consultation
 
 
 @pytest.fixture
 def published(closed, people):
-    return actions.publish_results(people["author"], closed)
+    return actions.publish_results(closed, user=people["author"])
 
 
 def _pdf(response) -> str:
@@ -197,8 +193,8 @@ def test_xlsx_export_of_another_organisation_is_404(client, closed, outsider):
 
 @pytest.fixture
 def round_(assessment, people):
-    round_ = review_actions.start_round(people["author"], assessment.versions.get())
-    review_actions.add_remark(people["reviewer"], round_, "III", "委託先の監督方法を具体的に。")
+    round_ = review_actions.start_round(assessment.versions.get(), user=people["author"])
+    review_actions.add_remark(round_, "III", "委託先の監督方法を具体的に。", user=people["reviewer"])
     return round_
 
 
@@ -219,8 +215,8 @@ def test_open_round_pdf_is_marked_in_progress(client, round_, people):
 
 def test_closed_round_pdf_has_result_dates_and_answers(client, round_, people):
     remark = Remark.objects.get()
-    review_actions.answer_remark(people["author"], remark, "追記しました。", True)
-    review_actions.close_round(people["admin"], round_, result="指摘事項に対応済みであり、適切と認める。")
+    review_actions.answer_remark(remark, "追記しました。", True, user=people["author"])
+    review_actions.close_round(round_, result="指摘事項に対応済みであり、適切と認める。", user=people["admin"])
     client.force_login(people["viewer"])
     text = _pdf(client.get(reverse("review_pdf", args=[round_.pk])))
     assert "点検中" not in text

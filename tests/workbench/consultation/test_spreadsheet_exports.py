@@ -13,8 +13,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from workbench.assessments.package import consultation_results_csv
 from workbench.consultation.models import Comment, Consultation
+from workbench.procedure.package import consultation_results_csv
 
 pytestmark = pytest.mark.django_db
 

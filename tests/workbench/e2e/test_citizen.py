@@ -46,9 +46,9 @@ def _tab_to_first_control(page, first_id: str) -> None:
 
 
 def test_citizen_submits_staff_answers_and_results_hide_personal_data(browser_page):
-    from workbench.consultation import clock
-    from workbench.consultation.demo import OPEN_TITLE
+    from workbench import clock
     from workbench.consultation.models import Comment, Consultation
+    from workbench.procedure.demo.consultations import OPEN_TITLE
 
     page, base = browser_page
     consultation = Consultation.objects.get(title=OPEN_TITLE)

@@ -23,7 +23,7 @@ def two_browsers(live_server, chromium_path, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
     from django.db import connections
 
-    from workbench.assessments.demo import load_demo
+    from workbench.procedure.demo import load_demo
 
     load_demo()
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -61,7 +61,7 @@ def world(assessment, people, org, outsider, jimu) -> World:
     comment = Comment.objects.create(
         consultation=consultation, receipt="2025-0001", name="山田太郎", address="熊本市", phone="096", body="意見"
     )
-    other = create_assessment(people["author"], jimu, "basic", OTHER_TITLE)
+    other = create_assessment(jimu, "basic", OTHER_TITLE, user=people["author"])
     everyone = {**people, "unassigned": make_user("tenken2", org, "reviewer"), "outsider": outsider}
     return World(everyone, assessment, other, consultation, comment, round_, remark)
 
@@ -298,7 +298,7 @@ def test_assignment_follows_the_round(client, world):
     client.force_login(world.user("unassigned"))
     url = reverse("assessment_detail", args=[world.assessment.pk])
     assert client.get(url).status_code == 404
-    set_reviewers(world.user("admin"), world.round, [world.user("unassigned")])
+    set_reviewers(world.round, [world.user("unassigned")], user=world.user("admin"))
     assert client.get(url).status_code == 200
     client.force_login(world.user("reviewer"))
     assert client.get(url).status_code == 404

@@ -120,8 +120,8 @@ def test_add_member_refuses_people_of_other_bodies(org, people, outsider):
     from workbench.organizations.actions import MembershipError, add_member
 
     with pytest.raises(MembershipError, match="この利用者はこの団体に所属していません。"):
-        add_member(people["admin"], org, outsider, "viewer")
-    assert add_member(people["admin"], org, people["viewer"], "author").role == "author"
+        add_member(org, outsider, "viewer", actor=people["admin"])
+    assert add_member(org, people["viewer"], "author", actor=people["admin"]).role == "author"
 
 
 @pytest.mark.parametrize("who", ["author", "approver", "viewer", "reviewer"])

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from workbench.assessments.demo import USERS
+from workbench.procedure.demo import USERS
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_the_generated_demo_password_passes_the_policy(monkeypatch, tmp_path):
     for every demo user: drawn again until it does (Django's similarity check is an upper bound
     that refuses about 1 random draw in 100, e.g. 'AtirBuskEN8y' for etsuran)."""
     from workbench import runtime
-    from workbench.assessments.demo import demo_password
+    from workbench.procedure.demo import demo_password
 
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     user_model = get_user_model()

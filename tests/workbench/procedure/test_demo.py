@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from workbench.assessments.demo import demo_password, load_demo
 from workbench.assessments.models import Assessment, Jimu, Status, Version
 from workbench.audit.models import AuditEvent
 from workbench.organizations.models import Membership, Organization
+from workbench.procedure.demo import demo_password, load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,13 @@ from django.urls import reverse
 from workbench.assessments import actions
 from workbench.assessments.models import Assessment, Status
 from workbench.audit.models import AuditEvent
+from workbench.procedure import actions as procedure_actions
 
 pytestmark = pytest.mark.django_db
 
 
 def test_dashboard_lists_level_status_version_and_publication_in_wareki(client, assessment, people):
-    actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
     client.force_login(people["viewer"])
     html = client.get(reverse("dashboard")).content.decode()
     assert "全項目評価書" in html
@@ -64,7 +65,7 @@ def test_viewers_cannot_create_from_the_threshold_page(client, org, people):
 def test_compare_shows_changes_and_the_verdict(client, assessment, people):
     from conftest import example
 
-    actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), base_number=1)
+    actions.save_version(assessment, example("jumin-kihon-daicho-v1.yaml"), base_number=1, user=people["author"])
     client.force_login(people["viewer"])
     html = client.get(reverse("compare", args=[assessment.pk]), {"old": 1, "new": 2}).content.decode()
     assert "判定:" in html
@@ -87,11 +88,11 @@ def test_compare_of_identical_saves_has_no_changes(client, assessment, people):
 
 def test_compare_defaults_to_the_published_edition_against_the_latest_save(client, assessment, people):
     """Not the previous save (issue 12): after two saves of the 改訂案 both changes are listed."""
-    published = actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
-    second = actions.save_version(people["author"], assessment, _renamed(published), base_number=1)
+    published = procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    second = actions.save_version(assessment, _renamed(published), base_number=1, user=people["author"])
     document = _renamed(second)
     document.values["cover.agency"] = "熊本市長(改)"
-    actions.save_version(people["author"], assessment, document, base_number=2)
+    actions.save_version(assessment, document, base_number=2, user=people["author"])
     client.force_login(people["viewer"])
     html = client.get(reverse("compare", args=[assessment.pk])).content.decode()
     assert "比較:公表中の版(令和3年3月31日)から改訂案" in html
@@ -104,8 +105,8 @@ def test_compare_defaults_to_the_published_edition_against_the_latest_save(clien
 
 
 def test_history_lists_revisions_and_saves_with_author(client, assessment, people):
-    actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
-    actions.save_version(people["admin"], assessment, _renamed(assessment.versions.get()), base_number=1)
+    procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    actions.save_version(assessment, _renamed(assessment.versions.get()), base_number=1, user=people["admin"])
     client.force_login(people["viewer"])
     html = client.get(reverse("history", args=[assessment.pk])).content.decode()
     assert "公表中の版(令和3年3月31日公表)" in html
@@ -160,7 +161,7 @@ def test_audit_log_filters_and_scopes(client, assessment, other_assessment, peop
 
 
 def test_transition_page_reports_blocking_findings(client, blank_assessment, people):
-    actions.transition(people["author"], blank_assessment.versions.get(), Status.INTERNAL_REVIEW)
+    procedure_actions.transition(blank_assessment.versions.get(), Status.INTERNAL_REVIEW, user=people["author"])
     client.force_login(people["approver"])
     html = client.get(reverse("assessment_detail", args=[blank_assessment.pk])).content.decode()
     assert "要修正の指摘が" in html
@@ -178,7 +179,7 @@ def test_transition_page_reports_blocking_findings(client, blank_assessment, peo
 def test_rendered_downloads_come_from_the_core(client, assessment, people, key, magic):
     from conftest import example
 
-    actions.save_version(people["author"], assessment, example("jumin-kihon-daicho-v1.yaml"), base_number=1)
+    actions.save_version(assessment, example("jumin-kihon-daicho-v1.yaml"), base_number=1, user=people["author"])
     client.force_login(people["viewer"])
     response = client.get(reverse("download", args=[assessment.pk, 2, key]), {"old": 1})
     assert response.status_code == 200
@@ -186,7 +187,7 @@ def test_rendered_downloads_come_from_the_core(client, assessment, people, key, 
 
 
 def test_dashboard_lists_jimu_without_assessments(client, org, people):
-    actions.create_jimu(people["author"], org, "評価書のない事務")
+    actions.create_jimu(org, "評価書のない事務", user=people["author"])
     client.force_login(people["viewer"])
     html = client.get(reverse("dashboard")).content.decode()
     assert "評価書がまだない事務" in html
@@ -196,7 +197,7 @@ def test_dashboard_lists_jimu_without_assessments(client, org, people):
 def test_assessment_page_offers_consultation_and_review_to_their_roles_only(client, assessment, people):
     """The 意見募集 is the step 意見聴取を開始する (管理者・承認者); a review round is started by editors."""
     url = reverse("assessment_detail", args=[assessment.pk])
-    actions.transition(people["author"], assessment.versions.get(), Status.INTERNAL_REVIEW)
+    procedure_actions.transition(assessment.versions.get(), Status.INTERNAL_REVIEW, user=people["author"])
     client.force_login(people["approver"])
     assert reverse("consultation_open", args=[assessment.pk, 1]) in client.get(url).content.decode()
     client.force_login(people["author"])

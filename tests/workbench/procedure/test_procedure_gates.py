@@ -12,20 +12,17 @@ import pytest
 from conftest import example, make_user
 from django.utils import timezone
 
-from workbench.assessments import actions, procedure
+from workbench.assessments import actions
 from workbench.assessments.actions import create_assessment, create_jimu
 from workbench.assessments.models import Revision, Status, Version
-from workbench.consultation import clock
 from workbench.consultation.models import Comment, Consultation
 from workbench.organizations.models import Organization
+from workbench.procedure import actions as procedure_actions
+from workbench.procedure import state
 from workbench.reviews.models import Kind, ReviewRound
 
 pytestmark = pytest.mark.django_db
 APPROVAL_DATE = "cover.ppc_approval_date"  # 様式4's cover 承認日 (filled_from: approval.approved_on)
-
-
-def at(monkeypatch, iso: str) -> None:
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat(iso))
 
 
 def consultation(version, people, opens: str = "2026-11-01", closes: str = "2026-11-30") -> Consultation:
@@ -50,7 +47,7 @@ def walk(version, people, *targets: str) -> None:
         Status.PUBLISHED: "admin",
     }
     for target in targets:
-        actions.transition(people[roles[target]], version, target)
+        procedure_actions.transition(version, target, user=people[roles[target]])
 
 
 def _status(version) -> str:
@@ -64,8 +61,8 @@ def _changed(version, text: str = "意見を反映した名称"):
 
 
 def refused(people, version, target: str, role: str = "admin") -> str:
-    with pytest.raises(actions.TransitionRefused) as error:
-        actions.transition(people[role], version, target)
+    with pytest.raises(procedure_actions.TransitionRefused) as error:
+        procedure_actions.transition(version, target, user=people[role])
     return str(error.value)
 
 
@@ -78,19 +75,19 @@ def test_public_comment_needs_a_registered_consultation(assessment, people):
     assert _status(version) == Status.PUBLIC_COMMENT
 
 
-def test_leaving_public_comment_waits_for_the_period_and_the_answers(assessment, people, monkeypatch):
+def test_leaving_public_comment_waits_for_the_period_and_the_answers(assessment, people, freeze_clock):
     version = assessment.versions.get()
     walk(version, people, Status.INTERNAL_REVIEW)
     held = consultation(version, people, closes="2026-11-30")
     walk(version, people, Status.PUBLIC_COMMENT)
     Comment.objects.create(consultation=held, receipt="2026-0001", name="市民", address="市内", phone="0", body="意見")
 
-    at(monkeypatch, "2026-11-30T23:59:00+09:00")  # the last day, JST
+    freeze_clock("2026-11-30T23:59:00+09:00")  # the last day, JST
     message = refused(people, version, Status.THIRD_PARTY_REVIEW)
     assert "意見募集の期間中です(令和8年11月30日まで)" in message
     assert "未記入の意見が1件" in message
 
-    at(monkeypatch, "2026-12-01T00:00:00+09:00")
+    freeze_clock("2026-12-01T00:00:00+09:00")
     message = refused(people, version, Status.THIRD_PARTY_REVIEW)
     assert "期間中" not in message
     assert "未記入の意見が1件" in message
@@ -116,7 +113,7 @@ def test_leaving_third_party_review_waits_for_a_closed_round(assessment, people,
 def test_a_version_revised_after_the_comments_and_review_uses_those_records(assessment, people, finish_procedure):
     first = assessment.versions.get()
     finish_procedure(first)
-    second = actions.save_version(people["author"], assessment, _changed(first), base_number=1, note="意見を反映")
+    second = actions.save_version(assessment, _changed(first), base_number=1, note="意見を反映", user=people["author"])
     walk(second, people, *[Status.INTERNAL_REVIEW, Status.PUBLIC_COMMENT, Status.THIRD_PARTY_REVIEW])
     walk(second, people, Status.APPROVAL_REQUEST)
     assert _status(second) == Status.APPROVAL_REQUEST
@@ -127,7 +124,7 @@ def test_returning_to_draft_is_never_held(assessment, people):
     walk(version, people, Status.INTERNAL_REVIEW)
     consultation(version, people)
     walk(version, people, Status.PUBLIC_COMMENT)
-    actions.transition(people["approver"], version, Status.DRAFT)
+    procedure_actions.transition(version, Status.DRAFT, user=people["approver"])
     assert _status(version) == Status.DRAFT
 
 
@@ -147,7 +144,7 @@ def test_the_records_fill_the_procedure_section_where_it_is_blank(assessment, pe
     Version.objects.filter(pk=version.pk).update(content=content)
     version.refresh_from_db()
     finish_procedure(version)
-    filled = procedure.effective_document(version).values
+    filled = state.effective_document(version).values
     assert filled["VI.2.2"] == {"start": "2020-01-06", "end": "2020-02-04"}
     assert filled["VI.3.3"] == "適合"
     assert filled["VI.3.1"] == timezone.localdate().isoformat()
@@ -159,8 +156,8 @@ def test_the_records_fill_the_procedure_section_where_it_is_blank(assessment, pe
 def test_a_typed_value_wins_over_the_records(assessment, people, finish_procedure):
     version = assessment.versions.get()
     finish_procedure(version)
-    assert procedure.effective_document(version).values["VI.3.3"] == version.content["values"]["VI.3.3"]
-    assert procedure.fill_from_records(version)[1] == []  # nothing filled
+    assert state.effective_document(version).values["VI.3.3"] == version.content["values"]["VI.3.3"]
+    assert state.fill_from_records(version)[1] == []  # nothing filled
 
 
 # --- 行政機関等: the commission's approval ---------------------------------------------------
@@ -174,8 +171,8 @@ def national(people):
     document.body_type = "national"
     for path in (APPROVAL_DATE, "VI.3.1", "VI.3.2", "VI.3.3"):  # 第三者点検 is for local bodies
         document.values.pop(path, None)
-    jimu = create_jimu(staff["author"], agency, "デモ事務")
-    assessment = create_assessment(staff["author"], jimu, "full", "デモ 全項目評価書", document)
+    jimu = create_jimu(agency, "デモ事務", user=staff["author"])
+    assessment = create_assessment(jimu, "full", "デモ 全項目評価書", document, user=staff["author"])
     version = assessment.versions.get()
     consultation(version, people, opens="2020-12-01", closes="2021-01-05")  # as Ⅵ2② says
     for target, role in [
@@ -183,7 +180,7 @@ def national(people):
         (Status.PUBLIC_COMMENT, "approver"),
         (Status.APPROVAL_REQUEST, "approver"),
     ]:
-        actions.transition(staff[role], version, target)
+        procedure_actions.transition(version, target, user=staff[role])
     return version, staff
 
 
@@ -203,21 +200,21 @@ def approve(version, staff, approved_on: date) -> ReviewRound:
 
 def test_national_submission_waits_for_the_recorded_approval(national):
     version, staff = national
-    with pytest.raises(actions.TransitionRefused) as error:
-        actions.transition(staff["approver"], version, Status.SUBMITTED)
+    with pytest.raises(procedure_actions.TransitionRefused) as error:
+        procedure_actions.transition(version, Status.SUBMITTED, user=staff["approver"])
     assert "承認日が記録されていません" in str(error.value)
     approve(version, staff, date(2021, 3, 1))
-    actions.transition(staff["approver"], version, Status.SUBMITTED)
-    published = actions.transition(staff["admin"], version, Status.PUBLISHED)
+    procedure_actions.transition(version, Status.SUBMITTED, user=staff["approver"])
+    published = procedure_actions.transition(version, Status.PUBLISHED, user=staff["admin"])
     assert _status(version) == Status.PUBLISHED
     assert published.revision.published_version == published
 
 
 def test_the_recorded_approval_date_fills_the_cover(national, client):
     version, staff = national
-    assert procedure.effective_document(version).values.get(APPROVAL_DATE) is None
+    assert state.effective_document(version).values.get(APPROVAL_DATE) is None
     approve(version, staff, date(2021, 3, 1))
-    assert procedure.effective_document(version).values[APPROVAL_DATE] == "2021-03-01"
+    assert state.effective_document(version).values[APPROVAL_DATE] == "2021-03-01"
     assert APPROVAL_DATE not in version.content["values"]  # the stored version is unchanged
     client.force_login(staff["admin"])
     response = client.get(f"/assessments/{version.assessment.pk}/versions/1/download/pdf/")
@@ -229,9 +226,9 @@ def test_the_recorded_approval_date_fills_the_cover(national, client):
 def test_an_approval_on_another_version_does_not_count(national):
     version, staff = national
     approve(version, staff, date(2021, 3, 1))
-    newer = actions.save_version(staff["author"], version.assessment, _changed(version), base_number=1)
-    assert APPROVAL_DATE not in procedure.recorded_values(newer)
-    assert "VI.4.1" not in procedure.recorded_values(newer)
+    newer = actions.save_version(version.assessment, _changed(version), base_number=1, user=staff["author"])
+    assert APPROVAL_DATE not in state.recorded_values(newer)
+    assert "VI.4.1" not in state.recorded_values(newer)
 
 
 def test_a_different_typed_approval_date_holds_the_step(national):
@@ -241,8 +238,8 @@ def test_a_different_typed_approval_date_holds_the_step(national):
     content["values"] = {**content["values"], APPROVAL_DATE: "2021-02-27"}
     Version.objects.filter(pk=version.pk).update(content=content)  # as if typed before approval
     version.refresh_from_db()
-    with pytest.raises(actions.TransitionRefused) as error:
-        actions.transition(staff["approver"], version, Status.SUBMITTED)
+    with pytest.raises(procedure_actions.TransitionRefused) as error:
+        procedure_actions.transition(version, Status.SUBMITTED, user=staff["approver"])
     assert "表紙の承認日(2021-02-27)が、記録された承認日(令和3年3月1日)と異なります" in str(error.value)
 
 
@@ -270,16 +267,16 @@ def test_the_wareki_filter_writes_both_calendars():
     assert wareki(None) == ""
 
 
-def test_the_portfolio_says_where_the_procedure_stands(assessment, people, login, monkeypatch):
+def test_the_portfolio_says_where_the_procedure_stands(assessment, people, login, freeze_clock):
     version = assessment.versions.get()
     walk(version, people, Status.INTERNAL_REVIEW)
     held = consultation(version, people, closes="2026-11-30")
     walk(version, people, Status.PUBLIC_COMMENT)
     Comment.objects.create(consultation=held, receipt="2026-0001", name="市民", address="市内", phone="0", body="意見")
-    at(monkeypatch, "2026-11-20T09:00:00+09:00")
+    freeze_clock("2026-11-20T09:00:00+09:00")
     page = login(people["viewer"]).get("/").content.decode()
     assert "意見募集 募集中(令和8年11月30日まで)・意見1件(未回答1件)" in page
-    at(monkeypatch, "2026-12-01T09:00:00+09:00")
+    freeze_clock("2026-12-01T09:00:00+09:00")
     Comment.objects.update(answer="回答")
     walk(version, people, Status.THIRD_PARTY_REVIEW)
     round_ = ReviewRound.objects.create(

@@ -27,6 +27,7 @@ from workbench.assessments import actions
 from workbench.assessments.models import Assessment, Revision, Status
 from workbench.consultation import documents
 from workbench.consultation.models import Comment, Consultation
+from workbench.procedure import actions as procedure_actions
 from workbench.reviews.models import ReviewRound
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +91,13 @@ def _text(pdf: bytes) -> str:
 def case(client, org, people, jimu, monkeypatch):
     people["author2"] = make_user("author2", org, "author")
     assessment = actions.create_assessment(
-        people["author"], jimu, "full", "住民基本台帳に関する事務 全項目評価書", example("jumin-kihon-daicho-v1.yaml")
+        jimu,
+        "full",
+        "住民基本台帳に関する事務 全項目評価書",
+        example("jumin-kihon-daicho-v1.yaml"),
+        user=people["author"],
     )
-    actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # published before the workbench
+    procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)  # published before the workbench
     return Case(client, people, monkeypatch, Assessment.objects.get(pk=assessment.pk))
 
 
@@ -104,7 +109,7 @@ def test_the_re_assessment_of_the_juki_assessment(case):
     # 1. the outsourcing of the card centre (委託事項2, its Ⅲ risks), brought in from the draft file
     revised = example("jumin-kihon-daicho-v2.yaml")
     revised.values["bessoe3"] = []  # the 変更箇所 table is filled at the end, from the 公表版
-    first = actions.save_version(people["author"], case.assessment, revised, 1, "業務委託(委託事項2)を追加")
+    first = actions.save_version(case.assessment, revised, 1, "業務委託(委託事項2)を追加", user=people["author"])
     assert first.revision.kind_label == "改訂案"
     assert first.revision.base.published_version.number == 1
     # 2.–5. chapter edits in the editor, by the two colleagues in turn

@@ -15,10 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pia.render import RenderError, pdf_bytes, print_model
-from workbench.assessments import actions, package
+from workbench.assessments import actions
 from workbench.assessments.models import Status
 from workbench.audit.models import AuditEvent
 from workbench.consultation.models import Comment, Consultation
+from workbench.procedure import actions as procedure_actions
+from workbench.procedure import package
 from workbench.reviews.models import Kind, Remark, ReviewRound
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +51,9 @@ def _changed(version, name: str = "住民基本台帳に関する事務(改)"):
 @pytest.fixture
 def second(assessment, people):
     """The 改訂案 (save 2, one change against the 公表版 save 1) in 承認申請."""
-    published = actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
-    version = actions.save_version(people["author"], assessment, _changed(published), 1, "名称の変更")
-    return actions.seed_status(version, Status.APPROVAL_REQUEST)
+    published = procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    version = actions.save_version(assessment, _changed(published), 1, "名称の変更", user=people["author"])
+    return procedure_actions.seed_status(version, Status.APPROVAL_REQUEST)
 
 
 def _consultation(version, people, org, title: str = "住基 全項目評価書(案)への意見募集") -> Consultation:
@@ -179,7 +181,7 @@ def test_review_result_remarks_and_answers(client, people, second, review):
 
 
 def test_the_pdf_is_the_full_edition_with_non_public_items(client, people, assessment):
-    version = actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    version = procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
     client.force_login(people["viewer"])
     archive = _zip(client.get(_url(version)))
     first = "01_評価書_公表中の版(令和3年3月31日)"
@@ -202,9 +204,9 @@ def test_a_draft_version_is_refused(client, people, assessment):
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.INTERNAL_REVIEW, Status.THIRD_PARTY_REVIEW])
 def test_only_approval_request_submitted_and_published(people, assessment, status):
-    version = actions.seed_status(assessment.versions.get(), status)
-    with pytest.raises(actions.PackageRefused):
-        actions.submission_package(people["admin"], version)
+    version = procedure_actions.seed_status(assessment.versions.get(), status)
+    with pytest.raises(procedure_actions.PackageRefused):
+        procedure_actions.submission_package(version, user=people["admin"])
 
 
 def test_another_organisations_user_gets_404(client, outsider, second):
@@ -250,7 +252,7 @@ def test_the_detail_page_links_the_package_for_submittable_versions(client, peop
 
 
 def test_a_later_consultation_is_not_included(people, second, results):
-    later = actions.save_version(people["author"], second.assessment, _changed(second, "三回目の名称"), 2)
+    later = actions.save_version(second.assessment, _changed(second, "三回目の名称"), 2, user=people["author"])
     results.version = later  # results on a later save than the one packaged are not this save's
     results.save()
     built = package.build_package(second, timezone.now() - timedelta(days=1))

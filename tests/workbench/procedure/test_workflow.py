@@ -8,11 +8,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from pia.wareki import format_wareki
+from workbench import clock
 from workbench.assessments import actions
 from workbench.assessments.models import Assessment, Revision, Status
 from workbench.assessments.workflow import status_path, transitions_for
 from workbench.audit.models import AuditEvent
-from workbench.consultation import clock
+from workbench.procedure import actions as procedure_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -54,18 +55,20 @@ def _status(version) -> str:
 def test_a_full_local_assessment_walks_the_whole_path(assessment, people, procedure_done):
     version = assessment.versions.get()
     for target, role in FULL_LOCAL[:4]:
-        actions.transition(people[role], version, target)
+        procedure_actions.transition(version, target, user=people[role])
         assert _status(version) == target
         assert Assessment.objects.get(pk=assessment.pk).status == target
     # Ⅵ still says what the earlier round's records said: the gate holds the submission
-    with pytest.raises(actions.TransitionRefused, match="今回の手続の記録"):
-        actions.transition(people["approver"], version, Status.SUBMITTED)
-    fixed = actions.apply_fix(people["author"], version, "records")  # one click: a new save, same 改訂案
+    with pytest.raises(procedure_actions.TransitionRefused, match="今回の手続の記録"):
+        procedure_actions.transition(version, Status.SUBMITTED, user=people["approver"])
+    fixed = procedure_actions.apply_fix(version, "records", user=people["author"])  # one click: a new save, same 改訂案
     assert fixed.number == 2
     assert _status(fixed) == Status.APPROVAL_REQUEST
     today = clock.today()  # the 第三者点検 closed today: it dates Ⅵ3①, and the 公表日 may not be earlier
-    actions.transition(people["approver"], fixed, Status.SUBMITTED, on=today)
-    published = actions.transition(people["admin"], fixed, Status.PUBLISHED, on=today + timedelta(days=7))
+    procedure_actions.transition(fixed, Status.SUBMITTED, on=today, user=people["approver"])
+    published = procedure_actions.transition(
+        fixed, Status.PUBLISHED, on=today + timedelta(days=7), user=people["admin"]
+    )
     on = today + timedelta(days=7)
     assert published.number == 3
     assert published.content["values"]["cover.publication_date"] == on.isoformat()
@@ -85,16 +88,16 @@ def test_a_full_local_assessment_walks_the_whole_path(assessment, people, proced
 def test_approval_binds_to_the_exact_version(assessment, people, procedure_done):
     version = assessment.versions.get()
     for target, role in FULL_LOCAL[:4]:
-        actions.transition(people[role], version, target)
-    version = actions.apply_fix(people["author"], version, "records")
-    actions.transition(people["approver"], version, Status.SUBMITTED)
+        procedure_actions.transition(version, target, user=people[role])
+    version = procedure_actions.apply_fix(version, "records", user=people["author"])
+    procedure_actions.transition(version, Status.SUBMITTED, user=people["approver"])
     version.refresh_from_db()
     assert version.approved_by == people["approver"]
     assert version.approved_at is not None
     assert version.revision.submitted_version == version
     document = version.document()
     document.values["cover.name"] = "提出後に直した名称"
-    newer = actions.save_version(people["author"], assessment, document, base_number=version.number)
+    newer = actions.save_version(assessment, document, base_number=version.number, user=people["author"])
     assert newer.approved_by is None
     assert newer.revision == version.revision
     assert _status(newer) == Status.SUBMITTED  # a save does not undo the submission
@@ -104,29 +107,29 @@ def test_approval_binds_to_the_exact_version(assessment, people, procedure_done)
 @pytest.mark.parametrize("role", ["viewer", "reviewer", "approver"])
 def test_only_authors_and_admins_send_to_internal_review(assessment, people, role):
     with pytest.raises(PermissionDenied):
-        actions.transition(people[role], assessment.versions.get(), Status.INTERNAL_REVIEW)
+        procedure_actions.transition(assessment.versions.get(), Status.INTERNAL_REVIEW, user=people[role])
     assert AuditEvent.objects.filter(action="workflow.transition").count() == 0
 
 
 def test_authors_cannot_approve(assessment, people, procedure_done):
     version = assessment.versions.get()
     for target, role in FULL_LOCAL[:4]:
-        actions.transition(people[role], version, target)
+        procedure_actions.transition(version, target, user=people[role])
     with pytest.raises(PermissionDenied):
-        actions.transition(people["author"], version, Status.SUBMITTED)
+        procedure_actions.transition(version, Status.SUBMITTED, user=people["author"])
 
 
 def test_skipping_a_step_is_refused(assessment, people):
-    with pytest.raises(actions.TransitionRefused) as refused:
-        actions.transition(people["admin"], assessment.versions.get(), Status.SUBMITTED)
+    with pytest.raises(procedure_actions.TransitionRefused) as refused:
+        procedure_actions.transition(assessment.versions.get(), Status.SUBMITTED, user=people["admin"])
     assert "進めません" in str(refused.value)
 
 
 def test_blocking_findings_stop_a_transition(blank_assessment, people):
     version = blank_assessment.versions.get()
-    actions.transition(people["author"], version, Status.INTERNAL_REVIEW)
-    with pytest.raises(actions.TransitionRefused) as refused:
-        actions.transition(people["approver"], version, Status.APPROVAL_REQUEST)
+    procedure_actions.transition(version, Status.INTERNAL_REVIEW, user=people["author"])
+    with pytest.raises(procedure_actions.TransitionRefused) as refused:
+        procedure_actions.transition(version, Status.APPROVAL_REQUEST, user=people["approver"])
     assert refused.value.findings
     assert "要修正の指摘" in str(refused.value)
     assert _status(version) == Status.INTERNAL_REVIEW
@@ -134,8 +137,8 @@ def test_blocking_findings_stop_a_transition(blank_assessment, people):
 
 def test_an_approver_can_return_a_version_to_draft(assessment, people):
     version = assessment.versions.get()
-    actions.transition(people["author"], version, Status.INTERNAL_REVIEW)
-    actions.transition(people["approver"], version, Status.DRAFT)
+    procedure_actions.transition(version, Status.INTERNAL_REVIEW, user=people["author"])
+    procedure_actions.transition(version, Status.DRAFT, user=people["approver"])
     assert _status(version) == Status.DRAFT
 
 
@@ -143,9 +146,9 @@ def test_only_the_latest_version_moves(assessment, people):
     first = assessment.versions.get()
     document = first.document()
     document.values["cover.name"] = "別の名称"
-    actions.save_version(people["author"], assessment, document, base_number=1)
-    with pytest.raises(actions.TransitionRefused, match="第1回保存は最新の保存ではありません"):
-        actions.transition(people["author"], first, Status.INTERNAL_REVIEW)
+    actions.save_version(assessment, document, base_number=1, user=people["author"])
+    with pytest.raises(procedure_actions.TransitionRefused, match="第1回保存は最新の保存ではありません"):
+        procedure_actions.transition(first, Status.INTERNAL_REVIEW, user=people["author"])
 
 
 def test_every_return_transition_is_for_managers_only():

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from workbench.assessments import actions
 from workbench.assessments.models import Status
+from workbench.procedure import actions as procedure_actions
 from workbench.publication import views
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(assessment):
-    return actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
+    return procedure_actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
 
 
 def test_lists_published_versions_with_publication_date(client, published, blank_assessment, org):
@@ -55,7 +56,7 @@ def test_real_public_pdf(client, published, org):
 def test_unpublished_or_other_organisation_versions_are_404(client, assessment, other_assessment, org, other_org):
     version = assessment.versions.get()
     assert client.get(reverse("publication_download", args=[org.pk, version.pk])).status_code == 404
-    actions.seed_status(version, Status.PUBLISHED)
+    procedure_actions.seed_status(version, Status.PUBLISHED)
     assert client.get(reverse("publication_download", args=[other_org.pk, version.pk])).status_code == 404
     assert client.get(reverse("publication_org", args=[999999])).status_code == 404
 
@@ -64,22 +65,22 @@ def test_a_new_publication_supersedes_the_former_one(client, published, people, 
     """Both editions are listed; only the new one is 現行, each with its own 公表日 (issue 12)."""
     from datetime import timedelta
 
-    from workbench.consultation import clock
+    from workbench import clock
 
     document = published.document()
     document.values["cover.name"] = "住基 全項目評価書(再評価)"
-    draft = actions.save_version(people["author"], published.assessment, document, base_number=1)
+    draft = actions.save_version(published.assessment, document, base_number=1, user=people["author"])
     on = clock.today() + timedelta(days=1)
     revision = draft.revision
     revision.status, revision.submitted_version, revision.submitted_on = Status.SUBMITTED, draft, clock.today()
     revision.save()
     finish_procedure(draft)
-    draft = actions.apply_fix(people["author"], draft, "records")
-    draft = actions.apply_fix(people["author"], draft, "change-rows")
+    draft = procedure_actions.apply_fix(draft, "records", user=people["author"])
+    draft = procedure_actions.apply_fix(draft, "change-rows", user=people["author"])
     revision.refresh_from_db()
     revision.submitted_version = draft
     revision.save()
-    new = actions.transition(people["admin"], draft, Status.PUBLISHED, on=on)
+    new = procedure_actions.transition(draft, Status.PUBLISHED, on=on, user=people["admin"])
     html = client.get(reverse("publication_org", args=[org.pk])).content.decode()
     assert html.count("<strong>現行</strong>") == 1
     assert "過去の公表版" in html

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import date, datetime
+from datetime import date
 
 import pypdfium2 as pdfium
 import pytest
@@ -22,8 +22,8 @@ from pia.forms import get_form
 from pia.render.sample import with_markers
 from workbench.assessments import actions as assessment_actions
 from workbench.assessments.models import Status
-from workbench.consultation import clock
 from workbench.consultation.models import Comment, Consultation
+from workbench.procedure import actions as procedure_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -42,19 +42,19 @@ def _text(response) -> str:
 
 
 @pytest.fixture
-def revision(assessment, people, monkeypatch):
+def revision(assessment, people, freeze_clock):
     """Saves 2 (the 公表版, markers OLD) and 3 (its 改訂案, markers NEW, one file fewer, (別添3)
     filled); save 3 is then published and was out for comments, with one comment whose results are public."""
-    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-12-02T10:00:00+09:00"))
+    freeze_clock("2026-12-02T10:00:00+09:00")
     template = get_form("full")
     old = with_markers(example("jumin-kihon-daicho-v1.yaml"), template, f"{MARK}OLD")
     new = with_markers(example("jumin-kihon-daicho-v2.yaml"), template, f"{MARK}NEW")
     assert len(new.values["files"]) > 1
     new.values["files"] = new.values["files"][1:]  # a removed file: its withheld texts struck through
     new = fill_change_table(old, new, date(2026, 12, 1))[0]
-    v2 = assessment_actions.save_version(people["author"], assessment, old, 1)
-    assessment_actions.seed_status(v2, Status.PUBLISHED)  # the 公表版 the change outputs compare with
-    v3 = assessment_actions.save_version(people["author"], assessment, new, v2.number)
+    v2 = assessment_actions.save_version(assessment, old, 1, user=people["author"])
+    procedure_actions.seed_status(v2, Status.PUBLISHED)  # the 公表版 the change outputs compare with
+    v3 = assessment_actions.save_version(assessment, new, v2.number, user=people["author"])
     consultation = Consultation.objects.create(
         version=v3,
         organization=assessment.organization,
@@ -67,7 +67,7 @@ def revision(assessment, people, monkeypatch):
         results_published_at=timezone.now(),
     )
     Comment.objects.create(consultation=consultation, item="II", body="意見の本文", answer="市の考え方")
-    assessment_actions.seed_status(v3, Status.PUBLISHED)
+    procedure_actions.seed_status(v3, Status.PUBLISHED)
     return consultation
 
 

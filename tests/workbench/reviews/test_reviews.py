@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def round_(assessment, people):
-    return actions.start_round(people["author"], assessment.versions.get())
+    return actions.start_round(assessment.versions.get(), user=people["author"])
 
 
 def test_local_bodies_get_a_third_party_review(round_):
@@ -30,7 +30,7 @@ def test_local_bodies_get_a_third_party_review(round_):
 def test_round_stays_bound_to_its_version(client, assessment, people, round_):
     document = assessment.versions.get().document()
     document.values["cover.name"] = "後の版で変えた名称"
-    assessment_actions.save_version(people["author"], assessment, document, 1)
+    assessment_actions.save_version(assessment, document, 1, user=people["author"])
     client.force_login(people["reviewer"])
     html = client.get(reverse("review_round", args=[round_.pk])).content.decode()
     assert "第1回保存の内容(読み取り専用)" in html
@@ -78,30 +78,30 @@ def test_remarks_need_a_known_item(client, round_, people):
 
 def test_roles(round_, people):
     with pytest.raises(PermissionDenied):
-        actions.add_remark(people["author"], round_, "I", "作成者は指摘しない")
-    remark = actions.add_remark(people["reviewer"], round_, "I", "確認してください")
+        actions.add_remark(round_, "I", "作成者は指摘しない", user=people["author"])
+    remark = actions.add_remark(round_, "I", "確認してください", user=people["reviewer"])
     with pytest.raises(PermissionDenied):
-        actions.answer_remark(people["reviewer"], remark, "委員は回答しない", True)
+        actions.answer_remark(remark, "委員は回答しない", True, user=people["reviewer"])
     with pytest.raises(PermissionDenied):
-        actions.start_round(people["viewer"], round_.version)
+        actions.start_round(round_.version, user=people["viewer"])
 
 
 def test_closed_round_refuses_remarks(round_, people):
-    actions.close_round(people["author"], round_, result="適切")
+    actions.close_round(round_, result="適切", user=people["author"])
     with pytest.raises(actions.ReviewError):
-        actions.add_remark(people["reviewer"], round_, "I", "遅い指摘")
+        actions.add_remark(round_, "I", "遅い指摘", user=people["reviewer"])
 
 
 def test_national_bodies_record_application_and_approval(assessment, people, org):
     org.body_type = "national"
     org.save()
-    round_ = actions.start_round(people["author"], assessment.versions.get())
+    round_ = actions.start_round(assessment.versions.get(), user=people["author"])
     assert round_.kind == Kind.APPROVAL
     with pytest.raises(actions.ReviewError, match="承認日"):
-        actions.close_round(people["author"], round_, applied_on=date(2026, 4, 1))
+        actions.close_round(round_, applied_on=date(2026, 4, 1), user=people["author"])
     with pytest.raises(actions.ReviewError, match="前になっています"):
-        actions.close_round(people["author"], round_, applied_on=date(2026, 4, 1), approved_on=date(2026, 3, 1))
-    actions.close_round(people["author"], round_, applied_on=date(2026, 4, 1), approved_on=date(2026, 5, 20))
+        actions.close_round(round_, applied_on=date(2026, 4, 1), approved_on=date(2026, 3, 1), user=people["author"])
+    actions.close_round(round_, applied_on=date(2026, 4, 1), approved_on=date(2026, 5, 20), user=people["author"])
     assert round_.approved_on == date(2026, 5, 20)
 
 
@@ -124,7 +124,7 @@ def test_start_from_the_list_and_other_organisation_404(client, assessment, peop
 
 
 def test_a_round_is_assigned_to_the_chosen_reviewers_and_audited(assessment, people):
-    round_ = actions.start_round(people["author"], assessment.versions.get(), [people["reviewer"]])
+    round_ = actions.start_round(assessment.versions.get(), [people["reviewer"]], user=people["author"])
     assert list(round_.reviewers.all()) == [people["reviewer"]]
     event = AuditEvent.objects.get(action="review.start")
     assert event.details == {"reviewers": ["reviewer"]}
@@ -132,15 +132,15 @@ def test_a_round_is_assigned_to_the_chosen_reviewers_and_audited(assessment, peo
 
 def test_a_third_party_review_needs_a_reviewer(assessment, people):
     with pytest.raises(actions.ReviewError, match="担当の第三者点検委員を1人以上選んでください。"):
-        actions.start_round(people["author"], assessment.versions.get(), [])
+        actions.start_round(assessment.versions.get(), [], user=people["author"])
 
 
 def test_only_reviewers_of_the_organisation_can_be_assigned(assessment, people, outsider):
     refused = "「viewer」はこの団体の第三者点検委員ではないため、担当にできません。"
     with pytest.raises(actions.ReviewError, match=refused):
-        actions.start_round(people["author"], assessment.versions.get(), [people["viewer"]])
+        actions.start_round(assessment.versions.get(), [people["viewer"]], user=people["author"])
     with pytest.raises(actions.ReviewError, match="「other」はこの団体の第三者点検委員ではないため"):
-        actions.start_round(people["author"], assessment.versions.get(), [outsider])
+        actions.start_round(assessment.versions.get(), [outsider], user=people["author"])
 
 
 def test_only_the_administrator_changes_the_reviewers(client, round_, people):
@@ -148,7 +148,7 @@ def test_only_the_administrator_changes_the_reviewers(client, round_, people):
 
     second = make_user("tenken2", round_.organization, "reviewer")
     with pytest.raises(PermissionDenied, match="担当の第三者点検委員を変更する権限がありません。"):
-        actions.set_reviewers(people["author"], round_, [second])
+        actions.set_reviewers(round_, [second], user=people["author"])
     client.force_login(people["admin"])
     html = client.get(reverse("review_round", args=[round_.pk])).content.decode()
     assert "担当を変更する(管理者)" in html
@@ -168,5 +168,5 @@ def test_an_unassigned_reviewer_cannot_write_remarks(round_, people):
     second = make_user("tenken2", round_.organization, "reviewer")
     Membership.objects.create(user=second, organization=round_.organization, role="viewer")  # sees the round
     with pytest.raises(PermissionDenied, match="この点検の担当の第三者点検委員ではないため、指摘を記入できません。"):
-        actions.add_remark(second, round_, "I", "担当外の指摘")
+        actions.add_remark(round_, "I", "担当外の指摘", user=second)
     assert not Remark.objects.exists()

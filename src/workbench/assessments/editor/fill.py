@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pia.changes import DiffError
 from pia.changes.fill import fill_change_table
 from pia.changes.rows import ChangeRow, change_table
 from pia.document import Document
+from pia.errors import PiaError
 from pia.forms import FormTemplate, Item
+from workbench import clock
 from workbench.assessments.models import Version
 from workbench.assessments.revisions import baseline
-from workbench.consultation import clock
 
 OP = "fill-changes"
 LABEL = "公表中の版との差分から変更箇所を追加"
@@ -56,7 +56,7 @@ def fill_from_published(base: Version, working: Document) -> FillResult:
         )
     try:
         filled, rows = fill_change_table(published.document(), working, clock.today())
-    except (DiffError, ValueError) as exc:
+    except PiaError as exc:
         return FillResult(working, message=f"変更箇所を追加できませんでした:{exc}", ok=False)
     name = published.revision.label
     if not rows:

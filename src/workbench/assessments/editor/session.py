@@ -10,13 +10,13 @@ from pia.document import Document
 from pia.findings import Finding, Level
 from pia.forms import FormTemplate, Item, get_form
 from pia.rules.validation import check
-from workbench.assessments import procedure
 from workbench.assessments.editor import fill
 from workbench.assessments.editor.names import anchor
 from workbench.assessments.editor.outline import render_outline, section_outline
 from workbench.assessments.editor.render import SectionRenderer
 from workbench.assessments.editor.status import SectionStatus, findings_by_path, section_of, section_statuses
 from workbench.assessments.models import Assessment, Version
+from workbench.assessments.notices import notices_for
 
 
 @dataclass
@@ -51,7 +51,7 @@ class EditorPage:
             "field_errors": _finding_rows(template, self.field_errors),
             "editable": self.editable,
             "fill_changes": self._fill_changes(template),
-            "running_consultations": procedure.running_consultations(self.base),
+            "save_notices": notices_for(self.base),
         }
 
     def _fill_changes(self, template: FormTemplate) -> dict[str, str] | None:
@@ -77,9 +77,4 @@ def _finding_rows(template: FormTemplate, findings: list[Finding]) -> list[dict[
     ]
 
 
-def posted_errors(document: Document, section: Item, template: FormTemplate) -> list[Finding]:
-    """Format errors (draft level) in the section just posted: these block saving."""
-    return [f for f in check(document, Level.DRAFT) if f.blocks and section_of(template, f.path) == section.id]
-
-
-__all__ = ["EditorPage", "SectionStatus", "posted_errors", "section_item", "template_of"]
+__all__ = ["EditorPage", "SectionStatus", "section_item", "template_of"]

@@ -19,7 +19,7 @@ from pia.findings import Finding
 from workbench.assessments.access import access_assessment, access_version, latest_version_of
 from workbench.assessments.editor import fill, names
 from workbench.assessments.editor.parse import EditorOpError, apply_op, apply_post
-from workbench.assessments.editor.session import EditorPage, posted_errors, section_item, template_of
+from workbench.assessments.editor.session import EditorPage, section_item, template_of
 from workbench.assessments.views import saving
 from workbench.organizations.access import EDITOR_ROLES, has_role
 
@@ -96,15 +96,6 @@ def _fill_changes(request, base, working: Document, section) -> Document:
 
 
 def _save(request, assessment, base, working: Document, section):
-    page = EditorPage(assessment, base, working, section, True)
-    errors = posted_errors(working, section, page.template)
-    if errors:
-        page.field_errors = errors
-        messages.error(
-            request,
-            f"入力内容に{len(errors)}件の誤りがあります。該当欄の説明に従って直してください(まだ保存していません)。",
-        )
-        return _show(request, page, status=422)
     return saving.save(request, assessment, base, working, section)
 
 

@@ -21,6 +21,7 @@ from pia.document import Document
 from pia.forms import Item
 from workbench.assessments import merging
 from workbench.assessments.access import access_version
+from workbench.assessments.actions import FormatRefused
 from workbench.assessments.conflicts import conflict_rows, merged_rows, posted_choices, short_list
 from workbench.assessments.editor import names
 from workbench.assessments.editor.session import EditorPage, section_item, template_of
@@ -42,6 +43,10 @@ def save(request, assessment: Assessment, base: Version, working: Document, sect
     note = request.POST.get("note", "")
     try:
         outcome = merging.save_merging(request.user, assessment, base, working, note)
+    except FormatRefused as refused:
+        messages.error(request, str(refused))
+        shown = EditorPage(assessment, base, working, section, True, field_errors=refused.findings)
+        return render(request, "assessments/editor.html", shown.context(), status=422)
     except MergeError as exc:
         messages.error(
             request,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pia.forms import FORM_KIND_LABELS
 from pia.rules import ThresholdInput, judge, load_rules
+from workbench import clock
 from workbench.assessments import actions
 from workbench.assessments.forms import CreateAssessmentForm, ThresholdForm
 from workbench.feedback import flash_errors
@@ -41,7 +41,7 @@ def _judge(data):
     facts = ThresholdInput(
         subjects=data.get("subjects") or 0,
         handlers=data.get("handlers") or 0,
-        on=data.get("on") or timezone.localdate(),
+        on=data.get("on") or clock.today(),
         incident_dates=data["incidents"],
         exemptions=tuple(data.get("exemptions") or ()),
     )
@@ -58,7 +58,7 @@ def create_required(request):
         return redirect("threshold")
     organization = next(o for o in organizations if o.pk == form.cleaned_data["organization"])
     created = actions.create_for_jimu(
-        request.user, organization, form.cleaned_data["jimu_name"], form.cleaned_data["forms_to_create"]
+        organization, form.cleaned_data["jimu_name"], form.cleaned_data["forms_to_create"], user=request.user
     )
     names = "、".join(FORM_KIND_LABELS[a.form] for a in created)
     messages.success(request, f"「{form.cleaned_data['jimu_name']}」の{names}を作成しました。")
