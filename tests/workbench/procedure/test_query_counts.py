@@ -11,8 +11,7 @@ before it is counted, so caches filled on first use (content types, sessions) do
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from conftest import assign_reviewer, example, open_for_comment
@@ -72,17 +71,19 @@ class Site:
 
 @pytest.fixture
 def site(jimu, org, people) -> Site:
-    from workbench.assessments import actions
+    from workbench import clock
+    from workbench.assessments.actions import create_assessment, save_version
     from workbench.assessments.models import Status
     from workbench.consultation.actions import Submission, submit_comment
+    from workbench.procedure.actions import seed_status
     from workbench.reviews.actions import add_remark
 
     author = people["author"]
     published = example("jumin-kihon-daicho-v1.yaml")
-    assessment = actions.create_assessment(author, jimu, "full", "住基 全項目評価書", published)
-    actions.seed_status(assessment.versions.get(), Status.PUBLISHED)
-    draft = actions.save_version(author, assessment, example("jumin-kihon-daicho-v2.yaml"), base_number=1)
-    today = datetime.now(ZoneInfo("Asia/Tokyo")).date()
+    assessment = create_assessment(jimu, "full", "住基 全項目評価書", published, user=author)
+    seed_status(assessment.versions.get(), Status.PUBLISHED)
+    draft = save_version(assessment, example("jumin-kihon-daicho-v2.yaml"), base_number=1, user=author)
+    today = clock.today()
     consultation = open_for_comment(
         draft,
         people,
@@ -94,7 +95,7 @@ def site(jimu, org, people) -> Site:
     for n, body in enumerate(COMMENTS):
         submit_comment(consultation, Submission(f"熊本 {n}", "熊本市中央区", "", "", "II", body))
     round_ = assign_reviewer(draft, people["reviewer"])
-    add_remark(people["reviewer"], round_, "II", REMARK)
+    add_remark(round_, "II", REMARK, user=people["reviewer"])
     return Site(assessment, consultation, round_, org)
 
 
