@@ -4,19 +4,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-postgres check lint types contracts bench clean
+.PHONY: install run test test-coverage test-postgres check lint types contracts migrations hooks bench clean
 
 PORT ?= 8000
 WORKBENCH := DJANGO_SETTINGS_MODULE=workbench.settings $(BIN)/python -m workbench
 PG_SERVER ?= postgres://postgres@127.0.0.1:5432
 PG_DB ?= pia_workbench
+# The floor of line coverage over src/pia and src/workbench that `make check` enforces (measured
+# 95.4 % when it was set; raise it when coverage rises, never lower it to let a change through).
+COVERAGE := --cov=pia --cov=workbench --cov-report=term:skip-covered --cov-fail-under=94
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,web]'
 	touch $(STAMP)
 
 # The main job: the web workbench on the demo data. SQLite in var/ (reused by the next run);
@@ -33,6 +36,10 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
+# The same run as `make test`, measuring coverage and failing under the floor (`make check` runs this).
+test-coverage: install
+	$(BIN)/python -m pytest $(COVERAGE)
+
 # The workbench tests against PostgreSQL (databases with LC_CTYPE C.UTF-8 for Japanese search).
 test-postgres: install
 	psql "$(PG_SERVER)/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(PG_DB)'" | grep -q 1 \
@@ -42,8 +49,8 @@ test-postgres: install
 	DATABASE_URL=$(PG_SERVER)/$(PG_DB) PIA_PG_TEST_TEMPLATE=$(PG_DB)_template $(BIN)/python -m pytest tests/workbench
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks conftest.py
+	$(BIN)/ruff format --check src tests benchmarks conftest.py
 
 types: install
 	$(BIN)/mypy
@@ -51,11 +58,21 @@ types: install
 contracts: install
 	$(BIN)/lint-imports
 
-check: lint types contracts test
+# Every model change has its migration (in a scratch var/: nothing of the real one is touched).
+migrations: install
+	@var=$$(mktemp -d) && PIA_VAR_DIR=$$var $(WORKBENCH) makemigrations --check --dry-run; \
+		status=$$?; rm -rf $$var; exit $$status
+
+# The local git hooks of .pre-commit-config.yaml (ruff, ruff format, the import contracts).
+hooks: install
+	$(BIN)/pre-commit install
+
+# The suite runs once, with coverage.
+check: lint types contracts migrations test-coverage
 
 bench: install
-	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/pip install --quiet -e '.[dev,web,bench]'
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .coverage

@@ -54,7 +54,8 @@ def test_zip_holds_the_entries_then_manifest_and_index():
 def test_japanese_names_carry_the_utf8_flag():
     archive = _open(package_bytes(_info(), ENTRIES))
     flags = {info.filename: info.flag_bits & 0x800 for info in archive.infolist()}
-    assert flags["01_評価書_第3版.pdf"] and flags[INDEX_NAME]
+    assert flags["01_評価書_第3版.pdf"]
+    assert flags[INDEX_NAME]
     assert not flags["readme.txt"]  # ASCII names need no flag
     raw = package_bytes(_info(), ENTRIES)
     assert "01_評価書_第3版.pdf".encode() in raw  # stored as UTF-8, not cp932
@@ -63,7 +64,8 @@ def test_japanese_names_carry_the_utf8_flag():
 def test_manifest_describes_every_file():
     data = package_bytes(_info(notes=("意見募集の結果はありません。",)), ENTRIES)
     manifest = json.loads(_open(data).read(MANIFEST_NAME).decode("utf-8"))
-    assert manifest["title"] == "提出用一式" and manifest["organization"] == "熊本市"
+    assert manifest["title"] == "提出用一式"
+    assert manifest["organization"] == "熊本市"
     assert manifest["assessment"] == {
         "title": "住民基本台帳に関する事務 全項目評価書",
         "form": "full",
@@ -92,11 +94,14 @@ def test_index_is_japanese_text_for_notepad():
     text = raw.decode("utf-8-sig")
     assert "\n" not in text.replace("\r\n", "")  # CRLF only
     assert text.startswith("提出用一式 目録\r\n")
-    assert "団体名:熊本市" in text and "版:改訂案(第3回保存)(状態:承認申請)" in text
+    assert "団体名:熊本市" in text
+    assert "版:改訂案(第3回保存)(状態:承認申請)" in text
     assert "作成日時:令和7年12月1日 14時05分" in text
-    assert "1. 01_評価書_第3版.pdf" in text and "内容:評価書(全文)" in text
+    assert "1. 01_評価書_第3版.pdf" in text
+    assert "内容:評価書(全文)" in text
     assert hashlib.sha256(ENTRIES[0].data).hexdigest() in text
-    assert "・赤字版はありません。" in text and MANIFEST_NAME in text
+    assert "・赤字版はありません。" in text
+    assert MANIFEST_NAME in text
 
 
 def test_output_is_deterministic_and_stamped_with_the_creation_time():

@@ -13,7 +13,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
 os.environ.setdefault("PIA_VAR_DIR", tempfile.mkdtemp(prefix="pia-test-var-"))
 django.setup()  # pytest-django configures Django only when the settings are known at start-up
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+ROOT = Path(__file__).resolve().parents[2]  # the repository (the test packages below import it)
+EXAMPLES = ROOT / "examples"
 ROLES = ("admin", "author", "approver", "viewer", "reviewer")
 
 
@@ -106,10 +107,7 @@ def _fast_passwords(settings):
 def example(name: str):
     from pia.document import load_document
 
-    path = EXAMPLES / name
-    if not path.exists():
-        pytest.skip(f"examples/{name} is not available")
-    return load_document(path)
+    return load_document(EXAMPLES / name)
 
 
 @pytest.fixture

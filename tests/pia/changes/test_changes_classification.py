@@ -97,7 +97,8 @@ def test_every_item_the_rules_name_exists_in_a_form() -> None:
 def test_the_star_list_is_the_forms_and_not_copied() -> None:
     text = DATA_PATH.read_text(encoding="utf-8")
     starred = [i.id for i in get_form("full").walk() if i.star]
-    assert "I.1.2" in starred and "II.file.4.itaku.7" in starred
+    assert "I.1.2" in starred
+    assert "II.file.4.itaku.7" in starred
     assert not any(f" {item_id}," in text or f"[{item_id}]" in text for item_id in ("I.1.2", "I.5", "IV", "III"))
 
 
@@ -145,7 +146,8 @@ def test_other_rules_data_can_be_used(tmp_path: Path) -> None:
 
 def test_a_reassessment_gives_the_procedure_of_the_level() -> None:
     action = required_action(diff(seed_v1(), seed_v2()))
-    assert action.occasion == "important_change" and action.timing == "before"
+    assert action.occasion == "important_change"
+    assert action.timing == "before"
     assert action.steps[1:4] == ("公示・意見聴取", "意見を踏まえた評価書の見直し", "第三者点検")
     assert "変更を加える前に特定個人情報保護評価を再実施" in action.message
 

@@ -25,7 +25,7 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
-@pytest.fixture()
+@pytest.fixture
 def pair(tmp_path: Path) -> tuple[str, str]:
     old, new = tmp_path / "v1.yaml", tmp_path / "v2.json"
     save_document(seed_v1(), old)
@@ -41,8 +41,11 @@ def test_diff_json(pair: tuple[str, str], capsys: pytest.CaptureFixture[str]) ->
     assert [c["change"] for c in data["changes"]] == ["modified", "added", "modified", "added", "added"]
     first = data["changes"][1]
     assert first["path"] == "II.file[#honnin].4.itaku[#card-center]"
-    assert first["label"].endswith("委託事項2") and first["important"] is True and first["reason"]
-    assert first["before"] is None and first["after"]["id"] == "card-center"
+    assert first["label"].endswith("委託事項2")
+    assert first["important"] is True
+    assert first["reason"]
+    assert first["before"] is None
+    assert first["after"]["id"] == "card-center"
 
 
 def test_diff_text(pair: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -74,7 +77,8 @@ def test_diff_with_a_declaration(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_changes_rows(pair: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(["changes", *pair, "--date", "2026-04-01", "--json"], capsys)
     data = json.loads(out)
-    assert code == 0 and data["existing"] == []
+    assert code == 0
+    assert data["existing"] == []
     assert [r["timing"] for r in data["rows"]] == ["事前"] * 5
     assert data["rows"][0]["date"] == "令和8年4月1日"
     _, text = run(["changes", *pair, "--date", "令和8年4月1日", "--max-chars", "40"], capsys)
@@ -93,7 +97,8 @@ def test_changes_bad_options(pair: tuple[str, str], capsys: pytest.CaptureFixtur
 def test_summary_to_stdout_and_file(pair: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     summary_input = str(HERE / "summary-input.yaml")
     code, out = run(["summary", *pair, "--input", summary_input], capsys)
-    assert code == 0 and out.startswith("お持ち帰り用\n\n# 住民基本台帳に関する事務の特定個人情報保護評価について")
+    assert code == 0
+    assert out.startswith("お持ち帰り用\n\n# 住民基本台帳に関する事務の特定個人情報保護評価について")
     target = tmp_path / "概要版.md"
     _, out = run(["summary", *pair, "--input", summary_input, "-o", str(target)], capsys)
     assert f"概要版を {target} に書き出しました" in out

@@ -9,7 +9,6 @@ from test_changes_support import (
     CARD_CENTER,
     FULL,
     example,
-    examples_ready,
     seed_v1,
     seed_v2,
 )
@@ -45,7 +44,6 @@ def test_the_seed_revision_is_found_in_printed_order() -> None:
     assert changes.verdict == "reassessment"
 
 
-@pytest.mark.skipif(not examples_ready(), reason="examples not written yet")
 def test_the_example_revision_matches_the_seed() -> None:
     changes = diff(example("v1"), example("v2"))
     assert [(c.path, c.kind, c.important) for c in changes.changes] == SEED_CHANGES
@@ -72,7 +70,8 @@ def test_a_modified_value_carries_before_and_after() -> None:
     assert change.label.endswith(
         "4.特定個人情報ファイルの取扱いの委託 › 再委託先による特定個人情報ファイルの適切な取扱いの確保"
     )
-    assert change.reason and change.source
+    assert change.reason
+    assert change.source
 
 
 def test_changed_paths_cover_everything_filled_in_an_added_element() -> None:
@@ -88,7 +87,8 @@ def test_changed_paths_cover_everything_filled_in_an_added_element() -> None:
 
 def test_the_same_document_has_no_changes() -> None:
     changes = diff(seed_v2(), seed_v2())
-    assert changes.changes == [] and changes.verdict == "correction"
+    assert changes.changes == []
+    assert changes.verdict == "correction"
     assert changes.changed_paths() == set()
 
 
@@ -101,7 +101,8 @@ def test_the_json_has_the_cli_fields() -> None:
     assert "action" not in changes.to_json()  # the model knows no rules engine (pia.changes.action adds it)
     first = data["changes"][1]
     assert {"path", "label", "change", "before", "after", "important", "reason"} <= set(first)
-    assert first["change"] == "added" and first["important"] is True
+    assert first["change"] == "added"
+    assert first["important"] is True
 
 
 # --- matching by id ---------------------------------------------------------------------------
@@ -130,7 +131,9 @@ def test_a_removed_element_is_listed_where_it_stood() -> None:
     changes = diff(seed_v2(), seed_v1())
     assert paths(changes)[:2] == ["II.file[#honnin].4.kensu", f"{HONNIN_ITAKU}[#card-center]"]
     removed = changes.changes[1]
-    assert removed.kind == "removed" and removed.after is None and removed.before == CARD_CENTER
+    assert removed.kind == "removed"
+    assert removed.after is None
+    assert removed.before == CARD_CENTER
     assert removed.label.endswith("委託事項2")
 
 
@@ -244,7 +247,6 @@ def test_apply_restores_a_new_file_in_all_three_sections_and_in_place() -> None:
     assert result.values["files"][0] == sofu
 
 
-@pytest.mark.skipif(not examples_ready(), reason="examples not written yet")
 def test_applying_the_example_changes_gives_the_example_v2() -> None:
     old, new = example("v1"), example("v2")
     assert snapshot(apply_changes(old, diff(old, new)), FULL) == snapshot(new, FULL)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_changes_support import FULL, example, examples_ready, seed_v1, seed_v2
+from test_changes_support import FULL, example, seed_v1, seed_v2
 
 from pia.changes import diff
 from pia.changes.rows import (
@@ -38,7 +38,8 @@ def test_one_row_per_change_with_the_official_columns() -> None:
         == "Ⅱ 特定個人情報ファイルの概要 (2) 本人確認情報ファイル › 4.特定個人情報ファイルの取扱いの委託 › ( )件"
     )
     assert (first.before, first.after) == ("1", "2")
-    assert rows[2].before == "再委託していない" and rows[2].after == "十分に行っている"
+    assert rows[2].before == "再委託していない"
+    assert rows[2].after == "十分に行っている"
 
 
 def test_an_added_element_lists_its_filled_items() -> None:
@@ -82,7 +83,8 @@ def test_a_correction_takes_the_given_timing() -> None:
 def test_a_removed_element_and_a_reorder_are_described() -> None:
     old, new = seed_v2(), seed_v1()
     row = change_rows(diff(old, new), old, new, DAY)[1]
-    assert row.after == "(削除)" and row.before_full.startswith("委託事項名: 熊本市")
+    assert row.after == "(削除)"
+    assert row.before_full.startswith("委託事項名: 熊本市")
     old, new = seed_v2(), seed_v2()
     new.values["files"][1]["II.file.4.itaku"].reverse()
     (row,) = change_rows(diff(old, new), old, new, DAY)
@@ -126,7 +128,8 @@ def test_rows_are_appended_after_the_existing_ones() -> None:
     result = with_rows(document, seed_rows()[:2])
     rows = existing_rows(result)
     assert rows[0].item == "Ⅰ 7."
-    assert rows[1].date == "令和8年4月1日" and rows[1].timing == "事前"
+    assert rows[1].date == "令和8年4月1日"
+    assert rows[1].timing == "事前"
     ids = [e["id"] for e in result.values["bessoe3"]]
     assert ids == ["change-1", "change-2", "change-3"]
     assert document.values["bessoe3"] == [{"id": "change-1", "bessoe3.date": "2020-04-01", "bessoe3.item": "Ⅰ 7."}]
@@ -154,7 +157,7 @@ def test_a_document_without_a_table_has_no_rows() -> None:
     assert existing_rows(Document("full", "平成30年5月", "local", {})) == []
 
 
-@pytest.mark.skipif(not examples_ready(), reason="examples not written yet")
 def test_the_example_keeps_its_recorded_rows() -> None:
     rows = existing_rows(example("v2"))
-    assert len(rows) == 2 and rows[0].timing == "事後"
+    assert len(rows) == 2
+    assert rows[0].timing == "事後"

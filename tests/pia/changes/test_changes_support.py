@@ -95,10 +95,6 @@ def seed_v2() -> Document:
     return document
 
 
-def examples_ready() -> bool:
-    return all((EXAMPLES / f"jumin-kihon-daicho-{v}.yaml").exists() for v in ("v1", "v2"))
-
-
 def example(version: str) -> Document:
     return load_document(EXAMPLES / f"jumin-kihon-daicho-{version}.yaml")
 

@@ -36,7 +36,7 @@ removed_items: [cover.old_stamp]
 """
 
 
-@pytest.fixture()
+@pytest.fixture
 def upgrades(tmp_path: Path) -> UpgradeSet:
     (tmp_path / "upgrade-full-h26-04-to-h28-01.yaml").write_text(H26_TO_H28, encoding="utf-8")
     (tmp_path / "upgrade-full-h28-01-to-h30-05.yaml").write_text(H28_TO_H30, encoding="utf-8")
@@ -91,7 +91,8 @@ def test_an_older_edition_is_upgraded_before_the_diff(upgrades: UpgradeSet) -> N
         "III.file[#honnin].4.7a",
         "III.file[#honnin].4.other[#card-center-risks]",
     ]
-    assert "平成26年4月" in changes.notes[0] and "upgrade-full-h28-01-to-h30-05.yaml" in changes.notes[0]
+    assert "平成26年4月" in changes.notes[0]
+    assert "upgrade-full-h28-01-to-h30-05.yaml" in changes.notes[0]
     assert snapshot(apply_changes(old, changes, upgrades), FULL) == snapshot(new, FULL)
 
 

@@ -86,7 +86,8 @@ def test_merge_cases(case: dict[str, Any]) -> None:
         for side in ("theirs", "mine"):
             if f"{side}_text" in wanted:
                 assert conflict.text(side) == wanted[f"{side}_text"]
-        assert conflict.chosen == "mine" and conflict.label
+        assert conflict.chosen == "mine"
+        assert conflict.label
     _check(result, expected)
     if "taken" in expected:
         assert [m.path for m in result.taken_from("theirs")] == expected["taken"]
@@ -105,7 +106,8 @@ def test_the_result_names_what_it_took_with_printed_labels() -> None:
         "Ⅱ 特定個人情報ファイルの概要 (2) 本人確認情報ファイル › 4.特定個人情報ファイルの取扱いの委託 › 委託事項1"
         " › ①委託内容"
     )
-    assert taken.kind == "modified" and taken.item_id == "II.file.4.itaku.1"
+    assert taken.kind == "modified"
+    assert taken.item_id == "II.file.4.itaku.1"
     (added,) = result.taken_from("mine")
     assert (added.kind, added.path, added.label.endswith("委託事項3")) == (
         "added",
@@ -118,8 +120,11 @@ def test_a_value_conflict_reads_as_the_form_prints_it() -> None:
     theirs = edit([{"set": {"path": "VI.1.1", "value": "2025-04-01"}}])
     mine = edit([{"set": {"path": "VI.1.1", "value": "2025-05-01"}}])
     (conflict,) = merge(EXAMPLE, theirs, mine).conflicts
-    assert conflict.theirs_text.startswith("令和7年4月1日") and "2025-04-01" in conflict.theirs_text
-    assert conflict.base == "2020-11-16" and conflict.theirs == "2025-04-01" and conflict.mine == "2025-05-01"
+    assert conflict.theirs_text.startswith("令和7年4月1日")
+    assert "2025-04-01" in conflict.theirs_text
+    assert conflict.base == "2020-11-16"
+    assert conflict.theirs == "2025-04-01"
+    assert conflict.mine == "2025-05-01"
     assert conflict.kind_label == CONFLICT_KIND_LABELS["value"] == "記載"
 
 
@@ -127,7 +132,8 @@ def test_an_order_conflict_lists_the_titles() -> None:
     theirs = edit([{"order": {"repeat": "II.file", "ids": ["sofusaki", "jumin", "honnin"]}}])
     mine = edit([{"order": {"repeat": "II.file", "ids": ["honnin", "sofusaki", "jumin"]}}])
     (conflict,) = merge(EXAMPLE, theirs, mine).conflicts
-    assert conflict.path == "II.file" and conflict.kind == "order"
+    assert conflict.path == "II.file"
+    assert conflict.kind == "order"
     assert conflict.theirs_text == "①送付先情報ファイル、②住民基本台帳ファイル、③本人確認情報ファイル"
     assert conflict.base == ["jumin", "honnin", "sofusaki"]
 

@@ -134,12 +134,14 @@ def _check_kept(base: Units, theirs: Units, mine: Units, result: MergeResult, si
 def test_an_unchanged_side_gives_the_other_side(edits) -> None:
     base, theirs, mine = edits
     only_mine = merge(base, base, mine)
-    assert only_mine.clean and only_mine.document.to_data() == mine.to_data()
+    assert only_mine.clean
+    assert only_mine.document.to_data() == mine.to_data()
     only_theirs = merge(base, theirs, base)
     assert only_theirs.clean
     assert units(only_theirs.document) == units(theirs)
     assert snapshot(only_theirs.document, template_of(theirs)) == snapshot(theirs, template_of(theirs))
-    assert {m.origin for m in only_mine.merged} <= {"mine"} and {m.origin for m in only_theirs.merged} <= {"theirs"}
+    assert {m.origin for m in only_mine.merged} <= {"mine"}
+    assert {m.origin for m in only_theirs.merged} <= {"theirs"}
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
@@ -160,7 +162,8 @@ def test_swapping_the_sides_reports_the_same_conflicts(edits) -> None:
     assert {c.path for c in forward.conflicts} == {c.path for c in backward.conflicts}
     mirrored = units(merge(base, mine, theirs, default="theirs").document)
     ahead = units(forward.document)
-    assert ahead.values == mirrored.values and ahead.elements == mirrored.elements
+    assert ahead.values == mirrored.values
+    assert ahead.elements == mirrored.elements
     # additions at the same place may come in either order; the elements all three have may not
     b, t, m = (units(d).orders for d in (base, theirs, mine))
     for key, order in ahead.orders.items():
@@ -178,7 +181,8 @@ def test_resolving_every_conflict_leaves_no_choice_open(edits) -> None:
     assert all(c.chosen == "theirs" for c in resolved.conflicts)
     # the resolved document, saved on top of theirs, is an edit of theirs with no conflict left
     again = merge(theirs, theirs, resolved.document)
-    assert again.clean and units(again.document) == units(resolved.document)
+    assert again.clean
+    assert units(again.document) == units(resolved.document)
 
 
 def test_the_examples_cover_every_form() -> None:

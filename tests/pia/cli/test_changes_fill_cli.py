@@ -15,8 +15,6 @@ ROOT = Path(__file__).resolve().parents[3]
 V1 = str(ROOT / "examples" / "jumin-kihon-daicho-v1.yaml")
 V2 = str(ROOT / "examples" / "jumin-kihon-daicho-v2.yaml")
 
-pytestmark = pytest.mark.skipif(not Path(V2).exists(), reason="examples not written yet")
-
 
 def run(capsys, *argv):
     code = main(list(argv))
@@ -33,7 +31,8 @@ def test_fill_writes_new_with_the_rows_added(capsys, tmp_path):
     assert f"変更箇所を 5 行追加して {target} に書き出しました(判定: 重要な変更(再実施))" in out
     filled = load_document(target)
     rows = existing_rows(filled)
-    assert len(rows) == 7 and rows[:2] == existing_rows(load_document(V2))
+    assert len(rows) == 7
+    assert rows[:2] == existing_rows(load_document(V2))
     assert any(r.item.endswith("委託事項2") for r in rows)
     assert {e["bessoe3.date"] for e in filled.values["bessoe3"][2:]} == {"2026-04-01"}
     assert [f for f in check(filled, Level.SUBMIT) if f.blocks] == []
@@ -43,7 +42,8 @@ def test_a_second_fill_adds_nothing(capsys, tmp_path):
     once, twice = tmp_path / "once.json", tmp_path / "twice.yaml"
     assert run(capsys, "changes", V1, V2, "--fill", "-o", str(once))[0] == 0
     code, out, _ = run(capsys, "changes", V1, str(once), "--fill", "--date", "令和8年5月1日", "-o", str(twice))
-    assert code == 0 and "追加する変更箇所はありません(すべて記載済みです)" in out
+    assert code == 0
+    assert "追加する変更箇所はありません(すべて記載済みです)" in out
     assert load_document(twice).values == load_document(once).values
 
 
@@ -51,8 +51,11 @@ def test_fill_json_lists_the_added_rows(capsys, tmp_path):
     target = tmp_path / "out.yaml"
     code, out, _ = run(capsys, "changes", V1, V2, "--fill", "--json", "--date", "2026-04-01", "-o", str(target))
     data = json.loads(out)
-    assert code == 0 and data["existing"] == 2 and data["output"] == str(target)
-    assert len(data["added"]) == 5 and data["added"][0]["date"] == "令和8年4月1日"
+    assert code == 0
+    assert data["existing"] == 2
+    assert data["output"] == str(target)
+    assert len(data["added"]) == 5
+    assert data["added"][0]["date"] == "令和8年4月1日"
     assert {r["timing"] for r in data["added"]} == {"事前"}
 
 
@@ -79,20 +82,26 @@ def test_the_timing_options_apply_to_a_correction(capsys, tmp_path):
 def test_bad_options_exit_2_in_japanese(capsys, tmp_path, monkeypatch, extra, message):
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "changes", V1, V2, "--fill", *extra)
-    assert code == 2 and out == ""
-    assert err.startswith("エラー: ") and message in err
+    assert code == 2
+    assert out == ""
+    assert err.startswith("エラー: ")
+    assert message in err
     assert list(tmp_path.iterdir()) == []
 
 
 def test_unreadable_input_and_unwritable_output_exit_2(capsys, tmp_path):
     code, _, err = run(capsys, "changes", V1, str(tmp_path / "missing.yaml"), "--fill", "-o", str(tmp_path / "o.yaml"))
-    assert code == 2 and "が見つかりません" in err
+    assert code == 2
+    assert "が見つかりません" in err
     code, _, err = run(capsys, "changes", V1, V2, "--fill", "-o", str(tmp_path / "no" / "dir" / "o.yaml"))
-    assert code == 2 and "に書き込めません" in err
+    assert code == 2
+    assert "に書き込めません" in err
 
 
 def test_documents_of_different_forms_exit_2(capsys, tmp_path):
     basic = tmp_path / "basic.yaml"
     assert run(capsys, "new", "--form", "basic", "-o", str(basic))[0] == 0
     code, _, err = run(capsys, "changes", str(basic), V2, "--fill", "-o", str(tmp_path / "o.yaml"))
-    assert code == 2 and err.startswith("エラー: ") and "Traceback" not in err
+    assert code == 2
+    assert err.startswith("エラー: ")
+    assert "Traceback" not in err

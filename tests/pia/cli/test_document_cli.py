@@ -44,10 +44,13 @@ def test_a_draft_for_comments_validates_with_the_procedure_pending(capsys, tmp_p
     draft = tmp_path / "draft.yaml"
     draft.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     code, out, _ = run(capsys, "validate", str(draft))
-    assert code == 1 and "意見の聴取" in out and "第三者点検" in out
+    assert code == 1
+    assert "意見の聴取" in out
+    assert "第三者点検" in out
     assert run(capsys, "validate", str(draft), "--pending", "public_comment,third_party_review")[0] == 0
     code, _, err = run(capsys, "validate", str(draft), "--pending", "comments")
-    assert code == 2 and "--pending の「comments」は手続の id ではありません" in err
+    assert code == 2
+    assert "--pending の「comments」は手続の id ではありません" in err
 
 
 def test_a_new_skeleton_is_fine_as_a_draft_but_blocked_for_submission(capsys, tmp_path):

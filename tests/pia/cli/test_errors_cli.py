@@ -39,7 +39,9 @@ def test_a_core_error_is_one_japanese_line_with_exit_2(
 def test_a_missing_file_is_reported_once_by_main(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "no-such-file.yaml"]) == 2
     _, err = capsys.readouterr()
-    assert err.startswith("エラー: ") and err.count("見つかりません") == 1 and err.count("\n") == 1
+    assert err.startswith("エラー: ")
+    assert err.count("見つかりません") == 1
+    assert err.count("\n") == 1
 
 
 def test_another_error_is_not_taken_for_a_core_error(

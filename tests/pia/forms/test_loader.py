@@ -120,7 +120,8 @@ def test_limits_come_from_the_form_data_with_defaults_per_kind(tmp_path):
         "{id: A.rep.name, label: 委託事項名, kind: text, max_length: 80}",
     )
     template = load_form(write(tmp_path, text))
-    assert template.item("A.rep").element_limit == 7 and template.item("A.rep.name").length_limit == 80
+    assert template.item("A.rep").element_limit == 7
+    assert template.item("A.rep.name").length_limit == 80
     assert template.item("A.rep.x").length_limit == 4000  # a text item's default
     assert template.item("A.umu").length_limit is None  # a choice holds one of its options
 
@@ -145,4 +146,5 @@ def test_every_repeat_of_the_bundled_editions_states_its_limit():
 
     for template in all_forms():
         repeats = [i for i in template.walk() if i.kind is Kind.REPEAT]
-        assert repeats and all(i.max_elements is not None for i in repeats), template.key
+        assert repeats, template.key
+        assert all(i.max_elements is not None for i in repeats), template.key

@@ -44,7 +44,8 @@ def test_a_role_item_is_named_as_its_role_says_and_holds_its_kind_of_value(templ
     for role, spec in ROLES.items():
         item = template.item_for_role(role)
         if item is not None:
-            assert spec.label in item.label and item.kind is spec.kind, (role, item.id)
+            assert spec.label in item.label, (role, item.id)
+            assert item.kind is spec.kind, (role, item.id)
             assert not template.repeat_chain(item.id)
 
 
@@ -55,9 +56,11 @@ def test_asking_for_a_role_that_does_not_exist_is_a_mistake_in_the_code() -> Non
 
 def test_a_document_is_read_by_role() -> None:
     document = Document("basic", get_form("basic").edition, "local", {"cover.name": "  住基  ", "cover.number": 7})
-    assert role_value(document, "name") == "  住基  " and role_text(document, "name") == "住基"
+    assert role_value(document, "name") == "  住基  "
+    assert role_text(document, "name") == "住基"
     assert role_text(document, "number") == "7"
-    assert role_value(document, "agency") is None and role_text(document, "agency") == ""
+    assert role_value(document, "agency") is None
+    assert role_text(document, "agency") == ""
     assert role_value(document, "approval_date") is None  # 様式2 has no 承認日
 
 

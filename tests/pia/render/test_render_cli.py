@@ -34,7 +34,8 @@ def test_renders_every_format_from_the_suffix(capsys: pytest.CaptureFixture[str]
     code, stdout, err = run(capsys, "render", BASIC, "-o", str(out))
     assert code == 0, err
     assert out.stat().st_size > 1000
-    assert str(out) in stdout and err == ""
+    assert str(out) in stdout
+    assert err == ""
 
 
 def test_format_option_wins_over_the_suffix(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -47,30 +48,37 @@ def test_change_draft_and_public(capsys: pytest.CaptureFixture[str], tmp_path: P
     v2 = str(ROOT / "examples" / "jumin-kihon-daicho-v2.yaml")
     out = tmp_path / "素案.pdf"
     code, stdout, _ = run(capsys, "render", v2, "--changes-from", V1, "--public", "-o", str(out))
-    assert code == 0 and "公表用" in stdout
+    assert code == 0
+    assert "公表用" in stdout
     header = pdfium.PdfDocument(out)[1].get_textpage().get_text_range()
     assert "変更箇所表示・公表用" in header
 
 
 def test_unknown_format_is_a_japanese_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "render", BASIC, "--format", "odt", "-o", str(tmp_path / "x.odt"))
-    assert code == 2 and "出力形式" in err and "対応していません" in err
+    assert code == 2
+    assert "出力形式" in err
+    assert "対応していません" in err
     code, _, err = run(capsys, "render", BASIC, "-o", str(tmp_path / "x.txt"))
-    assert code == 2 and "拡張子" in err
+    assert code == 2
+    assert "拡張子" in err
 
 
 def test_unwritable_output_is_a_japanese_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "render", BASIC, "-o", str(tmp_path / "missing" / "x.html"))
-    assert code == 2 and "書き込めません" in err
+    assert code == 2
+    assert "書き込めません" in err
 
 
 def test_unreadable_document_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("form: full\nedition: [\n", encoding="utf-8")
     code, _, err = run(capsys, "render", str(broken), "-o", str(tmp_path / "x.pdf"))
-    assert code == 2 and "エラー" in err
+    assert code == 2
+    assert "エラー" in err
     code, _, err = run(capsys, "render", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "x.pdf"))
-    assert code == 2 and "見つかりません" in err
+    assert code == 2
+    assert "見つかりません" in err
 
 
 def test_invalid_document_renders_as_a_draft_with_a_warning(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -79,10 +87,13 @@ def test_invalid_document_renders_as_a_draft_with_a_warning(capsys: pytest.Captu
     out = tmp_path / "draft.pdf"
     code, stdout, err = run(capsys, "render", str(skeleton), "-o", str(out))
     assert code == 0
-    assert "警告" in err and "件あります" in err and "下書き" in stdout
+    assert "警告" in err
+    assert "件あります" in err
+    assert "下書き" in stdout
     assert "下書き" in pdfium.PdfDocument(out)[0].get_textpage().get_text_range()
 
 
 def test_changes_from_a_different_form_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "render", V1, "--changes-from", BASIC, "-o", str(tmp_path / "x.pdf"))
-    assert code == 2 and "エラー" in err
+    assert code == 2
+    assert "エラー" in err

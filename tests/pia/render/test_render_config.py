@@ -20,14 +20,17 @@ ROOT = Path(__file__).resolve().parents[3]
 def test_fonts_and_licence_are_bundled() -> None:
     assert {p.name for p in BUNDLED_FONT_DIR.glob("*.ttf")} == {"ipaexm.ttf", "ipaexg.ttf"}
     licence = (BUNDLED_FONT_DIR / "IPA_Font_License_Agreement_v1.0.txt").read_text(encoding="utf-8")
-    assert "IPAフォントライセンスv1.0" in licence and "IPA Font License Agreement v1.0" in licence
+    assert "IPAフォントライセンスv1.0" in licence
+    assert "IPA Font License Agreement v1.0" in licence
 
 
 def test_templates_and_fonts_are_package_data() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = config["tool"]["setuptools"]["package-data"]["pia"]
-    assert "render/templates/*" in patterns and "render/fonts/*" in patterns
-    assert (TEMPLATE_DIR / "report.typ").is_file() and (TEMPLATE_DIR / "summary.typ").is_file()
+    assert "render/templates/*" in patterns
+    assert "render/fonts/*" in patterns
+    assert (TEMPLATE_DIR / "report.typ").is_file()
+    assert (TEMPLATE_DIR / "summary.typ").is_file()
 
 
 def test_default_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -43,8 +46,10 @@ def test_fonts_can_be_overridden(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     monkeypatch.setenv("PIA_FONT_DIR", str(tmp_path))
     monkeypatch.setenv("PIA_FONT_SERIF", "IPAexGothic")
     config = font_config()
-    assert config.dirs[0] == tmp_path and config.serif == ("IPAexGothic", "IPAexMincho")
+    assert config.dirs[0] == tmp_path
+    assert config.serif == ("IPAexGothic", "IPAexMincho")
     model = build_print(load_document(ROOT / "examples" / "boshi-hoken-basic.yaml"))
     pdf = pdf_bytes(model, config)
-    assert b"IPAexGothic" in pdf and b"IPAexMincho" not in pdf
+    assert b"IPAexGothic" in pdf
+    assert b"IPAexMincho" not in pdf
     assert '--serif: "IPAexGothic", "IPAexMincho"' in html_text(model, config)

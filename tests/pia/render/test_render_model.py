@@ -75,16 +75,19 @@ def test_per_file_blocks_are_headed_and_numbered(v2_model: PrintDocument) -> Non
 def test_consignment_rows_carry_their_title_like_the_form(v2_model: PrintDocument) -> None:
     row = row_at(v2_model, "II.file[#honnin].4.itaku[#card-center].name")
     assert row.label == "委託事項2"
-    assert row.value is not None and row.value.text == "熊本市マイナンバーカードセンター等運営業務委託"
+    assert row.value is not None
+    assert row.value.text == "熊本市マイナンバーカードセンター等運営業務委託"
 
 
 def test_choice_and_checkbox_values(v2_model: PrintDocument) -> None:
     choice = row_at(v2_model, "II.file[#honnin].4.itaku[#card-center].7").value
-    assert choice is not None and choice.kind is ValueKind.CHOICE
+    assert choice is not None
+    assert choice.kind is ValueKind.CHOICE
     assert choice.bracket == "[再委託する]"
     assert choice.option_line == "1) 再委託する 2) 再委託しない"
     boxes = row_at(v2_model, "II.file[#honnin].4.itaku[#card-center].4").value
-    assert boxes is not None and boxes.kind is ValueKind.CHECKBOX
+    assert boxes is not None
+    assert boxes.kind is ValueKind.CHECKBOX
     lines = [c.line for c in boxes.checks]
     assert lines[0] == "[ ] 専用線"
     assert lines[-1] == "[○] その他 (住民基本台帳ネットワークシステム、既存住基システム)"
@@ -108,7 +111,8 @@ def test_public_rendering_withholds_non_public_items(v2: Document) -> None:
     secret = {i.id for i in template.walk() if i.non_public}
     public = build_print(v2, public=True)
     withheld = [r for r in rows_of(public) if r.value is not None and r.value.kind is ValueKind.WITHHELD]
-    assert withheld and all(r.value is not None and r.value.text == WITHHELD for r in withheld)
+    assert withheld
+    assert all(r.value is not None and r.value.text == WITHHELD for r in withheld)
     assert {r.path.split("]")[-1].lstrip(".") for r in withheld} <= {s.split(".", 2)[-1] for s in secret}
     submitted = build_print(v2)
     assert not [r for r in rows_of(submitted) if r.value is not None and r.value.kind is ValueKind.WITHHELD]
@@ -124,7 +128,8 @@ def test_change_marks_follow_changed_paths(v1: Document, v2: Document) -> None:
     assert "II.file[#honnin].4.kensu" in red  # the changed count
     assert "II.file[#honnin].4.itaku[#kizon-hoshu].1" not in red  # 委託事項1 unchanged
     assert all(r.value is not None for r in rows_of(model) if r.mark is Mark.CHANGED)
-    assert model.marked and model.notes
+    assert model.marked
+    assert model.notes
 
 
 def test_removed_values_and_elements_are_listed(v1: Document, v2: Document) -> None:
@@ -149,7 +154,8 @@ def test_model_serialises_to_json_with_derived_texts(v2_model: PrintDocument) ->
     data = json.loads(json.dumps(to_data(v2_model), ensure_ascii=False))
     assert data["type"] == "printdocument"
     first = data["parts"][0]["blocks"][0]
-    assert first["type"] == "rows" and "is_group" in first["rows"][0]
+    assert first["type"] == "rows"
+    assert "is_group" in first["rows"][0]
 
 
 def test_layout_hint_keeps_tall_labels_out_of_the_fast_path() -> None:

@@ -95,7 +95,8 @@ def test_title_block_groups_masks_and_answers_in_order():
 def test_status_badge_and_empty_text():
     pdf = report_pdf_bytes(report((), status="点検中", empty="指摘はありませんでした。"))
     text = pdf_text(pdf)
-    assert "点検中" in text and "指摘はありませんでした。" in text
+    assert "点検中" in text
+    assert "指摘はありませんでした。" in text
     assert pdfium.PdfDocument(pdf).get_metadata_dict()["Title"] == "意見の概要と市の考え方 点検中"
 
 
@@ -103,7 +104,8 @@ def test_user_text_is_never_markup():
     rows = (("1", MARKUP, "回答\n二行目", "無"),)
     pdf = report_pdf_bytes(report((RowGroup(MARKUP, rows),), meta=(MetaRow("件名", MARKUP),)))
     assert pdf_text(pdf).count(squash(MARKUP)) == 3
-    assert "回答" in pdf_text(pdf) and "二行目" in pdf_text(pdf)
+    assert "回答" in pdf_text(pdf)
+    assert "二行目" in pdf_text(pdf)
 
 
 def test_a_long_table_loses_no_row_and_has_page_numbers():
@@ -114,7 +116,8 @@ def test_a_long_table_loses_no_row_and_has_page_numbers():
     assert len(texts) > 5
     whole = squash("".join(texts))
     for n in range(1, 201):
-        assert f"意見{n:03d}。" in whole and f"考え方{n:03d}" in whole
+        assert f"意見{n:03d}。" in whole
+        assert f"考え方{n:03d}" in whole
     for page, text in enumerate(texts, start=1):
         assert squash(text).endswith(f"{page}/{len(texts)}")
         assert "意見の概要" in text  # the header row repeats on every page
@@ -135,9 +138,12 @@ def test_xlsx_has_a_bold_frozen_header_widths_and_wrapped_text():
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["C"].width == pytest.approx(60, abs=1)
-    assert sheet["B2"].value == "0123" and sheet["C2"].value == "長い意見\n二行目"
-    assert sheet["C2"].alignment.wrap_text and sheet["B2"].alignment.horizontal == "center"
-    assert sheet["B3"].value == "＊＊＊" and sheet.max_row == 3
+    assert sheet["B2"].value == "0123"
+    assert sheet["C2"].value == "長い意見\n二行目"
+    assert sheet["C2"].alignment.wrap_text
+    assert sheet["B2"].alignment.horizontal == "center"
+    assert sheet["B3"].value == "＊＊＊"
+    assert sheet.max_row == 3
 
 
 def test_xlsx_refuses_a_short_row():

@@ -25,9 +25,12 @@ def test_five_year_reassessment_and_yearly_review_are_effort_duties_from_publica
 
 def test_the_due_day_itself_is_not_overdue_the_next_day_is() -> None:
     on_due = by_code(compute_deadlines(PUBLISHED, on=date(2026, 3, 31)))["deadline.reassessment"]
-    assert on_due.state == "due_soon" and on_due.days_left == 0
+    assert on_due.state == "due_soon"
+    assert on_due.days_left == 0
     after = by_code(compute_deadlines(PUBLISHED, on=date(2026, 4, 1)))["deadline.reassessment"]
-    assert after.overdue and after.days_left == -1 and "1日過ぎています" in after.message
+    assert after.overdue
+    assert after.days_left == -1
+    assert "1日過ぎています" in after.message
 
 
 def test_due_soon_within_90_days() -> None:
@@ -41,12 +44,14 @@ def test_overdue_items_come_first() -> None:
     assert [d.code for d in by_due] == ["deadline.reassessment", "deadline.review"]  # earliest due first
     overdue_first = compute_deadlines(PUBLISHED, on=date(2026, 6, 1), reviewed=date(2026, 1, 1))
     assert [d.code for d in overdue_first] == ["deadline.reassessment", "deadline.review"]
-    assert overdue_first[0].overdue and not overdue_first[1].overdue
+    assert overdue_first[0].overdue
+    assert not overdue_first[1].overdue
 
 
 def test_review_counts_from_the_last_review_when_given() -> None:
     review = by_code(compute_deadlines(PUBLISHED, on=date(2025, 12, 1), reviewed=date(2025, 6, 1)))["deadline.review"]
-    assert review.due == date(2026, 6, 1) and not review.overdue
+    assert review.due == date(2026, 6, 1)
+    assert not review.overdue
     assert "前回の見直し" in review.message
 
 
@@ -58,14 +63,16 @@ def test_leap_day_publication_is_due_on_28_february() -> None:
 
 def test_after_the_jimu_ends_only_retention_remains() -> None:
     (retention,) = compute_deadlines(PUBLISHED, on=date(2026, 5, 1), ended=date(2026, 3, 31))
-    assert retention.code == "deadline.retention" and retention.due == date(2029, 3, 31)
+    assert retention.code == "deadline.retention"
+    assert retention.due == date(2029, 3, 31)
     assert retention.state == "publishing"
     assert "【令和8年3月31日 終了】" in retention.message
 
 
 def test_retention_period_over() -> None:
     (retention,) = compute_deadlines(PUBLISHED, on=date(2029, 4, 1), ended=date(2026, 3, 31))
-    assert retention.state == "may_withdraw" and not retention.overdue
+    assert retention.state == "may_withdraw"
+    assert not retention.overdue
 
 
 def test_a_future_end_keeps_the_other_deadlines() -> None:

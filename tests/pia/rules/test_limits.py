@@ -46,7 +46,9 @@ def test_a_value_over_its_items_limit_is_a_draft_finding_naming_item_and_limit(p
     findings = _draft(_document(**{path: value}))
     assert [(f.code, f.path) for f in findings] == [("value.too-long", path)]
     message = findings[0].message
-    assert label in message and f"{limit}文字まで" in message and "文字以内に短くしてください" in message
+    assert label in message
+    assert f"{limit}文字まで" in message
+    assert "文字以内に短くしてください" in message
     assert len(message) < 400  # the value itself is never repeated (a title is cut in the label)
 
 
@@ -103,7 +105,8 @@ def test_pia_validate_reports_the_limits_of_a_yaml_file(tmp_path, capsys):
     code = main(["validate", str(path), "--level", "draft"])
     out = capsys.readouterr().out
     assert code == 1
-    assert "(別添1) 事務の内容" in out and "200,000文字あります。この欄は20,000文字までです。" in out
+    assert "(別添1) 事務の内容" in out
+    assert "200,000文字あります。この欄は20,000文字までです。" in out
     assert "31件あります。「委託事項」は30件までです。" in out
 
 

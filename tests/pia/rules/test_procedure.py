@@ -61,7 +61,9 @@ def test_voluntary_full_makes_comment_and_review_optional_and_drops_approval() -
 
 def test_the_comment_step_carries_the_legal_minimum() -> None:
     step = procedure_for("full", "local", on=ON).step("public_comment")
-    assert step is not None and step.minimum and step.duration == 30
+    assert step is not None
+    assert step.minimum
+    assert step.duration == 30
 
 
 def test_timing_depends_on_the_occasion() -> None:

@@ -15,7 +15,7 @@ from pia.rules.threshold import ThresholdInput, judge
 ON = date(2025, 12, 1)
 
 
-@pytest.fixture()
+@pytest.fixture
 def raw() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
     return copy.deepcopy(data)
@@ -43,7 +43,9 @@ def test_every_row_has_a_source_status_and_date() -> None:
     book = load_rules()
     for table in ("constants", "subject_bands", "levels", "exemptions", "steps", "procedures", "closures"):
         for row in getattr(book, table):
-            assert row.source.strip() and row.status in ("V", "P", "R") and row.effective_from
+            assert row.source.strip()
+            assert row.status in ("V", "P", "R")
+            assert row.effective_from
 
 
 def test_an_amendment_is_a_new_row_that_applies_from_its_date(tmp_path: Path, raw: dict[str, Any]) -> None:
@@ -119,7 +121,8 @@ def test_step_names_include_labels_and_aliases() -> None:
     rules = load_rules().on(ON)
     for name in ("public_comment", "公示・意見聴取", "パブリックコメント", "意見聴取"):
         row = rules.find_step(name)
-        assert row is not None and row.id == "public_comment"
+        assert row is not None
+        assert row.id == "public_comment"
     assert rules.find_step("宴会") is None
 
 

@@ -52,7 +52,8 @@ def write_document(tmp_path: Path, form: str, **values: Any) -> str:
 def test_threshold_json_has_required_voluntary_and_reasons(capsys: pytest.CaptureFixture[str]) -> None:
     code, data = run_json(["threshold", "--subjects", "150,000", "--handlers", "500", "--on", "2025-12-01"], capsys)
     assert code == 0
-    assert data["required"] == ["basic", "full"] and data["voluntary"] == []
+    assert data["required"] == ["basic", "full"]
+    assert data["voluntary"] == []
     assert all({"code", "message", "source"} <= set(r) for r in data["reasons"])
 
 
@@ -60,19 +61,22 @@ def test_threshold_counts_incident_dates_against_the_reference_date(capsys: pyte
     argv = ["threshold", "--subjects", "50000", "--handlers", "10", "--on", "R7.12.1"]
     _, inside = run_json([*argv, "--incident-date", "2024-12-02"], capsys)
     _, outside = run_json([*argv, "--incident-date", "2024-11-30"], capsys)
-    assert inside["level"] == "focused" and outside["level"] == "basic"
+    assert inside["level"] == "focused"
+    assert outside["level"] == "basic"
 
 
 def test_threshold_exemption(capsys: pytest.CaptureFixture[str]) -> None:
     _, data = run_json(["threshold", "--exempt", "manual", "--on", "2025-12-01"], capsys)
-    assert data["required"] == [] and data["reasons"][0]["code"] == "threshold.exempt.manual"
+    assert data["required"] == []
+    assert data["reasons"][0]["code"] == "threshold.exempt.manual"
 
 
 def test_threshold_plain_output_is_japanese(capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(["threshold", "--subjects", "300000", "--handlers", "1", "--on", "2025-12-01"], capsys)
     assert code == 0
     assert "必要な評価書: 基礎項目評価書、全項目評価書" in out
-    assert "対象人数30万人以上のため" in out and "根拠:" in out
+    assert "対象人数30万人以上のため" in out
+    assert "根拠:" in out
 
 
 @pytest.mark.parametrize(
@@ -110,7 +114,9 @@ def basic_document(tmp_path: Path, **changes: str) -> str:
 
 def test_threshold_file_that_agrees(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(["threshold", basic_document(tmp_path)], capsys)
-    assert code == 0 and "一致しています" in out and "下限100,000人を代表値" in out
+    assert code == 0
+    assert "一致しています" in out
+    assert "下限100,000人を代表値" in out
 
 
 def test_threshold_file_contradiction_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -152,7 +158,9 @@ def test_plan_forwards_plain_table_has_wareki_and_iso(capsys: pytest.CaptureFixt
     argv = ["plan", "--level", "full", "--body", "local", "--start", "R7.12.1", "--from", "意見聴取"]
     code, out = run([*argv, "--effective", "R8.4.1"], capsys)
     assert code == 0
-    assert "公示・意見聴取" in out and "R7年12月1日(2025-12-01)" in out and "R8年1月5日(2026-01-05)" in out
+    assert "公示・意見聴取" in out
+    assert "R7年12月1日(2025-12-01)" in out
+    assert "R8年1月5日(2026-01-05)" in out
 
 
 def test_plan_short_comment_needs_a_reason(capsys: pytest.CaptureFixture[str]) -> None:
@@ -160,13 +168,15 @@ def test_plan_short_comment_needs_a_reason(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(PlanError, match="特段の理由"):
         run(argv, capsys)
     code, out = run([*argv, "--reason", "施行日が迫っているため"], capsys)
-    assert code == 0 and "短縮理由: 施行日が迫っているため" in out
+    assert code == 0
+    assert "短縮理由: 施行日が迫っているため" in out
 
 
 def test_plan_late_forward_plan_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["plan", "--level", "full", "--body", "local", "--start", "2026-02-01", "--effective", "2026-04-01"]
     code, out = run(argv, capsys)
-    assert code == 1 and "plan.too_late" in out
+    assert code == 1
+    assert "plan.too_late" in out
 
 
 @pytest.mark.parametrize(
@@ -217,7 +227,8 @@ def test_plan_check_accepts_the_seed_schedule(tmp_path: Path, capsys: pytest.Cap
     path = tmp_path / "plan.yaml"
     path.write_text(SEED_PLAN, encoding="utf-8")
     code, out = run(["plan", "--check", str(path), "--effective", "R8年4月1日"], capsys)
-    assert code == 0 and "手続を止める問題はありません" in out
+    assert code == 0
+    assert "手続を止める問題はありません" in out
 
 
 def test_plan_check_exits_1_on_blocking_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -245,14 +256,16 @@ def test_deadlines_overdue_first(tmp_path: Path, capsys: pytest.CaptureFixture[s
     code, data = run_json(["deadlines", path, "--on", "2026-06-01", "--reviewed", "2026-01-15"], capsys)
     assert code == 0
     assert [d["code"] for d in data["deadlines"]] == ["deadline.reassessment", "deadline.review"]
-    assert data["deadlines"][0]["overdue"] is True and data["published"] == "2021-03-31"
+    assert data["deadlines"][0]["overdue"] is True
+    assert data["published"] == "2021-03-31"
 
 
 def test_deadlines_plain_output_with_end_of_jimu(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write_document(tmp_path, "basic", **{"cover.publication_date": "2021-03-31"})
     code, out = run(["deadlines", path, "--on", "2026-05-01", "--ended", "2026-03-31"], capsys)
     assert code == 0
-    assert "[公表継続]" in out and "【令和8年3月31日 終了】" in out
+    assert "[公表継続]" in out
+    assert "【令和8年3月31日 終了】" in out
 
 
 def test_deadlines_need_a_publication_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

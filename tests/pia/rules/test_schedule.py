@@ -38,7 +38,8 @@ def assert_sound(plan: Plan, effective: date) -> None:
         assert before.end < after.start
     for step in plan.steps:
         assert step.start <= step.end < effective
-        assert CAL.is_business_day(step.start) and CAL.is_business_day(step.end)
+        assert CAL.is_business_day(step.start)
+        assert CAL.is_business_day(step.end)
     start, end = by_step(plan)["public_comment"]
     assert days_inclusive(start, end) >= 30
 
@@ -56,7 +57,8 @@ def test_backward_plan_finishes_before_the_contract_starts() -> None:
 def test_backward_comment_period_across_the_year_end_is_not_shortened() -> None:
     plan = make_plan(local_full(), effective=CONTRACT_START)
     start, end = by_step(plan)["public_comment"]
-    assert start < date(2025, 12, 29) and end > date(2026, 1, 3)
+    assert start < date(2025, 12, 29)
+    assert end > date(2026, 1, 3)
     assert days_inclusive(start, end) >= 30
     assert "plan.comment_closure" in codes(plan.findings)
 
@@ -67,14 +69,16 @@ def test_forward_plan_from_the_seed_comment_start_reproduces_the_seed_period() -
     assert steps["public_comment"] == (date(2025, 12, 1), date(2026, 1, 5))  # 12/30 is closed: runs to 1/5
     assert "draft" not in steps
     assert date(2026, 1, 1) <= steps["third_party_review"][0] <= date(2026, 2, 28)
-    assert steps["submission"][0].month == 3 and steps["publication"][0].month == 3
+    assert steps["submission"][0].month == 3
+    assert steps["publication"][0].month == 3
     assert_sound(plan, CONTRACT_START)
 
 
 def test_forward_plan_that_ends_too_late_is_an_error() -> None:
     plan = make_plan(local_full(), start=date(2026, 1, 15), effective=CONTRACT_START)
     late = [f for f in plan.findings if f.code == "plan.too_late"]
-    assert late and all(f.severity is Severity.ERROR for f in late)
+    assert late
+    assert all(f.severity is Severity.ERROR for f in late)
     assert "効力発生日" in late[0].message
 
 
@@ -122,7 +126,8 @@ def test_a_short_comment_period_with_a_reason_is_carried_by_the_plan() -> None:
     assert 20 <= days_inclusive(start, end) < 30
     assert plan.comment_reason == "法改正の施行日が迫っているため"
     shortened = next(f for f in plan.findings if f.code == "plan.comment_shortened")
-    assert shortened.severity is Severity.WARNING and "Ⅵ 2.③" in shortened.message
+    assert shortened.severity is Severity.WARNING
+    assert "Ⅵ 2.③" in shortened.message
     assert not blocking(list(plan.findings))
     assert plan.as_dict()["comment_reason"] == "法改正の施行日が迫っているため"
 
@@ -130,7 +135,8 @@ def test_a_short_comment_period_with_a_reason_is_carried_by_the_plan() -> None:
 def test_a_longer_comment_period_needs_no_reason() -> None:
     plan = make_plan(local_full(), start=date(2025, 12, 1), comment_days=45, reason="", first_step="public_comment")
     start, end = by_step(plan)["public_comment"]
-    assert days_inclusive(start, end) >= 45 and plan.comment_reason == ""
+    assert days_inclusive(start, end) >= 45
+    assert plan.comment_reason == ""
 
 
 def test_a_plan_needs_a_start_or_an_effective_date() -> None:
@@ -189,7 +195,8 @@ def test_steps_out_of_order_are_an_error() -> None:
     rows = [dict(r) for r in SEED_PLAN]
     rows[1].update(start="R7年12月20日", end="R8年2月27日")
     (finding,) = [f for f in check(rows) if f.code == "plan.order"]
-    assert finding.path == "plan[1].start" and finding.severity is Severity.ERROR
+    assert finding.path == "plan[1].start"
+    assert finding.severity is Severity.ERROR
     assert "第三者点検は公示・意見聴取の後に行います" in finding.message
 
 
@@ -197,10 +204,12 @@ def test_a_short_comment_period_is_an_error_unless_a_reason_is_given() -> None:
     rows = [dict(r) for r in SEED_PLAN]
     rows[0].update(start="R7年12月10日", end="R8年1月5日")  # 27 days
     (short,) = [f for f in check(rows) if f.code == "plan.comment_too_short"]
-    assert short.severity is Severity.ERROR and "27日間" in short.message
+    assert short.severity is Severity.ERROR
+    assert "27日間" in short.message
     rows[0]["reason"] = "制度改正に間に合わせるため"
     (reasoned,) = [f for f in check(rows) if f.code == "plan.comment_shortened"]
-    assert reasoned.severity is Severity.WARNING and "制度改正に間に合わせるため" in reasoned.message
+    assert reasoned.severity is Severity.WARNING
+    assert "制度改正に間に合わせるため" in reasoned.message
 
 
 def test_exactly_30_days_is_enough() -> None:
@@ -215,7 +224,8 @@ def test_a_step_after_the_change_takes_effect_is_an_error() -> None:
     rows = [dict(r) for r in SEED_PLAN]
     rows[3].update(start="R8年4月1日")
     (late,) = [f for f in check(rows) if f.code == "plan.too_late"]
-    assert late.severity is Severity.ERROR and late.path == "plan[3].end"
+    assert late.severity is Severity.ERROR
+    assert late.path == "plan[3].end"
 
 
 def test_a_month_that_may_end_late_is_a_warning() -> None:
@@ -253,7 +263,8 @@ def test_missing_unknown_duplicate_and_unexpected_steps_are_reported() -> None:
     assert ("plan.unexpected_step", Severity.WARNING) in found
     assert ("plan.duplicate_step", Severity.ERROR) in found
     missing = [f.message for f in check(rows) if f.code == "plan.missing_step"]
-    assert any("第三者点検" in m for m in missing) and any("提出" in m for m in missing)
+    assert any("第三者点検" in m for m in missing)
+    assert any("提出" in m for m in missing)
 
 
 def test_bad_dates_and_bad_shapes_are_reported() -> None:
@@ -274,7 +285,8 @@ def test_a_step_on_a_closed_day_is_a_warning() -> None:
     rows = [dict(r) for r in SEED_PLAN]
     rows[2].update(start="R8年3月1日")  # a Sunday
     (closed,) = [f for f in check(rows) if f.code == "plan.non_business_day"]
-    assert closed.severity is Severity.WARNING and "日曜日" in closed.message
+    assert closed.severity is Severity.WARNING
+    assert "日曜日" in closed.message
 
 
 def test_a_comment_period_given_in_months_cannot_be_verified() -> None:

@@ -164,7 +164,8 @@ def basic_values(**changes: str) -> dict[str, str]:
 
 def test_document_whose_answer_matches_has_no_findings() -> None:
     judged = judge_values("basic", basic_values())
-    assert judged.result is not None and judged.result.level == "full"
+    assert judged.result is not None
+    assert judged.result.level == "full"
     assert judged.findings == ()
     assert judged.result.on == date(2025, 4, 1)
 
@@ -204,7 +205,8 @@ def test_document_incident_answer_raises_the_level() -> None:
             **{"II.1": "1万人以上10万人未満", "II.3": "発生あり", "III.1": "基礎項目評価の実施が義務付けられる"}
         ),
     )
-    assert judged.result is not None and judged.result.level == "focused"
+    assert judged.result is not None
+    assert judged.result.level == "focused"
     assert [f.code for f in judged.findings] == ["threshold.contradiction"]
     assert any(r.code == "threshold.incident.answer" for r in judged.result.reasons)
 
@@ -226,13 +228,15 @@ def test_document_without_III_answer_warns() -> None:
 
 def test_document_reference_date_falls_back_to_publication_date() -> None:
     judged = judge_values("basic", basic_values(**{"II.1.date": "R7.13.1"}))
-    assert judged.result is not None and judged.result.on == date(2025, 3, 31)
+    assert judged.result is not None
+    assert judged.result.on == date(2025, 3, 31)
     assert [f.code for f in judged.findings] == ["threshold.bad_date"]
 
 
 def test_document_reference_date_can_be_given() -> None:
     judged = judge_values("basic", basic_values(), on=date(2026, 1, 1))
-    assert judged.result is not None and judged.result.on == date(2026, 1, 1)
+    assert judged.result is not None
+    assert judged.result.on == date(2026, 1, 1)
 
 
 def test_only_a_basic_document_has_threshold_items() -> None:

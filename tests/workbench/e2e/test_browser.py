@@ -1,29 +1,19 @@
 """Browser tests (Playwright + Debian chromium): the seed scenario and basic accessibility.
 
-Skipped on a developer machine without chromium or playwright; under CI (``CI`` set) a missing
-browser is a failure, since `.ci/run` installs both. Never runs ``playwright install``."""
+The marker ``browser`` (the root conftest.py): skipped on a developer machine without chromium, and
+the end of the run says so with the command that installs it; a failure under .ci/run
+(``PIA_REQUIRE_BROWSER=1``), which installs it. Playwright and axe-playwright-python are dev
+dependencies. Never runs ``playwright install``."""
 
 from __future__ import annotations
 
-import importlib
-import os
 import re
-from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright import sync_api as playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-if os.environ.get("CI") and not CHROMIUM.exists():
-    raise RuntimeError("CI: /usr/bin/chromium is missing; .ci/run should have installed it")
-if os.environ.get("CI"):
-    playwright = importlib.import_module("playwright.sync_api")  # a failure, not a skip, in CI
-else:
-    playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
-]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.mark.browser]
 PASSWORD = "demo-pass-e2e-123"
 A11Y_SCRIPT = """() => {
   const unlabelled = [];
@@ -41,8 +31,8 @@ A11Y_SCRIPT = """() => {
 
 
 @pytest.fixture
-def browser_page(live_server, monkeypatch):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+def browser_page(live_server, chromium_path, monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop (undone after)
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
     from django.db import connections
 
@@ -51,7 +41,7 @@ def browser_page(live_server, monkeypatch):
     load_demo()
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        browser = p.chromium.launch(executable_path=str(chromium_path), args=args)
         page = browser.new_page(accept_downloads=True)
         page.set_default_timeout(20000)
         yield page, live_server.url
@@ -68,18 +58,16 @@ def _check_accessibility(page) -> None:
     """Our own checks (lang=ja, main landmark, skip link, labels) and axe-core's WCAG 2.1 AA rules."""
     page.wait_for_load_state()
     report = page.evaluate(A11Y_SCRIPT)
-    assert report["lang"] == "ja" and report["main"] and report["skip"]
+    assert report["lang"] == "ja"
+    assert report["main"]
+    assert report["skip"]
     assert report["unlabelled"] == []
     results = _axe().run(page, options={**WCAG_21_AA, "resultTypes": ["violations"]})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
-def _axe():
-    if os.environ.get("CI"):
-        module = importlib.import_module("axe_playwright_python.sync_playwright")
-    else:
-        module = pytest.importorskip("axe_playwright_python.sync_playwright")
-    return module.Axe()
+def _axe() -> Axe:
+    return Axe()
 
 
 def _login(page, base: str, username: str) -> None:
@@ -90,7 +78,8 @@ def _login(page, base: str, username: str) -> None:
     focused = page.evaluate(
         "() => [document.activeElement.className, document.activeElement.getBoundingClientRect().left]"
     )
-    assert focused[0] == "skip-link" and focused[1] >= 0
+    assert focused[0] == "skip-link"
+    assert focused[1] >= 0
     page.get_by_label("ユーザー名").fill(username)
     page.get_by_label("パスワード").fill(PASSWORD)
     page.get_by_role("button", name="ログイン").click()
@@ -123,7 +112,8 @@ def test_author_adds_a_subcontracted_outsourcing_and_compares(browser_page):
     page.get_by_role("button", name="保存する").click()
     page.wait_for_selector("text=改訂案を保存しました(第3回保存)")
     page.goto(f"{base}/assessments/{assessment.pk}/compare/")  # the 公表版 against the latest save
-    assert page.locator("text=比較:公表中の版").count() == 1 and page.locator("text=判定:").count() == 1
+    assert page.locator("text=比較:公表中の版").count() == 1
+    assert page.locator("text=判定:").count() == 1
     assert (
         page.locator("ins", has_text="書面により事前に承諾する").count() >= 1
         or page.locator("ins", has_text="コンビニ交付").count() >= 1
@@ -195,5 +185,6 @@ def test_every_staff_page_of_the_demo_passes_the_accessibility_checks(browser_pa
     paths += [editor + href for href in dict.fromkeys(sections)]
     for path in paths:
         response = page.goto(base + path)
-        assert response is not None and response.status == 200, path
+        assert response is not None, path
+        assert response.status == 200, path
         _check_accessibility(page)

@@ -39,7 +39,8 @@ def _tab_to_first_control(page, first_id: str) -> None:
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
         if focused["id"] == first_id:
-            assert focused["outline"] != "none" and focused["width"] >= 2, focused
+            assert focused["outline"] != "none", focused
+            assert focused["width"] >= 2, focused
             return
     pytest.fail(f"Tab never reached #{first_id}")
 
@@ -89,14 +90,16 @@ def test_citizen_submits_staff_answers_and_results_hide_personal_data(browser_pa
 
     page.wait_for_selector("h1:has-text('入力内容の確認')")
     _public_checks(page)
-    assert "まだ送信されていません" in page.content() and SECRET_PHONE in page.inner_text("dl.confirm")
+    assert "まだ送信されていません" in page.content()
+    assert SECRET_PHONE in page.inner_text("dl.confirm")
     page.get_by_role("button", name="送信する").click()
 
     page.wait_for_selector("h1:has-text('意見を受け付けました')")
     _public_checks(page)
     receipt = page.locator("main strong").inner_text()
     comment = Comment.objects.get(receipt=receipt)
-    assert re.fullmatch(r"\d{4}-\d{4}", receipt) and comment.consultation_id == consultation.pk
+    assert re.fullmatch(r"\d{4}-\d{4}", receipt)
+    assert comment.consultation_id == consultation.pk
     assert (comment.name, comment.address, comment.phone, comment.item) == (NAME, ADDRESS, PHONE, "II")
     page.context.clear_cookies()
 
@@ -112,7 +115,8 @@ def test_citizen_submits_staff_answers_and_results_hide_personal_data(browser_pa
     page.get_by_role("button", name="保存する").click()
     page.wait_for_selector(f"text=受付番号 {receipt} の整理を保存しました。")
     comment.refresh_from_db()
-    assert comment.tag == "III" and comment.answer == ANSWER
+    assert comment.tag == "III"
+    assert comment.answer == ANSWER
 
     today = clock.today()
     Consultation.objects.filter(pk=consultation.pk).update(
@@ -127,7 +131,8 @@ def test_citizen_submits_staff_answers_and_results_hide_personal_data(browser_pa
     page.get_by_role("button", name="選んだ語句を伏せる").click()
     page.wait_for_selector("text=1件の語句を伏せました。")
     comment.refresh_from_db()
-    assert comment.masks == [SECRET_PHONE] and SECRET_PHONE not in comment.masked_body()
+    assert comment.masks == [SECRET_PHONE]
+    assert SECRET_PHONE not in comment.masked_body()
     page.get_by_role("button", name="「意見の概要と市の考え方」を公表する").click()
     page.wait_for_selector("text=「意見の概要と市の考え方」を公表しました。")
     page.context.clear_cookies()
@@ -139,6 +144,8 @@ def test_citizen_submits_staff_answers_and_results_hide_personal_data(browser_pa
     page.wait_for_url(re.compile(rf"/iken/{consultation.pk}/kekka/$"))
     _public_checks(page)
     html = page.content()
-    assert ANSWER in html and "＊＊＊" in html and "立入検査を明記してください" in html
+    assert ANSWER in html
+    assert "＊＊＊" in html
+    assert "立入検査を明記してください" in html
     for secret in (NAME, ADDRESS, PHONE, SECRET_PHONE):
         assert secret not in html

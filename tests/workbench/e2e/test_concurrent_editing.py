@@ -5,12 +5,11 @@ chooses. Same skip/CI rules as test_browser.py, whose helpers it reuses."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 import test_browser  # the sibling module (same skip/CI rules and helpers)
-from test_browser import CHROMIUM, PASSWORD, _check_accessibility, _login
+from test_browser import PASSWORD, _check_accessibility, _login
 
 pytestmark = test_browser.pytestmark
 ITAKU = "II.file[#jumin].4.itaku"
@@ -18,9 +17,9 @@ THEIRS = "相手の保存した内容"
 
 
 @pytest.fixture
-def two_browsers(live_server, monkeypatch):
+def two_browsers(live_server, chromium_path, monkeypatch):
     """The demo data and two logged-in browsers: 管理者 kanri and 作成者 sakusei."""
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop (undone after)
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
     from django.db import connections
 
@@ -29,7 +28,7 @@ def two_browsers(live_server, monkeypatch):
     load_demo()
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
     with test_browser.playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        browser = p.chromium.launch(executable_path=str(chromium_path), args=args)
         pages = []
         for username in ("kanri", "sakusei"):
             page = browser.new_context().new_page()
@@ -74,7 +73,8 @@ def test_two_people_edit_different_fields_of_one_chapter_and_both_edits_are_save
     mine.get_by_role("button", name="保存する").click()
     message = mine.locator(".messages").inner_text()
     assert f"編集中にkanriさんが保存していたため(第{before + 1}回保存)、その変更(" in message
-    assert "委託事項1 › ①委託内容" in message and f"と統合して保存しました(第{before + 2}回保存)。" in message
+    assert "委託事項1 › ①委託内容" in message
+    assert f"と統合して保存しました(第{before + 2}回保存)。" in message
     _check_accessibility(mine)
     values = _latest_values(assessment)
     assert _itaku(values, "kizon-hoshu", "II.file.4.itaku.1").startswith("管理者が書き直した委託内容")
@@ -99,8 +99,10 @@ def test_the_same_field_changed_by_both_shows_both_values_and_the_second_person_
     mine.wait_for_selector("text=保存の競合:同じ項目が両方で変更されています")
     _check_accessibility(mine)
     choice = mine.locator("fieldset.conflict-choice")
-    assert choice.count() == 1 and "評価書名" in choice.locator("legend").inner_text()
-    assert "(作成者案)" in choice.inner_text() and "(管理者案)" in choice.inner_text()
+    assert choice.count() == 1
+    assert "評価書名" in choice.locator("legend").inner_text()
+    assert "(作成者案)" in choice.inner_text()
+    assert "(管理者案)" in choice.inner_text()
     assert "評価実施機関名" in mine.locator("section[aria-labelledby=merged-h]").inner_text()
     assert assessment.versions.count() == before + 1  # nothing saved yet
 

@@ -55,7 +55,8 @@ def test_no_page_of_the_demo_violates_the_policy(browser_page):
     ]
     for path in paths:
         response = page.goto(base + path)
-        assert response is not None and "default-src 'self'" in response.headers["content-security-policy"], path
+        assert response is not None, path
+        assert "default-src 'self'" in response.headers["content-security-policy"], path
         assert _violations(page) == [], path
         assert page.evaluate("() => document.querySelectorAll('head style').length") == 0, path
 

@@ -6,12 +6,11 @@ clean. Same skip/CI rules as test_browser.py, whose helpers it reuses."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 import test_browser  # the sibling module (same skip/CI rules, helpers)
-from test_browser import CHROMIUM, PASSWORD, _check_accessibility, playwright
+from test_browser import PASSWORD, _check_accessibility, playwright
 
 pytestmark = test_browser.pytestmark
 
@@ -36,8 +35,8 @@ def anchor(path: str) -> str:
 
 
 @pytest.fixture
-def chromium(live_server, monkeypatch):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+def chromium(live_server, chromium_path, monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop (undone after)
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
     from django.db import connections
 
@@ -46,7 +45,7 @@ def chromium(live_server, monkeypatch):
     load_demo()
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        browser = p.chromium.launch(executable_path=str(chromium_path), args=args)
         yield browser, live_server.url
         browser.close()
         connections.close_all()
@@ -123,7 +122,8 @@ def test_ctrl_s_saves_and_the_page_comes_back_at_the_field(chromium):
     playwright.expect(page.locator("#editor-status")).to_contain_text(f"を保存しました(第{number}回保存)")
     assert page.evaluate(ACTIVE)["id"] == control  # the browser focuses the fragment's control
     box = page.evaluate(BAR_CLEARS, anchor(CARD + ".name"))
-    assert box["top"] >= 0 and box["bottom"] <= box["barTop"]
+    assert box["top"] >= 0
+    assert box["bottom"] <= box["barTop"]
     _check_accessibility(page)
 
     field.fill("熊本市マイナンバーカードセンター等運営業務委託(再改)")  # a change: a save without one stores nothing
@@ -194,9 +194,11 @@ def test_the_save_bar_never_hides_the_focused_field_and_comes_after_the_fields(c
         if not active["inForm"] or active["inBar"] or not active["id"]:
             continue
         box = page.evaluate(BAR_CLEARS, active["id"])
-        assert box["top"] < box["barTop"] and box["bottom"] > 0, (active, box)  # 2.4.11: never hidden
+        assert box["top"] < box["barTop"], (active, box)  # 2.4.11: never hidden
+        assert box["bottom"] > 0, (active, box)
         if javascript and box["bottom"] - box["top"] < box["barTop"]:  # and, when it fits, wholly in view
-            assert box["top"] >= 0 and box["bottom"] <= box["barTop"] + 1, (active, box)
+            assert box["top"] >= 0, (active, box)
+            assert box["bottom"] <= box["barTop"] + 1, (active, box)
         seen += 1
     assert seen >= 20
     page.locator(".save-bar").evaluate("bar => bar.previousElementSibling.scrollIntoView()")
