@@ -1,7 +1,7 @@
 """This round's procedure records for ``pia gate``, read from a YAML mapping.
 
 ```yaml
-public_comment:             # 意見募集
+consultation:             # 意見募集
   period: {start: 2025-12-01, end: 2025-12-30}
   short_reason: …           # when shorter than the rules' minimum
   open_until: 2026-01-05    # a 意見募集 on the 評価書 that has not ended yet
@@ -37,17 +37,18 @@ from pia.document.codec import load_document
 from pia.document.model import Document, DocumentError
 from pia.errors import PiaError
 from pia.forms.model import RECORD_FIELDS
+from pia.rules.rulerows import current_step_id
 from pia.wareki import WarekiError, as_date
 
 STEPS = {
-    "public_comment": "意見募集",
+    "consultation": "意見募集",
     "third_party_review": "第三者点検",
     "approval": "承認",
     "submission": "提出",
     "publication": "公表",
 }
 _EXTRA = {
-    "public_comment": {"open_until", "consulted", "proceed_reason"},
+    "consultation": {"open_until", "consulted", "proceed_reason"},
     "third_party_review": {"open"},
     "submission": {"date", "submitted"},
     "publication": set(),
@@ -63,16 +64,17 @@ def read_records(data: Any, base: Path = Path()) -> RoundRecords:
     if data is None:
         return RoundRecords()
     if not isinstance(data, Mapping):
-        raise RecordsError("手続の記録は、手続ごとのマッピング(public_comment: … など)で書いてください")
-    unknown = [str(k) for k in data if k not in STEPS]
+        raise RecordsError("手続の記録は、手続ごとのマッピング(consultation: … など)で書いてください")
+    data = {current_step_id(str(k)): v for k, v in data.items()}
+    unknown = [k for k in data if k not in STEPS]
     if unknown:
         raise RecordsError(f"手続の記録に不明な手続「{unknown[0]}」があります(使えるもの: {', '.join(STEPS)})")
     steps = {str(k): _step(str(k), v) for k, v in data.items()}
-    comment, review = steps.get("public_comment", {}), steps.get("third_party_review", {})
+    comment, review = steps.get("consultation", {}), steps.get("third_party_review", {})
     submission, publication = steps.get("submission", {}), steps.get("publication", {})
     return RoundRecords(
         values=_values(steps),
-        consultation_open_until=_date(comment, "open_until", "public_comment"),
+        consultation_open_until=_date(comment, "open_until", "consultation"),
         consulted=_document(comment, "consulted", base),
         consulted_label="意見募集の対象の記載" if comment.get("consulted") else "",
         later_changes_reason=_text(comment, "proceed_reason"),

@@ -34,7 +34,7 @@ def register(subparsers: Any) -> None:
         "--pending",
         default="",
         metavar="STEPS",
-        help="まだ行っていない手続(カンマ区切り: public_comment,third_party_review,approval)。"
+        help="まだ行っていない手続(カンマ区切り: consultation,third_party_review,approval)。"
         "その結果を記載する項目(Ⅵ2・Ⅵ3・Ⅵ4 など)は未記入でも指摘しない",
     )
     validate.set_defaults(func=run_validate)
@@ -47,8 +47,9 @@ def register(subparsers: Any) -> None:
 
 def _pending(text: str) -> frozenset[str]:
     from pia.rules import load_rules
+    from pia.rules.rulerows import current_step_id
 
-    steps = frozenset(s.strip() for s in text.split(",") if s.strip())
+    steps = frozenset(current_step_id(s.strip()) for s in text.split(",") if s.strip())
     known = {s.id for s in load_rules().steps}
     unknown = sorted(steps - known)
     if unknown:

@@ -45,8 +45,8 @@ FORM_KIND_LABELS = {"basic": "基礎項目評価書", "focused": "重点項目�
 # each to its record; the form data says which item of an edition receives it (``filled_from``).
 RECORD_FIELDS = frozenset(
     {
-        "public_comment.period",
-        "public_comment.short_reason",
+        "consultation.period",
+        "consultation.short_reason",
         "third_party_review.date",
         "third_party_review.result",
         "approval.applied_on",
@@ -113,7 +113,7 @@ class Item:
     checks: tuple[Mapping[str, Any], ...] = ()
     non_public: bool = False
     records: str = ""  # the procedure step (rules data id) whose outcome this item records
-    filled_from: str = ""  # the record field that can fill it (RECORD_FIELDS), e.g. public_comment.period
+    filled_from: str = ""  # the record field that can fill it (RECORD_FIELDS), e.g. consultation.period
     role: str = ""  # what code finds it by (ROLES), e.g. publication_date
     max_elements: int | None = None  # repeat only: at most this many elements (None: the default)
     max_length: int | None = None  # value items: at most this many characters (None: the kind's default)

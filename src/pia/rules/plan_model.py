@@ -13,7 +13,7 @@ from pia.rules.procedure import Procedure
 from pia.rules.ruledata import StepRule
 from pia.wareki import format_both, format_wareki
 
-COMMENT = "public_comment"
+COMMENT = "consultation"
 StepFinder = Callable[[str], StepRule | None]
 
 

@@ -15,7 +15,7 @@ class ProcedureError(PiaError, ValueError):
 
 @dataclass(frozen=True)
 class ProcedureStep:
-    step: str  # step id: draft, public_comment, revision, third_party_review, ...
+    step: str  # step id: draft, consultation, revision, third_party_review, ...
     label: str
     unit: str  # calendar | business
     duration: int  # planning default, or the legal minimum when ``minimum`` is true

@@ -58,9 +58,7 @@ def _fixed_comment(start: date | None, end: date | None, first_step: str | None)
     if end is None:
         return None
     if start is None or first_step != COMMENT:
-        raise PlanError(
-            "意見聴取の終了日は、意見聴取から計画する場合(開始日と from: public_comment)にだけ指定できます。"
-        )
+        raise PlanError("意見聴取の終了日は、意見聴取から計画する場合(開始日と from: consultation)にだけ指定できます。")
     if end < start:
         raise PlanError("意見聴取の終了日が開始日より前になっています。")
     return end
@@ -127,7 +125,7 @@ def make_plan(
     """Dated steps forwards from ``start``, or (without ``start``) backwards so that all
     end before ``effective``, the day the change takes effect. ``first_step`` skips the
     earlier steps as done. A 意見聴取 shorter than the minimum needs a ``reason``.
-    ``comment_end`` (with ``start`` and ``first_step="public_comment"``): the 意見聴取 already
+    ``comment_end`` (with ``start`` and ``first_step="consultation"``): the 意見聴取 already
     decided, from ``start`` to that day exactly; the later steps are planned after it."""
     cal = calendar or default_calendar()
     fixed = _fixed_comment(start, comment_end, first_step)

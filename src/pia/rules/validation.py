@@ -5,7 +5,7 @@ required items, conditional items in both directions and cross-field consistency
 ``publish`` adds what publication needs (公表日).
 
 ``pending``: procedure steps that have not happened yet (rules data ids such as
-``public_comment``). Items that record such a step's outcome (``records`` in the form data:
+``consultation``). Items that record such a step's outcome (``records`` in the form data:
 Ⅵ2 意見の聴取, Ⅵ3 第三者点検, the cover's 公表日 …) are not required yet, and their own
 cross-field checks are not made: a draft put out for comments cannot say what the comments were,
 and the 公表日 it carries over is the previous edition's until it is published.

@@ -19,6 +19,7 @@ from typing import Any
 
 from pia.errors import PiaError
 from pia.inputs import InputError, parse_json, parse_yaml, read_text
+from pia.rules.rulerows import current_step_id
 from pia.wareki import WarekiError, as_date, format_wareki, parse_date, parse_year_month
 
 KEYS = {
@@ -46,7 +47,7 @@ class ScheduleEntry:
 class PlanRequest:
     start: date | None = None
     effective: date | None = None
-    first_step: str = ""  # `from`: plan from this step (the earlier ones are done), e.g. public_comment
+    first_step: str = ""  # `from`: plan from this step (the earlier ones are done), e.g. consultation
     level: str = ""  # default: the document's form
     body: str = ""  # default: the document's body type
     occasion: str = ""  # default: from the verdict (important_change | correction)
@@ -54,7 +55,7 @@ class PlanRequest:
     comment_end: date | None = None  # the 意見聴取's last day, when already decided
     reason: str = ""
     steps: Mapping[str, str] | None = None  # step id → printed content; None: the defaults
-    exact: tuple[str, ...] = ("public_comment",)  # steps printed by day; the others by month, (予定)
+    exact: tuple[str, ...] = ("consultation",)  # steps printed by day; the others by month, (予定)
 
 
 @dataclass(frozen=True)
@@ -148,15 +149,15 @@ def _plan(raw: Any) -> PlanRequest:
     return PlanRequest(
         start=_day(raw["start"], "plan.start") if raw.get("start") else None,
         effective=_day(raw["effective"], "plan.effective") if raw.get("effective") else None,
-        first_step=_str(raw, "from"),
+        first_step=current_step_id(_str(raw, "from")),
         level=_str(raw, "level"),
         body=_str(raw, "body"),
         occasion=_str(raw, "occasion"),
         comment_days=int(days) if days is not None else None,
         comment_end=_day(raw["comment_end"], "plan.comment_end") if raw.get("comment_end") else None,
         reason=_str(raw, "reason"),
-        steps=dict(steps) if steps is not None else None,
-        exact=tuple(raw.get("exact") or ("public_comment",)),
+        steps={current_step_id(str(k)): v for k, v in steps.items()} if steps is not None else None,
+        exact=tuple(current_step_id(str(step)) for step in raw.get("exact") or ("consultation",)),
     )
 
 

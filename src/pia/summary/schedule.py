@@ -18,7 +18,7 @@ from pia.summary.model import ScheduleRow
 from pia.wareki import format_period, format_wareki
 
 DEFAULT_CONTENT: Mapping[str, str] = {
-    "public_comment": "パブリックコメントの実施",
+    "consultation": "パブリックコメントの実施",
     "third_party_review": "第三者点検の実施",
     "approval": "個人情報保護委員会の承認",
     "submission": "個人情報保護委員会に特定個人情報保護評価書を提出",

@@ -16,7 +16,7 @@ from pia.wareki import format_wareki
 class Status(models.TextChoices):
     DRAFT = "draft", "作成中"
     INTERNAL_REVIEW = "internal_review", "内部確認"
-    PUBLIC_COMMENT = "public_comment", "意見聴取"
+    CONSULTATION = "consultation", "意見聴取"
     THIRD_PARTY_REVIEW = "third_party_review", "第三者点検"
     APPROVAL_REQUEST = "approval_request", "承認申請"
     SUBMITTED = "submitted", "提出済"

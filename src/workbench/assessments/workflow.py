@@ -45,8 +45,8 @@ def _path(form: str, body_type: str) -> list[str]:
     """The statuses a version passes through, in order, for this form and body type."""
     steps = procedure_steps(form, body_type)
     path = [Status.DRAFT, Status.INTERNAL_REVIEW]
-    if "public_comment" in steps:
-        path.append(Status.PUBLIC_COMMENT)
+    if "consultation" in steps:
+        path.append(Status.CONSULTATION)
     if "third_party_review" in steps:
         path.append(Status.THIRD_PARTY_REVIEW)
     path += [Status.APPROVAL_REQUEST, Status.SUBMITTED, Status.PUBLISHED]
@@ -55,7 +55,7 @@ def _path(form: str, body_type: str) -> list[str]:
 
 _FORWARD: dict[str, tuple[str, tuple[str, ...], Level | None, bool]] = {
     Status.INTERNAL_REVIEW: ("内部確認に回す", _AUTHORS, Level.DRAFT, False),
-    Status.PUBLIC_COMMENT: ("意見聴取を開始する", CONSULTATION_ROLES, Level.SUBMIT, False),
+    Status.CONSULTATION: ("意見聴取を開始する", CONSULTATION_ROLES, Level.SUBMIT, False),
     Status.THIRD_PARTY_REVIEW: ("第三者点検に付す", _MANAGERS, Level.SUBMIT, False),
     Status.APPROVAL_REQUEST: ("承認を申請する", _MANAGERS, Level.SUBMIT, False),
     Status.SUBMITTED: ("承認して提出済にする", _MANAGERS, Level.SUBMIT, True),

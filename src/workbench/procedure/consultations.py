@@ -87,13 +87,13 @@ def open_consultation(
                 "past_record": past_record,
             },
         )
-        enter_public_comment(user, version)
+        enter_consultation(user, version)
     return consultation
 
 
 # --- the 意見募集 opens through the same gate as the step 意見聴取を開始する -----------------------
 
-_CONSULTATION_FROM = (Status.DRAFT, Status.INTERNAL_REVIEW, Status.PUBLIC_COMMENT)
+_CONSULTATION_FROM = (Status.DRAFT, Status.INTERNAL_REVIEW, Status.CONSULTATION)
 
 
 def consultation_refusals(user, version: Version) -> list[str]:
@@ -116,7 +116,7 @@ def consultation_refusals(user, version: Version) -> list[str]:
             "(内部確認または意見聴取の状態で始めます)。"
         )
     errors = blocking(
-        check(state.effective_document(version), Level.SUBMIT, pending=state.pending_steps(Status.PUBLIC_COMMENT))
+        check(state.effective_document(version), Level.SUBMIT, pending=state.pending_steps(Status.CONSULTATION))
     )
     if errors:
         reasons.append(
@@ -129,20 +129,20 @@ def _allowed_consultation_sources(assessment: Assessment) -> tuple[str, ...]:
     """内部確認 (and 意見聴取) where the procedure has the step; otherwise (a voluntary 意見募集 of a
     基礎項目・重点項目評価書) 作成中 and 内部確認 as well."""
     body = assessment.organization.body_type
-    if find_transition(assessment.form, body, Status.INTERNAL_REVIEW, Status.PUBLIC_COMMENT) is not None:
-        return (Status.INTERNAL_REVIEW, Status.PUBLIC_COMMENT)
+    if find_transition(assessment.form, body, Status.INTERNAL_REVIEW, Status.CONSULTATION) is not None:
+        return (Status.INTERNAL_REVIEW, Status.CONSULTATION)
     return _CONSULTATION_FROM
 
 
-def enter_public_comment(user, version: Version) -> None:
+def enter_consultation(user, version: Version) -> None:
     """Inside the 意見募集's own transaction: the 改訂案 in 内部確認 moves to 意見聴取 (audited)."""
     assessment = Assessment.objects.select_for_update().get(pk=version.assessment_id)
     revision = Revision.objects.get(pk=version.revision_id)
-    step = find_transition(assessment.form, assessment.organization.body_type, revision.status, Status.PUBLIC_COMMENT)
+    step = find_transition(assessment.form, assessment.organization.body_type, revision.status, Status.CONSULTATION)
     if step is None:
         return
-    source, revision.status = revision.status, Status.PUBLIC_COMMENT
+    source, revision.status = revision.status, Status.CONSULTATION
     revision.save(update_fields=["status"])
     mirror_status(assessment, revision)
-    details = transition_details(source, Status.PUBLIC_COMMENT, revision) | {"by": "consultation.open"}
+    details = transition_details(source, Status.CONSULTATION, revision) | {"by": "consultation.open"}
     audit_assessment(user, "workflow.transition", assessment, version.number, details)

@@ -108,9 +108,9 @@ def record_fields(version: Version) -> dict[str, object]:
     consultation = latest_consultation(version)
     if consultation is not None:
         period = {"start": consultation.opens_on.isoformat(), "end": consultation.closes_on.isoformat()}
-        fields["public_comment.period"] = period
+        fields["consultation.period"] = period
         if consultation.short_reason:
-            fields["public_comment.short_reason"] = consultation.short_reason
+            fields["consultation.short_reason"] = consultation.short_reason
     review = latest_review(version)
     if review is not None and review.closed_at is not None:
         fields["third_party_review.date"] = timezone.localdate(review.closed_at).isoformat()
@@ -172,7 +172,7 @@ _PENDING_AT: dict[str, frozenset[str]] = {
     Status.SUBMITTED: frozenset({"publication"}),
     Status.PUBLISHED: frozenset(),
 }
-_ALL_PENDING = frozenset({"public_comment", "third_party_review", "approval", "publication"})
+_ALL_PENDING = frozenset({"consultation", "third_party_review", "approval", "publication"})
 
 
 def pending_steps(target: str) -> frozenset[str]:
@@ -185,9 +185,9 @@ def gate_reasons(version: Version, source: str, target: str) -> list[str]:
     if target == Status.DRAFT:
         return []
     reasons: list[str] = []
-    if target == Status.PUBLIC_COMMENT:
+    if target == Status.CONSULTATION:
         reasons += _consultation_registered(version)
-    if source == Status.PUBLIC_COMMENT:
+    if source == Status.CONSULTATION:
         reasons += _consultation_finished(version)
     if source == Status.THIRD_PARTY_REVIEW:
         reasons += _review_finished(version)
@@ -256,7 +256,7 @@ def progress(version: Version) -> str:
     """Where the procedure of the version's current status stands, in one line for the
     portfolio (empty for statuses without a procedure record)."""
     status = version.revision.status
-    if status == Status.PUBLIC_COMMENT:
+    if status == Status.CONSULTATION:
         return _consultation_progress(latest_consultation(version))
     if status == Status.THIRD_PARTY_REVIEW:
         return _review_progress(latest_review(version))

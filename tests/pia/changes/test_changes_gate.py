@@ -25,7 +25,7 @@ def seed_v2():
 
 
 THIS_ROUND = {
-    "public_comment.period": {"start": "2025-12-01", "end": "2025-12-30"},
+    "consultation.period": {"start": "2025-12-01", "end": "2025-12-30"},
     "third_party_review.date": "2026-02-10",
     "third_party_review.result": "指針に定める実施手続等に適合し、妥当である旨の答申を受けた。",
 }

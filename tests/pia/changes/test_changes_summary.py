@@ -192,7 +192,7 @@ def test_explicit_schedule_rows_in_wareki() -> None:
 
 
 def test_schedule_rows_from_the_planner() -> None:
-    content = seed_summary(schedule=None, plan={"start": "2025-12-01", "from": "public_comment"})
+    content = seed_summary(schedule=None, plan={"start": "2025-12-01", "from": "consultation"})
     assert content.schedule[0].when == "R7年12月1日～R8年1月5日"
     assert content.schedule[0].content == ("パブリックコメントの実施",)
     assert content.schedule[-1].when.endswith("(予定)")
@@ -204,7 +204,7 @@ def test_schedule_rows_from_the_planner() -> None:
 
 
 def test_planner_step_texts_can_be_chosen() -> None:
-    plan = {"effective": "2026-04-01", "from": "public_comment", "steps": {"public_comment": "意見募集"}}
+    plan = {"effective": "2026-04-01", "from": "consultation", "steps": {"consultation": "意見募集"}}
     content = seed_summary(schedule=None, plan=plan)
     assert [r.content for r in content.schedule] == [("意見募集",)]
     assert content.schedule[0].when == "R7年12月26日～R8年1月26日"

@@ -50,7 +50,7 @@ PLAN = [
     {"step": "公表", "start": "R8年3月"},
 ]
 RECORDS = {  # this round's procedure records (pia gate --records); documents by name, relative to it
-    "public_comment": {"period": {"start": "2025-12-01", "end": "2025-12-30"}, "consulted": "doc0.yaml"},
+    "consultation": {"period": {"start": "2025-12-01", "end": "2025-12-30"}, "consulted": "doc0.yaml"},
     "third_party_review": {"date": "令和8年2月10日", "result": "適合", "open": False},
     "submission": {"date": "2026-03-02", "submitted": "doc1.json"},
     "publication": {"date": "2026-04-01"},
@@ -286,7 +286,7 @@ def command(rng: random.Random, files: Files, folder: Path, pdf: bool = False) -
     formats = ["html", "xlsx", "docx", *(["pdf"] if pdf else [])]
     choices: list[Callable[[], list[str]]] = [
         lambda: ["validate", doc, "--level", rng.choice(["draft", "submit", "publish"])],
-        lambda: ["validate", doc, "--json", "--pending", "public_comment"],
+        lambda: ["validate", doc, "--json", "--pending", "consultation"],
         lambda: ["show", doc, *(["--all"] if rng.random() < 0.5 else [])],
         lambda: ["diff", *pair, *(["--json"] if rng.random() < 0.5 else [])],
         lambda: ["changes", *pair, "--json"],

@@ -47,7 +47,7 @@ def test_a_draft_for_comments_validates_with_the_procedure_pending(capsys, tmp_p
     assert code == 1
     assert "意見の聴取" in out
     assert "第三者点検" in out
-    assert run(capsys, "validate", str(draft), "--pending", "public_comment,third_party_review")[0] == 0
+    assert run(capsys, "validate", str(draft), "--pending", "consultation,third_party_review")[0] == 0
     code, _, err = run(capsys, "validate", str(draft), "--pending", "comments")
     assert code == 2
     assert "--pending の「comments」は手続の id ではありません" in err

@@ -14,7 +14,7 @@ V2 = str(ROOT / "examples" / "jumin-kihon-daicho-v2.yaml")
 
 
 RECORDS = """\
-public_comment:
+consultation:
   period: {start: 2025-12-01, end: 2025-12-30}
 third_party_review:
   date: 令和8年2月10日
@@ -85,11 +85,11 @@ def test_a_first_edition_has_no_published_edition(capsys):
     [
         ("- 1\n", "手続の記録は、手続ごとのマッピング"),
         ("hearing: {}\n", "不明な手続「hearing」があります"),
-        ("public_comment: {peroid: x}\n", "「public_comment」(意見募集)の記録に不明な項目「peroid」があります"),
+        ("consultation: {peroid: x}\n", "「consultation」(意見募集)の記録に不明な項目「peroid」があります"),
         ("third_party_review: {date: 令和8年13月1日}\n", "「third_party_review.date」の日付が読めません"),
-        ("public_comment: {period: 2025-12-01}\n", "「public_comment.period」は start と end の日付で書いてください"),
-        ("public_comment: {consulted: missing.yaml}\n", "が見つかりません"),
-        ("public_comment: [\n", "YAML として読めません"),
+        ("consultation: {period: 2025-12-01}\n", "「consultation.period」は start と end の日付で書いてください"),
+        ("consultation: {consulted: missing.yaml}\n", "が見つかりません"),
+        ("consultation: [\n", "YAML として読めません"),
     ],
 )
 def test_bad_records_are_a_japanese_message_and_exit_2(capsys, tmp_path, text, message):

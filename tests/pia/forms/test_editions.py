@@ -66,16 +66,14 @@ def test_recorded_steps_are_procedure_steps_of_the_rules_data(template):
 def test_the_records_fill_the_same_items_in_both_forms_with_a_procedure_section():
     full, focused = get_form("full"), get_form("focused")
     assert full.item_filled_from("approval.approved_on") == "cover.ppc_approval_date"
-    assert (
-        full.item_filled_from("public_comment.period") == focused.item_filled_from("public_comment.period") == "VI.2.2"
-    )
+    assert full.item_filled_from("consultation.period") == focused.item_filled_from("consultation.period") == "VI.2.2"
     assert focused.item_filled_from("approval.approved_on") is None  # 重点項目評価書 has no 承認日
-    assert get_form("basic").item_filled_from("public_comment.period") is None
+    assert get_form("basic").item_filled_from("consultation.period") is None
 
 
 def test_full_form_records_the_procedure_sections():
     full = get_form("full")
-    assert full.recorded_step("VI.2.4") == "public_comment"
+    assert full.recorded_step("VI.2.4") == "consultation"
     assert full.recorded_step("VI.3.1") == "third_party_review"
     assert full.recorded_step("VI.4.1") == full.recorded_step("cover.ppc_approval_date") == "approval"
     assert full.recorded_step("VI.1.1") == ""

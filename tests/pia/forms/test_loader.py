@@ -72,7 +72,7 @@ BROKEN = [
     ),
     (
         "kind: text, star: false",
-        "kind: text, filled_from: public_comment.period, star: false",
+        "kind: text, filled_from: consultation.period, star: false",
         "records が同じ手続の項目にだけ",
     ),
     ("kind: text, star: false", "kind: text, max_elements: 3, star: false", "max_elements は repeat 専用です"),

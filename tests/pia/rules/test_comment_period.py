@@ -46,7 +46,7 @@ def test_the_period_against_the_minimum(
 
 
 def test_the_minimum_is_the_rules_data_value_and_the_procedure_step_length() -> None:
-    step = procedure_for("full", "local", "new", on=START).step("public_comment")
+    step = procedure_for("full", "local", "new", on=START).step("consultation")
     assert step is not None
     assert min_comment_days(START) == step.duration == 30
 
@@ -79,7 +79,7 @@ def test_the_planner_and_the_plan_check_follow_the_rule(days: int) -> None:
     except PlanError:
         planned = False
     assert planned is not rule.needs_reason("")
-    entries = [{"step": "public_comment", "start": START.isoformat(), "end": end.isoformat()}]
+    entries = [{"step": "consultation", "start": START.isoformat(), "end": end.isoformat()}]
     codes = {f.code for f in check_plan(entries, procedure, None)}
     assert ("plan.comment_too_short" in codes) is rule.needs_reason("")
     with_reason = [{**entries[0], "reason": "施行日が迫っているため"}]

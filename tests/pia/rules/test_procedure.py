@@ -13,10 +13,10 @@ def _steps(level: str, body: str, occasion: str = "new", voluntary: bool = False
     return [s.step for s in procedure_for(level, body, occasion, voluntary=voluntary, on=ON).steps]
 
 
-def test_local_full_assessment_goes_through_public_comment_and_third_party_review() -> None:
+def test_local_full_assessment_goes_through_consultation_and_third_party_review() -> None:
     assert _steps("full", "local") == [
         "draft",
-        "public_comment",
+        "consultation",
         "revision",
         "third_party_review",
         "submission",
@@ -27,7 +27,7 @@ def test_local_full_assessment_goes_through_public_comment_and_third_party_revie
 def test_national_full_assessment_needs_the_commissions_approval() -> None:
     assert _steps("full", "national", "important_change") == [
         "draft",
-        "public_comment",
+        "consultation",
         "revision",
         "submission",
         "approval",
@@ -53,14 +53,14 @@ def test_re_assessment_occasions_keep_the_full_procedure() -> None:
 
 def test_voluntary_full_makes_comment_and_review_optional_and_drops_approval() -> None:
     local = procedure_for("full", "local", voluntary=True, on=ON)
-    assert [s.step for s in local.steps if s.optional] == ["public_comment", "revision", "third_party_review"]
+    assert [s.step for s in local.steps if s.optional] == ["consultation", "revision", "third_party_review"]
     national = procedure_for("full", "national", voluntary=True, on=ON)
     assert "approval" not in [s.step for s in national.steps]
     assert national.title.endswith("(任意)")
 
 
 def test_the_comment_step_carries_the_legal_minimum() -> None:
-    step = procedure_for("full", "local", on=ON).step("public_comment")
+    step = procedure_for("full", "local", on=ON).step("consultation")
     assert step is not None
     assert step.minimum
     assert step.duration == 30

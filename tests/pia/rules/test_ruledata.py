@@ -119,10 +119,10 @@ def test_a_step_needs_exactly_one_of_duration_and_period_rule(raw: dict[str, Any
 
 def test_step_names_include_labels_and_aliases() -> None:
     rules = load_rules().on(ON)
-    for name in ("public_comment", "公示・意見聴取", "パブリックコメント", "意見聴取"):
+    for name in ("consultation", "公示・意見聴取", "パブリックコメント", "意見聴取"):
         row = rules.find_step(name)
         assert row is not None
-        assert row.id == "public_comment"
+        assert row.id == "consultation"
     assert rules.find_step("宴会") is None
 
 

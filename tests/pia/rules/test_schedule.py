@@ -40,7 +40,7 @@ def assert_sound(plan: Plan, effective: date) -> None:
         assert step.start <= step.end < effective
         assert CAL.is_business_day(step.start)
         assert CAL.is_business_day(step.end)
-    start, end = by_step(plan)["public_comment"]
+    start, end = by_step(plan)["consultation"]
     assert days_inclusive(start, end) >= 30
 
 
@@ -56,7 +56,7 @@ def test_backward_plan_finishes_before_the_contract_starts() -> None:
 
 def test_backward_comment_period_across_the_year_end_is_not_shortened() -> None:
     plan = make_plan(local_full(), effective=CONTRACT_START)
-    start, end = by_step(plan)["public_comment"]
+    start, end = by_step(plan)["consultation"]
     assert start < date(2025, 12, 29)
     assert end > date(2026, 1, 3)
     assert days_inclusive(start, end) >= 30
@@ -64,9 +64,9 @@ def test_backward_comment_period_across_the_year_end_is_not_shortened() -> None:
 
 
 def test_forward_plan_from_the_seed_comment_start_reproduces_the_seed_period() -> None:
-    plan = make_plan(local_full(), start=date(2025, 12, 1), effective=CONTRACT_START, first_step="public_comment")
+    plan = make_plan(local_full(), start=date(2025, 12, 1), effective=CONTRACT_START, first_step="consultation")
     steps = by_step(plan)
-    assert steps["public_comment"] == (date(2025, 12, 1), date(2026, 1, 5))  # 12/30 is closed: runs to 1/5
+    assert steps["consultation"] == (date(2025, 12, 1), date(2026, 1, 5))  # 12/30 is closed: runs to 1/5
     assert "draft" not in steps
     assert date(2026, 1, 1) <= steps["third_party_review"][0] <= date(2026, 2, 28)
     assert steps["submission"][0].month == 3
@@ -83,14 +83,14 @@ def test_forward_plan_that_ends_too_late_is_an_error() -> None:
 
 
 def test_forward_steps_start_on_the_next_business_day() -> None:
-    plan = make_plan(local_full(), start=date(2025, 12, 27), first_step="public_comment")
+    plan = make_plan(local_full(), start=date(2025, 12, 27), first_step="consultation")
     assert plan.steps[0].start == date(2026, 1, 5)
 
 
 def test_leap_year_february_is_counted_as_it_is() -> None:
-    leap = make_plan(local_full(on=date(2024, 2, 1)), start=date(2024, 2, 1), first_step="public_comment")
+    leap = make_plan(local_full(on=date(2024, 2, 1)), start=date(2024, 2, 1), first_step="consultation")
     assert leap.steps[0].end == date(2024, 3, 1)  # 2/1 + 29 days in a leap year
-    plain = make_plan(local_full(on=date(2025, 2, 3)), start=date(2025, 2, 3), first_step="public_comment")
+    plain = make_plan(local_full(on=date(2025, 2, 3)), start=date(2025, 2, 3), first_step="consultation")
     assert plain.steps[0].end == date(2025, 3, 4)
 
 
@@ -122,7 +122,7 @@ def test_a_too_short_comment_period_is_refused_without_a_reason() -> None:
 
 def test_a_short_comment_period_with_a_reason_is_carried_by_the_plan() -> None:
     plan = make_plan(local_full(), effective=CONTRACT_START, comment_days=20, reason="法改正の施行日が迫っているため")
-    start, end = by_step(plan)["public_comment"]
+    start, end = by_step(plan)["consultation"]
     assert 20 <= days_inclusive(start, end) < 30
     assert plan.comment_reason == "法改正の施行日が迫っているため"
     shortened = next(f for f in plan.findings if f.code == "plan.comment_shortened")
@@ -133,8 +133,8 @@ def test_a_short_comment_period_with_a_reason_is_carried_by_the_plan() -> None:
 
 
 def test_a_longer_comment_period_needs_no_reason() -> None:
-    plan = make_plan(local_full(), start=date(2025, 12, 1), comment_days=45, reason="", first_step="public_comment")
-    start, end = by_step(plan)["public_comment"]
+    plan = make_plan(local_full(), start=date(2025, 12, 1), comment_days=45, reason="", first_step="consultation")
+    start, end = by_step(plan)["consultation"]
     assert days_inclusive(start, end) >= 45
     assert plan.comment_reason == ""
 
@@ -150,10 +150,10 @@ def test_an_unknown_first_step_is_refused() -> None:
 
 
 def test_plan_as_dict_has_iso_and_wareki_dates() -> None:
-    plan = make_plan(local_full(), start=date(2025, 12, 1), first_step="public_comment")
+    plan = make_plan(local_full(), start=date(2025, 12, 1), first_step="consultation")
     first = plan.as_dict()["steps"][0]
     assert first == {
-        "step": "public_comment",
+        "step": "consultation",
         "label": "公示・意見聴取",
         "start": "2025-12-01",
         "end": "2026-01-05",
@@ -179,7 +179,7 @@ def test_the_seed_schedule_is_a_valid_plan() -> None:
 
 def test_the_seed_schedule_with_iso_dates_is_valid_too() -> None:
     rows = [
-        {"step": "public_comment", "start": date(2025, 12, 1), "end": date(2026, 1, 5)},
+        {"step": "consultation", "start": date(2025, 12, 1), "end": date(2026, 1, 5)},
         {"step": "third_party_review", "start": "2026-01-13", "end": "2026-02-27"},
         {"step": "submission", "start": "2026-03-02"},
         {"step": "publication", "start": "2026-03-02"},
@@ -307,29 +307,27 @@ def test_planned_comment_period_is_never_shorter_than_asked(days: int) -> None:
         with pytest.raises(PlanError):
             make_plan(local_full(), start=date(2025, 12, 1), comment_days=days, reason="x")
         return
-    plan = make_plan(
-        local_full(), start=date(2025, 12, 1), comment_days=days, reason="理由", first_step="public_comment"
-    )
+    plan = make_plan(local_full(), start=date(2025, 12, 1), comment_days=days, reason="理由", first_step="consultation")
     start, end = plan.steps[0].start, plan.steps[0].end
     assert days_inclusive(start, end) >= days
     assert end - start < timedelta(days=days + 10)
 
 
 def test_a_decided_comment_period_is_kept_as_it_is_even_into_the_year_end() -> None:
-    plan = make_plan(local_full(), start=date(2026, 12, 1), comment_end=date(2026, 12, 30), first_step="public_comment")
+    plan = make_plan(local_full(), start=date(2026, 12, 1), comment_end=date(2026, 12, 30), first_step="consultation")
     comment, following = plan.steps[0], plan.steps[1]
-    assert (comment.step, comment.start, comment.end) == ("public_comment", date(2026, 12, 1), date(2026, 12, 30))
+    assert (comment.step, comment.start, comment.end) == ("consultation", date(2026, 12, 1), date(2026, 12, 30))
     assert following.start == date(2027, 1, 4)  # the next step starts on the next business day
-    planned = make_plan(local_full(), start=date(2026, 12, 1), comment_days=30, first_step="public_comment")
+    planned = make_plan(local_full(), start=date(2026, 12, 1), comment_days=30, first_step="consultation")
     assert planned.steps[0].end == date(2027, 1, 4)  # a merely planned period runs to a business day
 
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"start": date(2026, 12, 1), "comment_end": date(2026, 11, 30), "first_step": "public_comment"}, "前"),
+        ({"start": date(2026, 12, 1), "comment_end": date(2026, 11, 30), "first_step": "consultation"}, "前"),
         ({"start": date(2026, 12, 1), "comment_end": date(2026, 12, 30)}, "意見聴取から計画する場合"),
-        ({"start": date(2026, 12, 1), "comment_end": date(2026, 12, 20), "first_step": "public_comment"}, "特段の理由"),
+        ({"start": date(2026, 12, 1), "comment_end": date(2026, 12, 20), "first_step": "consultation"}, "特段の理由"),
     ],
 )
 def test_a_decided_comment_period_is_checked(kwargs: dict[str, Any], message: str) -> None:

@@ -60,9 +60,9 @@ def consulting(draft, people, freeze_clock):
 
 def test_saving_during_a_consultation_keeps_it_running_and_bound(client, consulting, people):
     draft = consulting.version
-    assert status(draft) == Status.PUBLIC_COMMENT
+    assert status(draft) == Status.CONSULTATION
     later = actions.save_version(draft.assessment, renamed(draft, "募集中に直した名称"), 2, user=people["author"])
-    assert status(later) == Status.PUBLIC_COMMENT
+    assert status(later) == Status.CONSULTATION
     assert later.revision == draft.revision
     Consultation.objects.get(pk=consulting.pk)  # still there, still on save 2
     client.force_login(people["viewer"])
@@ -316,10 +316,10 @@ def test_existing_saves_are_grouped_into_revisions_by_the_migration():
     assert second.submitted_version.number == 3
     assert second.is_current
     assert third.base == second
-    assert third.status == Status.PUBLIC_COMMENT
+    assert third.status == Status.CONSULTATION
     assert not third.is_published
     assert [v.number for v in third.saves.order_by("number")] == [4, 5]
-    assert assessment.status == Status.PUBLIC_COMMENT
+    assert assessment.status == Status.CONSULTATION
     assert third.label == "改訂案(保存2回)"
     assert second.label == "公表中の版(令和6年4月1日公表)"
 
@@ -332,7 +332,11 @@ def _old_saves(apps) -> None:
     user = apps.get_model("auth", "User").objects.create(username="migrator")
     jimu = apps.get_model("assessments", "Jimu").objects.create(organization=organization, name="移行する事務")
     assessment = apps.get_model("assessments", "Assessment").objects.create(
-        jimu=jimu, title="移行前の評価書", form="full", edition="平成30年5月", status="public_comment"
+        jimu=jimu,
+        title="移行前の評価書",
+        form="full",
+        edition="平成30年5月",
+        status="public_comment",  # the former id (migration 0003)
     )
     version = apps.get_model("assessments", "Version")
     rows = [

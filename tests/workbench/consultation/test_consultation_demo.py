@@ -25,7 +25,7 @@ def test_demo_consultations_are_loaded_once(client, monkeypatch):
     assert current.opens_on == clock.today()
     assert current.days >= 30
     assert current.is_open()
-    assert current.version.revision.status == "public_comment"  # the 改訂案 is out for comments
+    assert current.version.revision.status == "consultation"  # the 改訂案 is out for comments
     assert current.version.revision.base is not None  # … revising the 公表版
     assert current.purpose == PURPOSE
     assert current.badge == "【素案】概要版"

@@ -62,7 +62,7 @@ def test_opening_stores_the_inputs_with_the_defaults(consultation):
     spec = documents.summary_input(consultation)
     assert spec["plan"] == {
         "start": "2026-12-01",
-        "from": "public_comment",
+        "from": "consultation",
         "occasion": "important_change",
         "comment_end": "2026-12-30",
     }

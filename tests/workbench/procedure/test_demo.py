@@ -53,7 +53,7 @@ def test_the_juki_assessment_has_v1_published_and_v2_out_for_comments(monkeypatc
     assert assessment is not None
     assert list(assessment.versions.values_list("number", "revision__number", "revision__status")) == [
         (1, 1, Status.PUBLISHED),  # the 公表版
-        (2, 2, Status.PUBLIC_COMMENT),  # its 改訂案, out for comments
+        (2, 2, Status.CONSULTATION),  # its 改訂案, out for comments
     ]
     published, draft = assessment.revisions.order_by("number")
     assert draft.base == published

@@ -40,7 +40,7 @@ def consultation(version, people, opens: str = "2026-11-01", closes: str = "2026
 def walk(version, people, *targets: str) -> None:
     roles = {
         Status.INTERNAL_REVIEW: "author",
-        Status.PUBLIC_COMMENT: "approver",
+        Status.CONSULTATION: "approver",
         Status.THIRD_PARTY_REVIEW: "approver",
         Status.APPROVAL_REQUEST: "admin",
         Status.SUBMITTED: "approver",
@@ -66,20 +66,20 @@ def refused(people, version, target: str, role: str = "admin") -> str:
     return str(error.value)
 
 
-def test_public_comment_needs_a_registered_consultation(assessment, people):
+def test_consultation_needs_a_registered_consultation(assessment, people):
     version = assessment.versions.get()
     walk(version, people, Status.INTERNAL_REVIEW)
-    assert "意見募集が登録されていません" in refused(people, version, Status.PUBLIC_COMMENT)
+    assert "意見募集が登録されていません" in refused(people, version, Status.CONSULTATION)
     consultation(version, people)
-    walk(version, people, Status.PUBLIC_COMMENT)
-    assert _status(version) == Status.PUBLIC_COMMENT
+    walk(version, people, Status.CONSULTATION)
+    assert _status(version) == Status.CONSULTATION
 
 
-def test_leaving_public_comment_waits_for_the_period_and_the_answers(assessment, people, freeze_clock):
+def test_leaving_consultation_waits_for_the_period_and_the_answers(assessment, people, freeze_clock):
     version = assessment.versions.get()
     walk(version, people, Status.INTERNAL_REVIEW)
     held = consultation(version, people, closes="2026-11-30")
-    walk(version, people, Status.PUBLIC_COMMENT)
+    walk(version, people, Status.CONSULTATION)
     Comment.objects.create(consultation=held, receipt="2026-0001", name="市民", address="市内", phone="0", body="意見")
 
     freeze_clock("2026-11-30T23:59:00+09:00")  # the last day, JST
@@ -99,7 +99,7 @@ def test_leaving_public_comment_waits_for_the_period_and_the_answers(assessment,
 def test_leaving_third_party_review_waits_for_a_closed_round(assessment, people, finish_procedure):
     version = assessment.versions.get()
     finish_procedure(version, review=False)
-    walk(version, people, Status.INTERNAL_REVIEW, Status.PUBLIC_COMMENT, Status.THIRD_PARTY_REVIEW)
+    walk(version, people, Status.INTERNAL_REVIEW, Status.CONSULTATION, Status.THIRD_PARTY_REVIEW)
     assert "第三者点検が行われていません" in refused(people, version, Status.APPROVAL_REQUEST)
     round_ = ReviewRound.objects.create(
         version=version, organization=version.assessment.organization, kind=Kind.THIRD_PARTY, started_by=people["admin"]
@@ -114,7 +114,7 @@ def test_a_version_revised_after_the_comments_and_review_uses_those_records(asse
     first = assessment.versions.get()
     finish_procedure(first)
     second = actions.save_version(assessment, _changed(first), base_number=1, note="意見を反映", user=people["author"])
-    walk(second, people, *[Status.INTERNAL_REVIEW, Status.PUBLIC_COMMENT, Status.THIRD_PARTY_REVIEW])
+    walk(second, people, *[Status.INTERNAL_REVIEW, Status.CONSULTATION, Status.THIRD_PARTY_REVIEW])
     walk(second, people, Status.APPROVAL_REQUEST)
     assert _status(second) == Status.APPROVAL_REQUEST
 
@@ -123,7 +123,7 @@ def test_returning_to_draft_is_never_held(assessment, people):
     version = assessment.versions.get()
     walk(version, people, Status.INTERNAL_REVIEW)
     consultation(version, people)
-    walk(version, people, Status.PUBLIC_COMMENT)
+    walk(version, people, Status.CONSULTATION)
     procedure_actions.transition(version, Status.DRAFT, user=people["approver"])
     assert _status(version) == Status.DRAFT
 
@@ -177,7 +177,7 @@ def national(people):
     consultation(version, people, opens="2020-12-01", closes="2021-01-05")  # as Ⅵ2② says
     for target, role in [
         (Status.INTERNAL_REVIEW, "author"),
-        (Status.PUBLIC_COMMENT, "approver"),
+        (Status.CONSULTATION, "approver"),
         (Status.APPROVAL_REQUEST, "approver"),
     ]:
         procedure_actions.transition(version, target, user=staff[role])
@@ -271,7 +271,7 @@ def test_the_portfolio_says_where_the_procedure_stands(assessment, people, login
     version = assessment.versions.get()
     walk(version, people, Status.INTERNAL_REVIEW)
     held = consultation(version, people, closes="2026-11-30")
-    walk(version, people, Status.PUBLIC_COMMENT)
+    walk(version, people, Status.CONSULTATION)
     Comment.objects.create(consultation=held, receipt="2026-0001", name="市民", address="市内", phone="0", body="意見")
     freeze_clock("2026-11-20T09:00:00+09:00")
     page = login(people["viewer"]).get("/").content.decode()

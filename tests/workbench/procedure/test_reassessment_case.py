@@ -138,7 +138,7 @@ def test_the_re_assessment_of_the_juki_assessment(case):
     assert case.client.post(url, data).status_code == 302
     consultation = Consultation.objects.get()
     consulted = consultation.version
-    assert Revision.objects.get(pk=revision.pk).status == Status.PUBLIC_COMMENT
+    assert Revision.objects.get(pk=revision.pk).status == Status.CONSULTATION
     summary = documents.summary_content(consultation)
     blocks = " ".join(f"{b.section} {b.heading} {' '.join(r.label + r.value for r in b.rows)}" for b in summary.blocks)
     assert CARD_CENTER in blocks
@@ -149,7 +149,7 @@ def test_the_re_assessment_of_the_juki_assessment(case):
     # --- a save while citizens comment: the consultation stays on its save ------------------------
     case.on("2026-11-10T10:00:00+09:00")
     case.edit("author2", "II", {f"{itaku2}.6": "未定(令和8年3月頃契約締結予定)"}, "表記の統一")
-    assert Revision.objects.get(pk=revision.pk).status == Status.PUBLIC_COMMENT
+    assert Revision.objects.get(pk=revision.pk).status == Status.CONSULTATION
     case.as_("viewer")
     detail = case.page("assessment_detail", case.assessment.pk)
     assert f"市民が意見を述べているのは{consulted.label}の内容です。" in detail

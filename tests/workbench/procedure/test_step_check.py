@@ -21,8 +21,8 @@ def _step(assessment, source, target):
     ("source", "target", "records_done", "ready"),
     [
         (Status.DRAFT, Status.INTERNAL_REVIEW, False, True),  # nothing to wait for
-        (Status.PUBLIC_COMMENT, Status.THIRD_PARTY_REVIEW, False, False),  # waits for the 意見募集
-        (Status.PUBLIC_COMMENT, Status.THIRD_PARTY_REVIEW, True, True),  # the records are there
+        (Status.CONSULTATION, Status.THIRD_PARTY_REVIEW, False, False),  # waits for the 意見募集
+        (Status.CONSULTATION, Status.THIRD_PARTY_REVIEW, True, True),  # the records are there
     ],
 )
 def test_the_page_and_the_action_agree(assessment, people, finish_procedure, source, target, records_done, ready):
@@ -46,6 +46,6 @@ def test_the_page_and_the_action_agree(assessment, people, finish_procedure, sou
 
 def test_waiting_for_the_consultation_is_not_ready(assessment):
     version = assessment.versions.get()
-    checked = check_step(version, _step(assessment, Status.PUBLIC_COMMENT, Status.THIRD_PARTY_REVIEW))
+    checked = check_step(version, _step(assessment, Status.CONSULTATION, Status.THIRD_PARTY_REVIEW))
     assert checked.waiting
     assert not checked.ready

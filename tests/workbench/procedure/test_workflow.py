@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 FULL_LOCAL = [
     (Status.INTERNAL_REVIEW, "author"),
-    (Status.PUBLIC_COMMENT, "approver"),
+    (Status.CONSULTATION, "approver"),
     (Status.THIRD_PARTY_REVIEW, "approver"),
     (Status.APPROVAL_REQUEST, "reviewer"),
     (Status.SUBMITTED, "approver"),
@@ -31,14 +31,14 @@ def test_the_path_follows_the_core_procedure():
     assert [s for s, _ in status_path("full", "local")] == [
         "draft",
         "internal_review",
-        "public_comment",
+        "consultation",
         "third_party_review",
         "approval_request",
         "submitted",
         "published",
     ]
     assert "third_party_review" not in [s for s, _ in status_path("full", "national")]
-    assert "public_comment" not in [s for s, _ in status_path("basic", "local")]
+    assert "consultation" not in [s for s, _ in status_path("basic", "local")]
 
 
 @pytest.fixture
@@ -159,7 +159,7 @@ def test_every_return_transition_is_for_managers_only():
 
 def test_a_national_body_has_no_third_party_review_but_an_approval():
     steps = {(t.source, t.target): t for t in transitions_for("full", "national")}
-    assert (Status.PUBLIC_COMMENT, Status.APPROVAL_REQUEST) in steps
+    assert (Status.CONSULTATION, Status.APPROVAL_REQUEST) in steps
     assert not any(Status.THIRD_PARTY_REVIEW in key for key in steps)
     approval = steps[(Status.APPROVAL_REQUEST, Status.SUBMITTED)]
     assert approval.approves

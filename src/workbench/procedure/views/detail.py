@@ -124,7 +124,7 @@ def _voluntary_consultation(user, assessment, working) -> bool:
     steps = {key for key, _ in status_path(assessment.form, assessment.organization.body_type)}
     return (
         not working.is_published
-        and Status.PUBLIC_COMMENT not in steps
+        and Status.CONSULTATION not in steps
         and has_role(user, assessment.organization, CONSULTATION_ROLES)
     )
 
@@ -163,7 +163,7 @@ def _steps(user, assessment, latest, document) -> list[dict[str, object]]:
                 "errors": [_finding_row(template, f) for f in checked.errors[:20]],
                 "error_count": len(checked.errors),
                 "role_labels": "、".join(_role_label(r) for r in step.roles),
-                "via_consultation": step.target == Status.PUBLIC_COMMENT,
+                "via_consultation": step.target == Status.CONSULTATION,
                 "proceed": state.latest_consultation(latest) if outdated else None,
                 "dated": step.approves or step.target == Status.PUBLISHED,
             }
