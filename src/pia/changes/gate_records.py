@@ -37,7 +37,7 @@ from pia.document.codec import load_document
 from pia.document.model import Document, DocumentError
 from pia.errors import PiaError
 from pia.forms.model import RECORD_FIELDS
-from pia.rules.rulerows import current_step_id
+from pia.rules.ruledata import current_step_id
 from pia.wareki import WarekiError, as_date
 
 STEPS = {

@@ -47,7 +47,7 @@ def register(subparsers: Any) -> None:
 
 def _pending(text: str) -> frozenset[str]:
     from pia.rules import load_rules
-    from pia.rules.rulerows import current_step_id
+    from pia.rules.ruledata import current_step_id
 
     steps = frozenset(current_step_id(s.strip()) for s in text.split(",") if s.strip())
     known = {s.id for s in load_rules().steps}

@@ -250,3 +250,11 @@ def load_rules(path: Path | None = None) -> RuleBook:
 def default_rules() -> RuleBook:
     """The packaged rules data, read once."""
     return load_rules(DEFAULT_PATH)
+
+
+def current_step_id(name: str, book: RuleBook | None = None) -> str:
+    """The id of the step that ``name`` names in the rules data (an id, its label or an alias, a
+    former id such as ``public_comment`` among them); ``name`` itself when no step has it."""
+    wanted = name.strip()
+    step = next((s for s in (book or default_rules()).steps if wanted in s.names()), None)
+    return step.id if step is not None else wanted

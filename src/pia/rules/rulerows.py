@@ -24,16 +24,6 @@ class RuleDataError(PiaError, ValueError):
     """The rules data file is broken, or asks for a row that is not in force (Japanese)."""
 
 
-# Step ids renamed so that each concept has one code name (docs/domain/glossary.md): files and
-# options written with a former id keep meaning the same step.
-FORMER_STEP_IDS = {"public_comment": "consultation"}
-
-
-def current_step_id(step: str) -> str:
-    """The step id for ``step``, a current id or a former one."""
-    return FORMER_STEP_IDS.get(step, step)
-
-
 @dataclass(frozen=True, kw_only=True)
 class Row:
     id: str
@@ -192,7 +182,7 @@ class Rules(Tables):
         raise RuleDataError(f"対象人数 {subjects:,}人に当たる区分が規則データにありません。")
 
     def find_step(self, name: str) -> StepRule | None:
-        wanted = current_step_id(name.strip())
+        wanted = name.strip()
         return next((s for s in self.steps if wanted in s.names()), None)
 
     def procedure(self, level: str, body: str, occasion: str) -> ProcedureRule | None:

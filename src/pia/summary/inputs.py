@@ -19,7 +19,7 @@ from typing import Any
 
 from pia.errors import PiaError
 from pia.inputs import InputError, parse_json, parse_yaml, read_text
-from pia.rules.rulerows import current_step_id
+from pia.rules.ruledata import current_step_id
 from pia.wareki import WarekiError, as_date, format_wareki, parse_date, parse_year_month
 
 KEYS = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -84,11 +85,12 @@ def latest_version_of(assessment: Assessment) -> Version:
     return version
 
 
-def editable_latest(user) -> list[dict[str, Any]]:
-    """The latest save of each 評価書 the user may edit (and so open a review on)."""
+def latest_saves(user, roles: Iterable[str] = EDITOR_ROLES) -> list[dict[str, Any]]:
+    """The latest save of each 評価書 of the user's organisations where they hold one of ``roles``
+    (by default those who edit, and so may open a review)."""
     rows: list[dict[str, Any]] = []
     for assessment in assessments_for(user):
-        if has_role(user, assessment.organization, EDITOR_ROLES):
+        if has_role(user, assessment.organization, roles):
             latest = assessment.latest_version()
             if latest is not None:
                 rows.append({"assessment": assessment, "version": latest})

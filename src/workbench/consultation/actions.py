@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
-from pia.rules.comment_period import CommentPeriod, comment_period, default_comment_period, min_comment_days
+from pia.rules.comment_period import CommentPeriod, comment_period
 from pia.wareki import format_wareki
 from workbench import clock
 from workbench.acting import action
@@ -30,17 +30,6 @@ PERSONAL_DATA_ROLES = (Role.ADMIN, Role.AUTHOR, Role.APPROVER)
 
 class ConsultationError(ValueError):
     """A request the rules refuse (Japanese message)."""
-
-
-def min_days(day: date) -> int:
-    """意見聴取の期間の下限 (days, both ends included): the core's rule (``pia.rules.comment_period``)."""
-    return min_comment_days(day)
-
-
-def default_period(start: date) -> tuple[date, date]:
-    """The minimum period from ``start``; a last day that falls on a closed day (weekend,
-    holiday, 年末年始) runs to the next business day, as the core's planner plans it."""
-    return default_comment_period(start)
 
 
 def posted_text(value: str) -> str:

@@ -33,7 +33,7 @@ def subject(comment: Comment) -> str:
 
 
 def _received_at(comment: Comment) -> str:
-    local = comment.submitted_at.astimezone(clock.JST)
+    local = clock.local(comment.submitted_at)
     try:
         day = format_wareki(local.date())
     except WarekiError:

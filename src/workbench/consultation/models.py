@@ -133,7 +133,7 @@ class Comment(models.Model):
     @property
     def received_day(self) -> date:
         """The day the comment counts as received (JST)."""
-        return self.received_on or self.submitted_at.astimezone(clock.JST).date()
+        return self.received_on or clock.local(self.submitted_at).date()
 
     @property
     def item_key(self) -> str:

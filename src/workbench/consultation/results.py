@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pia.forms import item_label
 from pia.render.results import Column, MetaRow, RowGroup, TableReport, report_pdf_bytes
 from pia.wareki import format_both
+from workbench import clock
 from workbench.assessments.sections import version_item_choices
-from workbench.clock import JST
 from workbench.consultation.models import Comment, Consultation
 
 
@@ -82,7 +82,7 @@ def results_report(consultation: Consultation) -> TableReport:
         MetaRow("提出者数・意見数", f"{submitter_count(comments)}人(団体を含む)・{len(comments)}件"),
     ]
     if consultation.results_published_at is not None:
-        published = consultation.results_published_at.astimezone(JST).date()
+        published = clock.local(consultation.results_published_at).date()
         meta.append(MetaRow("結果の公表日", format_both(published)))
     groups = tuple(
         RowGroup(

@@ -18,7 +18,7 @@ from pia.render.errors import RenderError
 from pia.render.results import Column, TableSheet, table_xlsx_bytes
 from pia.render.spreadsheet import csv_text
 from workbench import clock
-from workbench.assessments.access import access_version, assessments_for
+from workbench.assessments.access import access_version, latest_saves
 from workbench.assessments.downloads import DOCX, XLSX
 from workbench.assessments.sections import version_item_choices
 from workbench.assessments.workflow import CONSULTATION_ROLES
@@ -50,13 +50,7 @@ def consultation_list(request):
 
 def consultation_candidates(user) -> list[dict[str, Any]]:
     """The latest save of each 改訂案 the user may open a 意見募集 on (管理者・承認者)."""
-    rows = []
-    for assessment in assessments_for(user):
-        if has_role(user, assessment.organization, CONSULTATION_ROLES):
-            latest = assessment.latest_version()
-            if latest is not None and not latest.revision.is_published:
-                rows.append({"assessment": assessment, "version": latest})
-    return rows
+    return [row for row in latest_saves(user, CONSULTATION_ROLES) if not row["version"].revision.is_published]
 
 
 @login_required
@@ -285,9 +279,7 @@ def export_table(consultation: Consultation, personal: bool) -> tuple[tuple[Colu
     for c in consultation.comments.all():
         row = [
             c.receipt,
-            c.received_on.isoformat()
-            if c.received_on
-            else c.submitted_at.astimezone(clock.JST).strftime("%Y-%m-%d %H:%M"),
+            c.received_on.isoformat() if c.received_on else clock.local(c.submitted_at).strftime("%Y-%m-%d %H:%M"),
             item_label(choices, c.item_key),
             c.masked_body(),
             c.answer,

@@ -95,10 +95,7 @@ def publish(version: Version, *, user: User, published_on: date) -> Version:
         revision = _check_still_latest(locked, version, step)
         published = _publication_save(user, locked, revision, version, published_on)
         _check_findings(published, step, publication_date=published_on)
-        previous = locked.current_publication()
-        if previous is not None:
-            previous.superseded_at = clock.now()
-            previous.save(update_fields=["superseded_at"])
+        previous = _supersede_current(locked, revision)
         source = revision.status
         revision.status, revision.published_version = Status.PUBLISHED, published
         revision.published_on, revision.published_by = published_on, user
@@ -108,6 +105,16 @@ def publish(version: Version, *, user: User, published_on: date) -> Version:
         details |= {"published_on": published_on.isoformat(), "superseded": previous.number if previous else None}
         audit_assessment(user, "workflow.transition", locked, published.number, details)
     return published
+
+
+def _supersede_current(assessment: Assessment, revision: Revision) -> Revision | None:
+    """The 公表中の版 other than ``revision`` becomes a 過去の公表版 (now); it is returned."""
+    previous = assessment.current_publication()
+    if previous is None or previous.pk == revision.pk:
+        return None
+    previous.superseded_at = clock.now()
+    previous.save(update_fields=["superseded_at"])
+    return previous
 
 
 def _publication_save(user, assessment: Assessment, revision: Revision, version: Version, day: date) -> Version:
@@ -278,10 +285,7 @@ def seed_status(version: Version, status: str) -> Version:
         assessment = Assessment.objects.select_for_update().get(pk=version.assessment_id)
         revision = Revision.objects.get(pk=version.revision_id)
         if status == Status.PUBLISHED:
-            previous = assessment.current_publication()
-            if previous is not None and previous.pk != revision.pk:
-                previous.superseded_at = clock.now()
-                previous.save(update_fields=["superseded_at"])
+            _supersede_current(assessment, revision)
             revision.published_version = version
             revision.published_on = state.written_publication_date(version) or clock.today()
         revision.status = status

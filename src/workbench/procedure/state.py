@@ -28,7 +28,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from pia.changes.gate import PUBLICATION_DATE, RoundRecords, Stage
 from pia.changes.gate import release_findings as release_gate
@@ -113,7 +112,7 @@ def record_fields(version: Version) -> dict[str, object]:
             fields["consultation.short_reason"] = consultation.short_reason
     review = latest_review(version)
     if review is not None and review.closed_at is not None:
-        fields["third_party_review.date"] = timezone.localdate(review.closed_at).isoformat()
+        fields["third_party_review.date"] = clock.local(review.closed_at).date().isoformat()
         if review.result:
             fields["third_party_review.result"] = review.result
     approval = approval_round(version) if needs_commission_approval(version) else None

@@ -10,8 +10,8 @@ from pia.forms import item_label
 from pia.forms.model import FORM_KIND_LABELS
 from pia.render.results import Column, MetaRow, RowGroup, TableReport, report_pdf_bytes
 from pia.wareki import format_both
+from workbench import clock
 from workbench.assessments.sections import version_item_choices
-from workbench.clock import JST
 from workbench.reviews.models import Kind, ReviewRound
 
 COLUMNS = (
@@ -29,7 +29,7 @@ def _day(value: date | datetime | None) -> str:
     if value is None:
         return NOT_GIVEN
     if isinstance(value, datetime):
-        value = value.astimezone(JST).date()
+        value = clock.local(value).date()
     return format_both(value)
 
 

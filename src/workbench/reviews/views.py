@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from pia.forms import item_label
 from pia.render import html_fragment, print_model
 from pia.render.errors import RenderError
-from workbench.assessments.access import access_version, editable_latest
+from workbench.assessments.access import access_version, latest_saves
 from workbench.assessments.sections import item_choices, version_item_choices
 from workbench.concurrency import StaleEditError, conflict_rows, fingerprint
 from workbench.organizations.access import EDITOR_ROLES, has_role
@@ -28,7 +28,7 @@ from workbench.reviews.report import review_pdf
 
 @login_required
 def round_list(request):
-    candidates = editable_latest(request.user)
+    candidates = latest_saves(request.user)
     for row in candidates:
         row["reviewers"] = actions.organization_reviewers(row["assessment"].organization)
     return render(request, "reviews/list.html", {"rounds": rounds_for(request.user), "candidates": candidates})

@@ -9,7 +9,7 @@ import pytest
 
 from pia.changes.gate_records import read_records
 from pia.rules import load_rules
-from pia.rules.rulerows import current_step_id
+from pia.rules.ruledata import current_step_id
 
 
 @pytest.mark.parametrize(("given", "meant"), [("public_comment", "consultation"), ("consultation", "consultation")])

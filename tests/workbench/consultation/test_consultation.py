@@ -12,6 +12,7 @@ from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 
+from pia.rules.comment_period import default_comment_period, min_comment_days
 from workbench.assessments.models import Status
 from workbench.audit.models import AuditEvent
 from workbench.consultation import actions, ratelimit
@@ -57,11 +58,11 @@ def send(client, consultation, **changes):
 
 
 def test_default_period_follows_the_rules_data(consultation):
-    assert actions.min_days(OPENS) == 30
+    assert min_comment_days(OPENS) == 30
     assert consultation.days == 30
-    assert actions.default_period(date(2026, 11, 2)) == (date(2026, 11, 2), date(2026, 12, 1))
+    assert default_comment_period(date(2026, 11, 2)) == (date(2026, 11, 2), date(2026, 12, 1))
     # 30 days from 12月1日 would end on 12月30日, in the 年末年始: the default runs to the next business day
-    assert actions.default_period(OPENS) == (OPENS, date(2027, 1, 4))
+    assert default_comment_period(OPENS) == (OPENS, date(2027, 1, 4))
 
 
 def test_a_shorter_period_needs_a_reason(assessment, people, freeze_clock):

@@ -22,47 +22,30 @@ def backwards(apps, schema_editor):
     _rename(apps, {new: old for old, new in RENAMED.items()})
 
 
+def _status_field():
+    return models.CharField(
+        choices=[
+            ("draft", "作成中"),
+            ("internal_review", "内部確認"),
+            ("consultation", "意見聴取"),
+            ("third_party_review", "第三者点検"),
+            ("approval_request", "承認申請"),
+            ("submitted", "提出済"),
+            ("published", "公表"),
+        ],
+        default="draft",
+        max_length=30,
+        verbose_name="状態",
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("assessments", "0002_revisions"),
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name="assessment",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("draft", "作成中"),
-                    ("internal_review", "内部確認"),
-                    ("consultation", "意見聴取"),
-                    ("third_party_review", "第三者点検"),
-                    ("approval_request", "承認申請"),
-                    ("submitted", "提出済"),
-                    ("published", "公表"),
-                ],
-                default="draft",
-                max_length=30,
-                verbose_name="状態",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="revision",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("draft", "作成中"),
-                    ("internal_review", "内部確認"),
-                    ("consultation", "意見聴取"),
-                    ("third_party_review", "第三者点検"),
-                    ("approval_request", "承認申請"),
-                    ("submitted", "提出済"),
-                    ("published", "公表"),
-                ],
-                default="draft",
-                max_length=30,
-                verbose_name="状態",
-            ),
-        ),
+        migrations.AlterField(model_name="assessment", name="status", field=_status_field()),
+        migrations.AlterField(model_name="revision", name="status", field=_status_field()),
         migrations.RunPython(forwards, backwards),
     ]

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.db import transaction
 
+from pia.rules.comment_period import default_comment_period
 from workbench import clock
 from workbench.assessments.models import Assessment, Status
 from workbench.audit.actions import record
@@ -51,7 +52,7 @@ def load_consultations(author, manager, report) -> None:
         return
     today = clock.today()
     if not Consultation.objects.filter(title=OPEN_TITLE).exists():
-        start, end = actions.default_period(today)
+        start, end = default_comment_period(today)
         version = assessment.versions.get(number=2)
         if version.revision.status == Status.DRAFT:  # 内部確認 done before the demo starts
             seed_status(version, Status.INTERNAL_REVIEW)
@@ -68,7 +69,7 @@ def _past(author, assessment: Assessment, today) -> None:
     """The 公表版's 意見募集, imported as it was held (the workflow's gate does not apply to the
     records of an earlier round): audited as an import."""
     start = today - timedelta(days=180)
-    _, end = actions.default_period(start)
+    _, end = default_comment_period(start)
     version = assessment.versions.get(number=1)
     with transaction.atomic():
         consultation = Consultation.objects.create(

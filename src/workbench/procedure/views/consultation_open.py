@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from pia.rules.comment_period import default_comment_period, min_comment_days
 from workbench import clock
 from workbench.assessments.access import access_version
 from workbench.consultation import actions as consultation_actions
@@ -18,8 +19,8 @@ from workbench.procedure import consultations
 def open_consultation(request, pk: int, number: int):
     version = access_version(request.user, pk, number)
     refusals = consultations.consultation_refusals(request.user, version)
-    start, end = consultation_actions.default_period(clock.today())
-    minimum = consultation_actions.min_days(start)
+    start, end = default_comment_period(clock.today())
+    minimum = min_comment_days(start)
     if request.method == "POST" and not refusals:
         form = OpenForm(request.POST)
         if form.is_valid():

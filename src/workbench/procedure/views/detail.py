@@ -97,14 +97,7 @@ def _bindings(latest) -> list[Binding]:
     """The procedure records of this round: its consultations, its rounds and its submission."""
     revision = latest.revision
     rows = [
-        Binding(
-            "意見募集",
-            c.title,
-            c.state().label,
-            c.version,
-            ("consultation_staff", c.pk),
-            c.state() == ConsultationState.OPEN,
-        )
+        _consultation_binding(c)
         for c in Consultation.objects.filter(version__revision=revision).select_related("version")
     ]
     rows += [
@@ -117,6 +110,13 @@ def _bindings(latest) -> list[Binding]:
             Binding("提出", "", f"提出日 {format_wareki(on)}" if on else "提出日の記録なし", revision.submitted_version)
         )
     return rows
+
+
+def _consultation_binding(consultation: Consultation) -> Binding:
+    now = consultation.state()
+    link = ("consultation_staff", consultation.pk)
+    collecting = now == ConsultationState.OPEN
+    return Binding("意見募集", consultation.title, now.label, consultation.version, link, collecting)
 
 
 def _voluntary_consultation(user, assessment, working) -> bool:
@@ -159,7 +159,6 @@ def _steps(user, assessment, latest, document) -> list[dict[str, object]]:
                 "waiting": checked.waiting,
                 "gate": checked.gate,
                 "fixes": _fixes(checked.gate),
-                "gate_blocks": bool(checked.gate_errors),
                 "errors": [_finding_row(template, f) for f in checked.errors[:20]],
                 "error_count": len(checked.errors),
                 "role_labels": "、".join(_role_label(r) for r in step.roles),
