@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "pia.cli.changes_cmd",
     "pia.cli.gate_cmd",
     "pia.cli.render_cmd",
+    "pia.cli.import_cmd",
 )
 
 

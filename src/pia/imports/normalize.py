@@ -1,0 +1,29 @@
+"""Text as the recogniser compares it: NFKC (full-width letters, digits and brackets to
+half-width, ①→1), the ※ mark dropped, every kind of space one space."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[ \t\u3000\u00a0\r\f\v]+")
+# Leading numbering a body may print in any of its forms: ① (NFKC 1), (1), ⑴, 1., 1), Ⅰ (NFKC I), 1-.
+NUMBERING = r"(?:\(\d{1,2}\)|\d{1,2}\s*[.．、)]?|[IVX]{1,4}\b\.?)?\s*"
+
+
+def nfkc(text: str) -> str:
+    """NFKC with the form's marks that NFKC leaves alone made plain: ※ dropped, 〇 as ○,
+    the long dashes as one (bodies type 「－」, 「―」 and 「ー」 for the same printed rule)."""
+    text = unicodedata.normalize("NFKC", text).replace("※", " ").replace("〇", "○")
+    return _SPACES.sub(" ", text)
+
+
+def compact(text: str) -> str:
+    """NFKC without any whitespace: how labels are compared (a label typed with spaces, or
+    broken over lines by a PDF viewer, is the same label)."""
+    return re.sub(r"\s+", "", nfkc(text))
+
+
+def strip_numbering(text: str) -> str:
+    """The label without its leading numbering (「①事務の名称」 and 「(1)事務の名称」 → 「事務の名称」)."""
+    return re.sub("^" + NUMBERING, "", nfkc(text).strip(), count=1)

@@ -1,0 +1,180 @@
+"""PDF with a text layer, read with pypdfium2 (PDFium): text with positions, in reading order.
+
+Each page's characters come in the order the producer wrote them (Excel, Word and typst write a
+table cell by cell), with their boxes. A line is cut into pieces where the gap between two
+characters is wider than ``GAP`` times the text size (the gap between a label's cell and its
+value's). Running headers and footers (the same text, page numbers aside, at the same height on
+most pages) are dropped. A line that ends close to the right edge of its column, closer than the
+first word of the next line would need, was broken by the layout: it ``wraps``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pia.imports.model import ImportRefused, Place
+from pia.imports.source import Piece, Source
+
+GAP = 1.2  # a gap wider than this many times the text size separates two pieces of a line
+MAX_PAGES = 500
+
+
+@dataclass
+class _Run:
+    text: str
+    page: int
+    left: float
+    right: float
+    top: float
+    bottom: float
+    size: float
+    line: int
+
+
+def read_pdf(data: bytes, name: str) -> Source:
+    document = _open(data, name)
+    try:
+        pages = len(document)
+        if pages > MAX_PAGES:
+            raise ImportRefused(
+                f"{name}: {pages:,}ページあります。取り込めるのは{MAX_PAGES}ページまでです。評価書を分けてください"
+            )
+        runs: list[_Run] = []
+        line = 0
+        for number in range(pages):
+            page = document[number]
+            textpage = page.get_textpage()
+            try:
+                line = _page_runs(textpage, number + 1, line, runs)
+            finally:
+                textpage.close()
+                page.close()
+    finally:
+        document.close()
+    if not any(r.text.strip() for r in runs):
+        raise ImportRefused(
+            f"{name}: PDF に文字の情報(テキストレイヤー)がありません。スキャンした画像の PDF と思われます。"
+            "文字認識(OCR)は行いません。元の Excel・Word のファイルか、文字を選択できる PDF を使ってください"
+        )
+    runs = _without_furniture(runs, pages)
+    pieces = [
+        Piece(r.text, Place(r.page, round(r.left, 1), round(r.top, 1), f"{r.page}ページ"), r.line, r.left) for r in runs
+    ]
+    _mark_wraps(runs, pieces)
+    return Source("pdf", pages, pieces)
+
+
+def _open(data: bytes, name: str) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower() or getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ImportRefused(
+                f"{name}: パスワードで保護された PDF です。保護を解除したファイルを取り込んでください"
+            ) from None
+        raise ImportRefused(f"{name}: PDF として読めません(ファイルが壊れているおそれがあります)") from None
+
+
+def _page_runs(textpage: pdfium.PdfTextPage, page: int, line: int, runs: list[_Run]) -> int:
+    count = textpage.count_chars()
+    if count <= 0:
+        return line
+    text = textpage.get_text_range(0, count)
+    raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    current: list[str] = []
+    box: list[float] = []
+    size = 0.0
+    last_right = None
+    line += 1
+
+    def flush() -> None:
+        nonlocal current, box
+        chunk = "".join(current)
+        if chunk.strip():
+            runs.append(_Run(chunk.strip(), page, box[0], box[1], box[2], box[3], size or 10.0, line))
+        current, box = [], []
+
+    for index in range(min(count, len(text))):
+        char = text[index]
+        if char in "\r\n":
+            if current:
+                flush()
+            if char == "\n":
+                line += 1
+                last_right = None
+            continue
+        if char.isspace():
+            if current:
+                current.append(" ")
+            continue
+        pdfium_c.FPDFText_GetCharBox(
+            raw, index, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
+        )
+        height = top.value - bottom.value
+        if not current:
+            size = pdfium_c.FPDFText_GetFontSize(raw, index) or height
+        if current and last_right is not None and left.value - last_right > GAP * (size or 10.0):
+            flush()
+            size = pdfium_c.FPDFText_GetFontSize(raw, index) or height
+        if not current:
+            pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(origin_x), ctypes.byref(origin_y))
+            box = [origin_x.value, right.value, top.value, bottom.value]
+        current.append(char)
+        box[1] = max(box[1], right.value)
+        box[2] = max(box[2], top.value)
+        box[3] = min(box[3], bottom.value)
+        last_right = right.value
+    if current:
+        flush()
+    return line
+
+
+def _furniture_key(run: _Run) -> tuple[str, int]:
+    return re.sub(r"\d+", "#", run.text), round(run.top / 4)
+
+
+def _without_furniture(runs: list[_Run], pages: int) -> list[_Run]:
+    """Runs that repeat at the same height on most pages (page numbers, the running header)."""
+    if pages < 3:
+        return runs
+    seen: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for run in runs:
+        seen[_furniture_key(run)].add(run.page)
+    repeated = {key for key, on in seen.items() if len(on) >= max(3, pages // 2)}
+    return [r for r in runs if _furniture_key(r) not in repeated]
+
+
+def _column(run: _Run) -> int:
+    return round(run.left / 4)
+
+
+def _mark_wraps(runs: list[_Run], pieces: list[Piece]) -> None:
+    """A run wraps when the next run of its column starts below it and the first word of that
+    run would not have fitted after it (the column's right edge is the widest run seen in it)."""
+    edge: Counter[int] = Counter()
+    for run in runs:
+        key = _column(run)
+        edge[key] = max(edge[key], int(run.right * 10))
+    last_of_column: dict[int, int] = {}
+    for index, run in enumerate(runs):
+        key = _column(run)
+        previous = last_of_column.get(key)
+        last_of_column[key] = index
+        if previous is None or previous != index - 1:
+            continue
+        before = runs[previous]
+        if before.page == run.page and run.top > before.bottom:
+            continue
+        gap = edge[key] / 10 - before.right
+        word = re.match(r"[A-Za-z0-9.,()\-/:]+", run.text)
+        needed = (len(word.group(0)) * 0.55 * run.size) if word else run.size
+        if gap < needed + 0.8 * run.size:
+            pieces[previous].wraps = True

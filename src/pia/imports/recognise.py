@@ -1,0 +1,577 @@
+"""Recognition: the pieces of a source placed on the items of a form edition.
+
+One pass over the pieces in reading order. A piece that starts with the label of an item
+expected at this point of the form (the next items in printed order, within ``WINDOW``) or
+with the heading of the next element of a repeat (「委託事項2」, 「(2) …」) moves the reading on
+to that item; the text after a label, up to the next label, is the item's value, read by its
+kind (``pia.imports.values``). Tables (``layout: table`` repeats) are read row by row under
+their column titles. Whatever is not placed on an item — and is not the form's own printed
+text (labels, option lists, the title, the edition label) — is kept as :class:`Unplaced`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pia.document.public import WITHHELD
+from pia.forms.model import FormTemplate, Item, Kind
+from pia.imports.labels import SHORT_LABEL, FormLabels, Heading, form_labels
+from pia.imports.model import Place, Unplaced
+from pia.imports.normalize import compact, nfkc, strip_numbering
+from pia.imports.source import Piece
+from pia.imports.values import compact_map, read_value
+
+WINDOW = 80  # how far ahead in printed order a label may be (items the source left out)
+LABEL_PIECES = 3  # a label broken over at most this many lines
+
+
+@dataclass
+class _Found:
+    items: tuple[Item, ...] = ()
+    heading: Heading | None = None
+    number: int = 0
+    last: int = 0  # index of the piece where the label ends
+    rest: str = ""  # the text of that piece after the label (verbatim)
+    title: str = ""  # a heading's title text (verbatim)
+
+
+@dataclass
+class _Open:
+    item: Item
+    scope: dict[str, Any]
+    chunks: list[Piece] = field(default_factory=list)
+    first: str = ""
+    place: Place | None = None
+    label: Piece | None = None
+
+
+@dataclass
+class _Table:
+    repeat: Item
+    columns: list[tuple[Item, float]]  # column item and where its title starts
+    rows: list[dict[str, list[Piece]]] = field(default_factory=list)
+    last_column: int = -1
+    last_row: int = -1
+
+
+@dataclass
+class Outcome:
+    values: dict[str, Any]
+    filled: int
+    options: int
+    unplaced: list[Unplaced]
+    withheld: int
+
+
+def tail_after(text: str, count: int) -> str:
+    """``text`` after its first ``count`` compacted characters (verbatim)."""
+    if count <= 0:
+        return text
+    _, where = compact_map(text)
+    if count >= len(where):
+        return ""
+    return text[where[count] :] if count < len(where) else ""
+
+
+class Recogniser:
+    def __init__(self, template: FormTemplate, pieces: list[Piece], *, cells: bool = False) -> None:
+        self.template = template
+        self.cells = cells  # pieces are cells of a grid (XLSX, DOCX tables): values lie right of labels
+        self.labels: FormLabels = form_labels(template)
+        self.pieces = pieces
+        self.norms = [nfkc(p.text).strip() for p in pieces]
+        self.values: dict[str, Any] = {}
+        self.pos = 0
+        self.last = -1
+        self.near = ""
+        self.open: _Open | None = None
+        self.table: _Table | None = None
+        self.current: dict[str, int] = {}  # repeat id -> index of the element being read
+        self.visits: dict[str, int] = {}  # repeat id -> elements headed in this pass
+        self.awaiting_title: Item | None = None
+        self.label_row: list[tuple[Item, dict[str, Any], float]] = []
+        self.filled = 0
+        self.options = 0
+        self.withheld = 0
+        self.unplaced: list[Unplaced] = []
+        self.form_texts = {compact(template.title), compact(template.edition_label)}
+
+    # ------------------------------------------------------------------ the pass
+    def run(self) -> Outcome:
+        index = 0
+        while index < len(self.pieces):
+            found = self._match(index)
+            if found is None:
+                self._text(self.pieces[index])
+                index += 1
+                continue
+            self._close()
+            self._accept(found, index)
+            index = found.last + 1
+        self._close()
+        self._close_table()
+        return Outcome(self.values, self.filled, self.options, self.unplaced, self.withheld)
+
+    # ------------------------------------------------------------------ matching
+    def _match(self, index: int) -> _Found | None:
+        norm = self.norms[index]
+        if not norm:
+            return None
+        heading = self._heading(index)
+        if heading is not None:
+            return heading
+        key = compact(strip_numbering(norm))[:1]
+        candidates = self.labels.by_first.get(key, ())
+        if not candidates:
+            return None
+        joined, bounds = self._joined(index)
+        best: tuple[int, tuple[Item, ...]] | None = None
+        for label in candidates:
+            m = label.pattern.match(joined)
+            if m is None:
+                continue
+            items = tuple(i for i in label.items if self._expected(i))
+            if items and (best is None or m.end() > best[0]):
+                best = (m.end(), items + tuple(i for i in label.items if i not in items))
+        if best is None:
+            return None
+        end, items = best
+        chosen = self._innermost(items)
+        last = next(n for n, (start, stop) in enumerate(bounds) if end <= stop)
+        start = bounds[last][0]
+        consumed = len(compact(joined[start:end]))
+        rest = tail_after(self.pieces[index + last].text, consumed)
+        return _Found(items=(chosen,), last=index + last, rest=rest)
+
+    def _innermost(self, items: tuple[Item, ...]) -> Item:
+        """The first item in printed order, or the item inside it that prints the same label
+        ((別添1) 事務の内容 and its one text)."""
+        expected = [i for i in items if self._expected(i)]
+        if len(expected) > 1:
+            expected = [i for i in expected if self.labels.order[i.id] != self.last] or expected
+        chosen = min(expected, key=lambda i: self.labels.order[i.id])
+        ordered = sorted(items, key=lambda i: self.labels.order[i.id])
+        for item in ordered[1:]:
+            same = compact(item.label) == compact(chosen.label)
+            if same and self.labels.order[chosen.id] < self.labels.order[item.id] < self.labels.end[chosen.id]:
+                chosen = item
+        return chosen
+
+    def _joined(self, index: int) -> tuple[str, list[tuple[int, int]]]:
+        """The piece and the next ones of its column (a label broken over lines), joined."""
+        texts, bounds, offset = [], [], 0
+        first = self.pieces[index]
+        for n in range(index, min(index + LABEL_PIECES, len(self.pieces))):
+            piece = self.pieces[n]
+            if n > index and (piece.row == first.row or abs(piece.column - first.column) > 2):
+                break
+            text = self.norms[n]
+            texts.append(text)
+            bounds.append((offset, offset + len(text)))
+            offset += len(text) + 1
+        return "\n".join(texts), bounds
+
+    def _expected(self, item: Item) -> bool:
+        """An item the reading may move on to: ahead within ``WINDOW``, and in the part being
+        read unless it is a part's own title or a long label (a short one such as 「項目」 or
+        「期間」 must not carry the reading into a later part)."""
+        position = self.labels.order[item.id]
+        if position == self.last and not item.kind.holds_value:
+            return True  # a section's title printed again (a sheet's name, then its first row)
+        if not self.pos <= position < self.pos + WINDOW:
+            return False
+        part = self.labels.part
+        if self.template.parent(item.id) is None or part.get(item.id) == self._part_here():
+            return True
+        return len(compact(strip_numbering(item.label))) >= 2 * SHORT_LABEL
+
+    def _part_here(self) -> str:
+        return self.labels.part_at[max(min(self.pos, len(self.labels.part_at)) - 1, 0)]
+
+    def _heading(self, index: int) -> _Found | None:
+        norm = self.norms[index]
+        for heading in self.labels.headings:
+            m = heading.pattern.match(norm)
+            if m is None:
+                continue
+            repeat = heading.repeat
+            number = int(m.group("n"))
+            inside = repeat.id in self.visits
+            ahead = self.pos <= self.labels.order[repeat.id] < self.pos + WINDOW
+            if (inside and number == self.visits.get(repeat.id, 0) + 1) or (ahead and number == 1 and not inside):
+                pass
+            else:
+                continue
+            title = ""
+            if heading.has_title:
+                before = len(compact(norm[: m.start("title")]))
+                title = tail_after(self.pieces[index].text, before).strip()
+                rest = ""
+            else:
+                rest = tail_after(self.pieces[index].text, len(compact(m.group(0))))
+            return _Found(heading=heading, number=number, last=index, rest=rest, title=title)
+        return None
+
+    # ------------------------------------------------------------------ accepting
+    def _accept(self, found: _Found, index: int) -> None:
+        piece = self.pieces[index]
+        self.label_row = [] if not self.label_row or self.label_row[0][2] == -1 else self.label_row
+        if found.heading is not None:
+            self._close_table()
+            self._element(found, piece)
+            return
+        item = found.items[0]
+        self.near = item.id
+        self.last = self.labels.order[item.id]
+        self._leave_repeats(item)
+        table = self._table_of(item)
+        if table is not None:
+            self._table_header(table, item, found, index)
+            return
+        self._close_table()
+        self.pos = self.labels.order[item.id] + 1
+        scope = self._scope(item)
+        if item.kind is Kind.REPEAT:
+            self._repeat_label(item, found, piece)
+            return
+        if item.kind.holds_value:
+            self.open = _Open(item, scope, first=found.rest, place=piece.place, label=piece)
+            self._maybe_label_row(item, scope, found, index)
+            return
+        self._section_rest(item, found.rest, piece)
+
+    def _maybe_label_row(self, item: Item, scope: dict[str, Any], found: _Found, index: int) -> None:
+        """「評価書番号 評価書名」 printed side by side with the values in the row below."""
+        rest = found.rest.strip()
+        nxt = index + 1
+        same_row = nxt < len(self.pieces) and self.pieces[nxt].row == self.pieces[index].row
+        if rest or not same_row:
+            if rest:
+                following = self._label_at_start(rest)
+                if (
+                    following is not None
+                    and following.kind.holds_value
+                    and not tail_after(rest, len(compact(strip_numbering(following.label)))).strip()
+                ):
+                    self.label_row = [(item, scope, -2.0), (following, self._scope(following), -1.0)]
+                    self.pos = self.labels.order[following.id] + 1
+                    self.open = None
+            return
+        self.label_row = []
+
+    def _label_at_start(self, text: str) -> Item | None:
+        norm = nfkc(text).strip()
+        for label in self.labels.by_first.get(compact(strip_numbering(norm))[:1], ()):
+            if label.pattern.match(norm) and label.pattern.match(norm).end() == len(norm):  # type: ignore[union-attr]
+                items = [i for i in label.items if self._expected(i)]
+                if items:
+                    return min(items, key=lambda i: self.labels.order[i.id])
+        return None
+
+    def _section_rest(self, item: Item, rest: str, piece: Piece) -> None:
+        """Text after a section's or heading's label: the file name beside Ⅲ's 「1.特定個人情報ファイル名」
+        (the element's title, printed again: read as the title, kept when it differs) or text to keep."""
+        chain = self.template.repeat_chain(item.id)
+        if item.kind is Kind.HEADING and chain and chain[-1].title_item:
+            title = self.template.item(chain[-1].title_item)
+            if compact(strip_numbering(title.label)) == compact(strip_numbering(item.label)):
+                self.open = _Open(title, self._scope(item), first=rest, place=piece.place, label=piece)
+                return
+        if rest.strip():
+            self._keep(rest, piece.place)
+
+    def _repeat_label(self, repeat: Item, found: _Found, piece: Piece) -> None:
+        if repeat.heading.strip() == "{title}" and repeat.title_item:
+            self.awaiting_title = repeat
+            self.visits.pop(repeat.id, None)
+            if found.rest.strip():
+                self._title_element(repeat, found.rest.strip(), piece)
+            return
+        self._section_rest(repeat, found.rest, piece)
+
+    def _title_element(self, repeat: Item, title: str, piece: Piece) -> None:
+        """An element of a repeat headed by its title alone (その他のリスクの見出し)."""
+        number = self.visits.get(repeat.id, 0) + 1
+        self.visits[repeat.id] = number
+        scope = self._scope(repeat, outer_only=True)
+        element = self._element_at(repeat, scope, number)
+        element[repeat.title_item] = title
+        self.filled += 1
+        self.pos = self.labels.order[repeat.id] + 1
+        self.near = repeat.id
+
+    def _element(self, found: _Found, piece: Piece) -> None:
+        heading = found.heading
+        assert heading is not None
+        repeat = heading.repeat
+        self.near = repeat.id
+        self._leave_repeats(repeat)
+        self.visits[repeat.id] = found.number
+        scope = self._scope(repeat, outer_only=True)
+        element = self._element_at(repeat, scope, found.number)
+        self.pos = self.labels.order[repeat.id] + 1
+        if not repeat.title_item:
+            self._section_rest(repeat, found.rest, piece)
+            return
+        title = self.template.item(repeat.title_item)
+        if heading.has_title:
+            held = element.get(title.id)
+            if found.title and held is None:
+                element[title.id] = found.title
+                self.filled += 1
+            elif found.title and compact(str(held)) != compact(found.title):
+                self._keep(found.title, piece.place)
+            return
+        self.open = _Open(title, element, first=found.rest, place=piece.place, label=piece)
+
+    def _element_at(self, repeat: Item, scope: dict[str, Any], number: int) -> dict[str, Any]:
+        elements = scope.setdefault(repeat.storage_key, [])
+        while len(elements) < number:
+            elements.append({"id": f"e{len(elements) + 1}"})
+        self.current[repeat.id] = number - 1
+        for inner in repeat.walk():
+            if inner is not repeat and inner.kind is Kind.REPEAT:
+                self.current.pop(inner.id, None)
+                self.visits.pop(inner.id, None)
+        return elements[number - 1]  # type: ignore[no-any-return]
+
+    def _leave_repeats(self, item: Item) -> None:
+        """Forget the elements of repeats the reading has left (a later pass starts again at 1)."""
+        position = self.labels.order[item.id]
+        for repeat_id in list(self.visits):
+            if not self.labels.order[repeat_id] <= position < self.labels.end[repeat_id]:
+                self.visits.pop(repeat_id, None)
+                self.current.pop(repeat_id, None)
+
+    def _scope(self, item: Item, *, outer_only: bool = False) -> dict[str, Any]:
+        """The dict holding ``item``'s value: the current element of each enclosing repeat (the
+        first one, created, when the source headed none)."""
+        chain = self.template.repeat_chain(item.id)
+        if (outer_only and chain and chain[-1] is item) or (item.kind is Kind.REPEAT and chain and chain[-1] is item):
+            chain = chain[:-1]
+        scope = self.values
+        for repeat in chain:
+            elements = scope.setdefault(repeat.storage_key, [])
+            index = self.current.get(repeat.id)
+            if index is None:
+                index = 0
+                self.current[repeat.id] = 0
+                self.visits.setdefault(repeat.id, 1)
+            while len(elements) <= index:
+                elements.append({"id": f"e{len(elements) + 1}"})
+            scope = elements[index]
+        return scope
+
+    # ------------------------------------------------------------------ tables
+    def _table_of(self, item: Item) -> Item | None:
+        parent = self.template.parent(item.id)
+        if item.kind is Kind.REPEAT and item.layout == "table":
+            return item
+        if parent is not None and parent.kind is Kind.REPEAT and parent.layout == "table":
+            return parent
+        return None
+
+    def _table_header(self, table: Item, item: Item, found: _Found, index: int) -> None:
+        piece = self.pieces[index]
+        if item is table:  # the caption
+            self._close_table()
+            self.pos = self.labels.order[table.id] + 1
+            self.table = _Table(table, [])
+            if found.rest.strip():
+                self._header_text(found.rest, piece)
+            return
+        if self.table is None or self.table.repeat is not table:
+            self._close_table()
+            self.pos = self.labels.order[table.id] + 1
+            self.table = _Table(table, [])
+        first_column = next(c for c in table.children if c.kind.holds_value)
+        if item is first_column and self.table.columns:  # the column titles again: a new header row
+            if self.table.rows and any(c is item for c, _ in self.table.columns):
+                return  # the table continued on the next page
+            for row in self.table.rows:
+                for chunks in row.values():
+                    for chunk in chunks:
+                        self._keep(chunk.text, chunk.place)
+            self.table = _Table(table, [])
+        elif self.table.rows:
+            return
+        self.table.columns.append((item, piece.column))
+        if found.rest.strip():
+            self._header_text(found.rest, piece)
+
+    def _header_text(self, text: str, piece: Piece) -> None:
+        """More column titles in the same piece (「変更日 項目 変更前の記載 …」 read as one line)."""
+        assert self.table is not None
+        rest = text
+        while rest.strip():
+            norm = nfkc(rest).strip()
+            hit = None
+            for child in self.table.repeat.children:
+                core = compact(strip_numbering(child.label))
+                if compact(norm).startswith(core):
+                    hit = (child, core)
+                    break
+            if hit is None:
+                self._keep(rest, piece.place)
+                return
+            self.table.columns.append((hit[0], -1.0))
+            rest = tail_after(rest, len(hit[1]))
+
+    def _table_cell(self, piece: Piece) -> None:
+        table = self.table
+        assert table is not None
+        if not table.columns:
+            table.columns = [(c, -1.0) for c in table.repeat.children if c.kind.holds_value]
+        column = self._column_of(piece)
+        if column is None:  # a text line of several cells
+            self._keep(piece.text, piece.place)
+            return
+        new_row = (
+            not table.rows
+            or column < table.last_column
+            or (column == table.last_column and not self._continues(piece) and piece.row != table.last_row)
+        )
+        if piece.row == table.last_row and column > table.last_column:
+            new_row = False
+        if new_row:
+            table.rows.append({})
+        table.rows[-1].setdefault(table.columns[column][0].id, []).append(piece)
+        table.last_column, table.last_row = column, piece.row
+        self._previous = piece
+
+    def _continues(self, piece: Piece) -> bool:
+        previous = getattr(self, "_previous", None)
+        return previous is not None and previous.wraps
+
+    def _column_of(self, piece: Piece) -> int | None:
+        table = self.table
+        assert table is not None
+        columns = table.columns
+        if len(columns) == 1:
+            return 0
+        placed = [c for _, c in columns]
+        if all(c >= 0 for c in placed) and any(c > 0 for c in placed[1:]):
+            best = 0
+            for n, start in enumerate(placed):
+                if piece.column + 3 >= start:
+                    best = n
+            return best
+        return None
+
+    def _close_table(self) -> None:
+        table, self.table = self.table, None
+        if table is None:
+            return
+        scope = self._scope(table.repeat, outer_only=True)
+        elements = scope.setdefault(table.repeat.storage_key, [])
+        for row in table.rows:
+            element: dict[str, Any] = {"id": f"e{len(elements) + 1}"}
+            for item in table.repeat.children:
+                chunks = row.get(item.id)
+                if not chunks:
+                    continue
+                read = read_value(item, _join(chunks))
+                if read.value is not None:
+                    element[item.id] = read.value
+                    self.filled += 1
+                    self.options += read.options
+                if read.rest.strip():
+                    self._keep(read.rest, chunks[0].place)
+            if len(element) > 1:
+                elements.append(element)
+        if not elements:
+            scope.pop(table.repeat.storage_key, None)
+
+    # ------------------------------------------------------------------ text between labels
+    def _text(self, piece: Piece) -> None:
+        if not piece.text.strip() or piece.optional:
+            return
+        if self.table is not None:
+            self._table_cell(piece)
+            return
+        if self.label_row:
+            self._label_row_text(piece)
+            return
+        if self.awaiting_title is not None and self.open is None:
+            repeat, self.awaiting_title = self.awaiting_title, None
+            self._title_element(repeat, piece.text.strip(), piece)
+            return
+        if self.open is not None and self._continues_value(piece):
+            self.open.chunks.append(piece)
+            return
+        if compact(piece.text) in self.form_texts:
+            return
+        self._keep(piece.text, piece.place)
+
+    def _continues_value(self, piece: Piece) -> bool:
+        """In a sheet or a Word table a value is right of its label (or in the label's row):
+        a later row's cell in the label's column or left of it is not part of the value."""
+        current = self.open
+        assert current is not None
+        if self.cells and current.label is not None and piece.row != current.label.row:
+            return piece.column > current.label.column
+        return True
+
+    def _label_row_text(self, piece: Piece) -> None:
+        """A value under a row of labels: by column (PDF, XLSX, DOCX) or split at spaces (text)."""
+        row = self.label_row
+        if all(x < 0 for _, _, x in row):
+            parts = piece.text.strip().split(maxsplit=len(row) - 1)
+            for (item, scope, _), text in zip(row, parts, strict=False):
+                self._set(item, scope, text, piece.place)
+            self.label_row = []
+            return
+        target = row[0]
+        for entry in row:
+            if piece.column + 3 >= entry[2]:
+                target = entry
+        self._set(target[0], target[1], piece.text, piece.place)
+
+    # ------------------------------------------------------------------ values
+    def _close(self) -> None:
+        current, self.open = self.open, None
+        if current is None:
+            return
+        text = current.first.strip()
+        joined = _join(current.chunks)
+        text = f"{text}\n{joined}" if text and joined else text or joined
+        self._set(current.item, current.scope, text, current.place or Place(1, 0, 0, ""))
+
+    def _set(self, item: Item, scope: dict[str, Any], text: str, place: Place) -> None:
+        if nfkc(text).strip() == nfkc(WITHHELD):
+            self.withheld += 1
+            return
+        read = read_value(item, text)
+        if read.value is not None:
+            key = item.storage_key
+            if key in scope:
+                if scope[key] != read.value:
+                    self._keep(text, place, item.id)
+                return
+            scope[key] = read.value
+            self.filled += 1
+            self.options += read.options
+        if read.rest.strip():
+            self._keep(read.rest, place, item.id)
+
+    def _keep(self, text: str, place: Place, near: str = "") -> None:
+        if text.strip():
+            self.unplaced.append(Unplaced(text.strip(), place, near or self.near))
+
+
+def _join(chunks: list[Piece]) -> str:
+    """Lines of one value: a soft break (the layout's) joins, a hard one stays a line break."""
+    out = ""
+    for n, piece in enumerate(chunks):
+        text = piece.text.strip("\n") if piece.wraps or (n and chunks[n - 1].wraps) else piece.text
+        if n == 0:
+            out = text
+        elif chunks[n - 1].wraps:
+            prev_end, next_start = out[-1:], text[:1]
+            space = " " if re.match(r"[A-Za-z0-9]", prev_end) and re.match(r"[A-Za-z0-9]", next_start) else ""
+            out += space + text.lstrip()
+        else:
+            out += "\n" + text
+    return out.strip()
