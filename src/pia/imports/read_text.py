@@ -5,7 +5,6 @@ are dropped."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from pia.imports.model import ImportRefused, Place
 from pia.imports.source import Piece, Source
@@ -30,13 +29,10 @@ def read_text(data: bytes, name: str) -> Source:
     for page_number, page in enumerate(pages, start=1):
         for line_number, line in enumerate(page.split("\n"), start=1):
             lines.append((page_number, line_number, line))
-    headers = Counter(_PAGE_NUMBER.sub("", line).strip() for _, _, line in lines if _PAGE_NUMBER.match(line))
     source = Source("text", len(pages))
     for row, (page_number, line_number, line) in enumerate(lines, start=1):
-        if _PAGE_NUMBER.match(line):
-            remainder = _PAGE_NUMBER.sub("", line).strip()
-            if not remainder or headers[remainder] >= 2:
-                continue
+        if _PAGE_NUMBER.match(line):  # 「3 / 38」 and the running header printed after it
+            continue
         if line.strip():
             where = f"{line_number}行目" if len(pages) == 1 else f"{page_number}ページ{line_number}行目"
             source.pieces.append(Piece(line, Place(page_number, 0.0, float(line_number), where), row))
