@@ -91,6 +91,7 @@ class Recogniser:
         self.current: dict[str, int] = {}  # repeat id -> index of the element being read
         self.visits: dict[str, int] = {}  # repeat id -> elements headed in this pass
         self.awaiting_title: Item | None = None
+        self.awaiting_page = 0
         self.label_row: list[tuple[Item, dict[str, Any], float]] = []
         self.filled = 0
         self.options = 0
@@ -138,17 +139,20 @@ class Recogniser:
         if best is None:
             return None
         end, items = best
-        chosen = self._innermost(items)
+        chosen = self._innermost(items, compact(joined))
         last = next(n for n, (start, stop) in enumerate(bounds) if end <= stop)
         start = bounds[last][0]
         consumed = len(compact(joined[start:end]))
         rest = tail_after(self.pieces[index + last].text, consumed)
         return _Found(items=(chosen,), last=index + last, rest=rest)
 
-    def _innermost(self, items: tuple[Item, ...]) -> Item:
+    def _innermost(self, items: tuple[Item, ...], text: str) -> Item:
         """The first item in printed order, or the item inside it that prints the same label
         ((別添1) 事務の内容 and its one text)."""
         expected = [i for i in items if self._expected(i)]
+        numbered = [i for i in expected if text.startswith(compact(i.label))]
+        if numbered:  # the numbering printed tells 「Ⅳ その他のリスク対策」 from 「3.その他のリスク対策」
+            expected = numbered
         if len(expected) > 1:
             expected = [i for i in expected if self.labels.order[i.id] != self.last] or expected
         chosen = min(expected, key=lambda i: self.labels.order[i.id])
@@ -225,8 +229,10 @@ class Recogniser:
         item = found.items[0]
         self.near = item.id
         self.last = self.labels.order[item.id]
-        self._leave_repeats(item)
         table = self._table_of(item)
+        if self.table is not None and table is not self.table.repeat:
+            self._close_table()
+        self._leave_repeats(item)
         if table is not None:
             self._table_header(table, item, found, index)
             return
@@ -285,6 +291,7 @@ class Recogniser:
     def _repeat_label(self, repeat: Item, found: _Found, piece: Piece) -> None:
         if repeat.heading.strip() == "{title}" and repeat.title_item:
             self.awaiting_title = repeat
+            self.awaiting_page = piece.place.page
             self.visits.pop(repeat.id, None)
             if found.rest.strip():
                 self._title_element(repeat, found.rest.strip(), piece)
@@ -454,8 +461,9 @@ class Recogniser:
         placed = [c for _, c in columns]
         if all(c >= 0 for c in placed) and any(c > 0 for c in placed[1:]):
             best = 0
+            slack = 0 if self.cells else 3  # points of a PDF page; cells are numbered exactly
             for n, start in enumerate(placed):
-                if piece.column + 3 >= start:
+                if piece.column + slack >= start:
                     best = n
             return best
         return None
@@ -494,7 +502,7 @@ class Recogniser:
         if self.label_row:
             self._label_row_text(piece)
             return
-        if self.awaiting_title is not None and self.open is None:
+        if self.awaiting_title is not None and self.open is None and self._may_title(piece):
             repeat, self.awaiting_title = self.awaiting_title, None
             self._title_element(repeat, piece.text.strip(), piece)
             return
@@ -505,13 +513,18 @@ class Recogniser:
             return
         self._keep(piece.text, piece.place)
 
+    def _may_title(self, piece: Piece) -> bool:
+        """The title of a block headed by its title alone follows its caption on the same sheet."""
+        return not self.cells or piece.place.page == self.awaiting_page
+
     def _continues_value(self, piece: Piece) -> bool:
         """In a sheet or a Word table a value is right of its label (or in the label's row):
         a later row's cell in the label's column or left of it is not part of the value."""
         current = self.open
         assert current is not None
         if self.cells and current.label is not None and piece.row != current.label.row:
-            return piece.column > current.label.column
+            same_sheet = piece.place.page == current.label.place.page
+            return same_sheet and piece.column > current.label.column
         return True
 
     def _label_row_text(self, piece: Piece) -> None:
@@ -524,8 +537,9 @@ class Recogniser:
             self.label_row = []
             return
         target = row[0]
+        slack = 0 if self.cells else 3
         for entry in row:
-            if piece.column + 3 >= entry[2]:
+            if piece.column + slack >= entry[2]:
                 target = entry
         self._set(target[0], target[1], piece.text, piece.place)
 

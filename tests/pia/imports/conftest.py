@@ -69,7 +69,7 @@ def flat(values: Any, prefix: str = "") -> dict[str, Any]:
     elif isinstance(values, list) and values and all(isinstance(e, dict) for e in values):
         for n, element in enumerate(values):
             out.update(flat(element, f"{prefix}[{n}]"))
-    else:
+    elif values not in (None, "", []):
         out[prefix] = _date_or_value(values)
     return out
 
