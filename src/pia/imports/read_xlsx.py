@@ -76,7 +76,8 @@ def _machine_columns(rows: list[list[tuple[int, str]]]) -> set[int]:
             by_column.setdefault(column, []).append(text.strip())
     machine = set()
     for column, texts in by_column.items():
-        hits = sum(1 for t in texts if _MACHINE.match(t))
-        if hits >= 2 and hits >= 0.75 * len(texts) and column != min(by_column):
+        body = texts[1:]  # the first cell may be the column's title
+        hits = sum(1 for t in body if _MACHINE.match(t))
+        if hits >= 2 and hits >= 0.9 * len(body) and column != min(by_column):
             machine.add(column)
     return machine

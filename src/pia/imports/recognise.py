@@ -54,6 +54,7 @@ class _Table:
     rows: list[dict[str, list[Piece]]] = field(default_factory=list)
     last_column: int = -1
     last_row: int = -1
+    page: int = 0
 
 
 @dataclass
@@ -139,6 +140,10 @@ class Recogniser:
         if best is None:
             return None
         end, items = best
+        if self.pieces[index].optional:  # a sheet's name titles a part: it opens no value
+            items = tuple(i for i in items if not i.kind.holds_value or i.kind is Kind.REPEAT)
+            if not any(self._expected(i) for i in items):
+                return None
         chosen = self._innermost(items, compact(joined))
         last = next(n for n, (start, stop) in enumerate(bounds) if end <= stop)
         start = bounds[last][0]
@@ -385,14 +390,14 @@ class Recogniser:
         if item is table:  # the caption
             self._close_table()
             self.pos = self.labels.order[table.id] + 1
-            self.table = _Table(table, [])
+            self.table = _Table(table, [], page=piece.place.page)
             if found.rest.strip():
                 self._header_text(found.rest, piece)
             return
         if self.table is None or self.table.repeat is not table:
             self._close_table()
             self.pos = self.labels.order[table.id] + 1
-            self.table = _Table(table, [])
+            self.table = _Table(table, [], page=piece.place.page)
         first_column = next(c for c in table.children if c.kind.holds_value)
         if item is first_column and self.table.columns:  # the column titles again: a new header row
             if self.table.rows and any(c is item for c, _ in self.table.columns):
@@ -401,7 +406,7 @@ class Recogniser:
                 for chunks in row.values():
                     for chunk in chunks:
                         self._keep(chunk.text, chunk.place)
-            self.table = _Table(table, [])
+            self.table = _Table(table, [], page=piece.place.page)
         elif self.table.rows:
             return
         self.table.columns.append((item, piece.column))
@@ -496,6 +501,8 @@ class Recogniser:
     def _text(self, piece: Piece) -> None:
         if not piece.text.strip() or piece.optional:
             return
+        if self.table is not None and self.cells and piece.place.page != self.table.page:
+            self._close_table()  # a table ends with its sheet
         if self.table is not None:
             self._table_cell(piece)
             return
