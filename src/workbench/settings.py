@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "workbench.reviews",
     "workbench.procedure",
     "workbench.publication",
+    "workbench.intake",
     "axes",  # login throttling and lockout (see the security block below)
     "csp",  # Content-Security-Policy header
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("consultations/", include("workbench.consultation.urls")),
     path("reviews/", include("workbench.reviews.urls")),
     path("kohyo/", include("workbench.publication.urls")),
+    path("torikomi/", include("workbench.intake.urls")),
     path("admin/", admin.site.urls),
     path("", include("workbench.procedure.urls")),
     path("", include("workbench.assessments.urls")),

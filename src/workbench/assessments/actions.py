@@ -102,7 +102,7 @@ def save_version(
             raise NoChangeError(latest)
         if format_errors:
             _refuse_new_format_errors(stored, format_errors)
-        revision, started = _revision_for_save(locked, user)
+        revision, started = revision_for_save(locked, user)
         version = create_next_save(locked, revision, latest, document, user, note)
         mirror_status(locked, revision)
         details = {"revision": revision.number, "started_revision": started, **(details or {})}
@@ -117,7 +117,7 @@ def _refuse_new_format_errors(stored: Document, errors: list[Finding]) -> None:
         raise FormatRefused(new)
 
 
-def _revision_for_save(assessment: Assessment, user) -> tuple[Revision, bool]:
+def revision_for_save(assessment: Assessment, user) -> tuple[Revision, bool]:
     """The 改訂案 in progress, or a new one revising the 公表版 (True when it was started now)."""
     revision = assessment.open_revision()
     if revision is not None:

@@ -29,6 +29,7 @@ class Transition:
 
 _MANAGERS = (Role.ADMIN, Role.APPROVER)
 CONSULTATION_ROLES = _MANAGERS  # 意見聴取を開始する: also whoever opens a voluntary 意見募集
+PUBLISH_ROLES = _MANAGERS  # 公表済にする: also whoever registers a 公表版 brought in from a file
 _AUTHORS = (Role.ADMIN, Role.AUTHOR)
 _RETURN = "差し戻す(作成中に戻す)"
 

@@ -278,26 +278,48 @@ def submission_package(version: Version, *, user: User) -> SubmissionPackage:
 
 @action
 def seed_status(version: Version, status: str) -> Version:
-    """Demo/import only: give the revision whose latest save is ``version`` a workflow status
-    without the workflow (e.g. a 評価書 that was published before the workbench was introduced:
-    its 公表日 is the cover's, else today). Audited."""
+    """Demo only: give the revision whose latest save is ``version`` a workflow status without the
+    workflow (a published one's 公表日 is the cover's, else today). Audited."""
+    if status == Status.PUBLISHED:
+        day = state.written_publication_date(version) or clock.today()
+        return record_publication(version, published_on=day, user=None, details={"username": "import"})
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().get(pk=version.assessment_id)
         revision = Revision.objects.get(pk=version.revision_id)
-        if status == Status.PUBLISHED:
-            _supersede_current(assessment, revision)
-            revision.published_version = version
-            revision.published_on = state.written_publication_date(version) or clock.today()
         revision.status = status
-        revision.save(update_fields=["status", "published_version", "published_on"])
-        version.revision = revision
+        revision.save(update_fields=["status"])
         mirror_status(assessment, revision)
-        record(
-            None,
-            "workflow.transition",
-            organization=assessment.organization,
-            obj=assessment,
-            version_number=version.number,
-            details={"to": status, "to_label": Status(status).label, "username": "import", "imported": True},
-        )
+        _audit_seeded(None, assessment, version, status, {"username": "import"})
     return version
+
+
+@action
+def record_publication(
+    version: Version, *, published_on: date, user: User | None, details: dict[str, object] | None = None
+) -> Version:
+    """Record that the revision whose latest save is ``version`` was published on ``published_on``
+    before the workbench knew of it (a 公表版 brought in from a file, or demo data): it becomes the
+    公表中の版 without the workflow's steps, the former 公表版 a 過去の公表版. Audited as imported.
+    The caller has checked the permission (this is the last step of its own action)."""
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().get(pk=version.assessment_id)
+        revision = Revision.objects.get(pk=version.revision_id)
+        previous = _supersede_current(assessment, revision)
+        revision.status, revision.published_version, revision.published_on = Status.PUBLISHED, version, published_on
+        revision.published_by = user
+        revision.save(update_fields=["status", "published_version", "published_on", "published_by"])
+        mirror_status(assessment, revision)
+        extra = {"published_on": published_on.isoformat(), "superseded": previous.number if previous else None}
+        _audit_seeded(user, assessment, version, Status.PUBLISHED, extra | (details or {}))
+    return version
+
+
+def _audit_seeded(user, assessment: Assessment, version: Version, status: str, details: dict[str, object]) -> None:
+    record(
+        user,
+        "workflow.transition",
+        organization=assessment.organization,
+        obj=assessment,
+        version_number=version.number,
+        details={"to": status, "to_label": Status(status).label, "imported": True, **details},
+    )
