@@ -49,7 +49,13 @@ class RegisterForm(forms.Form):
         error_messages={"required": "公表日を入力してください。"},
     )
     destination = forms.ChoiceField(label="登録先", choices=(), initial="new")
-    jimu_name = forms.CharField(label="事務の名称(新しい評価書のとき)", max_length=300, required=False)
+    jimu_name = forms.CharField(
+        label="事務の名称(新しい評価書のとき)",
+        max_length=300,
+        required=False,
+        help_text="同じ名称の事務があればその事務に、なければ新しい事務として登録します。",
+        widget=forms.TextInput(attrs={"size": 50}),
+    )
 
     def __init__(self, *args, assessments=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,11 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from pia.document import role_text
 from pia.errors import PiaError
 from pia.findings import Level, blocking
 from pia.forms import FORM_KIND_LABELS, get_form
 from pia.render import pdf_bytes, print_model
 from pia.rules.validation import check
+from pia.wareki import format_wareki
 from workbench.assessments.models import Assessment
 from workbench.assessments.workflow import PUBLISH_ROLES
 from workbench.feedback import flash_errors
@@ -88,15 +90,13 @@ def _upload(request, form: UploadForm, organizations) -> Intake | None:
 def intake_review(request, pk: int):
     intake = access_intake(request.user, pk)
     context = _review_context(request.user, intake)
-    context["register_form"] = RegisterForm(
-        initial={"published_on": _initial_date(intake)}, assessments=context["assessments"]
-    )
-    return render(request, "intake/review.html", context)
-
-
-def _initial_date(intake: Intake) -> str:
     published = intake.import_report().publication_date
-    return published.isoformat() if published else ""
+    initial = {
+        "published_on": format_wareki(published) if published else "",
+        "jimu_name": role_text(intake.imported_document(), "jimu_name").strip()[:300],
+    }
+    context["register_form"] = RegisterForm(initial=initial, assessments=context["assessments"])
+    return render(request, "intake/review.html", context)
 
 
 def _review_context(user, intake: Intake) -> dict[str, Any]:
