@@ -11,14 +11,31 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pia.document.values import is_filled
 from pia.forms.model import FormTemplate, Item
 from pia.forms.registry import UnknownFormError, get_form
 
-if TYPE_CHECKING:
-    from pia.changes.upgrade import EditionMapping
+
+class EditionMapping(Protocol):
+    """What these notes read of a mapping (``pia.changes.upgrade.EditionMapping``)."""
+
+    @property
+    def form(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def renamed(self) -> Mapping[str, str]: ...
+    @property
+    def relabelled(self) -> Mapping[str, Mapping[str, str]]: ...
+    @property
+    def removed(self) -> tuple[str, ...]: ...
+    @property
+    def notes(self) -> str: ...
+
 
 MAX_ADDED_LABELS = 8  # added items named on the line; the rest are counted
 
