@@ -15,11 +15,11 @@ from typing import Any
 import yaml
 
 from pia.errors import PiaError
+from pia.forms.confidence import STATUSES
 from pia.forms.extends import ExtensionError, read_yaml, resolve
 from pia.forms.model import FORM_KINDS, Effective, FormTemplate, Item, Kind, Option
 from pia.forms.selfcheck import check_template
 
-STATUSES = ("V", "P", "R")  # seen verbatim, partly seen, reconstructed (see pia.forms.confidence)
 ITEM_KEYS = frozenset(
     [
         "id",
