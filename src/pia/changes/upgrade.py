@@ -6,11 +6,21 @@ One mapping file per edition pair, ``data/upgrade-<form>-<from>-to-<to>.yaml``::
     from: 平成28年1月
     to: 平成30年5月
     source: 新旧対照表 …
+    notes: what is known of the differences, and how sure
     renamed_items: {old.id: new.id}                 # ids that changed
     relabelled_options: {new.id: {旧ラベル: 新ラベル}}  # option labels that changed (item id after renaming)
-    removed_items: [old.id]                          # items the newer edition dropped (values discarded)
+    removed_items: [old.id]                          # items the newer edition dropped, with what is inside
+                                                     # them (values discarded)
 
-Mappings chain: 平成26年4月 → 平成28年1月 → 平成30年5月 is read through both files.
+Mappings chain: 平成26年4月 → 平成28年1月 → 平成30年5月 is read through both files. Items of the
+same meaning keep their id across editions (docs/domain/form-schema.md), so a mapping lists only
+what moved or went; an item that only changed its printed label, and an item the newer edition
+added, need no entry.
+
+Reading a document through a chain also says what the reading did, item by item
+(:func:`upgrade_with_notes`): the values moved or relabelled, the values dropped, the labels the
+newer edition prints differently and the items it added (left blank, to be filled in the
+re-assessment). ``pia diff``/``pia changes`` and the workbench print these lines as notes.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ from typing import Any
 import yaml
 
 from pia.changes.model import EditionError
+from pia.changes.upgrade_notes import removed_by, step_notes
 from pia.document.model import Document
 from pia.forms.model import FORM_KIND_LABELS, FormTemplate
 from pia.forms.registry import UnknownFormError, all_forms, get_form
@@ -42,6 +53,7 @@ class EditionMapping:
     relabelled: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     removed: tuple[str, ...] = ()
     origin: str = ""  # file name, for messages
+    notes: str = ""  # what is known of the differences (the mapping file's ``notes``)
 
 
 @dataclass(frozen=True)
@@ -69,7 +81,7 @@ class UpgradeSet:
 
 @cache
 def default_upgrades() -> UpgradeSet:
-    """The packaged mappings (none yet: each form has one edition so far)."""
+    """The packaged mappings (``data/upgrade-*.yaml``)."""
     return UpgradeSet.load(DATA_DIR)
 
 
@@ -101,6 +113,7 @@ def parse_mapping(data: Any, origin: str) -> EditionMapping:
         relabelled={k: _str_map(v, f"移行表 {origin}: relabelled_options.{k}") for k, v in relabelled.items()},
         removed=tuple(removed),
         origin=origin,
+        notes=str(data.get("notes") or ""),
     )
 
 
@@ -112,14 +125,25 @@ def load_mapping(path: Path) -> EditionMapping:
     return parse_mapping(data, path.name)
 
 
-def check_mapping(mapping: EditionMapping, target: FormTemplate) -> list[str]:
-    """Problems of a mapping against its target edition (ids that do not exist there)."""
+def check_mapping(mapping: EditionMapping, target: FormTemplate, source: FormTemplate | None = None) -> list[str]:
+    """Problems of a mapping against its target edition (ids that do not exist there) and, given
+    the source edition, against it: every source item the target lacks must be renamed or removed
+    (else its value would be silently lost), and renamed or removed ids must exist."""
     renamed = mapping.renamed.values()
     problems = [
         f"renamed_items の移行先 {new} は{target.key}にありません" for new in renamed if not target.has_item(new)
     ]
     problems += [
         f"relabelled_options の {i} は{target.key}にありません" for i in mapping.relabelled if not target.has_item(i)
+    ]
+    if source is None:
+        return problems
+    named = [*mapping.renamed, *mapping.removed]
+    problems += [f"{old} は{source.key}にありません" for old in named if not source.has_item(old)]
+    problems += [
+        f"{item.id}({item.label})は{target.key}になく、renamed_items にも removed_items にもありません"
+        for item in source.walk()
+        if not target.has_item(item.id) and item.id not in mapping.renamed and not removed_by(item.id, mapping.removed)
     ]
     return problems
 
@@ -129,11 +153,19 @@ def check_mapping(mapping: EditionMapping, target: FormTemplate) -> list[str]:
 
 def upgrade(document: Document, chain: Sequence[EditionMapping]) -> Document:
     """A copy of the document read through the mappings, named with the last target edition."""
+    return upgrade_with_notes(document, chain)[0]
+
+
+def upgrade_with_notes(document: Document, chain: Sequence[EditionMapping]) -> tuple[Document, list[str]]:
+    """The upgraded copy, and one line per change the reading made or the newer edition brings
+    (:func:`pia.changes.upgrade_notes.step_notes`), step by step."""
     values: Any = document.copy().values
+    notes: list[str] = []
     for mapping in chain:
+        notes += step_notes(values, mapping)
         values = _rewrite(values, mapping)
     edition = chain[-1].target if chain else document.edition
-    return Document(document.form, edition, document.body_type, values)
+    return Document(document.form, edition, document.body_type, values), notes
 
 
 def _rewrite(value: Any, mapping: EditionMapping) -> Any:
@@ -143,7 +175,7 @@ def _rewrite(value: Any, mapping: EditionMapping) -> Any:
         return value
     out: dict[str, Any] = {}
     for key, inner in value.items():
-        if key in mapping.removed:
+        if removed_by(key, mapping.removed):
             continue
         new_key = mapping.renamed.get(key, key)
         labels = mapping.relabelled.get(new_key)
@@ -202,4 +234,5 @@ def comparable(
         raise _no_chain(old.form, old.edition, new.edition)
     files = "、".join(m.origin for m in chain)
     note = f"旧版の評価書(版「{old.edition}」)は移行表({files})で版「{new.edition}」に読み替えて比較しました"
-    return template, upgrade(old, chain), [note]
+    upgraded, mapped = upgrade_with_notes(old, chain)
+    return template, upgraded, [note, *mapped]

@@ -156,14 +156,25 @@ def run_changes(args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         return _write_rows_xlsx(rows, args.output)
     if args.json:
-        data = {"existing": [r.to_json() for r in existing], "rows": [r.to_json() for r in rows]}
+        data = {
+            "existing": [r.to_json() for r in existing],
+            "rows": [r.to_json() for r in rows],
+            "notes": list(changes.notes),
+        }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
+    _print_notes(changes)
     if existing:
         print(f"評価書に記載済みの変更箇所: {len(existing)} 行")
     _print_rows(rows, len(existing) + 1)
     print(f"追加する変更箇所: {len(rows)} 行(判定: {changes.verdict_label})")
     return 0
+
+
+def _print_notes(changes: ChangeList) -> None:
+    """The notes of the comparison (how an older edition was read, item by item) before the rows."""
+    for note in changes.notes:
+        print(f"注記: {note}")
 
 
 def _write_rows_xlsx(rows: list[ChangeRow], output: str | None) -> int:
@@ -188,9 +199,15 @@ def _fill(args: argparse.Namespace, old: Document, new: Document, changes: Chang
     save_document(filled, args.output)
     existing = len(existing_rows(new))
     if args.json:
-        data = {"output": args.output, "existing": existing, "added": [r.to_json() for r in added]}
+        data = {
+            "output": args.output,
+            "existing": existing,
+            "added": [r.to_json() for r in added],
+            "notes": list(changes.notes),
+        }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
+    _print_notes(changes)
     if existing:
         print(f"評価書に記載済みの変更箇所: {existing} 行(そのまま残します)")
     _print_rows(added, existing + 1)

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from pia.errors import PiaError
-from pia.forms.model import FORM_KINDS, FormTemplate, Item, Kind, Option
+from pia.forms.confidence import STATUSES
+from pia.forms.extends import ExtensionError, read_yaml, resolve
+from pia.forms.model import FORM_KINDS, Effective, FormTemplate, Item, Kind, Option
 from pia.forms.selfcheck import check_template
 
 ITEM_KEYS = frozenset(
@@ -165,16 +168,22 @@ def _as_tuple(raw: Any) -> tuple[str, ...]:
 
 
 def load_form(path: Path) -> FormTemplate:
-    """Load and check one edition file; raise FormDataError listing every problem."""
+    """Load and check one edition file (an ``extends`` file with its base edition's data);
+    raise FormDataError listing every problem."""
     file = path.name
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
         raise FormDataError([FormProblem(file, "(file)", f"読み込めません: {exc}")]) from exc
     if not isinstance(raw, Mapping):
         raise FormDataError([FormProblem(file, "(file)", "トップレベルがマッピングではありません")])
+    try:
+        raw = resolve(raw, path.parent)
+    except ExtensionError as exc:
+        raise FormDataError([FormProblem(file, exc.location, str(exc))]) from exc
     builder = _Builder(file, raw.get("option_lists") or {})
     header_problems = _check_header(raw, file)
+    effective, effective_problems = _effective(raw.get("effective"), file)
     built = [builder.item(r, f"items[{n}]") for n, r in enumerate(raw.get("items") or [])]
     items = tuple(i for i in built if i is not None)
     template = FormTemplate(
@@ -187,9 +196,13 @@ def load_form(path: Path) -> FormTemplate:
         status=str(raw.get("status", "")),
         items=items,
         sources={str(k): str(v) for k, v in (raw.get("sources") or {}).items()},
+        effective=effective,
+        source=_as_tuple(raw.get("source")),
+        extends=str(raw.get("extends", "")),
     )
-    problems = header_problems + builder.problems
+    problems = header_problems + effective_problems + builder.problems
     problems += [FormProblem(file, loc, msg) for loc, msg in check_template(template)]
+    problems += [FormProblem(file, loc, msg) for loc, msg in _source_problems(template)]
     if problems:
         raise FormDataError(problems)
     return template
@@ -202,4 +215,39 @@ def _check_header(raw: Mapping[str, Any], file: str) -> list[FormProblem]:
     for key in ("edition", "edition_label", "title", "items"):
         if not raw.get(key):
             problems.append(FormProblem(file, key, f"{key} がありません"))
+    if raw.get("status") not in STATUSES:
+        problems.append(FormProblem(file, "status", "status(版全体の確かさ)は V・P・R のいずれかです"))
+    if not raw.get("source"):
+        problems.append(FormProblem(file, "source", "source(この版の表示が見える資料の出典キー)がありません"))
     return problems
+
+
+def _effective(raw: Any, file: str) -> tuple[Effective | None, list[FormProblem]]:
+    """``effective: {date: 2016-01-01, status: R, source: [K2], notes: …}``: when the edition
+    came into use. Required: an edition without a known start says so with status R."""
+    if raw is None:
+        return None, [FormProblem(file, "effective", "effective(版の適用開始日・確かさ・出典)がありません")]
+    if not isinstance(raw, Mapping):
+        return None, [FormProblem(file, "effective", "effective は date・status・source を持つマッピングです")]
+    problems = []
+    when = raw.get("date")
+    if not isinstance(when, date) or isinstance(when, datetime):
+        problems.append(FormProblem(file, "effective.date", f"effective.date は日付(YYYY-MM-DD)です({when!r})"))
+    if raw.get("status") not in STATUSES:
+        problems.append(FormProblem(file, "effective.status", "effective.status は V・P・R のいずれかです"))
+    for key in sorted(set(raw) - {"date", "status", "source", "notes"}):
+        problems.append(FormProblem(file, "effective", f"未知のキー '{key}'"))
+    if problems or not isinstance(when, date):
+        return None, problems
+    return Effective(when, str(raw["status"]), _as_tuple(raw.get("source")), str(raw.get("notes", ""))), []
+
+
+def _source_problems(template: FormTemplate) -> list[tuple[str, str]]:
+    """Every source key an item or the edition's start names must be listed in ``sources``
+    (``seed`` names the shared seed notes, not a web page)."""
+    known = set(template.sources) | {"seed"}
+    named = [(i.id, key) for i in template.walk() for key in i.source]
+    named += [("source", key) for key in template.source]
+    if template.effective is not None:
+        named += [("effective", key) for key in template.effective.source]
+    return [(where, f"出典 '{key}' が sources にありません") for where, key in named if key not in known]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date as date_type
 from enum import StrEnum
 from typing import Any
 
@@ -145,6 +146,16 @@ class Item:
             yield from child.walk()
 
 
+@dataclass(frozen=True)
+class Effective:
+    """When an edition came into use (``effective:`` in the form data), with its confidence."""
+
+    date: date_type
+    status: str  # V | P | R, as for items
+    source: tuple[str, ...] = ()
+    notes: str = ""
+
+
 @dataclass(frozen=True, eq=False)
 class FormTemplate:
     form: str
@@ -156,6 +167,9 @@ class FormTemplate:
     status: str
     items: tuple[Item, ...]
     sources: Mapping[str, str] = field(default_factory=dict)
+    effective: Effective | None = None
+    source: tuple[str, ...] = ()  # published documents or texts that print this edition label
+    extends: str = ""  # the file this edition's data extends (``extends:``), "" when written in full
     _index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
     _parents: dict[str, Item | None] = field(default_factory=dict, compare=False, repr=False)
     _filled_from: dict[str, str] = field(default_factory=dict, compare=False, repr=False)

@@ -18,9 +18,15 @@ class UnknownFormError(PiaError, LookupError):
 
 @cache
 def all_forms() -> tuple[FormTemplate, ...]:
-    """Every edition, latest edition of each form first."""
+    """Every edition, by form; the latest edition of each form first, then the older ones from the
+    newest (by the date each came into use)."""
     forms = [load_form(path) for path in sorted(EDITIONS_DIR.glob("*.yaml"))]
-    return tuple(sorted(forms, key=lambda f: (list(FORM_KIND_LABELS).index(f.form), not f.latest, f.edition)))
+    return tuple(sorted(forms, key=_order))
+
+
+def _order(form: FormTemplate) -> tuple[int, bool, int]:
+    started = form.effective.date.toordinal() if form.effective else 0
+    return list(FORM_KIND_LABELS).index(form.form), not form.latest, -started
 
 
 def get_form(form: str, edition: str | None = None) -> FormTemplate:

@@ -16,6 +16,7 @@ from pia.document.paths import ElementPath
 from pia.document.public import public_document
 from pia.document.roles import role_value
 from pia.document.walk import resolve_in_scopes
+from pia.forms.confidence import edition_note
 from pia.forms.model import FormTemplate, Item, Kind
 from pia.forms.registry import get_form
 from pia.render.errors import check_printed_rows
@@ -56,6 +57,8 @@ def build_print(
 ) -> PrintDocument:
     """The print model of a document.
 
+    ``draft``: printed with validation errors; its colophon says how sure the form data of the
+    edition are (:func:`pia.forms.confidence.edition_note`), unless it is also ``public``.
     ``public``: the public edition (:func:`pia.document.public.public_document`: withheld items
     print 「(非公表)」); its ``marks`` must then come from public changes
     (``marks_between(old, new, public=True)``), else ValueError: a struck-through removed text
@@ -81,6 +84,7 @@ def build_print(
         marked=bool(marks),
         notes=(MARK_NOTE,) if marks else (),
         index_title=_index_title(roots),
+        colophon=(edition_note(template),) if draft and not public else (),
     )
 
 

@@ -169,6 +169,7 @@ class PrintDocument:
     marked: bool = False  # changes against a previous version are marked
     notes: tuple[str, ...] = field(default=())  # printed under the cover (legend of the marks)
     index_title: str = "項目一覧"
+    colophon: tuple[str, ...] = ()  # printed at the end of a draft (how sure the form data are), never public
 
     @property
     def status(self) -> str:

@@ -197,9 +197,9 @@ def test_different_forms_cannot_be_compared() -> None:
 
 def test_an_unknown_edition_is_a_clear_japanese_error() -> None:
     old = seed_v1()
-    old.edition = "平成26年4月"
+    old.edition = "平成27年1月"
     with pytest.raises(
-        EditionError, match="版「平成26年4月」の評価書を版「平成30年5月」と比較するための移行表がありません"
+        EditionError, match="版「平成27年1月」の評価書を版「平成30年5月」と比較するための移行表がありません"
     ):
         diff(old, seed_v2())
     new = seed_v2()

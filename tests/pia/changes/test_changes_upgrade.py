@@ -8,7 +8,7 @@ import pytest
 from test_changes_support import FULL, seed_v1, seed_v2
 
 from pia.changes import EditionError, UpgradeSet, apply_changes, diff, snapshot, upgrade
-from pia.changes.upgrade import check_mapping, default_upgrades, load_mapping
+from pia.changes.upgrade import EditionMapping, check_mapping, default_upgrades, load_mapping, upgrade_with_notes
 from pia.document import Document
 from pia.forms import get_form
 
@@ -108,7 +108,9 @@ def test_no_mapping_is_a_clear_japanese_error(upgrades: UpgradeSet) -> None:
 
 def test_a_newer_old_version_is_not_downgraded(upgrades: UpgradeSet) -> None:
     new = as_h26(seed_v1())
-    with pytest.raises(EditionError, match="登録されていません"):
+    with pytest.raises(
+        EditionError, match="版「平成30年5月」の評価書を版「平成26年4月」と比較するための移行表がありません"
+    ):
         diff(seed_v1(), new, upgrades=upgrades)
 
 
@@ -138,6 +140,28 @@ def test_a_broken_mapping_is_reported(tmp_path: Path, text: str, message: str) -
         load_mapping(path)
 
 
-def test_the_packaged_mappings_point_at_registered_items() -> None:
-    for mapping in default_upgrades().mappings:  # none yet: one edition per form
-        assert check_mapping(mapping, get_form(mapping.form, mapping.target)) == []
+def test_the_packaged_mappings_point_at_registered_items_and_lose_nothing() -> None:
+    mappings = default_upgrades().mappings
+    assert mappings
+    for mapping in mappings:
+        source, target = get_form(mapping.form, mapping.source), get_form(mapping.form, mapping.target)
+        assert check_mapping(mapping, target, source) == [], mapping.origin
+
+
+def test_a_mapping_that_would_lose_an_item_is_reported() -> None:
+    source, target = get_form("basic"), get_form("basic", "平成28年1月")  # a downgrade drops Ⅳ
+    mapping = EditionMapping("basic", source.edition, target.edition, origin="down.yaml")
+    problems = check_mapping(mapping, target, source)
+    assert "IV(Ⅳ リスク対策)はbasic@平成28年1月になく、renamed_items にも removed_items にもありません" in problems
+    assert check_mapping(EditionMapping("basic", source.edition, target.edition, removed=("IV",)), target, source) == []
+
+
+def test_removing_an_item_drops_what_is_inside_it() -> None:
+    document = Document("basic", "平成29年5月", "local", {"IV.1": "基礎項目評価書", "IV.2.1": "十分である", "I.6": "x"})
+    mapping = EditionMapping("basic", "平成29年5月", "平成28年1月", removed=("IV",))
+    result, notes = upgrade_with_notes(document, [mapping])
+    assert result.values == {"I.6": "x"}
+    assert (
+        "版「平成29年5月」→「平成28年1月」: 「1.提出する特定個人情報保護評価書の種類」は版「平成28年1月」にないため"
+        in notes[0]
+    )

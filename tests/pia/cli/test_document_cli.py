@@ -28,6 +28,47 @@ def test_forms_lists_the_three_forms_as_json(capsys):
     assert full["important_items"] > 0
 
 
+def test_forms_prints_a_line_per_edition_with_its_confidence(capsys):
+    from pia.forms import all_forms
+    from pia.forms.confidence import counts_text
+
+    code, out, _ = run(capsys, "forms")
+    assert code == 0
+    lines = out.splitlines()
+    for template in all_forms():
+        line = next(x for x in lines if template.edition_label in x)
+        assert (
+            f"確かさ 推定(R): {counts_text(template)}" in line or f"確かさ 一部確認(P): {counts_text(template)}" in line
+        )
+        assert f"適用 {template.effective.date:%Y-%m-%d}" in line
+    assert "[平成26年4月 様式4]  項目数" in out
+    assert lines[-1].startswith("(確かさ:")
+
+
+def test_forms_json_carries_the_counts_and_the_effective_date(capsys):
+    code, out, _ = run(capsys, "forms", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    old = next(r for r in rows if r["edition_label"] == "[平成28年1月 様式2]")
+    assert old["effective"] == {"date": "2016-01-01", "status": "R"}
+    assert set(old["confidence"]) == {"V", "P", "R"}
+    assert old["extends"] == "basic-h29-05"
+
+
+def test_show_marks_the_items_whose_form_data_are_not_verified(capsys):
+    code, out, _ = run(capsys, "show", str(ROOT / "examples" / "jumin-kihon-daicho-basic.yaml"))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1].startswith("(様式データの確かさ: 〔推定〕〔一部確認〕は、")
+    assert "  ・1.対象人数" in lines  # verified heading: no mark
+    assert "  評価対象の事務の対象人数は何人か〔一部確認〕: 30万人以上" in lines
+    assert any(
+        x.startswith("  過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか〔推定〕: ")
+        for x in lines
+    )
+    assert "    ①事務の名称: 住民基本台帳に関する事務" in lines  # verified item: no mark
+
+
 def test_a_clean_example_validates_with_exit_0(capsys):
     code, out, _ = run(capsys, "validate", V2, "--level", "submit")
     assert code == 0

@@ -13,6 +13,10 @@ edition: テスト版
 edition_label: "[テスト版 様式4]"
 title: テスト評価書
 latest: true
+status: R
+source: [T1]
+effective: {date: 2020-01-01, status: R}
+sources: {T1: test fixture}
 option_lists:
   umu: [{no: 1, label: 委託する}, {no: 2, label: 委託しない}]
 items:

@@ -132,3 +132,19 @@ def test_every_input_has_a_label(client, assessment, people):
     labelled = set(re.findall(r'<label[^>]*for="([^"]+)"', html))
     assert ids
     assert not [i for i in ids if i not in labelled]
+
+
+def test_an_item_whose_form_data_are_not_verified_is_marked_next_to_its_label(client, assessment, people):
+    from pia.forms.confidence import wording
+
+    client.force_login(people["author"])
+    html = client.get(reverse("editor", args=[assessment.pk]) + "?section=I").content.decode()
+    reconstructed = f'<span class="confidence" title="{wording("R").description}">〔推定〕</span>'
+    partial = f'<span class="confidence" title="{wording("P").description}">〔一部確認〕</span>'
+    label = re.search(r'<label class="item-label" for="f-I_4_1-in">(.*?)</label>', html)
+    assert label is not None
+    assert reconstructed in label.group(1)  # ①事務実施上の必要性 (R)
+    assert partial in html  # ②システムの機能 (P)
+    name = re.search(r'<label class="item-label" for="f-I_1_1-in">(.*?)</label>', html)
+    assert name is not None
+    assert "confidence" not in name.group(1)  # ①事務の名称 (V): no mark

@@ -19,7 +19,7 @@ from pia.document.display import display_value
 from pia.document.values import is_filled
 from pia.document.walk import elements_of
 from pia.findings import Finding
-from pia.forms import FormTemplate, Item, Kind
+from pia.forms import FormTemplate, Item, Kind, confidence
 from pia.rules.conditions import describe, holds
 from workbench.assessments.editor import names
 from workbench.assessments.editor.widgets import uses_fieldset, widget
@@ -54,7 +54,9 @@ class SectionRenderer:
         if item.kind is Kind.SECTION:
             return self._section(item, path, scopes, depth)
         if item.kind is Kind.HEADING:
-            return format_html('<p class="item-heading" id="{}">{}</p>', names.anchor(path), item.label)
+            return format_html(
+                '<p class="item-heading" id="{}">{}{}</p>', names.anchor(path), item.label, confidence_mark(item)
+            )
         return self._value(item, path, scopes[-1].get(item.id))
 
     def _children(self, item: Item, path: ElementPath, scopes: Scopes, depth: int) -> SafeString:
@@ -169,7 +171,7 @@ class SectionRenderer:
     def _label(self, item: Item) -> SafeString:
         star = mark_safe(' <span class="star" title="重要な変更の対象項目">※</span>') if item.star else ""
         required = mark_safe(' <span class="req">(必須)</span>') if item.required == "submit" else ""
-        return format_html("{}{}{}", item.label, star, required)
+        return format_html("{}{}{}{}", item.label, star, confidence_mark(item), required)
 
     def _hint(self, item: Item, path: ElementPath) -> SafeString:
         if not item.hint:
@@ -195,6 +197,17 @@ class SectionRenderer:
             item.label,
             condition,
         )
+
+
+def confidence_mark(item: Item) -> SafeString:
+    """「〔推定〕」 after the label of an item whose form data are not verified, small and grey, with
+    the full sentence as its title (the words are the core's, ``pia.forms.confidence``)."""
+    text = confidence.mark(item)
+    if not text:
+        return mark_safe("")
+    return format_html(
+        ' <span class="confidence" title="{}">{}</span>', confidence.wording(item.status).description, text
+    )
 
 
 def replaced_by_note(document: Document, template: FormTemplate, item: Item, scopes: Scopes) -> bool:
