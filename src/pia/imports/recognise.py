@@ -226,7 +226,8 @@ class Recogniser:
     # ------------------------------------------------------------------ accepting
     def _accept(self, found: _Found, index: int) -> None:
         piece = self.pieces[index]
-        self.label_row = [] if not self.label_row or self.label_row[0][2] == -1 else self.label_row
+        if not (found.items and any(found.items[0] is entry[0] for entry in self.label_row)):
+            self.label_row = []
         if found.heading is not None:
             self._close_table()
             self._element(found, piece)
@@ -258,6 +259,13 @@ class Recogniser:
         rest = found.rest.strip()
         nxt = index + 1
         same_row = nxt < len(self.pieces) and self.pieces[nxt].row == self.pieces[index].row
+        if not rest and same_row and not self.label_row:
+            beside = self._match(nxt)
+            if beside is not None and beside.items and beside.items[0].kind.holds_value and not beside.rest.strip():
+                other = beside.items[0]
+                here = self.pieces[index].column
+                self.label_row = [(item, scope, here), (other, self._scope(other), self.pieces[nxt].column)]
+            return
         if rest or not same_row:
             if rest:
                 following = self._label_at_start(rest)
@@ -440,13 +448,14 @@ class Recogniser:
         if column is None:  # a text line of several cells
             self._keep(piece.text, piece.place)
             return
-        new_row = (
-            not table.rows
-            or column < table.last_column
-            or (column == table.last_column and not self._continues(piece) and piece.row != table.last_row)
-        )
-        if piece.row == table.last_row and column > table.last_column:
-            new_row = False
+        if not table.rows:
+            new_row = True
+        elif self.cells:  # a row of the grid is a row of the table
+            new_row = piece.row != table.last_row
+        elif len(table.columns) > 1:  # PDF: cell by cell, so a row starts when the column goes back
+            new_row = column < table.last_column
+        else:  # one column: a line is a row unless the layout broke it
+            new_row = not self._continues(piece)
         if new_row:
             table.rows.append({})
         table.rows[-1].setdefault(table.columns[column][0].id, []).append(piece)
