@@ -21,6 +21,7 @@ import pypdfium2.raw as pdfium_c
 from pia.imports.model import ImportRefused, Place
 from pia.imports.source import Piece, Source
 
+CELL_PADDING = 4.0  # points between a cell's text and the next cell's, at least
 GAP = 1.2  # a gap wider than this many times the text size separates two pieces of a line
 MAX_PAGES = 500
 
@@ -64,7 +65,8 @@ def read_pdf(data: bytes, name: str) -> Source:
         )
     runs = _without_furniture(runs, pages)
     pieces = [
-        Piece(r.text, Place(r.page, round(r.left, 1), round(r.top, 1), f"{r.page}ページ"), r.line, r.left) for r in runs
+        Piece(r.text, Place(r.page, round(r.left, 1), round(r.top, 1), f"{r.page}ページ"), r.line, r.left, end=r.right)
+        for r in runs
     ]
     _mark_wraps(runs, pieces)
     return Source("pdf", pages, pieces)
@@ -152,29 +154,47 @@ def _without_furniture(runs: list[_Run], pages: int) -> list[_Run]:
     return [r for r in runs if _furniture_key(r) not in repeated]
 
 
-def _column(run: _Run) -> int:
-    return round(run.left / 4)
+def _column(run: _Run) -> tuple[int, int]:
+    """A column of a page (its right edge is measured on the page: a table's narrow column
+    must not take the edge of text elsewhere that happens to start at the same place)."""
+    return run.page, round(run.left / 4)
+
+
+def _edges(runs: list[_Run]) -> dict[tuple[int, int], float]:
+    """The right edge of each column of each page: where the next column starts at the same
+    height, when most of the column's lines have such a neighbour (a table, a label beside its
+    value), else the right margin of the text."""
+    margin = max(r.right for r in runs)
+    by_height: dict[tuple[int, int], list[_Run]] = defaultdict(list)
+    for run in runs:
+        by_height[run.page, round(run.bottom)].append(run)
+    limits: dict[tuple[int, int], list[float]] = defaultdict(list)
+    counts: Counter[tuple[int, int]] = Counter()
+    for run in runs:
+        key = _column(run)
+        counts[key] += 1
+        starts = [o.left for o in by_height[run.page, round(run.bottom)] if o.left > run.right]
+        if starts:
+            limits[key].append(min(starts) - CELL_PADDING)
+    edge: dict[tuple[int, int], float] = {}
+    for key, count in counts.items():
+        found = sorted(limits.get(key, []))
+        edge[key] = found[len(found) // 2] if len(found) * 2 >= count else margin
+    return edge
 
 
 def _mark_wraps(runs: list[_Run], pieces: list[Piece]) -> None:
-    """A run wraps when the next run of its column starts below it and the first word of that
-    run would not have fitted after it (the column's right edge is the widest run seen in it)."""
-    edge: Counter[int] = Counter()
-    for run in runs:
-        key = _column(run)
-        edge[key] = max(edge[key], int(run.right * 10))
-    last_of_column: dict[int, int] = {}
-    for index, run in enumerate(runs):
-        key = _column(run)
-        previous = last_of_column.get(key)
-        last_of_column[key] = index
-        if previous is None or previous != index - 1:
+    """A run wraps when the next run starts below it in the same column and the first word of
+    that run would not have fitted after it, before the column's right edge."""
+    edge = _edges(runs)
+    for index in range(1, len(runs)):
+        before, run = runs[index - 1], runs[index]
+        if round(before.left / 4) != round(run.left / 4):
             continue
-        before = runs[previous]
         if before.page == run.page and run.top > before.bottom:
             continue
-        gap = edge[key] / 10 - before.right
+        gap = edge[_column(before)] - before.right
         word = re.match(r"[A-Za-z0-9.,()\-/:]+", run.text)
         needed = (len(word.group(0)) * 0.55 * run.size) if word else run.size
         if gap < needed + 0.8 * run.size:
-            pieces[previous].wraps = True
+            pieces[index - 1].wraps = True

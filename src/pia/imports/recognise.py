@@ -93,7 +93,7 @@ class Recogniser:
         self.visits: dict[str, int] = {}  # repeat id -> elements headed in this pass
         self.awaiting_title: Item | None = None
         self.awaiting_page = 0
-        self.label_row: list[tuple[Item, dict[str, Any], float]] = []
+        self.label_row: list[tuple[Item, dict[str, Any], float, float]] = []  # item, scope, start, end
         self.filled = 0
         self.options = 0
         self.withheld = 0
@@ -208,7 +208,8 @@ class Recogniser:
             repeat = heading.repeat
             number = int(m.group("n"))
             inside = repeat.id in self.visits
-            ahead = self.pos <= self.labels.order[repeat.id] < self.pos + WINDOW
+            position = self.labels.order[repeat.id]
+            ahead = self.pos <= position < self.pos + WINDOW or position == self.last  # its title just read
             if (inside and number == self.visits.get(repeat.id, 0) + 1) or (ahead and number == 1 and not inside):
                 pass
             else:
@@ -264,7 +265,11 @@ class Recogniser:
             if beside is not None and beside.items and beside.items[0].kind.holds_value and not beside.rest.strip():
                 other = beside.items[0]
                 here = self.pieces[index].column
-                self.label_row = [(item, scope, here), (other, self._scope(other), self.pieces[nxt].column)]
+                there = self.pieces[nxt]
+                self.label_row = [
+                    (item, scope, here, self.pieces[index].end),
+                    (other, self._scope(other), there.column, there.end),
+                ]
             return
         if rest or not same_row:
             if rest:
@@ -274,7 +279,7 @@ class Recogniser:
                     and following.kind.holds_value
                     and not tail_after(rest, len(compact(strip_numbering(following.label)))).strip()
                 ):
-                    self.label_row = [(item, scope, -2.0), (following, self._scope(following), -1.0)]
+                    self.label_row = [(item, scope, -2.0, 0.0), (following, self._scope(following), -1.0, 0.0)]
                     self.pos = self.labels.order[following.id] + 1
                     self.open = None
             return
@@ -546,17 +551,20 @@ class Recogniser:
     def _label_row_text(self, piece: Piece) -> None:
         """A value under a row of labels: by column (PDF, XLSX, DOCX) or split at spaces (text)."""
         row = self.label_row
-        if all(x < 0 for _, _, x in row):
+        if all(entry[2] < 0 for entry in row):
             parts = piece.text.strip().split(maxsplit=len(row) - 1)
-            for (item, scope, _), text in zip(row, parts, strict=False):
+            for (item, scope, _, _), text in zip(row, parts, strict=False):
                 self._set(item, scope, text, piece.place)
             self.label_row = []
             return
         target = row[0]
-        slack = 0 if self.cells else 3
-        for entry in row:
-            if piece.column + slack >= entry[2]:
-                target = entry
+        if self.cells:
+            for entry in row:
+                if piece.column >= entry[2]:
+                    target = entry
+        else:  # PDF: the label whose middle is nearest the value's (labels may be centred)
+            middle = (piece.column + max(piece.end, piece.column)) / 2
+            target = min(row, key=lambda entry: abs((entry[2] + max(entry[3], entry[2])) / 2 - middle))
         self._set(target[0], target[1], piece.text, piece.place)
 
     # ------------------------------------------------------------------ values

@@ -22,6 +22,7 @@ class Piece:
     row: int
     column: float = 0.0
     wraps: bool = False
+    end: float = 0.0  # where across the row the piece ends (PDF points; 0 elsewhere)
     optional: bool = False  # read as a label if it is one, else dropped (a sheet's name)
 
 
