@@ -22,7 +22,7 @@ from pia.imports.model import ImportRefused, Place
 from pia.imports.source import Piece, Source
 
 CELL_PADDING = 4.0  # points between a cell's text and the next cell's, at least
-GAP = 1.2  # a gap wider than this many times the text size separates two pieces of a line
+GAP = 1.0  # a gap wider than this many times the text size separates two pieces of a line
 MAX_PAGES = 500
 
 
@@ -36,6 +36,7 @@ class _Run:
     bottom: float
     size: float
     line: int
+    baseline: float = 0.0
 
 
 def read_pdf(data: bytes, name: str) -> Source:
@@ -100,8 +101,8 @@ def _page_runs(textpage: pdfium.PdfTextPage, page: int, line: int, runs: list[_R
     def flush() -> None:
         nonlocal current, box
         chunk = "".join(current)
-        if chunk.strip():
-            runs.append(_Run(chunk.strip(), page, box[0], box[1], box[2], box[3], size or 10.0, line))
+        if chunk.strip():  # a space before the line's end is kept: the layout broke the line there
+            runs.append(_Run(chunk.strip() + (" " if chunk.endswith(" ") else ""), page, box[0], box[1], box[2], box[3], size or 10.0, line, box[4]))
         current, box = [], []
 
     for index in range(min(count, len(text))):
@@ -128,7 +129,7 @@ def _page_runs(textpage: pdfium.PdfTextPage, page: int, line: int, runs: list[_R
             size = pdfium_c.FPDFText_GetFontSize(raw, index) or height
         if not current:
             pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(origin_x), ctypes.byref(origin_y))
-            box = [origin_x.value, right.value, top.value, bottom.value]
+            box = [origin_x.value, right.value, top.value, bottom.value, origin_y.value]
         current.append(char)
         box[1] = max(box[1], right.value)
         box[2] = max(box[2], top.value)
@@ -167,19 +168,19 @@ def _edges(runs: list[_Run]) -> dict[tuple[int, int], float]:
     margin = max(r.right for r in runs)
     by_height: dict[tuple[int, int], list[_Run]] = defaultdict(list)
     for run in runs:
-        by_height[run.page, round(run.bottom)].append(run)
+        by_height[run.page, round(run.baseline)].append(run)
     limits: dict[tuple[int, int], list[float]] = defaultdict(list)
     counts: Counter[tuple[int, int]] = Counter()
     for run in runs:
         key = _column(run)
         counts[key] += 1
-        starts = [o.left for o in by_height[run.page, round(run.bottom)] if o.left > run.right]
+        starts = [o.left for o in by_height[run.page, round(run.baseline)] if o.left > run.right]
         if starts:
             limits[key].append(min(starts) - CELL_PADDING)
     edge: dict[tuple[int, int], float] = {}
     for key, count in counts.items():
         found = sorted(limits.get(key, []))
-        edge[key] = found[len(found) // 2] if len(found) * 2 >= count else margin
+        edge[key] = found[0] if len(found) * 2 >= count else margin
     return edge
 
 

@@ -25,6 +25,7 @@ from pia.imports.values import compact_map, read_value
 
 WINDOW = 80  # how far ahead in printed order a label may be (items the source left out)
 LABEL_PIECES = 3  # a label broken over at most this many lines
+NEAR = 25.0  # points: words of one line of a PDF this close may continue a label
 
 
 @dataclass
@@ -174,13 +175,19 @@ class Recogniser:
         first = self.pieces[index]
         for n in range(index, min(index + LABEL_PIECES, len(self.pieces))):
             piece = self.pieces[n]
-            if n > index and (piece.row == first.row or abs(piece.column - first.column) > 2):
+            if n > index and not self._continues_label(self.pieces[n - 1], piece, first):
                 break
             text = self.norms[n]
             texts.append(text)
             bounds.append((offset, offset + len(text)))
             offset += len(text) + 1
         return "\n".join(texts), bounds
+
+    def _continues_label(self, before: Piece, piece: Piece, first: Piece) -> bool:
+        """The next line of the label's column, or (PDF) the next words of its line, close by."""
+        if piece.row == before.row:
+            return not self.cells and before.end > 0 and piece.column - before.end < NEAR
+        return abs(piece.column - first.column) <= 2
 
     def _expected(self, item: Item) -> bool:
         """An item the reading may move on to: ahead within ``WINDOW``, and in the part being
@@ -603,7 +610,7 @@ def _join(chunks: list[Piece]) -> str:
     """Lines of one value: a soft break (the layout's) joins, a hard one stays a line break."""
     out = ""
     for n, piece in enumerate(chunks):
-        text = piece.text.strip("\n") if piece.wraps or (n and chunks[n - 1].wraps) else piece.text
+        text = piece.text if piece.wraps else piece.text.rstrip(" ")
         if n == 0:
             out = text
         elif chunks[n - 1].wraps:
