@@ -102,7 +102,19 @@ def _page_runs(textpage: pdfium.PdfTextPage, page: int, line: int, runs: list[_R
         nonlocal current, box
         chunk = "".join(current)
         if chunk.strip():  # a space before the line's end is kept: the layout broke the line there
-            runs.append(_Run(chunk.strip() + (" " if chunk.endswith(" ") else ""), page, box[0], box[1], box[2], box[3], size or 10.0, line, box[4]))
+            runs.append(
+                _Run(
+                    chunk.strip() + (" " if chunk.endswith(" ") else ""),
+                    page,
+                    box[0],
+                    box[1],
+                    box[2],
+                    box[3],
+                    size or 10.0,
+                    line,
+                    box[4],
+                )
+            )
         current, box = [], []
 
     for index in range(min(count, len(text))):
@@ -184,6 +196,15 @@ def _edges(runs: list[_Run]) -> dict[tuple[int, int], float]:
     return edge
 
 
+_LIST_START = re.compile(r"^(?:[・●○◆■※]|[①-⑳]|\(?\d{1,2}[).．、]|[（(][一-龥ぁ-んァ-ン0-9]{1,12}[)）])")
+
+
+def _new_paragraph(before: str, after: str) -> bool:
+    """A sentence ends the line and the next one starts a list item (「。」 then 「・」, 「②」,
+    「3.」): a break the writer made, even when the line happens to fill its column."""
+    return before.rstrip().endswith(("。", ")", "）")) and bool(_LIST_START.match(after.lstrip()))
+
+
 def _mark_wraps(runs: list[_Run], pieces: list[Piece]) -> None:
     """A run wraps when the next run starts below it in the same column and the first word of
     that run would not have fitted after it, before the column's right edge."""
@@ -193,6 +214,8 @@ def _mark_wraps(runs: list[_Run], pieces: list[Piece]) -> None:
         if round(before.left / 4) != round(run.left / 4):
             continue
         if before.page == run.page and run.top > before.bottom:
+            continue
+        if _new_paragraph(before.text, run.text):
             continue
         gap = edge[_column(before)] - before.right
         word = re.match(r"[A-Za-z0-9.,()\-/:]+", run.text)
