@@ -234,6 +234,7 @@ class Recogniser:
     # ------------------------------------------------------------------ accepting
     def _accept(self, found: _Found, index: int) -> None:
         piece = self.pieces[index]
+        self.awaiting_title = None
         if not (found.items and any(found.items[0] is entry[0] for entry in self.label_row)):
             self.label_row = []
         if found.heading is not None:
