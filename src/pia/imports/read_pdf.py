@@ -70,6 +70,9 @@ def read_pdf(data: bytes, name: str) -> Source:
         for r in runs
     ]
     _mark_wraps(runs, pieces)
+    for piece in pieces:
+        if not piece.wraps:
+            piece.text = piece.text.rstrip(" ")
     return Source("pdf", pages, pieces)
 
 
@@ -216,6 +219,9 @@ def _mark_wraps(runs: list[_Run], pieces: list[Piece]) -> None:
         if before.page == run.page and run.top > before.bottom:
             continue
         if _new_paragraph(before.text, run.text):
+            continue
+        if before.text.endswith(" "):  # the line ended at a space: the layout broke it there
+            pieces[index - 1].wraps = True
             continue
         gap = edge[_column(before)] - before.right
         word = re.match(r"[A-Za-z0-9.,()\-/:]+", run.text)

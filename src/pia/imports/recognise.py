@@ -611,7 +611,7 @@ def _join(chunks: list[Piece]) -> str:
     """Lines of one value: a soft break (the layout's) joins, a hard one stays a line break."""
     out = ""
     for n, piece in enumerate(chunks):
-        text = piece.text if piece.wraps else piece.text.rstrip(" ")
+        text = piece.text
         if n == 0:
             out = text
         elif chunks[n - 1].wraps:
