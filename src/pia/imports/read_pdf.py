@@ -95,6 +95,9 @@ def _page_runs(textpage: pdfium.PdfTextPage, page: int, line: int, runs: list[_R
     raw = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    boxes = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    origin = (ctypes.byref(origin_x), ctypes.byref(origin_y))
+    char_box = pdfium_c.FPDFText_GetCharBox
     current: list[str] = []
     box: list[float] = []
     size = 0.0
@@ -133,9 +136,7 @@ def _page_runs(textpage: pdfium.PdfTextPage, page: int, line: int, runs: list[_R
             if current:
                 current.append(" ")
             continue
-        pdfium_c.FPDFText_GetCharBox(
-            raw, index, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
-        )
+        char_box(raw, index, *boxes)
         height = top.value - bottom.value
         if not current:
             size = pdfium_c.FPDFText_GetFontSize(raw, index) or height
@@ -143,20 +144,17 @@ def _page_runs(textpage: pdfium.PdfTextPage, page: int, line: int, runs: list[_R
             flush()
             size = pdfium_c.FPDFText_GetFontSize(raw, index) or height
         if not current:
-            pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(origin_x), ctypes.byref(origin_y))
+            pdfium_c.FPDFText_GetCharOrigin(raw, index, *origin)
             box = [origin_x.value, right.value, top.value, bottom.value, origin_y.value]
         current.append(char)
-        box[1] = max(box[1], right.value)
-        box[2] = max(box[2], top.value)
-        box[3] = min(box[3], bottom.value)
-        last_right = right.value
+        last_right = box[1] = right.value  # the run's height is its first character's
     if current:
         flush()
     return line
 
 
 def _furniture_key(run: _Run) -> tuple[str, int]:
-    return re.sub(r"\d+", "#", run.text), round(run.top / 4)
+    return re.sub(r"\d+", "#", run.text), round(run.baseline / 4)
 
 
 def _without_furniture(runs: list[_Run], pages: int) -> list[_Run]:
@@ -216,7 +214,7 @@ def _mark_wraps(runs: list[_Run], pieces: list[Piece]) -> None:
         before, run = runs[index - 1], runs[index]
         if round(before.left / 4) != round(run.left / 4):
             continue
-        if before.page == run.page and run.top > before.bottom:
+        if before.page == run.page and run.baseline > before.baseline - 1:  # not below it
             continue
         if _new_paragraph(before.text, run.text):
             continue

@@ -84,6 +84,7 @@ class Recogniser:
         self.labels: FormLabels = form_labels(template)
         self.pieces = pieces
         self.norms = [nfkc(p.text).strip() for p in pieces]
+        self.keys = [compact(strip_numbering(n))[:1] if n else "" for n in self.norms]
         self.values: dict[str, Any] = {}
         self.pos = 0
         self.last = -1
@@ -125,8 +126,7 @@ class Recogniser:
         heading = self._heading(index)
         if heading is not None:
             return heading
-        key = compact(strip_numbering(norm))[:1]
-        candidates = self.labels.by_first.get(key, ())
+        candidates = self.labels.by_first.get(self.keys[index], ())
         if not candidates:
             return None
         joined, bounds = self._joined(index)

@@ -57,7 +57,7 @@ def test_round_trip_of_the_text_a_viewer_copies(rendered: Any, example: str) -> 
             assert expected.replace("\n", "").replace(" ", "") in kept, path
 
 
-@pytest.mark.parametrize("fmt", (*FORMATS, "text"))
+@pytest.mark.parametrize("fmt", [*FORMATS, "text"])
 def test_the_cover_and_the_publication_date_come_back(rendered: Any, fmt: str) -> None:
     example = "jumin-kihon-daicho-v2.yaml"
     document = load_document(EXAMPLES / example)
