@@ -124,8 +124,15 @@ class Recogniser:
         if not norm:
             return None
         heading = self._heading(index)
-        if heading is not None:
-            return heading
+        if heading is not None and heading.heading is not None and heading.heading.repeat.id in self.visits:
+            return heading  # the next element of the repeat being read
+        label = self._label(index)
+        if heading is None or label is None:
+            return heading or label
+        ahead = self.labels.order[heading.heading.repeat.id] if heading.heading else 0
+        return label if self.labels.order[label.items[0].id] < ahead else heading
+
+    def _label(self, index: int) -> _Found | None:
         candidates = self.labels.by_first.get(self.keys[index], ())
         if not candidates:
             return None
