@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pia.document.model import Document
 from pia.document.roles import role_value
+from pia.forms.model import FormTemplate
 from pia.imports.detect import detect
 from pia.imports.model import ImportRefused, ImportReport, ImportResult
 from pia.imports.read_docx import read_docx
@@ -85,7 +86,7 @@ def import_bytes(data: bytes, filename: str, *, form: str = "auto", edition: str
         form=template.form,
         edition=template.edition,
         edition_label=detected.label or template.edition_label,
-        source_edition=template.edition if detected.label else "",
+        source_edition=detected.printed_edition,
         pages=source.pages,
         items_filled=outcome.filled,
         options_recognised=outcome.options,
@@ -135,8 +136,8 @@ def _too_large(name: str, size: int) -> str:
     return f"{name}: ファイルが大きすぎます({size / 1024 / 1024:.1f} MB)。取り込めるのは {limit} MB までです"
 
 
-def _publication_date(document: Document, template: object) -> date | None:
-    value = role_value(document, "publication_date")
+def _publication_date(document: Document, template: FormTemplate) -> date | None:
+    value = role_value(document, "publication_date", template)
     if not isinstance(value, str) or not value.strip():
         return None
     try:

@@ -23,6 +23,12 @@ class Detected:
     label: str  # the edition label as printed ("" when none was found)
     notes: tuple[str, ...] = ()
 
+    @property
+    def printed_edition(self) -> str:
+        """The edition in the printed label (「平成26年4月」), "" when there was none."""
+        found = _LABEL.search(self.label)
+        return found.group(1).strip() if found else ""
+
 
 def _registered(forms: list[FormTemplate]) -> str:
     return "、".join(f.edition_label for f in forms)

@@ -57,9 +57,10 @@ def _label_pattern(core: str) -> re.Pattern[str]:
     return re.compile("^" + NUMBERING + _spaced(core) + end)
 
 
-def printed(item: Item) -> bool:
-    """Whether the item's own label is printed (a numbered repeat prints its element headings)."""
-    if item.kind is Kind.REPEAT:
+def printed(item: Item, top: bool = False) -> bool:
+    """Whether the item's own label is printed (a numbered repeat prints its element headings,
+    and its label only as the title of a part, ``top``)."""
+    if item.kind is Kind.REPEAT and not top:
         return not any(key in item.heading for key in ("{n}", "{circled}"))
     return bool(item.label.strip())
 
@@ -93,7 +94,7 @@ def form_labels(template: FormTemplate) -> FormLabels:
             found = _heading_pattern(item)
             if found is not None:
                 headings.append(found)
-        if printed(item):
+        if printed(item, top=template.parent(item.id) is None):
             core = compact(strip_numbering(item.label))
             if core:
                 grouped.setdefault(core, []).append(item)

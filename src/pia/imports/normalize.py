@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
+_WHITESPACE = re.compile(r"\s+")
 _SPACES = re.compile(r"[ \t\u3000\u00a0\r\f\v]+")
 # Leading numbering a body may print in any of its forms: ① (NFKC 1), (1), ⑴, 1., 1), Ⅰ (NFKC I), 1-.
 NUMBERING = r"(?:\(\d{1,2}\)|\d{1,2}\s*[.．、)]?|[IVX]{1,4}\b\.?)?\s*"
 
 
+@lru_cache(maxsize=65536)
 def nfkc(text: str) -> str:
     """NFKC with the form's marks that NFKC leaves alone made plain: ※ dropped, 〇 as ○,
     the long dashes as one (bodies type 「－」, 「―」 and 「ー」 for the same printed rule)."""
@@ -18,10 +21,11 @@ def nfkc(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+@lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """NFKC without any whitespace: how labels are compared (a label typed with spaces, or
     broken over lines by a PDF viewer, is the same label)."""
-    return re.sub(r"\s+", "", nfkc(text))
+    return _WHITESPACE.sub("", nfkc(text))
 
 
 def strip_numbering(text: str) -> str:

@@ -14,6 +14,7 @@ import ctypes
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -21,7 +22,10 @@ import pypdfium2.raw as pdfium_c
 from pia.imports.model import ImportRefused, Place
 from pia.imports.source import Piece, Source
 
-GAP = 1.2  # a gap wider than this many times the text size separates two pieces of a line
+NEXT_LINE = 1.8  # a line this many text sizes below another, or less, is the next line of its column
+ROW_GAP = 1.3  # a line further below the one above than this many usual line steps starts a row
+CELL_PADDING = 4.0  # points between a cell's text and the next cell's, at least
+GAP = 1.0  # a gap wider than this many times the text size separates two pieces of a line
 MAX_PAGES = 500
 
 
@@ -35,6 +39,8 @@ class _Run:
     bottom: float
     size: float
     line: int
+    baseline: float = 0.0
+    row_gap: bool = False  # more space above its line than between the lines of one cell
 
 
 def read_pdf(data: bytes, name: str) -> Source:
@@ -62,11 +68,22 @@ def read_pdf(data: bytes, name: str) -> Source:
             f"{name}: PDF に文字の情報(テキストレイヤー)がありません。スキャンした画像の PDF と思われます。"
             "文字認識(OCR)は行いません。元の Excel・Word のファイルか、文字を選択できる PDF を使ってください"
         )
-    runs = _without_furniture(runs, pages)
+    runs = _reading_order(_without_furniture(runs, pages))
     pieces = [
-        Piece(r.text, Place(r.page, round(r.left, 1), round(r.top, 1), f"{r.page}ページ"), r.line, r.left) for r in runs
+        Piece(
+            r.text,
+            Place(r.page, round(r.left, 1), round(r.top, 1), f"{r.page}ページ"),
+            r.line,
+            r.left,
+            end=r.right,
+            row_gap=r.row_gap,
+        )
+        for r in runs
     ]
     _mark_wraps(runs, pieces)
+    for piece in pieces:
+        if not piece.wraps:
+            piece.text = piece.text.rstrip(" ")
     return Source("pdf", pages, pieces)
 
 
@@ -87,8 +104,11 @@ def _page_runs(textpage: pdfium.PdfTextPage, page: int, line: int, runs: list[_R
         return line
     text = textpage.get_text_range(0, count)
     raw = textpage.raw
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    origin = (ctypes.byref(origin_x), ctypes.byref(origin_y))
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
     current: list[str] = []
     box: list[float] = []
     size = 0.0
@@ -98,8 +118,20 @@ def _page_runs(textpage: pdfium.PdfTextPage, page: int, line: int, runs: list[_R
     def flush() -> None:
         nonlocal current, box
         chunk = "".join(current)
-        if chunk.strip():
-            runs.append(_Run(chunk.strip(), page, box[0], box[1], box[2], box[3], size or 10.0, line))
+        if chunk.strip():  # a space before the line's end is kept: the layout broke the line there
+            runs.append(
+                _Run(
+                    chunk.strip() + (" " if chunk.endswith(" ") else ""),
+                    page,
+                    box[0],
+                    box[1],
+                    box[2],
+                    box[3],
+                    size or 10.0,
+                    line,
+                    box[4],
+                )
+            )
         current, box = [], []
 
     for index in range(min(count, len(text))):
@@ -115,30 +147,56 @@ def _page_runs(textpage: pdfium.PdfTextPage, page: int, line: int, runs: list[_R
             if current:
                 current.append(" ")
             continue
-        pdfium_c.FPDFText_GetCharBox(
-            raw, index, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
-        )
-        height = top.value - bottom.value
+        loose_box(raw, index, rect_ref)  # the advance box: the pen's start and end, side bearings aside
+        height = rect.top - rect.bottom
         if not current:
             size = pdfium_c.FPDFText_GetFontSize(raw, index) or height
-        if current and last_right is not None and left.value - last_right > GAP * (size or 10.0):
+        if current and last_right is not None and rect.left - last_right > GAP * (size or 10.0):
             flush()
             size = pdfium_c.FPDFText_GetFontSize(raw, index) or height
         if not current:
-            pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(origin_x), ctypes.byref(origin_y))
-            box = [origin_x.value, right.value, top.value, bottom.value]
+            pdfium_c.FPDFText_GetCharOrigin(raw, index, *origin)
+            box = [rect.left, rect.right, rect.top, rect.bottom, origin_y.value]
         current.append(char)
-        box[1] = max(box[1], right.value)
-        box[2] = max(box[2], top.value)
-        box[3] = min(box[3], bottom.value)
-        last_right = right.value
+        last_right = box[1] = rect.right  # the run's height is its first character's
     if current:
         flush()
     return line
 
 
+LINE_TOLERANCE = 2.0  # points: runs whose baselines are this close are on one line
+
+
+def _reading_order(runs: list[_Run]) -> list[_Run]:
+    """Runs in reading order, whatever order the producer wrote them in: page by page, lines
+    top to bottom (baselines within ``LINE_TOLERANCE``), each line left to right. Each run's
+    ``line`` is its line's number; ``row_gap`` marks a line further below the one above than the
+    page's usual line spacing (a new row of a table, a new block)."""
+    ordered: list[_Run] = []
+    line = 0
+    for page in sorted({r.page for r in runs}):
+        on_page = sorted((r for r in runs if r.page == page), key=lambda r: -r.baseline)
+        lines: list[list[_Run]] = []
+        for run in on_page:
+            if lines and lines[-1][0].baseline - run.baseline <= LINE_TOLERANCE:
+                lines[-1].append(run)
+            else:
+                lines.append([run])
+        steps = sorted(a[0].baseline - b[0].baseline for a, b in pairwise(lines))
+        usual = steps[len(steps) // 4] if steps else 0.0  # most lines are lines of a text, not gaps
+        previous = None
+        for members in lines:
+            line += 1
+            gap = previous is not None and usual > 0 and previous - members[0].baseline > ROW_GAP * usual
+            for run in sorted(members, key=lambda r: r.left):
+                run.line, run.row_gap = line, bool(gap)
+                ordered.append(run)
+            previous = members[0].baseline
+    return ordered
+
+
 def _furniture_key(run: _Run) -> tuple[str, int]:
-    return re.sub(r"\d+", "#", run.text), round(run.top / 4)
+    return re.sub(r"\d+", "#", run.text), round(run.baseline / 4)
 
 
 def _without_furniture(runs: list[_Run], pages: int) -> list[_Run]:
@@ -152,28 +210,67 @@ def _without_furniture(runs: list[_Run], pages: int) -> list[_Run]:
     return [r for r in runs if _furniture_key(r) not in repeated]
 
 
-def _column(run: _Run) -> int:
-    return round(run.left / 4)
+def _column(run: _Run) -> tuple[int, int]:
+    """A column of a page (its right edge is measured on the page: a table's narrow column
+    must not take the edge of text elsewhere that happens to start at the same place)."""
+    return run.page, round(run.left / 4)
+
+
+def _edges(runs: list[_Run]) -> dict[tuple[int, int], float]:
+    """The right edge of each column of each page: where the next column starts at the same
+    height, when most of the column's lines have such a neighbour (a table, a label beside its
+    value), else the right margin of the text."""
+    margin = max(r.right for r in runs)
+    by_height: dict[tuple[int, int], list[_Run]] = defaultdict(list)
+    for run in runs:
+        by_height[run.page, round(run.baseline)].append(run)
+    limits: dict[tuple[int, int], list[float]] = defaultdict(list)
+    counts: Counter[tuple[int, int]] = Counter()
+    for run in runs:
+        key = _column(run)
+        counts[key] += 1
+        starts = [o.left for o in by_height[run.page, round(run.baseline)] if o.left > run.right]
+        if starts:
+            limits[key].append(min(starts) - CELL_PADDING)
+    edge: dict[tuple[int, int], float] = {}
+    for key, count in counts.items():
+        found = sorted(limits.get(key, []))
+        edge[key] = found[0] if len(found) * 2 >= count else margin
+    return edge
+
+
+_LIST_START = re.compile(r"^(?:[・●○◆■※]|[①-⑳]|\(?\d{1,2}[).．、]|[（(][一-龥ぁ-んァ-ン0-9]{1,12}[)）])")
+
+
+def _new_paragraph(before: str, after: str) -> bool:
+    """A sentence ends the line and the next one starts a list item (「。」 then 「・」, 「②」,
+    「3.」): a break the writer made, even when the line happens to fill its column."""
+    return before.rstrip().endswith(("。", ")", "）")) and bool(_LIST_START.match(after.lstrip()))
 
 
 def _mark_wraps(runs: list[_Run], pieces: list[Piece]) -> None:
-    """A run wraps when the next run of its column starts below it and the first word of that
-    run would not have fitted after it (the column's right edge is the widest run seen in it)."""
-    edge: Counter[int] = Counter()
-    for run in runs:
-        key = _column(run)
-        edge[key] = max(edge[key], int(run.right * 10))
-    last_of_column: dict[int, int] = {}
+    """A run wraps when the next run of its column is on the next line (or the next page) and
+    the first word of that run would not have fitted after it, before the column's edge."""
+    edge = _edges(runs)
+    last: dict[int, int] = {}  # column (left, in 4-point steps) -> index of its latest run
     for index, run in enumerate(runs):
-        key = _column(run)
-        previous = last_of_column.get(key)
-        last_of_column[key] = index
-        if previous is None or previous != index - 1:
+        column = round(run.left / 4)
+        previous = last.get(column)
+        last[column] = index
+        if previous is None:
             continue
         before = runs[previous]
-        if before.page == run.page and run.top > before.bottom:
+        below = before.baseline - run.baseline
+        if before.page == run.page and not 0 < below < NEXT_LINE * run.size:
+            continue  # not the next line of that column
+        if before.page != run.page and before.page != run.page - 1:
             continue
-        gap = edge[key] / 10 - before.right
+        if _new_paragraph(before.text, run.text):
+            continue
+        if before.text.endswith(" "):  # the line ended at a space: the layout broke it there
+            pieces[previous].wraps = True
+            continue
+        gap = edge[_column(before)] - before.right
         word = re.match(r"[A-Za-z0-9.,()\-/:]+", run.text)
         needed = (len(word.group(0)) * 0.55 * run.size) if word else run.size
         if gap < needed + 0.8 * run.size:

@@ -29,11 +29,26 @@ def read_text(data: bytes, name: str) -> Source:
     for page_number, page in enumerate(pages, start=1):
         for line_number, line in enumerate(page.split("\n"), start=1):
             lines.append((page_number, line_number, line))
+    furniture = _running_lines(lines)
     source = Source("text", len(pages))
     for row, (page_number, line_number, line) in enumerate(lines, start=1):
-        if _PAGE_NUMBER.match(line):  # 「3 / 38」 and the running header printed after it
+        if _PAGE_NUMBER.match(line) or row - 1 in furniture:  # 「3 / 38」, the running header
             continue
         if line.strip():
             where = f"{line_number}行目" if len(pages) == 1 else f"{page_number}ページ{line_number}行目"
             source.pieces.append(Piece(line, Place(page_number, 0.0, float(line_number), where), row))
     return source
+
+
+def _running_lines(lines: list[tuple[int, int, str]]) -> set[int]:
+    """Indexes of the lines next to a page number whose text recurs next to half the page
+    numbers or more (the running header or footer a viewer copies with each page)."""
+    beside: dict[str, list[int]] = {}
+    for index, (_, _, line) in enumerate(lines):
+        if not _PAGE_NUMBER.match(line):
+            continue
+        for near in (index - 1, index + 1):
+            if 0 <= near < len(lines) and lines[near][2].strip() and not _PAGE_NUMBER.match(lines[near][2]):
+                beside.setdefault(lines[near][2].strip(), []).append(near)
+    numbers = sum(1 for _, _, line in lines if _PAGE_NUMBER.match(line))
+    return {n for found in beside.values() if len(found) >= max(3, numbers // 2) for n in found}

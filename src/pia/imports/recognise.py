@@ -25,6 +25,8 @@ from pia.imports.values import compact_map, read_value
 
 WINDOW = 80  # how far ahead in printed order a label may be (items the source left out)
 LABEL_PIECES = 3  # a label broken over at most this many lines
+LABEL_ROWS = 3  # a label's next line within this many lines (a value centred beside it lies between)
+LOOKAHEAD = 12  # pieces looked at for the next lines of a label
 
 
 @dataclass
@@ -34,6 +36,7 @@ class _Found:
     number: int = 0
     last: int = 0  # index of the piece where the label ends
     rest: str = ""  # the text of that piece after the label (verbatim)
+    lines: tuple[int, ...] = ()  # the later pieces the label took (read: skip them)
     title: str = ""  # a heading's title text (verbatim)
 
 
@@ -49,12 +52,25 @@ class _Open:
 
 @dataclass
 class _Table:
+    """A table being read. A long table may flow in several columns on a page (its column
+    titles printed again across the line): its rows are read flow by flow, page by page."""
+
     repeat: Item
     columns: list[tuple[Item, float]]  # column item and where its title starts
-    rows: list[dict[str, list[Piece]]] = field(default_factory=list)
-    last_column: int = -1
-    last_row: int = -1
+    groups: dict[tuple[int, int], list[dict[str, list[Piece]]]] = field(default_factory=dict)
+    last_column: dict[int, int] = field(default_factory=dict)  # flow -> column of its latest piece
+    last_row: dict[int, int] = field(default_factory=dict)  # flow -> row of its latest piece
     page: int = 0
+    ends: dict[tuple[int, int], Piece] = field(default_factory=dict)  # (flow, column) -> latest piece
+    header_row: int = -1
+    flows: list[float] = field(default_factory=list)  # where the second, third … flow starts
+
+    @property
+    def rows(self) -> list[dict[str, list[Piece]]]:
+        return [row for key in sorted(self.groups) for row in self.groups[key]]
+
+    def flow_of(self, piece: Piece) -> int:
+        return sum(1 for start in self.flows if piece.column + 3 >= start)
 
 
 @dataclass
@@ -83,6 +99,7 @@ class Recogniser:
         self.labels: FormLabels = form_labels(template)
         self.pieces = pieces
         self.norms = [nfkc(p.text).strip() for p in pieces]
+        self.keys = [compact(strip_numbering(n))[:1] if n else "" for n in self.norms]
         self.values: dict[str, Any] = {}
         self.pos = 0
         self.last = -1
@@ -93,7 +110,9 @@ class Recogniser:
         self.visits: dict[str, int] = {}  # repeat id -> elements headed in this pass
         self.awaiting_title: Item | None = None
         self.awaiting_page = 0
-        self.label_row: list[tuple[Item, dict[str, Any], float]] = []
+        self.consumed: set[int] = set()
+        self.index = 0  # the piece being read
+        self.label_row: list[tuple[Item, dict[str, Any], float, float]] = []  # item, scope, start, end
         self.filled = 0
         self.options = 0
         self.withheld = 0
@@ -104,6 +123,10 @@ class Recogniser:
     def run(self) -> Outcome:
         index = 0
         while index < len(self.pieces):
+            if index in self.consumed:  # a later line of a label read already
+                index += 1
+                continue
+            self.index = index
             found = self._match(index)
             if found is None:
                 self._text(self.pieces[index])
@@ -111,7 +134,8 @@ class Recogniser:
                 continue
             self._close()
             self._accept(found, index)
-            index = found.last + 1
+            self.consumed.update(found.lines)
+            index += 1
         self._close()
         self._close_table()
         return Outcome(self.values, self.filled, self.options, self.unplaced, self.withheld)
@@ -122,13 +146,19 @@ class Recogniser:
         if not norm:
             return None
         heading = self._heading(index)
-        if heading is not None:
-            return heading
-        key = compact(strip_numbering(norm))[:1]
-        candidates = self.labels.by_first.get(key, ())
+        if heading is not None and heading.heading is not None and heading.heading.repeat.id in self.visits:
+            return heading  # the next element of the repeat being read
+        label = self._label(index)
+        if heading is None or label is None:
+            return heading or label
+        ahead = self.labels.order[heading.heading.repeat.id] if heading.heading else 0
+        return label if self.labels.order[label.items[0].id] < ahead else heading
+
+    def _label(self, index: int) -> _Found | None:
+        candidates = self.labels.by_first.get(self.keys[index], ())
         if not candidates:
             return None
-        joined, bounds = self._joined(index)
+        joined, bounds, lines = self._joined(index)
         best: tuple[int, tuple[Item, ...]] | None = None
         for label in candidates:
             m = label.pattern.match(joined)
@@ -148,8 +178,8 @@ class Recogniser:
         last = next(n for n, (start, stop) in enumerate(bounds) if end <= stop)
         start = bounds[last][0]
         consumed = len(compact(joined[start:end]))
-        rest = tail_after(self.pieces[index + last].text, consumed)
-        return _Found(items=(chosen,), last=index + last, rest=rest)
+        rest = tail_after(self.pieces[lines[last]].text, consumed)
+        return _Found(items=(chosen,), last=lines[last], rest=rest, lines=tuple(lines[1 : last + 1]))
 
     def _innermost(self, items: tuple[Item, ...], text: str) -> Item:
         """The first item in printed order, or the item inside it that prints the same label
@@ -168,19 +198,38 @@ class Recogniser:
                 chosen = item
         return chosen
 
-    def _joined(self, index: int) -> tuple[str, list[tuple[int, int]]]:
-        """The piece and the next ones of its column (a label broken over lines), joined."""
-        texts, bounds, offset = [], [], 0
+    def _joined(self, index: int) -> tuple[str, list[tuple[int, int]], list[int]]:
+        """The piece and what may continue it as a label, joined: the next lines of its column
+        (other columns' pieces between them skipped: a value centred beside a label of two
+        lines lies between them). Returns the text, each piece's span in it and the pieces'
+        indexes."""
+        texts: list[str] = []
+        bounds: list[tuple[int, int]] = []
+        lines: list[int] = []
+        offset = 0
         first = self.pieces[index]
-        for n in range(index, min(index + LABEL_PIECES, len(self.pieces))):
-            piece = self.pieces[n]
-            if n > index and (piece.row == first.row or abs(piece.column - first.column) > 2):
-                break
+        last = index
+        for n in range(index, min(index + LOOKAHEAD, len(self.pieces))):
+            piece, before = self.pieces[n], self.pieces[last]
+            if n > index:
+                if len(lines) == LABEL_PIECES or piece.row > before.row + LABEL_ROWS:
+                    break
+                if not self._continues_label(before, piece, first):
+                    continue
             text = self.norms[n]
             texts.append(text)
             bounds.append((offset, offset + len(text)))
+            lines.append(n)
             offset += len(text) + 1
-        return "\n".join(texts), bounds
+            last = n
+        return "\n".join(texts), bounds, lines
+
+    def _continues_label(self, before: Piece, piece: Piece, first: Piece) -> bool:
+        """The next line of the label's column (within ``LABEL_ROWS`` lines, on its page)."""
+        if piece.row == before.row:
+            return False
+        same_page = piece.place.page == before.place.page
+        return same_page and piece.row > before.row and abs(piece.column - first.column) <= 2
 
     def _expected(self, item: Item) -> bool:
         """An item the reading may move on to: ahead within ``WINDOW``, and in the part being
@@ -208,7 +257,8 @@ class Recogniser:
             repeat = heading.repeat
             number = int(m.group("n"))
             inside = repeat.id in self.visits
-            ahead = self.pos <= self.labels.order[repeat.id] < self.pos + WINDOW
+            position = self.labels.order[repeat.id]
+            ahead = self.pos <= position < self.pos + WINDOW or position == self.last  # its title just read
             if (inside and number == self.visits.get(repeat.id, 0) + 1) or (ahead and number == 1 and not inside):
                 pass
             else:
@@ -226,7 +276,9 @@ class Recogniser:
     # ------------------------------------------------------------------ accepting
     def _accept(self, found: _Found, index: int) -> None:
         piece = self.pieces[index]
-        self.label_row = [] if not self.label_row or self.label_row[0][2] == -1 else self.label_row
+        self.awaiting_title = None
+        if not (found.items and any(found.items[0] is entry[0] for entry in self.label_row)):
+            self.label_row = []
         if found.heading is not None:
             self._close_table()
             self._element(found, piece)
@@ -258,6 +310,17 @@ class Recogniser:
         rest = found.rest.strip()
         nxt = index + 1
         same_row = nxt < len(self.pieces) and self.pieces[nxt].row == self.pieces[index].row
+        if not rest and same_row and not self.label_row:
+            beside = self._match(nxt)
+            if beside is not None and beside.items and beside.items[0].kind.holds_value and not beside.rest.strip():
+                other = beside.items[0]
+                here = self.pieces[index].column
+                there = self.pieces[nxt]
+                self.label_row = [
+                    (item, scope, here, self.pieces[index].end),
+                    (other, self._scope(other), there.column, there.end),
+                ]
+            return
         if rest or not same_row:
             if rest:
                 following = self._label_at_start(rest)
@@ -266,7 +329,7 @@ class Recogniser:
                     and following.kind.holds_value
                     and not tail_after(rest, len(compact(strip_numbering(following.label)))).strip()
                 ):
-                    self.label_row = [(item, scope, -2.0), (following, self._scope(following), -1.0)]
+                    self.label_row = [(item, scope, -2.0, 0.0), (following, self._scope(following), -1.0, 0.0)]
                     self.pos = self.labels.order[following.id] + 1
                     self.open = None
             return
@@ -399,6 +462,11 @@ class Recogniser:
             self.pos = self.labels.order[table.id] + 1
             self.table = _Table(table, [], page=piece.place.page)
         first_column = next(c for c in table.children if c.kind.holds_value)
+        repeated = any(c is item for c, _ in self.table.columns)
+        if repeated and piece.row == self.table.header_row and not self.cells:  # titles again across the line
+            if item is first_column and all(abs(piece.column - x) > 3 for x in self.table.flows):
+                self.table.flows.append(piece.column)
+            return
         if item is first_column and self.table.columns:  # the column titles again: a new header row
             if self.table.rows and any(c is item for c, _ in self.table.columns):
                 return  # the table continued on the next page
@@ -410,6 +478,7 @@ class Recogniser:
         elif self.table.rows:
             return
         self.table.columns.append((item, piece.column))
+        self.table.header_row = piece.row
         if found.rest.strip():
             self._header_text(found.rest, piece)
 
@@ -436,34 +505,56 @@ class Recogniser:
         assert table is not None
         if not table.columns:
             table.columns = [(c, -1.0) for c in table.repeat.children if c.kind.holds_value]
-        column = self._column_of(piece)
+        flow = table.flow_of(piece)
+        column = self._column_of(piece, flow)
         if column is None:  # a text line of several cells
             self._keep(piece.text, piece.place)
             return
-        new_row = (
-            not table.rows
-            or column < table.last_column
-            or (column == table.last_column and not self._continues(piece) and piece.row != table.last_row)
-        )
-        if piece.row == table.last_row and column > table.last_column:
+        rows = table.groups.setdefault((piece.place.page, flow), [])
+        last_row = table.last_row.get(flow, -1)
+        if not rows:
+            new_row = True
+        elif self.cells:  # a row of the grid is a row of the table
+            new_row = piece.row != last_row
+        elif piece.row == last_row:
             new_row = False
+        elif len(table.columns) > 1:
+            new_row = piece.row_gap or self._starts_row(piece, flow)
+        else:  # one column: a line is a row unless the layout broke it
+            previous = table.ends.get((flow, 0))
+            new_row = piece.row_gap or previous is None or not previous.wraps
         if new_row:
-            table.rows.append({})
-        table.rows[-1].setdefault(table.columns[column][0].id, []).append(piece)
-        table.last_column, table.last_row = column, piece.row
-        self._previous = piece
+            rows.append({})
+        rows[-1].setdefault(table.columns[column][0].id, []).append(piece)
+        table.last_column[flow], table.last_row[flow] = column, piece.row
+        table.ends[flow, column] = piece
 
-    def _continues(self, piece: Piece) -> bool:
-        previous = getattr(self, "_previous", None)
-        return previous is not None and previous.wraps
+    def _starts_row(self, piece: Piece, flow: int) -> bool:
+        """(PDF) A line starts a row of a table when its first column starts afresh and so do
+        most of its cells (their columns' last lines were not broken by the layout): the lines
+        of one row go on the cells the layout broke."""
+        table = self.table
+        assert table is not None
+        line = [p for p in self.pieces[self.index : self.index + LOOKAHEAD] if p.row == piece.row]
+        line = [p for p in line if table.flow_of(p) == flow] or [piece]
+        fresh = 0
+        first_fresh = False
+        for member in line:
+            column = self._column_of(member, flow)
+            previous = table.ends.get((flow, column)) if column is not None else None
+            if previous is None or not previous.wraps:
+                fresh += 1
+                first_fresh = first_fresh or column == 0
+        return first_fresh and fresh * 2 > len(line)
 
-    def _column_of(self, piece: Piece) -> int | None:
+    def _column_of(self, piece: Piece, flow: int = 0) -> int | None:
         table = self.table
         assert table is not None
         columns = table.columns
         if len(columns) == 1:
             return 0
-        placed = [c for _, c in columns]
+        shift = table.flows[flow - 1] - columns[0][1] if flow else 0.0
+        placed = [c + shift for _, c in columns]
         if all(c >= 0 for c in placed) and any(c > 0 for c in placed[1:]):
             best = 0
             slack = 0 if self.cells else 3  # points of a PDF page; cells are numbered exactly
@@ -537,17 +628,20 @@ class Recogniser:
     def _label_row_text(self, piece: Piece) -> None:
         """A value under a row of labels: by column (PDF, XLSX, DOCX) or split at spaces (text)."""
         row = self.label_row
-        if all(x < 0 for _, _, x in row):
+        if all(entry[2] < 0 for entry in row):
             parts = piece.text.strip().split(maxsplit=len(row) - 1)
-            for (item, scope, _), text in zip(row, parts, strict=False):
+            for (item, scope, _, _), text in zip(row, parts, strict=False):
                 self._set(item, scope, text, piece.place)
             self.label_row = []
             return
         target = row[0]
-        slack = 0 if self.cells else 3
-        for entry in row:
-            if piece.column + slack >= entry[2]:
-                target = entry
+        if self.cells:
+            for entry in row:
+                if piece.column >= entry[2]:
+                    target = entry
+        else:  # PDF: the label whose middle is nearest the value's (labels may be centred)
+            middle = (piece.column + max(piece.end, piece.column)) / 2
+            target = min(row, key=lambda entry: abs((entry[2] + max(entry[3], entry[2])) / 2 - middle))
         self._set(target[0], target[1], piece.text, piece.place)
 
     # ------------------------------------------------------------------ values
@@ -586,7 +680,7 @@ def _join(chunks: list[Piece]) -> str:
     """Lines of one value: a soft break (the layout's) joins, a hard one stays a line break."""
     out = ""
     for n, piece in enumerate(chunks):
-        text = piece.text.strip("\n") if piece.wraps or (n and chunks[n - 1].wraps) else piece.text
+        text = piece.text
         if n == 0:
             out = text
         elif chunks[n - 1].wraps:

@@ -22,6 +22,8 @@ class Piece:
     row: int
     column: float = 0.0
     wraps: bool = False
+    end: float = 0.0  # where across the row the piece ends (PDF points; 0 elsewhere)
+    row_gap: bool = False  # (PDF) its line is further below the one above than lines of one cell
     optional: bool = False  # read as a label if it is one, else dropped (a sheet's name)
 
 

@@ -189,8 +189,9 @@ def compact_map(text: str) -> tuple[str, list[int]]:
     for index, char in enumerate(text):
         if char.isspace():
             continue
-        for made in compact(char):
-            chars.append(made)
+        made = char if char.isascii() else compact(char)
+        for one in made:
+            chars.append(one)
             where.append(index)
     return "".join(chars), where
 

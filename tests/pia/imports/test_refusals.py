@@ -114,3 +114,24 @@ def test_the_edition_given_overrides_the_label(tmp_path: Path) -> None:
 def test_an_unknown_form_option() -> None:
     with pytest.raises(ImportRefused, match="様式の種類"):
         import_bytes(b"x", "x.txt", form="other")
+
+
+def test_the_edition_printed_is_reported_when_another_is_given() -> None:
+    text = COVER.format(label="令和9年1月 様式4") + "公表日\n令和3年3月31日\n"
+    report = import_bytes(text.encode(), "new.txt", edition="平成30年5月").report
+    assert report.source_edition == "令和9年1月"
+    assert report.edition == "平成30年5月"
+
+
+def test_a_pdf_over_the_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pia.imports import read_pdf
+
+    document = pdfium.PdfDocument.new()
+    for _ in range(3):
+        document.new_page(595, 842)
+    out = io.BytesIO()
+    document.save(out)
+    document.close()
+    monkeypatch.setattr(read_pdf, "MAX_PAGES", 2)
+    with pytest.raises(ImportRefused, match="3ページあります。取り込めるのは2ページまで"):
+        import_bytes(out.getvalue(), "long.pdf")

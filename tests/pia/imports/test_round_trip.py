@@ -1,11 +1,12 @@
-"""Render → import for every example and every format the import reads (the HTML output is a
-web page, not a source bodies hold; the plain text is what a PDF viewer copies from our PDF).
+"""Render → import gives back the same document, for every example and every format the
+import reads: PDF, XLSX and DOCX as rendered, and the text a PDF viewer copies from the PDF.
+(The HTML output is a web page, not a source bodies hold; the public edition prints
+「(非公表)」 and is not the target.)
 
-``test_round_trip_exact`` is the goal (the same document values); it does not hold yet for any
-combination (tables of several columns, the 「その他のリスク」 blocks, and soft line breaks in
-PDF text are the known gaps, docs/domain/import.md), so it is an expected failure that turns
-into a pass, reported by pytest, as each gap closes. ``test_round_trip_recovers`` holds the
-floor the import reaches today, so it cannot regress unnoticed.
+Plain text has no positions: it cannot tell the layout's line breaks from the writer's (so
+texts are compared without line breaks), nor the columns of a table of several columns
+((別添3) 変更箇所, cells interleaved line by line): those rows are not placed, and every line of
+them must be in the report's unplaced text instead — nothing is lost.
 """
 
 from __future__ import annotations
@@ -16,38 +17,47 @@ import pytest
 from conftest import DOCUMENT_EXAMPLES, EXAMPLES, differences, flat
 
 from pia.document.codec import load_document
+from pia.forms.model import Kind
+from pia.forms.registry import get_form
 from pia.imports.api import import_file
 
-FORMATS = ("pdf", "xlsx", "docx", "text")
-# The share of an example's values that come back equal, at least (measured when set).
-FLOOR = {"pdf": 0.6, "xlsx": 0.8, "docx": 0.8, "text": 0.6}
-CASES = [(example, fmt) for example in DOCUMENT_EXAMPLES for fmt in FORMATS]
-
-
-def _import(rendered: Any, example: str, fmt: str) -> tuple[int, dict[str, Any], Any]:
-    document = load_document(EXAMPLES / example)
-    result = import_file(rendered(example, fmt))
-    diff = differences(document, result.document, lines=fmt != "text")
-    return len(flat(document.values)), diff, result
-
-
-@pytest.mark.parametrize(("example", "fmt"), CASES)
-def test_round_trip_recovers(rendered: Any, example: str, fmt: str) -> None:
-    total, diff, result = _import(rendered, example, fmt)
-    assert result.document.form == load_document(EXAMPLES / example).form
-    assert result.document.edition == load_document(EXAMPLES / example).edition
-    assert (total - len(diff)) / total >= FLOOR[fmt], sorted(diff)[:10]
-    assert result.report.items_filled > 0
-
-
-@pytest.mark.xfail(reason="exact round trip: known gaps listed in docs/domain/import.md", strict=False)
-@pytest.mark.parametrize(("example", "fmt"), CASES)
-def test_round_trip_exact(rendered: Any, example: str, fmt: str) -> None:
-    _, diff, _ = _import(rendered, example, fmt)
-    assert diff == {}
+FORMATS = ("pdf", "xlsx", "docx")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("example", DOCUMENT_EXAMPLES)
+def test_round_trip(rendered: Any, example: str, fmt: str) -> None:
+    document = load_document(EXAMPLES / example)
+    result = import_file(rendered(example, fmt))
+    assert (result.document.form, result.document.edition) == (document.form, document.edition)
+    assert result.document.body_type == document.body_type
+    assert differences(document, result.document) == {}
+    assert result.report.items_filled >= len(flat(document.values)) * 0.9
+
+
+def _wide_tables(form: str, edition: str) -> set[str]:
+    template = get_form(form, edition)
+    return {
+        item.storage_key
+        for item in template.walk()
+        if item.kind is Kind.REPEAT and item.layout == "table" and sum(c.kind.holds_value for c in item.children) > 1
+    }
+
+
+@pytest.mark.parametrize("example", DOCUMENT_EXAMPLES)
+def test_round_trip_of_the_text_a_viewer_copies(rendered: Any, example: str) -> None:
+    document = load_document(EXAMPLES / example)
+    result = import_file(rendered(example, "text"))
+    wide = _wide_tables(document.form, document.edition)
+    diff = differences(document, result.document, lines=False)
+    assert {path: v for path, v in diff.items() if path.split("[")[0] not in wide} == {}
+    kept = "".join(u.text for u in result.report.unplaced).replace("\n", "").replace(" ", "")
+    for path, (expected, _) in diff.items():
+        if isinstance(expected, str) and not expected[:4].isdigit():
+            assert expected.replace("\n", "").replace(" ", "") in kept, path
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "text"])
 def test_the_cover_and_the_publication_date_come_back(rendered: Any, fmt: str) -> None:
     example = "jumin-kihon-daicho-v2.yaml"
     document = load_document(EXAMPLES / example)
