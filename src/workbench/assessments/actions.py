@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from pia.changes.elements import same_content
+from pia.changes.upgrade import default_upgrades, upgrade_with_notes
 from pia.document import Document, new_document
 from pia.findings import Finding, Level, blocking
 from pia.forms import FORM_KIND_LABELS, get_form
@@ -182,3 +183,30 @@ def create_for_jimu(organization: Organization, jimu_name: str, forms: list[str]
         if jimu is None:
             jimu = create_jimu(organization, jimu_name, user=user)
         return [create_assessment(jimu, form, f"{jimu_name} {FORM_KIND_LABELS[form]}", user=user) for form in forms]
+
+
+class EditionRefused(Exception):
+    """The 評価書 cannot move to the latest edition of its form (message in Japanese)."""
+
+
+@action
+def move_to_latest_edition(assessment: Assessment, base_number: int, *, user: User) -> tuple[Version, list[str]]:
+    """Save the latest save read in the latest edition of its form (``pia.changes.upgrade``: the
+    edition's mappings), as a save of the 改訂案; the notes say what the reading moved, dropped or
+    relabelled and which items the edition adds. The 公表版 stays in the edition it was published
+    in; every change output reads it in the newer edition."""
+    latest = assessment.versions.latest("number")
+    document = latest.document()
+    target = get_form(document.form)
+    if document.edition == target.edition:
+        raise EditionRefused(f"この評価書はすでに最新の様式({target.edition_label})です。")
+    chain = default_upgrades().chain(document.form, document.edition, target.edition)
+    if chain is None:
+        raise EditionRefused(
+            f"版「{document.edition}」から版「{target.edition}」への移行表がないため、様式を移行できません。"
+        )
+    upgraded, notes = upgrade_with_notes(document, chain)
+    note = f"様式を{target.edition_label}に移行"
+    version = save_version(assessment, upgraded, base_number, note, user=user, details={"upgrade": notes[:200]})
+    Assessment.objects.filter(pk=assessment.pk).update(edition=target.edition)
+    return version, notes

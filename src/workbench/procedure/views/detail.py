@@ -17,6 +17,7 @@ from workbench import clock
 from workbench.assessments import actions
 from workbench.assessments.access import access_assessment, access_version, latest_version_of
 from workbench.assessments.downloads import available_downloads
+from workbench.assessments.editions import edition_offer
 from workbench.assessments.editor.names import anchor
 from workbench.assessments.editor.session import template_of
 from workbench.assessments.editor.status import section_of
@@ -66,6 +67,7 @@ def detail(request, pk: int):
             "can_start_review": _can_start_review(request.user, latest),
             "voluntary_consultation": _voluntary_consultation(request.user, assessment, working),
             "downloads": available_downloads(),
+            "edition": edition_offer(latest),
             "today": clock.today(),
         },
     )
