@@ -66,6 +66,7 @@ def test_moving_twice_or_from_a_stale_page_changes_nothing(old_publication, peop
 
 def test_a_viewer_cannot_move_the_edition(old_publication, people, login):
     client = login(people["viewer"])
-    assert "移行する</button>" not in client.get(reverse("assessment_detail", args=[old_publication.pk])).content.decode()
+    page = client.get(reverse("assessment_detail", args=[old_publication.pk])).content.decode()
+    assert "移行する</button>" not in page
     assert client.post(reverse("edition_move", args=[old_publication.pk]), {"base": 1}).status_code == 403
     assert old_publication.versions.count() == 1
