@@ -35,6 +35,7 @@ from pia.cli import main
 from pia.document import Document, dumps_json, dumps_yaml, save_document
 from pia.document.public import WITHHELD, public_document
 from pia.forms import FormTemplate, get_form, load_form
+from pia.forms.extends import resolve
 from pia.forms.model import Kind
 from pia.render import docx_bytes, html_text, pdf_bytes, print_model, xlsx_bytes
 from pia.render.build import build_print
@@ -141,8 +142,12 @@ def case(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     loader, dumper = getattr(yaml, "CSafeLoader", yaml.SafeLoader), getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     for path in EDITIONS:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-        text = yaml.dump(widened(raw) if path.name == name else raw, Dumper=dumper)
-        (folder / path.name).write_text(text, "utf-8")
+        if path.name == name:  # an edition that extends another is widened in full (its base's data included)
+            raw, problems = resolve(raw, SHIPPED)
+            assert raw is not None, problems
+            raw.pop("extends", None)
+            raw = widened(raw)
+        (folder / path.name).write_text(yaml.dump(raw, Dumper=dumper), "utf-8")
     patch = pytest.MonkeyPatch()
     patch.setattr(registry, "EDITIONS_DIR", folder)
     registry.all_forms.cache_clear()

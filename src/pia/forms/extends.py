@@ -26,17 +26,14 @@ from typing import Any
 
 import yaml
 
-from pia.errors import PiaError
-
 EXTENSION_KEYS = ("extends", "changed_items", "removed_items", "added_items")
 OWN_KEYS = ("edition", "edition_label", "latest", "status", "effective", "source")  # never inherited
 MERGED_KEYS = ("sources", "option_lists")  # the base's, with the file's own added
 MAX_DEPTH = 5  # an edition extends at most this many others in a chain
 
 
-class ExtensionError(PiaError):
-    """A problem of an ``extends`` file, at ``location`` (a key or an item id); the loader reports
-    it as one of the file's problems (``FormDataError``)."""
+class _Problem(Exception):  # an internal signal, turned into (location, message) by resolve
+    """A problem of an ``extends`` file, at ``location`` (a key or an item id)."""
 
     def __init__(self, message: str, location: str = "extends") -> None:
         self.location = location
@@ -48,33 +45,41 @@ def read_yaml(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def resolve(raw: Mapping[str, Any], directory: Path, chain: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The full edition data of ``raw``: itself when it extends nothing, else its base's data
-    (resolved the same way) with its differences applied."""
+def resolve(raw: Mapping[str, Any], directory: Path) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+    """The full edition data of ``raw`` (itself when it extends nothing, else its base's data,
+    resolved the same way, with its differences applied), or None and the problem as
+    (location, message)."""
+    try:
+        return _resolve(raw, directory, ()), []
+    except _Problem as problem:
+        return None, [(problem.location, str(problem))]
+
+
+def _resolve(raw: Mapping[str, Any], directory: Path, chain: tuple[str, ...]) -> dict[str, Any]:
     base_name = raw.get("extends")
     if base_name is None:
         return dict(raw)
     if not isinstance(base_name, str) or not base_name or "/" in base_name or "\\" in base_name:
-        raise ExtensionError("extends には同じフォルダにある様式データのファイル名(.yaml を除く)を書きます", "extends")
+        raise _Problem("extends には同じフォルダにある様式データのファイル名(.yaml を除く)を書きます", "extends")
     if base_name in chain or len(chain) >= MAX_DEPTH:
-        raise ExtensionError(f"extends が循環しているか深すぎます({' → '.join((*chain, base_name))})", "extends")
+        raise _Problem(f"extends が循環しているか深すぎます({' → '.join((*chain, base_name))})", "extends")
     path = directory / f"{base_name}.yaml"
     try:
         base_raw = read_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
-        raise ExtensionError(f"元の版 {base_name}.yaml を読めません: {exc}", "extends") from exc
+        raise _Problem(f"元の版 {base_name}.yaml を読めません: {exc}", "extends") from exc
     if not isinstance(base_raw, Mapping):
-        raise ExtensionError(f"元の版 {base_name}.yaml のトップレベルがマッピングではありません", "extends")
-    base = resolve(base_raw, directory, (*chain, base_name))
+        raise _Problem(f"元の版 {base_name}.yaml のトップレベルがマッピングではありません", "extends")
+    base = _resolve(base_raw, directory, (*chain, base_name))
     return apply_differences(base, raw, base_name)
 
 
 def apply_differences(base: Mapping[str, Any], raw: Mapping[str, Any], base_name: str) -> dict[str, Any]:
     """``base`` (full edition data) with the header, additions and changes of ``raw``."""
     if "form" in raw and raw["form"] != base.get("form"):
-        raise ExtensionError(f"form は元の版 {base_name} と同じでなければなりません({base.get('form')})", "form")
+        raise _Problem(f"form は元の版 {base_name} と同じでなければなりません({base.get('form')})", "form")
     if "items" in raw:
-        raise ExtensionError("extends を使うファイルには items を書かず、差分だけを書きます", "items")
+        raise _Problem("extends を使うファイルには items を書かず、差分だけを書きます", "items")
     data = {k: copy.deepcopy(v) for k, v in base.items() if k not in OWN_KEYS}
     for key, value in raw.items():
         if key in EXTENSION_KEYS:
@@ -101,7 +106,7 @@ def _mapping(value: Any, where: str) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        raise ExtensionError(f"{where} はマッピングにしてください", where)
+        raise _Problem(f"{where} はマッピングにしてください", where)
     return dict(value)
 
 
@@ -109,7 +114,7 @@ def _id_list(value: Any, where: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ExtensionError(f"{where} は項目 id のリストにしてください", where)
+        raise _Problem(f"{where} は項目 id のリストにしてください", where)
     return value
 
 
@@ -117,7 +122,7 @@ def _entries(value: Any) -> list[Mapping[str, Any]]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
-        raise ExtensionError("added_items は {after: id, item: …} のリストにしてください", "added_items")
+        raise _Problem("added_items は {after: id, item: …} のリストにしてください", "added_items")
     return value
 
 
@@ -132,18 +137,18 @@ def _find(items: list[Any], item_id: str, where: str) -> tuple[list[Any], int]:
         if isinstance(children, list):
             try:
                 return _find(children, item_id, where)
-            except ExtensionError:
+            except _Problem:
                 pass
-    raise ExtensionError(f"{where} の項目 {item_id} は元の版にありません", where)
+    raise _Problem(f"{where} の項目 {item_id} は元の版にありません", where)
 
 
 def _add(items: list[Any], entry: Mapping[str, Any], where: str) -> None:
     item = entry.get("item")
     if not isinstance(item, Mapping) or not isinstance(item.get("id"), str):
-        raise ExtensionError(f"{where}: item には id を持つ項目を書きます", where)
+        raise _Problem(f"{where}: item には id を持つ項目を書きます", where)
     places = [k for k in ("after", "first_in") if k in entry]
     if len(places) != 1:
-        raise ExtensionError(f"{where}: after(この項目の後)か first_in(この項目の先頭)のどちらか一つを書きます", where)
+        raise _Problem(f"{where}: after(この項目の後)か first_in(この項目の先頭)のどちらか一つを書きます", where)
     if places[0] == "after":
         siblings, index = _find(items, str(entry["after"]), where)
         siblings.insert(index + 1, copy.deepcopy(dict(item)))
@@ -155,7 +160,7 @@ def _add(items: list[Any], entry: Mapping[str, Any], where: str) -> None:
 
 def _change(item: dict[str, Any], changes: Mapping[str, Any]) -> None:
     if "id" in changes:
-        raise ExtensionError(f"changed_items では id を変えられません({item.get('id')})", "changed_items")
+        raise _Problem(f"changed_items では id を変えられません({item.get('id')})", "changed_items")
     for key, value in changes.items():
         if value is None:
             item.pop(key, None)

@@ -16,7 +16,7 @@ import yaml
 
 from pia.errors import PiaError
 from pia.forms.confidence import STATUSES
-from pia.forms.extends import ExtensionError, read_yaml, resolve
+from pia.forms.extends import read_yaml, resolve
 from pia.forms.model import FORM_KINDS, Effective, FormTemplate, Item, Kind, Option
 from pia.forms.selfcheck import check_template
 
@@ -177,10 +177,10 @@ def load_form(path: Path) -> FormTemplate:
         raise FormDataError([FormProblem(file, "(file)", f"読み込めません: {exc}")]) from exc
     if not isinstance(raw, Mapping):
         raise FormDataError([FormProblem(file, "(file)", "トップレベルがマッピングではありません")])
-    try:
-        raw = resolve(raw, path.parent)
-    except ExtensionError as exc:
-        raise FormDataError([FormProblem(file, exc.location, str(exc))]) from exc
+    resolved, extension_problems = resolve(raw, path.parent)
+    if resolved is None:
+        raise FormDataError([FormProblem(file, loc, msg) for loc, msg in extension_problems])
+    raw = resolved
     builder = _Builder(file, raw.get("option_lists") or {})
     header_problems = _check_header(raw, file)
     effective, effective_problems = _effective(raw.get("effective"), file)
