@@ -177,8 +177,11 @@ def _reading_order(runs: list[_Run]) -> list[_Run]:
     page's usual line spacing (a new row of a table, a new block)."""
     ordered: list[_Run] = []
     line = 0
-    for page in sorted({r.page for r in runs}):
-        on_page = sorted((r for r in runs if r.page == page), key=lambda r: -r.baseline)
+    by_page: dict[int, list[_Run]] = defaultdict(list)
+    for run in runs:
+        by_page[run.page].append(run)
+    for page in sorted(by_page):
+        on_page = sorted(by_page[page], key=lambda r: -r.baseline)
         lines: list[list[_Run]] = []
         for run in on_page:
             if lines and lines[-1][0].baseline - run.baseline <= LINE_TOLERANCE:

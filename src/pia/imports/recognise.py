@@ -99,7 +99,8 @@ class Recogniser:
         self.labels: FormLabels = form_labels(template)
         self.pieces = pieces
         self.norms = [nfkc(p.text).strip() for p in pieces]
-        self.keys = [compact(strip_numbering(n))[:1] if n else "" for n in self.norms]
+        self.heads = [compact(strip_numbering(n)) if n else "" for n in self.norms]
+        self.keys = [head[:1] for head in self.heads]
         self.values: dict[str, Any] = {}
         self.pos = 0
         self.last = -1
@@ -155,7 +156,12 @@ class Recogniser:
         return label if self.labels.order[label.items[0].id] < ahead else heading
 
     def _label(self, index: int) -> _Found | None:
-        candidates = self.labels.by_first.get(self.keys[index], ())
+        head = self.heads[index]
+        candidates = [
+            label
+            for label in self.labels.by_first.get(self.keys[index], ())
+            if head.startswith(label.core) or label.core.startswith(head)  # on this line, or going on
+        ]
         if not candidates:
             return None
         joined, bounds, lines = self._joined(index)
