@@ -378,10 +378,10 @@ class Recogniser:
         self.visits[repeat.id] = number
         scope = self._scope(repeat, outer_only=True)
         element = self._element_at(repeat, scope, number)
-        element[repeat.title_item] = title
-        self.filled += 1
         self.pos = self.labels.order[repeat.id] + 1
         self.near = repeat.id
+        title_item = self.template.item(repeat.title_item)
+        self.open = _Open(title_item, element, first=title, place=piece.place, label=piece)  # it may wrap
 
     def _element(self, found: _Found, piece: Piece) -> None:
         heading = found.heading
@@ -610,12 +610,56 @@ class Recogniser:
             repeat, self.awaiting_title = self.awaiting_title, None
             self._title_element(repeat, piece.text.strip(), piece)
             return
+        if self.open is not None and self._next_title(piece):
+            return
         if self.open is not None and self._continues_value(piece):
             self.open.chunks.append(piece)
             return
         if compact(piece.text) in self.form_texts:
             return
         self._keep(piece.text, piece.place)
+
+    def _next_title(self, piece: Piece) -> bool:
+        """The title of the next block of a repeat headed by its title alone (a second
+        「その他のリスク」 block): a row of its own with no label, followed by the first heading
+        of the block's inner repeat (「(リスク①)」). Starts that block; False when it is not one."""
+        current = self.open
+        assert current is not None
+        repeat = next(
+            (r for r in reversed(self.template.repeat_chain(current.item.id)) if r.heading.strip() == "{title}"),
+            None,
+        )
+        if repeat is None or not repeat.title_item or not self._row_without_label(piece, current):
+            return False
+        inner = [h for h in self.labels.headings if self.template.repeat_chain(h.repeat.id)[:-1][-1:] == [repeat]]
+        line = piece  # the title's line; its next lines while the layout breaks it
+        for ahead in range(self.index + 1, min(self.index + LOOKAHEAD, len(self.pieces))):
+            candidate = self.pieces[ahead]
+            if candidate.row == line.row:
+                continue
+            if any(self._first_heading(h, ahead) for h in inner):
+                self._close()
+                self._title_element(repeat, piece.text.strip(), piece)
+                return True
+            if not (line.wraps and abs(candidate.column - line.column) <= 2):
+                return False
+            line = candidate
+        return False
+
+    def _first_heading(self, heading: Heading, index: int) -> bool:
+        m = heading.pattern.match(self.norms[index])
+        return m is not None and int(m.group("n")) == 1
+
+    def _row_without_label(self, piece: Piece, current: _Open) -> bool:
+        """A piece that starts a row of its own: in a grid, in the value's column with nothing left
+        of it; in a PDF, alone on its line."""
+        before = self.pieces[self.index - 1] if self.index else None
+        if before is not None and before.row == piece.row:
+            return False
+        if not self.cells:  # a PDF's title row: alone on its line
+            after = self.pieces[self.index + 1] if self.index + 1 < len(self.pieces) else None
+            return after is None or after.row != piece.row
+        return current.label is not None and piece.column > current.label.column
 
     def _may_title(self, piece: Piece) -> bool:
         """The title of a block headed by its title alone follows its caption on the same sheet."""
