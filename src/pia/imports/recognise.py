@@ -112,6 +112,7 @@ class Recogniser:
         self.awaiting_title: Item | None = None
         self.awaiting_page = 0
         self.consumed: set[int] = set()
+        self.stray_row = -1  # a row that started with text fitting no item: none of it goes on a value
         self.index = 0  # the piece being read
         self.label_row: list[tuple[Item, dict[str, Any], float, float]] = []  # item, scope, start, end
         self.filled = 0
@@ -666,14 +667,24 @@ class Recogniser:
         return not self.cells or piece.place.page == self.awaiting_page
 
     def _continues_value(self, piece: Piece) -> bool:
-        """In a sheet or a Word table a value is right of its label (or in the label's row):
-        a later row's cell in the label's column or left of it is not part of the value."""
+        """A value lies right of its label (or in the label's row): in a sheet or a Word table a
+        later row's cell in the label's column or left of it is not part of it, nor in a PDF a
+        line left of the value's own lines — and neither is the rest of such a row (an item the
+        form does not have, with its value)."""
         current = self.open
         assert current is not None
-        if self.cells and current.label is not None and piece.row != current.label.row:
-            same_sheet = piece.place.page == current.label.place.page
-            return same_sheet and piece.column > current.label.column
-        return True
+        if piece.row == self.stray_row:
+            return False
+        if current.label is None or piece.row == current.label.row:
+            return True
+        if self.cells:
+            inside = piece.place.page == current.label.place.page and piece.column > current.label.column
+        else:
+            first = current.chunks[0] if current.chunks else None
+            inside = first is None or piece.column >= first.column - 3 or piece.column > current.label.column + 3
+        if not inside:
+            self.stray_row = piece.row
+        return inside
 
     def _label_row_text(self, piece: Piece) -> None:
         """A value under a row of labels: by column (PDF, XLSX, DOCX) or split at spaces (text)."""
