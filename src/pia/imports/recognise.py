@@ -11,7 +11,6 @@ text (labels, option lists, the title, the edition label) — is kept as :class:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,9 +18,10 @@ from pia.document.public import WITHHELD
 from pia.forms.model import FormTemplate, Item, Kind
 from pia.imports.labels import SHORT_LABEL, FormLabels, Heading, form_labels
 from pia.imports.model import Place, Unplaced
-from pia.imports.normalize import compact, nfkc, strip_numbering
-from pia.imports.source import Piece
-from pia.imports.values import compact_map, read_value
+from pia.imports.normalize import compact, nfkc, strip_numbering, tail_after
+from pia.imports.source import Piece, join_lines
+from pia.imports.tables import Table
+from pia.imports.values import read_value
 
 WINDOW = 80  # how far ahead in printed order a label may be (items the source left out)
 LABEL_PIECES = 3  # a label broken over at most this many lines
@@ -51,45 +51,12 @@ class _Open:
 
 
 @dataclass
-class _Table:
-    """A table being read. A long table may flow in several columns on a page (its column
-    titles printed again across the line): its rows are read flow by flow, page by page."""
-
-    repeat: Item
-    columns: list[tuple[Item, float]]  # column item and where its title starts
-    groups: dict[tuple[int, int], list[dict[str, list[Piece]]]] = field(default_factory=dict)
-    last_column: dict[int, int] = field(default_factory=dict)  # flow -> column of its latest piece
-    last_row: dict[int, int] = field(default_factory=dict)  # flow -> row of its latest piece
-    page: int = 0
-    ends: dict[tuple[int, int], Piece] = field(default_factory=dict)  # (flow, column) -> latest piece
-    header_row: int = -1
-    flows: list[float] = field(default_factory=list)  # where the second, third … flow starts
-
-    @property
-    def rows(self) -> list[dict[str, list[Piece]]]:
-        return [row for key in sorted(self.groups) for row in self.groups[key]]
-
-    def flow_of(self, piece: Piece) -> int:
-        return sum(1 for start in self.flows if piece.column + 3 >= start)
-
-
-@dataclass
 class Outcome:
     values: dict[str, Any]
     filled: int
     options: int
     unplaced: list[Unplaced]
     withheld: int
-
-
-def tail_after(text: str, count: int) -> str:
-    """``text`` after its first ``count`` compacted characters (verbatim)."""
-    if count <= 0:
-        return text
-    _, where = compact_map(text)
-    if count >= len(where):
-        return ""
-    return text[where[count] :] if count < len(where) else ""
 
 
 class Recogniser:
@@ -106,7 +73,7 @@ class Recogniser:
         self.last = -1
         self.near = ""
         self.open: _Open | None = None
-        self.table: _Table | None = None
+        self.table: Table | None = None
         self.current: dict[str, int] = {}  # repeat id -> index of the element being read
         self.visits: dict[str, int] = {}  # repeat id -> elements headed in this pass
         self.awaiting_title: Item | None = None
@@ -460,14 +427,14 @@ class Recogniser:
         if item is table:  # the caption
             self._close_table()
             self.pos = self.labels.order[table.id] + 1
-            self.table = _Table(table, [], page=piece.place.page)
+            self.table = Table(table, [], page=piece.place.page)
             if found.rest.strip():
                 self._header_text(found.rest, piece)
             return
         if self.table is None or self.table.repeat is not table:
             self._close_table()
             self.pos = self.labels.order[table.id] + 1
-            self.table = _Table(table, [], page=piece.place.page)
+            self.table = Table(table, [], page=piece.place.page)
         first_column = next(c for c in table.children if c.kind.holds_value)
         repeated = any(c is item for c, _ in self.table.columns)
         if repeated and piece.row == self.table.header_row and not self.cells:  # titles again across the line
@@ -481,7 +448,7 @@ class Recogniser:
                 for chunks in row.values():
                     for chunk in chunks:
                         self._keep(chunk.text, chunk.place)
-            self.table = _Table(table, [], page=piece.place.page)
+            self.table = Table(table, [], page=piece.place.page)
         elif self.table.rows:
             return
         self.table.columns.append((item, piece.column))
@@ -490,86 +457,16 @@ class Recogniser:
             self._header_text(found.rest, piece)
 
     def _header_text(self, text: str, piece: Piece) -> None:
-        """More column titles in the same piece (「変更日 項目 変更前の記載 …」 read as one line)."""
         assert self.table is not None
-        rest = text
-        while rest.strip():
-            norm = nfkc(rest).strip()
-            hit = None
-            for child in self.table.repeat.children:
-                core = compact(strip_numbering(child.label))
-                if compact(norm).startswith(core):
-                    hit = (child, core)
-                    break
-            if hit is None:
-                self._keep(rest, piece.place)
-                return
-            self.table.columns.append((hit[0], -1.0))
-            rest = tail_after(rest, len(hit[1]))
+        left = self.table.header_text(text)
+        if left.strip():
+            self._keep(left, piece.place)
 
     def _table_cell(self, piece: Piece) -> None:
-        table = self.table
-        assert table is not None
-        if not table.columns:
-            table.columns = [(c, -1.0) for c in table.repeat.children if c.kind.holds_value]
-        flow = table.flow_of(piece)
-        column = self._column_of(piece, flow)
-        if column is None:  # a text line of several cells
-            self._keep(piece.text, piece.place)
-            return
-        rows = table.groups.setdefault((piece.place.page, flow), [])
-        last_row = table.last_row.get(flow, -1)
-        if not rows:
-            new_row = True
-        elif self.cells:  # a row of the grid is a row of the table
-            new_row = piece.row != last_row
-        elif piece.row == last_row:
-            new_row = False
-        elif len(table.columns) > 1:
-            new_row = piece.row_gap or self._starts_row(piece, flow)
-        else:  # one column: a line is a row unless the layout broke it
-            previous = table.ends.get((flow, 0))
-            new_row = piece.row_gap or previous is None or not previous.wraps
-        if new_row:
-            rows.append({})
-        rows[-1].setdefault(table.columns[column][0].id, []).append(piece)
-        table.last_column[flow], table.last_row[flow] = column, piece.row
-        table.ends[flow, column] = piece
-
-    def _starts_row(self, piece: Piece, flow: int) -> bool:
-        """(PDF) A line starts a row of a table when its first column starts afresh and so do
-        most of its cells (their columns' last lines were not broken by the layout): the lines
-        of one row go on the cells the layout broke."""
-        table = self.table
-        assert table is not None
+        assert self.table is not None
         line = [p for p in self.pieces[self.index : self.index + LOOKAHEAD] if p.row == piece.row]
-        line = [p for p in line if table.flow_of(p) == flow] or [piece]
-        fresh = 0
-        first_fresh = False
-        for member in line:
-            column = self._column_of(member, flow)
-            previous = table.ends.get((flow, column)) if column is not None else None
-            if previous is None or not previous.wraps:
-                fresh += 1
-                first_fresh = first_fresh or column == 0
-        return first_fresh and fresh * 2 > len(line)
-
-    def _column_of(self, piece: Piece, flow: int = 0) -> int | None:
-        table = self.table
-        assert table is not None
-        columns = table.columns
-        if len(columns) == 1:
-            return 0
-        shift = table.flows[flow - 1] - columns[0][1] if flow else 0.0
-        placed = [c + shift for _, c in columns]
-        if all(c >= 0 for c in placed) and any(c > 0 for c in placed[1:]):
-            best = 0
-            slack = 0 if self.cells else 3  # points of a PDF page; cells are numbered exactly
-            for n, start in enumerate(placed):
-                if piece.column + slack >= start:
-                    best = n
-            return best
-        return None
+        if not self.table.place(piece, line, cells=self.cells):  # a text line of several cells
+            self._keep(piece.text, piece.place)
 
     def _close_table(self) -> None:
         table, self.table = self.table, None
@@ -583,7 +480,7 @@ class Recogniser:
                 chunks = row.get(item.id)
                 if not chunks:
                     continue
-                read = read_value(item, _join(chunks))
+                read = read_value(item, join_lines(chunks))
                 if read.value is not None:
                     element[item.id] = read.value
                     self.filled += 1
@@ -711,7 +608,7 @@ class Recogniser:
         if current is None:
             return
         text = current.first.strip()
-        joined = _join(current.chunks)
+        joined = join_lines(current.chunks)
         text = f"{text}\n{joined}" if text and joined else text or joined
         self._set(current.item, current.scope, text, current.place or Place(1, 0, 0, ""))
 
@@ -735,19 +632,3 @@ class Recogniser:
     def _keep(self, text: str, place: Place, near: str = "") -> None:
         if text.strip():
             self.unplaced.append(Unplaced(text.strip(), place, near or self.near))
-
-
-def _join(chunks: list[Piece]) -> str:
-    """Lines of one value: a soft break (the layout's) joins, a hard one stays a line break."""
-    out = ""
-    for n, piece in enumerate(chunks):
-        text = piece.text
-        if n == 0:
-            out = text
-        elif chunks[n - 1].wraps:
-            prev_end, next_start = out[-1:], text[:1]
-            space = " " if re.match(r"[A-Za-z0-9]", prev_end) and re.match(r"[A-Za-z0-9]", next_start) else ""
-            out += space + text.lstrip()
-        else:
-            out += "\n" + text
-    return out.strip()

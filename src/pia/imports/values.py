@@ -12,7 +12,7 @@ from typing import Any
 
 from pia.document.public import WITHHELD
 from pia.forms.model import Item, Kind, Option
-from pia.imports.normalize import compact, nfkc
+from pia.imports.normalize import compact, compact_map, nfkc
 from pia.wareki import WarekiError, parse_date
 
 _BRACKET = re.compile(r"\[\s*([^\[\]]*?)\s*\]")
@@ -180,20 +180,6 @@ def _drop_groups(item: Item, text: str) -> str:
     for group in {o.group for o in item.options if o.group}:
         rest = rest.replace(compact(group), "")
     return rest
-
-
-def compact_map(text: str) -> tuple[str, list[int]]:
-    """``compact(text)`` with, for each of its characters, the index of the original one."""
-    chars: list[str] = []
-    where: list[int] = []
-    for index, char in enumerate(text):
-        if char.isspace():
-            continue
-        made = char if char.isascii() else compact(char)
-        for one in made:
-            chars.append(one)
-            where.append(index)
-    return "".join(chars), where
 
 
 def _listed(item: Item, text: str) -> Read:
