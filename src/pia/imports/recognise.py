@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pia.document.paths import ElementPath
 from pia.document.public import WITHHELD
 from pia.forms.model import FormTemplate, Item, Kind
 from pia.imports.labels import SHORT_LABEL, FormLabels, Heading, form_labels
@@ -72,6 +73,7 @@ class Recogniser:
         self.pos = 0
         self.last = -1
         self.near = ""
+        self.near_path = ""
         self.open: _Open | None = None
         self.table: Table | None = None
         self.current: dict[str, int] = {}  # repeat id -> index of the element being read
@@ -258,7 +260,7 @@ class Recogniser:
             self._element(found, piece)
             return
         item = found.items[0]
-        self.near = item.id
+        self.near, self.near_path = item.id, ""
         self.last = self.labels.order[item.id]
         table = self._table_of(item)
         if self.table is not None and table is not self.table.repeat:
@@ -270,6 +272,7 @@ class Recogniser:
         self._close_table()
         self.pos = self.labels.order[item.id] + 1
         scope = self._scope(item)
+        self.near_path = self._path(item)
         if item.kind is Kind.REPEAT:
             self._repeat_label(item, found, piece)
             return
@@ -347,7 +350,7 @@ class Recogniser:
         scope = self._scope(repeat, outer_only=True)
         element = self._element_at(repeat, scope, number)
         self.pos = self.labels.order[repeat.id] + 1
-        self.near = repeat.id
+        self.near, self.near_path = repeat.id, self._path(repeat)
         title_item = self.template.item(repeat.title_item)
         self.open = _Open(title_item, element, first=title, place=piece.place, label=piece)  # it may wrap
 
@@ -360,6 +363,7 @@ class Recogniser:
         self.visits[repeat.id] = found.number
         scope = self._scope(repeat, outer_only=True)
         element = self._element_at(repeat, scope, found.number)
+        self.near_path = self._path(repeat)
         self.pos = self.labels.order[repeat.id] + 1
         if not repeat.title_item:
             self._section_rest(repeat, found.rest, piece)
@@ -474,8 +478,10 @@ class Recogniser:
             return
         scope = self._scope(table.repeat, outer_only=True)
         elements = scope.setdefault(table.repeat.storage_key, [])
+        outer = self._selectors(self.template.repeat_chain(table.repeat.id)[:-1])
         for row in table.rows:
             element: dict[str, Any] = {"id": f"e{len(elements) + 1}"}
+            selectors = (*outer, (table.repeat.id, element["id"]))
             for item in table.repeat.children:
                 chunks = row.get(item.id)
                 if not chunks:
@@ -486,7 +492,7 @@ class Recogniser:
                     self.filled += 1
                     self.options += read.options
                 if read.rest.strip():
-                    self._keep(read.rest, chunks[0].place)
+                    self._keep(read.rest, chunks[0].place, item.id, str(ElementPath(item.id, selectors)))
             if len(element) > 1:
                 elements.append(element)
         if not elements:
@@ -621,14 +627,33 @@ class Recogniser:
             key = item.storage_key
             if key in scope:
                 if scope[key] != read.value:
-                    self._keep(text, place, item.id)
+                    self._keep(text, place, item.id, self._path(item))
                 return
             scope[key] = read.value
             self.filled += 1
             self.options += read.options
         if read.rest.strip():
-            self._keep(read.rest, place, item.id)
+            self._keep(read.rest, place, item.id, self._path(item))
 
-    def _keep(self, text: str, place: Place, near: str = "") -> None:
+    def _keep(self, text: str, place: Place, near: str = "", path: str = "") -> None:
+        """Keep text that fits no item, next to ``near`` (else the item the reading is at)."""
         if text.strip():
-            self.unplaced.append(Unplaced(text.strip(), place, near or self.near))
+            near, path = (near, path) if near else (self.near, self.near_path)
+            self.unplaced.append(Unplaced(text.strip(), place, near, path or near))
+
+    def _selectors(self, chain: list[Item]) -> tuple[tuple[str, str], ...]:
+        """(repeat id, element id) of the element being read in each repeat of ``chain``."""
+        selectors: list[tuple[str, str]] = []
+        scope: Any = self.values
+        for repeat in chain:
+            elements = scope.get(repeat.storage_key) if isinstance(scope, dict) else None
+            index = self.current.get(repeat.id)
+            if not isinstance(elements, list) or index is None or index >= len(elements):
+                break
+            scope = elements[index]
+            selectors.append((repeat.id, str(scope.get("id", ""))))
+        return tuple(selectors)
+
+    def _path(self, item: Item) -> str:
+        """The element path of ``item`` where the reading is (a repeat: its element being read)."""
+        return str(ElementPath(item.id, self._selectors(self.template.repeat_chain(item.id))))

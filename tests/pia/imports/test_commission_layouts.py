@@ -161,3 +161,17 @@ def test_a_row_the_form_does_not_have_is_kept_whole_and_apart() -> None:
     assert set(kept) >= {"備考", "内部メモ: 公表前に確認"}
     assert kept["備考"].near == "cover.number"
     assert kept["備考"].place.where.endswith("A3")
+
+
+def test_unplaced_text_says_which_block_it_was_in() -> None:
+    document = docx.Document(io.BytesIO(_word_form()))
+    table = document.tables[0]
+    row = table.add_row()
+    row.cells[0].text, row.cells[1].text = "内部メモ", "契約更新時に見直す"
+    out = io.BytesIO()
+    document.save(out)
+    report = import_bytes(out.getvalue(), "様式4.docx").report
+    kept = {u.text: u for u in report.unplaced}
+    assert kept["内部メモ"].near == "II.file.4.itaku.6"
+    assert kept["内部メモ"].path == "II.file[#e1].4.itaku[#e2].6"
+    assert kept["契約更新時に見直す"].path == "II.file[#e1].4.itaku[#e2].6"
