@@ -67,6 +67,6 @@ def summary(report: ImportReport, output: str) -> str:
         for entry in report.unplaced:
             text = entry.text.replace("\n", " ")
             cut = text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
-            near = f"(項目 {entry.near} の近く)" if entry.near else "(最初の項目より前)"
+            near = f"(項目 {entry.path or entry.near} の近く)" if entry.near else "(最初の項目より前)"
             lines.append(f"  - {entry.place.where}{near}: {cut}")
     return "\n".join(lines)
