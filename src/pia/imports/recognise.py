@@ -1,7 +1,7 @@
 """Recognition: the pieces of a source placed on the items of a form edition.
 
 One pass over the pieces in reading order. A piece that starts with the label of an item
-expected at this point of the form (the next items in printed order, within ``WINDOW``) or
+expected at this point of the form (``pia.imports.matching``: the next items in printed order) or
 with the heading of the next element of a repeat (「委託事項2」, 「(2) …」) moves the reading on
 to that item; the text after a label, up to the next label, is the item's value, read by its
 kind (``pia.imports.values``). Tables (``layout: table`` repeats) are read row by row under
@@ -17,28 +17,12 @@ from typing import Any
 from pia.document.paths import ElementPath
 from pia.document.public import WITHHELD
 from pia.forms.model import FormTemplate, Item, Kind
-from pia.imports.labels import SHORT_LABEL, FormLabels, Heading, form_labels
+from pia.imports.matching import LOOKAHEAD, Found, Matcher
 from pia.imports.model import Place, Unplaced
 from pia.imports.normalize import compact, nfkc, strip_numbering, tail_after
 from pia.imports.source import Piece, join_lines
 from pia.imports.tables import Table
 from pia.imports.values import read_value
-
-WINDOW = 80  # how far ahead in printed order a label may be (items the source left out)
-LABEL_PIECES = 3  # a label broken over at most this many lines
-LABEL_ROWS = 3  # a label's next line within this many lines (a value centred beside it lies between)
-LOOKAHEAD = 12  # pieces looked at for the next lines of a label
-
-
-@dataclass
-class _Found:
-    items: tuple[Item, ...] = ()
-    heading: Heading | None = None
-    number: int = 0
-    last: int = 0  # index of the piece where the label ends
-    rest: str = ""  # the text of that piece after the label (verbatim)
-    lines: tuple[int, ...] = ()  # the later pieces the label took (read: skip them)
-    title: str = ""  # a heading's title text (verbatim)
 
 
 @dataclass
@@ -64,20 +48,16 @@ class Recogniser:
     def __init__(self, template: FormTemplate, pieces: list[Piece], *, cells: bool = False) -> None:
         self.template = template
         self.cells = cells  # pieces are cells of a grid (XLSX, DOCX tables): values lie right of labels
-        self.labels: FormLabels = form_labels(template)
+        self.matcher = Matcher(template, pieces, cells)
+        self.labels = self.matcher.labels
         self.pieces = pieces
-        self.norms = [nfkc(p.text).strip() for p in pieces]
-        self.heads = [compact(strip_numbering(n)) if n else "" for n in self.norms]
-        self.keys = [head[:1] for head in self.heads]
+        self.norms = self.matcher.norms
         self.values: dict[str, Any] = {}
-        self.pos = 0
-        self.last = -1
         self.near = ""
         self.near_path = ""
         self.open: _Open | None = None
         self.table: Table | None = None
         self.current: dict[str, int] = {}  # repeat id -> index of the element being read
-        self.visits: dict[str, int] = {}  # repeat id -> elements headed in this pass
         self.awaiting_title: Item | None = None
         self.awaiting_page = 0
         self.consumed: set[int] = set()
@@ -98,7 +78,7 @@ class Recogniser:
                 index += 1
                 continue
             self.index = index
-            found = self._match(index)
+            found = self.matcher.match(index)
             if found is None:
                 self._text(self.pieces[index])
                 index += 1
@@ -111,146 +91,8 @@ class Recogniser:
         self._close_table()
         return Outcome(self.values, self.filled, self.options, self.unplaced, self.withheld)
 
-    # ------------------------------------------------------------------ matching
-    def _match(self, index: int) -> _Found | None:
-        norm = self.norms[index]
-        if not norm:
-            return None
-        heading = self._heading(index)
-        if heading is not None and heading.heading is not None and heading.heading.repeat.id in self.visits:
-            return heading  # the next element of the repeat being read
-        label = self._label(index)
-        if heading is None or label is None:
-            return heading or label
-        ahead = self.labels.order[heading.heading.repeat.id] if heading.heading else 0
-        return label if self.labels.order[label.items[0].id] < ahead else heading
-
-    def _label(self, index: int) -> _Found | None:
-        head = self.heads[index]
-        candidates = [
-            label
-            for label in self.labels.by_first.get(self.keys[index], ())
-            if head.startswith(label.core) or label.core.startswith(head)  # on this line, or going on
-        ]
-        if not candidates:
-            return None
-        joined, bounds, lines = self._joined(index)
-        best: tuple[int, tuple[Item, ...]] | None = None
-        for label in candidates:
-            m = label.pattern.match(joined)
-            if m is None:
-                continue
-            items = tuple(i for i in label.items if self._expected(i))
-            if items and (best is None or m.end() > best[0]):
-                best = (m.end(), items + tuple(i for i in label.items if i not in items))
-        if best is None:
-            return None
-        end, items = best
-        if self.pieces[index].optional:  # a sheet's name titles a part: it opens no value
-            items = tuple(i for i in items if not i.kind.holds_value or i.kind is Kind.REPEAT)
-            if not any(self._expected(i) for i in items):
-                return None
-        chosen = self._innermost(items, compact(joined))
-        last = next(n for n, (start, stop) in enumerate(bounds) if end <= stop)
-        start = bounds[last][0]
-        consumed = len(compact(joined[start:end]))
-        rest = tail_after(self.pieces[lines[last]].text, consumed)
-        return _Found(items=(chosen,), last=lines[last], rest=rest, lines=tuple(lines[1 : last + 1]))
-
-    def _innermost(self, items: tuple[Item, ...], text: str) -> Item:
-        """The first item in printed order, or the item inside it that prints the same label
-        ((別添1) 事務の内容 and its one text)."""
-        expected = [i for i in items if self._expected(i)]
-        numbered = [i for i in expected if text.startswith(compact(i.label))]
-        if numbered:  # the numbering printed tells 「Ⅳ その他のリスク対策」 from 「3.その他のリスク対策」
-            expected = numbered
-        if len(expected) > 1:
-            expected = [i for i in expected if self.labels.order[i.id] != self.last] or expected
-        chosen = min(expected, key=lambda i: self.labels.order[i.id])
-        ordered = sorted(items, key=lambda i: self.labels.order[i.id])
-        for item in ordered[1:]:
-            same = compact(item.label) == compact(chosen.label)
-            if same and self.labels.order[chosen.id] < self.labels.order[item.id] < self.labels.end[chosen.id]:
-                chosen = item
-        return chosen
-
-    def _joined(self, index: int) -> tuple[str, list[tuple[int, int]], list[int]]:
-        """The piece and what may continue it as a label, joined: the next lines of its column
-        (other columns' pieces between them skipped: a value centred beside a label of two
-        lines lies between them). Returns the text, each piece's span in it and the pieces'
-        indexes."""
-        texts: list[str] = []
-        bounds: list[tuple[int, int]] = []
-        lines: list[int] = []
-        offset = 0
-        first = self.pieces[index]
-        last = index
-        for n in range(index, min(index + LOOKAHEAD, len(self.pieces))):
-            piece, before = self.pieces[n], self.pieces[last]
-            if n > index:
-                if len(lines) == LABEL_PIECES or piece.row > before.row + LABEL_ROWS:
-                    break
-                if not self._continues_label(before, piece, first):
-                    continue
-            text = self.norms[n]
-            texts.append(text)
-            bounds.append((offset, offset + len(text)))
-            lines.append(n)
-            offset += len(text) + 1
-            last = n
-        return "\n".join(texts), bounds, lines
-
-    def _continues_label(self, before: Piece, piece: Piece, first: Piece) -> bool:
-        """The next line of the label's column (within ``LABEL_ROWS`` lines, on its page)."""
-        if piece.row == before.row:
-            return False
-        same_page = piece.place.page == before.place.page
-        return same_page and piece.row > before.row and abs(piece.column - first.column) <= 2
-
-    def _expected(self, item: Item) -> bool:
-        """An item the reading may move on to: ahead within ``WINDOW``, and in the part being
-        read unless it is a part's own title or a long label (a short one such as 「項目」 or
-        「期間」 must not carry the reading into a later part)."""
-        position = self.labels.order[item.id]
-        if position == self.last and not item.kind.holds_value:
-            return True  # a section's title printed again (a sheet's name, then its first row)
-        if not self.pos <= position < self.pos + WINDOW:
-            return False
-        part = self.labels.part
-        if self.template.parent(item.id) is None or part.get(item.id) == self._part_here():
-            return True
-        return len(compact(strip_numbering(item.label))) >= 2 * SHORT_LABEL
-
-    def _part_here(self) -> str:
-        return self.labels.part_at[max(min(self.pos, len(self.labels.part_at)) - 1, 0)]
-
-    def _heading(self, index: int) -> _Found | None:
-        norm = self.norms[index]
-        for heading in self.labels.headings:
-            m = heading.pattern.match(norm)
-            if m is None:
-                continue
-            repeat = heading.repeat
-            number = int(m.group("n"))
-            inside = repeat.id in self.visits
-            position = self.labels.order[repeat.id]
-            ahead = self.pos <= position < self.pos + WINDOW or position == self.last  # its title just read
-            if (inside and number == self.visits.get(repeat.id, 0) + 1) or (ahead and number == 1 and not inside):
-                pass
-            else:
-                continue
-            title = ""
-            if heading.has_title:
-                before = len(compact(norm[: m.start("title")]))
-                title = tail_after(self.pieces[index].text, before).strip()
-                rest = ""
-            else:
-                rest = tail_after(self.pieces[index].text, len(compact(m.group(0))))
-            return _Found(heading=heading, number=number, last=index, rest=rest, title=title)
-        return None
-
     # ------------------------------------------------------------------ accepting
-    def _accept(self, found: _Found, index: int) -> None:
+    def _accept(self, found: Found, index: int) -> None:
         piece = self.pieces[index]
         self.awaiting_title = None
         if not (found.items and any(found.items[0] is entry[0] for entry in self.label_row)):
@@ -261,7 +103,7 @@ class Recogniser:
             return
         item = found.items[0]
         self.near, self.near_path = item.id, ""
-        self.last = self.labels.order[item.id]
+        self.matcher.last = self.labels.order[item.id]
         table = self._table_of(item)
         if self.table is not None and table is not self.table.repeat:
             self._close_table()
@@ -270,7 +112,7 @@ class Recogniser:
             self._table_header(table, item, found, index)
             return
         self._close_table()
-        self.pos = self.labels.order[item.id] + 1
+        self.matcher.pos = self.labels.order[item.id] + 1
         scope = self._scope(item)
         self.near_path = self._path(item)
         if item.kind is Kind.REPEAT:
@@ -282,13 +124,13 @@ class Recogniser:
             return
         self._section_rest(item, found.rest, piece)
 
-    def _maybe_label_row(self, item: Item, scope: dict[str, Any], found: _Found, index: int) -> None:
+    def _maybe_label_row(self, item: Item, scope: dict[str, Any], found: Found, index: int) -> None:
         """「評価書番号 評価書名」 printed side by side with the values in the row below."""
         rest = found.rest.strip()
         nxt = index + 1
         same_row = nxt < len(self.pieces) and self.pieces[nxt].row == self.pieces[index].row
         if not rest and same_row and not self.label_row:
-            beside = self._match(nxt)
+            beside = self.matcher.match(nxt)
             if beside is not None and beside.items and beside.items[0].kind.holds_value and not beside.rest.strip():
                 other = beside.items[0]
                 here = self.pieces[index].column
@@ -300,26 +142,17 @@ class Recogniser:
             return
         if rest or not same_row:
             if rest:
-                following = self._label_at_start(rest)
+                following = self.matcher.label_at_start(rest)
                 if (
                     following is not None
                     and following.kind.holds_value
                     and not tail_after(rest, len(compact(strip_numbering(following.label)))).strip()
                 ):
                     self.label_row = [(item, scope, -2.0, 0.0), (following, self._scope(following), -1.0, 0.0)]
-                    self.pos = self.labels.order[following.id] + 1
+                    self.matcher.pos = self.labels.order[following.id] + 1
                     self.open = None
             return
         self.label_row = []
-
-    def _label_at_start(self, text: str) -> Item | None:
-        norm = nfkc(text).strip()
-        for label in self.labels.by_first.get(compact(strip_numbering(norm))[:1], ()):
-            if label.pattern.match(norm) and label.pattern.match(norm).end() == len(norm):  # type: ignore[union-attr]
-                items = [i for i in label.items if self._expected(i)]
-                if items:
-                    return min(items, key=lambda i: self.labels.order[i.id])
-        return None
 
     def _section_rest(self, item: Item, rest: str, piece: Piece) -> None:
         """Text after a section's or heading's label: the file name beside Ⅲ's 「1.特定個人情報ファイル名」
@@ -333,11 +166,11 @@ class Recogniser:
         if rest.strip():
             self._keep(rest, piece.place)
 
-    def _repeat_label(self, repeat: Item, found: _Found, piece: Piece) -> None:
+    def _repeat_label(self, repeat: Item, found: Found, piece: Piece) -> None:
         if repeat.heading.strip() == "{title}" and repeat.title_item:
             self.awaiting_title = repeat
             self.awaiting_page = piece.place.page
-            self.visits.pop(repeat.id, None)
+            self.matcher.visits.pop(repeat.id, None)
             if found.rest.strip():
                 self._title_element(repeat, found.rest.strip(), piece)
             return
@@ -345,26 +178,26 @@ class Recogniser:
 
     def _title_element(self, repeat: Item, title: str, piece: Piece) -> None:
         """An element of a repeat headed by its title alone (その他のリスクの見出し)."""
-        number = self.visits.get(repeat.id, 0) + 1
-        self.visits[repeat.id] = number
+        number = self.matcher.visits.get(repeat.id, 0) + 1
+        self.matcher.visits[repeat.id] = number
         scope = self._scope(repeat, outer_only=True)
         element = self._element_at(repeat, scope, number)
-        self.pos = self.labels.order[repeat.id] + 1
+        self.matcher.pos = self.labels.order[repeat.id] + 1
         self.near, self.near_path = repeat.id, self._path(repeat)
         title_item = self.template.item(repeat.title_item)
         self.open = _Open(title_item, element, first=title, place=piece.place, label=piece)  # it may wrap
 
-    def _element(self, found: _Found, piece: Piece) -> None:
+    def _element(self, found: Found, piece: Piece) -> None:
         heading = found.heading
         assert heading is not None
         repeat = heading.repeat
         self.near = repeat.id
         self._leave_repeats(repeat)
-        self.visits[repeat.id] = found.number
+        self.matcher.visits[repeat.id] = found.number
         scope = self._scope(repeat, outer_only=True)
         element = self._element_at(repeat, scope, found.number)
         self.near_path = self._path(repeat)
-        self.pos = self.labels.order[repeat.id] + 1
+        self.matcher.pos = self.labels.order[repeat.id] + 1
         if not repeat.title_item:
             self._section_rest(repeat, found.rest, piece)
             return
@@ -387,15 +220,15 @@ class Recogniser:
         for inner in repeat.walk():
             if inner is not repeat and inner.kind is Kind.REPEAT:
                 self.current.pop(inner.id, None)
-                self.visits.pop(inner.id, None)
+                self.matcher.visits.pop(inner.id, None)
         return elements[number - 1]  # type: ignore[no-any-return]
 
     def _leave_repeats(self, item: Item) -> None:
         """Forget the elements of repeats the reading has left (a later pass starts again at 1)."""
         position = self.labels.order[item.id]
-        for repeat_id in list(self.visits):
+        for repeat_id in list(self.matcher.visits):
             if not self.labels.order[repeat_id] <= position < self.labels.end[repeat_id]:
-                self.visits.pop(repeat_id, None)
+                self.matcher.visits.pop(repeat_id, None)
                 self.current.pop(repeat_id, None)
 
     def _scope(self, item: Item, *, outer_only: bool = False) -> dict[str, Any]:
@@ -411,7 +244,7 @@ class Recogniser:
             if index is None:
                 index = 0
                 self.current[repeat.id] = 0
-                self.visits.setdefault(repeat.id, 1)
+                self.matcher.visits.setdefault(repeat.id, 1)
             while len(elements) <= index:
                 elements.append({"id": f"e{len(elements) + 1}"})
             scope = elements[index]
@@ -426,18 +259,18 @@ class Recogniser:
             return parent
         return None
 
-    def _table_header(self, table: Item, item: Item, found: _Found, index: int) -> None:
+    def _table_header(self, table: Item, item: Item, found: Found, index: int) -> None:
         piece = self.pieces[index]
         if item is table:  # the caption
             self._close_table()
-            self.pos = self.labels.order[table.id] + 1
+            self.matcher.pos = self.labels.order[table.id] + 1
             self.table = Table(table, [], page=piece.place.page)
             if found.rest.strip():
                 self._header_text(found.rest, piece)
             return
         if self.table is None or self.table.repeat is not table:
             self._close_table()
-            self.pos = self.labels.order[table.id] + 1
+            self.matcher.pos = self.labels.order[table.id] + 1
             self.table = Table(table, [], page=piece.place.page)
         first_column = next(c for c in table.children if c.kind.holds_value)
         repeated = any(c is item for c, _ in self.table.columns)
@@ -541,7 +374,7 @@ class Recogniser:
             candidate = self.pieces[ahead]
             if candidate.row == line.row:
                 continue
-            if any(self._first_heading(h, ahead) for h in inner):
+            if any(self.matcher.first_heading(h, ahead) for h in inner):
                 self._close()
                 self._title_element(repeat, piece.text.strip(), piece)
                 return True
@@ -549,10 +382,6 @@ class Recogniser:
                 return False
             line = candidate
         return False
-
-    def _first_heading(self, heading: Heading, index: int) -> bool:
-        m = heading.pattern.match(self.norms[index])
-        return m is not None and int(m.group("n")) == 1
 
     def _row_without_label(self, piece: Piece, current: _Open) -> bool:
         """A piece that starts a row of its own: in a grid, in the value's column with nothing left
