@@ -15,8 +15,9 @@ from typing import Any
 import yaml
 
 from pia.document import save_document
+from pia.errors import PiaError
 from pia.imports.api import FORMS, import_file
-from pia.imports.model import SOURCE_FORMATS, ImportReport
+from pia.imports.model import SOURCE_FORMATS, ImportRefused, ImportReport
 
 SHOWN_CHARS = 80  # an unplaced text longer than this is cut in the listing (the report keeps it all)
 
@@ -33,10 +34,19 @@ def register(subparsers: Any) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     result = import_file(args.file, form=args.form, edition=args.edition)
-    save_document(result.document, Path(args.output))
-    if args.report:
+    report = Path(args.report) if args.report else None
+    if report is not None:  # first: a report that cannot be written leaves no document behind
         text = yaml.safe_dump(result.report.to_data(), allow_unicode=True, sort_keys=False, width=100)
-        Path(args.report).write_text(text, encoding="utf-8")
+        try:
+            report.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise ImportRefused(f"報告ファイル '{report}' に書き込めません: {exc.strerror}") from None
+    try:
+        save_document(result.document, Path(args.output))
+    except PiaError:
+        if report is not None:
+            report.unlink(missing_ok=True)
+        raise
     print(summary(result.report, args.output))
     return 0
 
@@ -57,6 +67,6 @@ def summary(report: ImportReport, output: str) -> str:
         for entry in report.unplaced:
             text = entry.text.replace("\n", " ")
             cut = text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
-            near = f"(項目 {entry.near} の近く)" if entry.near else "(最初の項目より前)"
+            near = f"(項目 {entry.path or entry.near} の近く)" if entry.near else "(最初の項目より前)"
             lines.append(f"  - {entry.place.where}{near}: {cut}")
     return "\n".join(lines)

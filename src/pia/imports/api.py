@@ -28,6 +28,7 @@ from pia.imports.source import Source
 from pia.wareki import WarekiError, parse_date
 
 MAX_BYTES = 50 * 1024 * 1024  # 50 MB: a published 評価書 PDF is a few MB
+MAX_UNPACKED = 200 * 1024 * 1024  # an XLSX or DOCX (a ZIP) unpacks to at most this
 MAX_PAGES_IMPORTED = MAX_PAGES
 CELL_FORMATS = ("xlsx", "docx")
 FORMS = ("auto", "basic", "focused", "full")
@@ -114,11 +115,15 @@ def sniff(data: bytes, filename: str) -> str:
         )
     if data.startswith(b"PK"):
         try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+            entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
         except zipfile.BadZipFile:
             raise ImportRefused(
                 f"{filename}: ZIP 形式のファイルが壊れています(Excel・Word のファイルとして読めません)"
             ) from None
+        if sum(e.file_size for e in entries) > MAX_UNPACKED:
+            limit = MAX_UNPACKED // 1024 // 1024
+            raise ImportRefused(f"{filename}: 展開すると {limit} MB を超えるファイルです。取り込めません")
+        names = [e.filename for e in entries]
         if any(n.startswith("xl/") for n in names):
             return "xlsx"
         if any(n.startswith("word/") for n in names):

@@ -48,6 +48,11 @@ def detect(pieces: list[Piece], form: str, edition: str | None) -> Detected:
             raise ImportRefused(str(exc)) from None
         notes = (f"版は指定どおり {template.edition_label} として読みました(文書の表示: {label or 'なし'})",)
         return Detected(template, label, notes if label and compact(label) != compact(template.edition_label) else ())
+    if found and form != "auto" and all(t.yoshiki != f"様式{found.group(2)}" for t in candidates):
+        raise ImportRefused(
+            f"文書の様式の表示は {label} で、--form {form}({FORM_KIND_LABELS[form]})と合いません。"
+            "--form を確かめてください(--edition も指定すると、表示によらずその版として読みます)"
+        )
     if found:
         yoshiki, printed = f"様式{found.group(2)}", compact(found.group(1))
         for template in candidates:

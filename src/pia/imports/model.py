@@ -47,18 +47,22 @@ class Place:
 @dataclass(frozen=True)
 class Unplaced:
     """Text the import could not put on an item, kept verbatim. ``near``: the id of the item it
-    followed in the source (where the review screen shows it), "" before the first item."""
+    followed in the source (where the review screen shows it), "" before the first item;
+    ``path``: the same as an element path of the imported document (``II.file[#e2].4.itaku[#e1].6``,
+    ``pia.document.paths``), telling which file or 委託事項 it was in ("" when ``near`` is "")."""
 
     text: str
     place: Place
     near: str = ""
+    path: str = ""
 
     def to_data(self) -> dict[str, Any]:
-        return {"text": self.text, "place": self.place.to_data(), "near": self.near}
+        return {"text": self.text, "place": self.place.to_data(), "near": self.near, "path": self.path}
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Unplaced:
-        return cls(str(data["text"]), Place.from_data(data["place"]), str(data.get("near", "")))
+        place = Place.from_data(data["place"])
+        return cls(str(data["text"]), place, str(data.get("near", "")), str(data.get("path", "")))
 
 
 @dataclass(frozen=True)

@@ -31,3 +31,25 @@ def compact(text: str) -> str:
 def strip_numbering(text: str) -> str:
     """The label without its leading numbering (「①事務の名称」 and 「(1)事務の名称」 → 「事務の名称」)."""
     return re.sub("^" + NUMBERING, "", nfkc(text).strip(), count=1)
+
+
+def compact_map(text: str) -> tuple[str, list[int]]:
+    """``compact(text)`` with, for each of its characters, the index of the original one."""
+    chars: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            continue
+        made = char if char.isascii() else compact(char)
+        for one in made:
+            chars.append(one)
+            where.append(index)
+    return "".join(chars), where
+
+
+def tail_after(text: str, count: int) -> str:
+    """``text`` after its first ``count`` compacted characters (verbatim)."""
+    if count <= 0:
+        return text
+    _, where = compact_map(text)
+    return text[where[count] :] if count < len(where) else ""

@@ -151,7 +151,8 @@ def _page_runs(textpage: pdfium.PdfTextPage, page: int, line: int, runs: list[_R
         height = rect.top - rect.bottom
         if not current:
             size = pdfium_c.FPDFText_GetFontSize(raw, index) or height
-        if current and last_right is not None and rect.left - last_right > GAP * (size or 10.0):
+        step = rect.left - last_right if last_right is not None else 0.0
+        if current and last_right is not None and not -BACK * (size or 10.0) <= step <= GAP * (size or 10.0):
             flush()
             size = pdfium_c.FPDFText_GetFontSize(raw, index) or height
         if not current:
@@ -164,6 +165,8 @@ def _page_runs(textpage: pdfium.PdfTextPage, page: int, line: int, runs: list[_R
     return line
 
 
+BACK = 1.0  # a character this far left of the previous one's end (text sizes) starts another run
+TOUCH = 0.3  # runs of one line this close (text sizes) were one run written out of order
 LINE_TOLERANCE = 2.0  # points: runs whose baselines are this close are on one line
 
 
@@ -174,8 +177,11 @@ def _reading_order(runs: list[_Run]) -> list[_Run]:
     page's usual line spacing (a new row of a table, a new block)."""
     ordered: list[_Run] = []
     line = 0
-    for page in sorted({r.page for r in runs}):
-        on_page = sorted((r for r in runs if r.page == page), key=lambda r: -r.baseline)
+    by_page: dict[int, list[_Run]] = defaultdict(list)
+    for run in runs:
+        by_page[run.page].append(run)
+    for page in sorted(by_page):
+        on_page = sorted(by_page[page], key=lambda r: -r.baseline)
         lines: list[list[_Run]] = []
         for run in on_page:
             if lines and lines[-1][0].baseline - run.baseline <= LINE_TOLERANCE:
@@ -188,11 +194,25 @@ def _reading_order(runs: list[_Run]) -> list[_Run]:
         for members in lines:
             line += 1
             gap = previous is not None and usual > 0 and previous - members[0].baseline > ROW_GAP * usual
-            for run in sorted(members, key=lambda r: r.left):
+            for run in _joined_runs(sorted(members, key=lambda r: r.left)):
                 run.line, run.row_gap = line, bool(gap)
                 ordered.append(run)
             previous = members[0].baseline
     return ordered
+
+
+def _joined_runs(line: list[_Run]) -> list[_Run]:
+    """Runs of one line, left to right, with those that touch made one again (a producer may
+    write 「株式会社」, 「印刷」 and then the 「○○」 between them)."""
+    joined: list[_Run] = []
+    for run in line:
+        before = joined[-1] if joined else None
+        if before is not None and abs(run.left - before.right) <= TOUCH * max(before.size, run.size):
+            before.text = before.text.rstrip(" ") + run.text
+            before.right = max(before.right, run.right)
+        else:
+            joined.append(run)
+    return joined
 
 
 def _furniture_key(run: _Run) -> tuple[str, int]:

@@ -35,12 +35,12 @@ def read_xlsx(data: bytes, name: str) -> Source:
     row_number = 0
     cells_seen = 0
     for sheet_number, sheet in enumerate(workbook.worksheets, start=1):
+        cells_seen += (sheet.max_row or 0) * (sheet.max_column or 0)
+        if cells_seen > MAX_CELLS:
+            raise ImportRefused(f"{name}: セルが多すぎます({MAX_CELLS:,}セルまで取り込めます)")
         rows: list[list[tuple[int, str]]] = []
         for row in sheet.iter_rows():
             texts = [(cell.column, _text(cell.value)) for cell in row if cell.value is not None]
-            cells_seen += len(row)
-            if cells_seen > MAX_CELLS:
-                raise ImportRefused(f"{name}: セルが多すぎます({MAX_CELLS:,}セルまで取り込めます)")
             rows.append([(column, text) for column, text in texts if text.strip()])
         machine = _machine_columns(rows)
         if machine:

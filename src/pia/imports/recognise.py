@@ -1,7 +1,7 @@
 """Recognition: the pieces of a source placed on the items of a form edition.
 
 One pass over the pieces in reading order. A piece that starts with the label of an item
-expected at this point of the form (the next items in printed order, within ``WINDOW``) or
+expected at this point of the form (``pia.imports.matching``: the next items in printed order) or
 with the heading of the next element of a repeat (「委託事項2」, 「(2) …」) moves the reading on
 to that item; the text after a label, up to the next label, is the item's value, read by its
 kind (``pia.imports.values``). Tables (``layout: table`` repeats) are read row by row under
@@ -11,33 +11,18 @@ text (labels, option lists, the title, the edition label) — is kept as :class:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pia.document.paths import ElementPath
 from pia.document.public import WITHHELD
 from pia.forms.model import FormTemplate, Item, Kind
-from pia.imports.labels import SHORT_LABEL, FormLabels, Heading, form_labels
+from pia.imports.matching import LOOKAHEAD, Found, Matcher
 from pia.imports.model import Place, Unplaced
-from pia.imports.normalize import compact, nfkc, strip_numbering
-from pia.imports.source import Piece
-from pia.imports.values import compact_map, read_value
-
-WINDOW = 80  # how far ahead in printed order a label may be (items the source left out)
-LABEL_PIECES = 3  # a label broken over at most this many lines
-LABEL_ROWS = 3  # a label's next line within this many lines (a value centred beside it lies between)
-LOOKAHEAD = 12  # pieces looked at for the next lines of a label
-
-
-@dataclass
-class _Found:
-    items: tuple[Item, ...] = ()
-    heading: Heading | None = None
-    number: int = 0
-    last: int = 0  # index of the piece where the label ends
-    rest: str = ""  # the text of that piece after the label (verbatim)
-    lines: tuple[int, ...] = ()  # the later pieces the label took (read: skip them)
-    title: str = ""  # a heading's title text (verbatim)
+from pia.imports.normalize import compact, nfkc, strip_numbering, tail_after
+from pia.imports.source import Piece, join_lines
+from pia.imports.tables import Table
+from pia.imports.values import read_value
 
 
 @dataclass
@@ -51,29 +36,6 @@ class _Open:
 
 
 @dataclass
-class _Table:
-    """A table being read. A long table may flow in several columns on a page (its column
-    titles printed again across the line): its rows are read flow by flow, page by page."""
-
-    repeat: Item
-    columns: list[tuple[Item, float]]  # column item and where its title starts
-    groups: dict[tuple[int, int], list[dict[str, list[Piece]]]] = field(default_factory=dict)
-    last_column: dict[int, int] = field(default_factory=dict)  # flow -> column of its latest piece
-    last_row: dict[int, int] = field(default_factory=dict)  # flow -> row of its latest piece
-    page: int = 0
-    ends: dict[tuple[int, int], Piece] = field(default_factory=dict)  # (flow, column) -> latest piece
-    header_row: int = -1
-    flows: list[float] = field(default_factory=list)  # where the second, third … flow starts
-
-    @property
-    def rows(self) -> list[dict[str, list[Piece]]]:
-        return [row for key in sorted(self.groups) for row in self.groups[key]]
-
-    def flow_of(self, piece: Piece) -> int:
-        return sum(1 for start in self.flows if piece.column + 3 >= start)
-
-
-@dataclass
 class Outcome:
     values: dict[str, Any]
     filled: int
@@ -82,35 +44,24 @@ class Outcome:
     withheld: int
 
 
-def tail_after(text: str, count: int) -> str:
-    """``text`` after its first ``count`` compacted characters (verbatim)."""
-    if count <= 0:
-        return text
-    _, where = compact_map(text)
-    if count >= len(where):
-        return ""
-    return text[where[count] :] if count < len(where) else ""
-
-
 class Recogniser:
     def __init__(self, template: FormTemplate, pieces: list[Piece], *, cells: bool = False) -> None:
         self.template = template
         self.cells = cells  # pieces are cells of a grid (XLSX, DOCX tables): values lie right of labels
-        self.labels: FormLabels = form_labels(template)
+        self.matcher = Matcher(template, pieces, cells)
+        self.labels = self.matcher.labels
         self.pieces = pieces
-        self.norms = [nfkc(p.text).strip() for p in pieces]
-        self.keys = [compact(strip_numbering(n))[:1] if n else "" for n in self.norms]
+        self.norms = self.matcher.norms
         self.values: dict[str, Any] = {}
-        self.pos = 0
-        self.last = -1
         self.near = ""
+        self.near_path = ""
         self.open: _Open | None = None
-        self.table: _Table | None = None
+        self.table: Table | None = None
         self.current: dict[str, int] = {}  # repeat id -> index of the element being read
-        self.visits: dict[str, int] = {}  # repeat id -> elements headed in this pass
         self.awaiting_title: Item | None = None
         self.awaiting_page = 0
         self.consumed: set[int] = set()
+        self.stray_row = -1  # a row that started with text fitting no item: none of it goes on a value
         self.index = 0  # the piece being read
         self.label_row: list[tuple[Item, dict[str, Any], float, float]] = []  # item, scope, start, end
         self.filled = 0
@@ -127,7 +78,7 @@ class Recogniser:
                 index += 1
                 continue
             self.index = index
-            found = self._match(index)
+            found = self.matcher.match(index)
             if found is None:
                 self._text(self.pieces[index])
                 index += 1
@@ -140,141 +91,8 @@ class Recogniser:
         self._close_table()
         return Outcome(self.values, self.filled, self.options, self.unplaced, self.withheld)
 
-    # ------------------------------------------------------------------ matching
-    def _match(self, index: int) -> _Found | None:
-        norm = self.norms[index]
-        if not norm:
-            return None
-        heading = self._heading(index)
-        if heading is not None and heading.heading is not None and heading.heading.repeat.id in self.visits:
-            return heading  # the next element of the repeat being read
-        label = self._label(index)
-        if heading is None or label is None:
-            return heading or label
-        ahead = self.labels.order[heading.heading.repeat.id] if heading.heading else 0
-        return label if self.labels.order[label.items[0].id] < ahead else heading
-
-    def _label(self, index: int) -> _Found | None:
-        candidates = self.labels.by_first.get(self.keys[index], ())
-        if not candidates:
-            return None
-        joined, bounds, lines = self._joined(index)
-        best: tuple[int, tuple[Item, ...]] | None = None
-        for label in candidates:
-            m = label.pattern.match(joined)
-            if m is None:
-                continue
-            items = tuple(i for i in label.items if self._expected(i))
-            if items and (best is None or m.end() > best[0]):
-                best = (m.end(), items + tuple(i for i in label.items if i not in items))
-        if best is None:
-            return None
-        end, items = best
-        if self.pieces[index].optional:  # a sheet's name titles a part: it opens no value
-            items = tuple(i for i in items if not i.kind.holds_value or i.kind is Kind.REPEAT)
-            if not any(self._expected(i) for i in items):
-                return None
-        chosen = self._innermost(items, compact(joined))
-        last = next(n for n, (start, stop) in enumerate(bounds) if end <= stop)
-        start = bounds[last][0]
-        consumed = len(compact(joined[start:end]))
-        rest = tail_after(self.pieces[lines[last]].text, consumed)
-        return _Found(items=(chosen,), last=lines[last], rest=rest, lines=tuple(lines[1 : last + 1]))
-
-    def _innermost(self, items: tuple[Item, ...], text: str) -> Item:
-        """The first item in printed order, or the item inside it that prints the same label
-        ((別添1) 事務の内容 and its one text)."""
-        expected = [i for i in items if self._expected(i)]
-        numbered = [i for i in expected if text.startswith(compact(i.label))]
-        if numbered:  # the numbering printed tells 「Ⅳ その他のリスク対策」 from 「3.その他のリスク対策」
-            expected = numbered
-        if len(expected) > 1:
-            expected = [i for i in expected if self.labels.order[i.id] != self.last] or expected
-        chosen = min(expected, key=lambda i: self.labels.order[i.id])
-        ordered = sorted(items, key=lambda i: self.labels.order[i.id])
-        for item in ordered[1:]:
-            same = compact(item.label) == compact(chosen.label)
-            if same and self.labels.order[chosen.id] < self.labels.order[item.id] < self.labels.end[chosen.id]:
-                chosen = item
-        return chosen
-
-    def _joined(self, index: int) -> tuple[str, list[tuple[int, int]], list[int]]:
-        """The piece and what may continue it as a label, joined: the next lines of its column
-        (other columns' pieces between them skipped: a value centred beside a label of two
-        lines lies between them). Returns the text, each piece's span in it and the pieces'
-        indexes."""
-        texts: list[str] = []
-        bounds: list[tuple[int, int]] = []
-        lines: list[int] = []
-        offset = 0
-        first = self.pieces[index]
-        last = index
-        for n in range(index, min(index + LOOKAHEAD, len(self.pieces))):
-            piece, before = self.pieces[n], self.pieces[last]
-            if n > index:
-                if len(lines) == LABEL_PIECES or piece.row > before.row + LABEL_ROWS:
-                    break
-                if not self._continues_label(before, piece, first):
-                    continue
-            text = self.norms[n]
-            texts.append(text)
-            bounds.append((offset, offset + len(text)))
-            lines.append(n)
-            offset += len(text) + 1
-            last = n
-        return "\n".join(texts), bounds, lines
-
-    def _continues_label(self, before: Piece, piece: Piece, first: Piece) -> bool:
-        """The next line of the label's column (within ``LABEL_ROWS`` lines, on its page)."""
-        if piece.row == before.row:
-            return False
-        same_page = piece.place.page == before.place.page
-        return same_page and piece.row > before.row and abs(piece.column - first.column) <= 2
-
-    def _expected(self, item: Item) -> bool:
-        """An item the reading may move on to: ahead within ``WINDOW``, and in the part being
-        read unless it is a part's own title or a long label (a short one such as 「項目」 or
-        「期間」 must not carry the reading into a later part)."""
-        position = self.labels.order[item.id]
-        if position == self.last and not item.kind.holds_value:
-            return True  # a section's title printed again (a sheet's name, then its first row)
-        if not self.pos <= position < self.pos + WINDOW:
-            return False
-        part = self.labels.part
-        if self.template.parent(item.id) is None or part.get(item.id) == self._part_here():
-            return True
-        return len(compact(strip_numbering(item.label))) >= 2 * SHORT_LABEL
-
-    def _part_here(self) -> str:
-        return self.labels.part_at[max(min(self.pos, len(self.labels.part_at)) - 1, 0)]
-
-    def _heading(self, index: int) -> _Found | None:
-        norm = self.norms[index]
-        for heading in self.labels.headings:
-            m = heading.pattern.match(norm)
-            if m is None:
-                continue
-            repeat = heading.repeat
-            number = int(m.group("n"))
-            inside = repeat.id in self.visits
-            position = self.labels.order[repeat.id]
-            ahead = self.pos <= position < self.pos + WINDOW or position == self.last  # its title just read
-            if (inside and number == self.visits.get(repeat.id, 0) + 1) or (ahead and number == 1 and not inside):
-                pass
-            else:
-                continue
-            title = ""
-            if heading.has_title:
-                before = len(compact(norm[: m.start("title")]))
-                title = tail_after(self.pieces[index].text, before).strip()
-                rest = ""
-            else:
-                rest = tail_after(self.pieces[index].text, len(compact(m.group(0))))
-            return _Found(heading=heading, number=number, last=index, rest=rest, title=title)
-        return None
-
     # ------------------------------------------------------------------ accepting
-    def _accept(self, found: _Found, index: int) -> None:
+    def _accept(self, found: Found, index: int) -> None:
         piece = self.pieces[index]
         self.awaiting_title = None
         if not (found.items and any(found.items[0] is entry[0] for entry in self.label_row)):
@@ -284,8 +102,8 @@ class Recogniser:
             self._element(found, piece)
             return
         item = found.items[0]
-        self.near = item.id
-        self.last = self.labels.order[item.id]
+        self.near, self.near_path = item.id, ""
+        self.matcher.last = self.labels.order[item.id]
         table = self._table_of(item)
         if self.table is not None and table is not self.table.repeat:
             self._close_table()
@@ -294,8 +112,9 @@ class Recogniser:
             self._table_header(table, item, found, index)
             return
         self._close_table()
-        self.pos = self.labels.order[item.id] + 1
+        self.matcher.pos = self.labels.order[item.id] + 1
         scope = self._scope(item)
+        self.near_path = self._path(item)
         if item.kind is Kind.REPEAT:
             self._repeat_label(item, found, piece)
             return
@@ -305,13 +124,13 @@ class Recogniser:
             return
         self._section_rest(item, found.rest, piece)
 
-    def _maybe_label_row(self, item: Item, scope: dict[str, Any], found: _Found, index: int) -> None:
+    def _maybe_label_row(self, item: Item, scope: dict[str, Any], found: Found, index: int) -> None:
         """「評価書番号 評価書名」 printed side by side with the values in the row below."""
         rest = found.rest.strip()
         nxt = index + 1
         same_row = nxt < len(self.pieces) and self.pieces[nxt].row == self.pieces[index].row
         if not rest and same_row and not self.label_row:
-            beside = self._match(nxt)
+            beside = self.matcher.match(nxt)
             if beside is not None and beside.items and beside.items[0].kind.holds_value and not beside.rest.strip():
                 other = beside.items[0]
                 here = self.pieces[index].column
@@ -323,26 +142,17 @@ class Recogniser:
             return
         if rest or not same_row:
             if rest:
-                following = self._label_at_start(rest)
+                following = self.matcher.label_at_start(rest)
                 if (
                     following is not None
                     and following.kind.holds_value
                     and not tail_after(rest, len(compact(strip_numbering(following.label)))).strip()
                 ):
                     self.label_row = [(item, scope, -2.0, 0.0), (following, self._scope(following), -1.0, 0.0)]
-                    self.pos = self.labels.order[following.id] + 1
+                    self.matcher.pos = self.labels.order[following.id] + 1
                     self.open = None
             return
         self.label_row = []
-
-    def _label_at_start(self, text: str) -> Item | None:
-        norm = nfkc(text).strip()
-        for label in self.labels.by_first.get(compact(strip_numbering(norm))[:1], ()):
-            if label.pattern.match(norm) and label.pattern.match(norm).end() == len(norm):  # type: ignore[union-attr]
-                items = [i for i in label.items if self._expected(i)]
-                if items:
-                    return min(items, key=lambda i: self.labels.order[i.id])
-        return None
 
     def _section_rest(self, item: Item, rest: str, piece: Piece) -> None:
         """Text after a section's or heading's label: the file name beside Ⅲ's 「1.特定個人情報ファイル名」
@@ -356,11 +166,11 @@ class Recogniser:
         if rest.strip():
             self._keep(rest, piece.place)
 
-    def _repeat_label(self, repeat: Item, found: _Found, piece: Piece) -> None:
+    def _repeat_label(self, repeat: Item, found: Found, piece: Piece) -> None:
         if repeat.heading.strip() == "{title}" and repeat.title_item:
             self.awaiting_title = repeat
             self.awaiting_page = piece.place.page
-            self.visits.pop(repeat.id, None)
+            self.matcher.visits.pop(repeat.id, None)
             if found.rest.strip():
                 self._title_element(repeat, found.rest.strip(), piece)
             return
@@ -368,25 +178,26 @@ class Recogniser:
 
     def _title_element(self, repeat: Item, title: str, piece: Piece) -> None:
         """An element of a repeat headed by its title alone (その他のリスクの見出し)."""
-        number = self.visits.get(repeat.id, 0) + 1
-        self.visits[repeat.id] = number
+        number = self.matcher.visits.get(repeat.id, 0) + 1
+        self.matcher.visits[repeat.id] = number
         scope = self._scope(repeat, outer_only=True)
         element = self._element_at(repeat, scope, number)
-        element[repeat.title_item] = title
-        self.filled += 1
-        self.pos = self.labels.order[repeat.id] + 1
-        self.near = repeat.id
+        self.matcher.pos = self.labels.order[repeat.id] + 1
+        self.near, self.near_path = repeat.id, self._path(repeat)
+        title_item = self.template.item(repeat.title_item)
+        self.open = _Open(title_item, element, first=title, place=piece.place, label=piece)  # it may wrap
 
-    def _element(self, found: _Found, piece: Piece) -> None:
+    def _element(self, found: Found, piece: Piece) -> None:
         heading = found.heading
         assert heading is not None
         repeat = heading.repeat
         self.near = repeat.id
         self._leave_repeats(repeat)
-        self.visits[repeat.id] = found.number
+        self.matcher.visits[repeat.id] = found.number
         scope = self._scope(repeat, outer_only=True)
         element = self._element_at(repeat, scope, found.number)
-        self.pos = self.labels.order[repeat.id] + 1
+        self.near_path = self._path(repeat)
+        self.matcher.pos = self.labels.order[repeat.id] + 1
         if not repeat.title_item:
             self._section_rest(repeat, found.rest, piece)
             return
@@ -409,15 +220,15 @@ class Recogniser:
         for inner in repeat.walk():
             if inner is not repeat and inner.kind is Kind.REPEAT:
                 self.current.pop(inner.id, None)
-                self.visits.pop(inner.id, None)
+                self.matcher.visits.pop(inner.id, None)
         return elements[number - 1]  # type: ignore[no-any-return]
 
     def _leave_repeats(self, item: Item) -> None:
         """Forget the elements of repeats the reading has left (a later pass starts again at 1)."""
         position = self.labels.order[item.id]
-        for repeat_id in list(self.visits):
+        for repeat_id in list(self.matcher.visits):
             if not self.labels.order[repeat_id] <= position < self.labels.end[repeat_id]:
-                self.visits.pop(repeat_id, None)
+                self.matcher.visits.pop(repeat_id, None)
                 self.current.pop(repeat_id, None)
 
     def _scope(self, item: Item, *, outer_only: bool = False) -> dict[str, Any]:
@@ -433,7 +244,7 @@ class Recogniser:
             if index is None:
                 index = 0
                 self.current[repeat.id] = 0
-                self.visits.setdefault(repeat.id, 1)
+                self.matcher.visits.setdefault(repeat.id, 1)
             while len(elements) <= index:
                 elements.append({"id": f"e{len(elements) + 1}"})
             scope = elements[index]
@@ -448,19 +259,19 @@ class Recogniser:
             return parent
         return None
 
-    def _table_header(self, table: Item, item: Item, found: _Found, index: int) -> None:
+    def _table_header(self, table: Item, item: Item, found: Found, index: int) -> None:
         piece = self.pieces[index]
         if item is table:  # the caption
             self._close_table()
-            self.pos = self.labels.order[table.id] + 1
-            self.table = _Table(table, [], page=piece.place.page)
+            self.matcher.pos = self.labels.order[table.id] + 1
+            self.table = Table(table, [], page=piece.place.page)
             if found.rest.strip():
                 self._header_text(found.rest, piece)
             return
         if self.table is None or self.table.repeat is not table:
             self._close_table()
-            self.pos = self.labels.order[table.id] + 1
-            self.table = _Table(table, [], page=piece.place.page)
+            self.matcher.pos = self.labels.order[table.id] + 1
+            self.table = Table(table, [], page=piece.place.page)
         first_column = next(c for c in table.children if c.kind.holds_value)
         repeated = any(c is item for c, _ in self.table.columns)
         if repeated and piece.row == self.table.header_row and not self.cells:  # titles again across the line
@@ -474,7 +285,7 @@ class Recogniser:
                 for chunks in row.values():
                     for chunk in chunks:
                         self._keep(chunk.text, chunk.place)
-            self.table = _Table(table, [], page=piece.place.page)
+            self.table = Table(table, [], page=piece.place.page)
         elif self.table.rows:
             return
         self.table.columns.append((item, piece.column))
@@ -483,86 +294,16 @@ class Recogniser:
             self._header_text(found.rest, piece)
 
     def _header_text(self, text: str, piece: Piece) -> None:
-        """More column titles in the same piece (「変更日 項目 変更前の記載 …」 read as one line)."""
         assert self.table is not None
-        rest = text
-        while rest.strip():
-            norm = nfkc(rest).strip()
-            hit = None
-            for child in self.table.repeat.children:
-                core = compact(strip_numbering(child.label))
-                if compact(norm).startswith(core):
-                    hit = (child, core)
-                    break
-            if hit is None:
-                self._keep(rest, piece.place)
-                return
-            self.table.columns.append((hit[0], -1.0))
-            rest = tail_after(rest, len(hit[1]))
+        left = self.table.header_text(text)
+        if left.strip():
+            self._keep(left, piece.place)
 
     def _table_cell(self, piece: Piece) -> None:
-        table = self.table
-        assert table is not None
-        if not table.columns:
-            table.columns = [(c, -1.0) for c in table.repeat.children if c.kind.holds_value]
-        flow = table.flow_of(piece)
-        column = self._column_of(piece, flow)
-        if column is None:  # a text line of several cells
-            self._keep(piece.text, piece.place)
-            return
-        rows = table.groups.setdefault((piece.place.page, flow), [])
-        last_row = table.last_row.get(flow, -1)
-        if not rows:
-            new_row = True
-        elif self.cells:  # a row of the grid is a row of the table
-            new_row = piece.row != last_row
-        elif piece.row == last_row:
-            new_row = False
-        elif len(table.columns) > 1:
-            new_row = piece.row_gap or self._starts_row(piece, flow)
-        else:  # one column: a line is a row unless the layout broke it
-            previous = table.ends.get((flow, 0))
-            new_row = piece.row_gap or previous is None or not previous.wraps
-        if new_row:
-            rows.append({})
-        rows[-1].setdefault(table.columns[column][0].id, []).append(piece)
-        table.last_column[flow], table.last_row[flow] = column, piece.row
-        table.ends[flow, column] = piece
-
-    def _starts_row(self, piece: Piece, flow: int) -> bool:
-        """(PDF) A line starts a row of a table when its first column starts afresh and so do
-        most of its cells (their columns' last lines were not broken by the layout): the lines
-        of one row go on the cells the layout broke."""
-        table = self.table
-        assert table is not None
+        assert self.table is not None
         line = [p for p in self.pieces[self.index : self.index + LOOKAHEAD] if p.row == piece.row]
-        line = [p for p in line if table.flow_of(p) == flow] or [piece]
-        fresh = 0
-        first_fresh = False
-        for member in line:
-            column = self._column_of(member, flow)
-            previous = table.ends.get((flow, column)) if column is not None else None
-            if previous is None or not previous.wraps:
-                fresh += 1
-                first_fresh = first_fresh or column == 0
-        return first_fresh and fresh * 2 > len(line)
-
-    def _column_of(self, piece: Piece, flow: int = 0) -> int | None:
-        table = self.table
-        assert table is not None
-        columns = table.columns
-        if len(columns) == 1:
-            return 0
-        shift = table.flows[flow - 1] - columns[0][1] if flow else 0.0
-        placed = [c + shift for _, c in columns]
-        if all(c >= 0 for c in placed) and any(c > 0 for c in placed[1:]):
-            best = 0
-            slack = 0 if self.cells else 3  # points of a PDF page; cells are numbered exactly
-            for n, start in enumerate(placed):
-                if piece.column + slack >= start:
-                    best = n
-            return best
-        return None
+        if not self.table.place(piece, line, cells=self.cells):  # a text line of several cells
+            self._keep(piece.text, piece.place)
 
     def _close_table(self) -> None:
         table, self.table = self.table, None
@@ -570,19 +311,21 @@ class Recogniser:
             return
         scope = self._scope(table.repeat, outer_only=True)
         elements = scope.setdefault(table.repeat.storage_key, [])
+        outer = self._selectors(self.template.repeat_chain(table.repeat.id)[:-1])
         for row in table.rows:
             element: dict[str, Any] = {"id": f"e{len(elements) + 1}"}
+            selectors = (*outer, (table.repeat.id, element["id"]))
             for item in table.repeat.children:
                 chunks = row.get(item.id)
                 if not chunks:
                     continue
-                read = read_value(item, _join(chunks))
+                read = read_value(item, join_lines(chunks))
                 if read.value is not None:
                     element[item.id] = read.value
                     self.filled += 1
                     self.options += read.options
                 if read.rest.strip():
-                    self._keep(read.rest, chunks[0].place)
+                    self._keep(read.rest, chunks[0].place, item.id, str(ElementPath(item.id, selectors)))
             if len(element) > 1:
                 elements.append(element)
         if not elements:
@@ -604,6 +347,8 @@ class Recogniser:
             repeat, self.awaiting_title = self.awaiting_title, None
             self._title_element(repeat, piece.text.strip(), piece)
             return
+        if self.open is not None and self._next_title(piece):
+            return
         if self.open is not None and self._continues_value(piece):
             self.open.chunks.append(piece)
             return
@@ -611,19 +356,67 @@ class Recogniser:
             return
         self._keep(piece.text, piece.place)
 
+    def _next_title(self, piece: Piece) -> bool:
+        """The title of the next block of a repeat headed by its title alone (a second
+        「その他のリスク」 block): a row of its own with no label, followed by the first heading
+        of the block's inner repeat (「(リスク①)」). Starts that block; False when it is not one."""
+        current = self.open
+        assert current is not None
+        repeat = next(
+            (r for r in reversed(self.template.repeat_chain(current.item.id)) if r.heading.strip() == "{title}"),
+            None,
+        )
+        if repeat is None or not repeat.title_item or not self._row_without_label(piece, current):
+            return False
+        inner = [h for h in self.labels.headings if self.template.repeat_chain(h.repeat.id)[:-1][-1:] == [repeat]]
+        line = piece  # the title's line; its next lines while the layout breaks it
+        for ahead in range(self.index + 1, min(self.index + LOOKAHEAD, len(self.pieces))):
+            candidate = self.pieces[ahead]
+            if candidate.row == line.row:
+                continue
+            if any(self.matcher.first_heading(h, ahead) for h in inner):
+                self._close()
+                self._title_element(repeat, piece.text.strip(), piece)
+                return True
+            if not (line.wraps and abs(candidate.column - line.column) <= 2):
+                return False
+            line = candidate
+        return False
+
+    def _row_without_label(self, piece: Piece, current: _Open) -> bool:
+        """A piece that starts a row of its own: in a grid, in the value's column with nothing left
+        of it; in a PDF, alone on its line."""
+        before = self.pieces[self.index - 1] if self.index else None
+        if before is not None and before.row == piece.row:
+            return False
+        if not self.cells:  # a PDF's title row: alone on its line
+            after = self.pieces[self.index + 1] if self.index + 1 < len(self.pieces) else None
+            return after is None or after.row != piece.row
+        return current.label is not None and piece.column > current.label.column
+
     def _may_title(self, piece: Piece) -> bool:
         """The title of a block headed by its title alone follows its caption on the same sheet."""
         return not self.cells or piece.place.page == self.awaiting_page
 
     def _continues_value(self, piece: Piece) -> bool:
-        """In a sheet or a Word table a value is right of its label (or in the label's row):
-        a later row's cell in the label's column or left of it is not part of the value."""
+        """A value lies right of its label (or in the label's row): in a sheet or a Word table a
+        later row's cell in the label's column or left of it is not part of it, nor in a PDF a
+        line left of the value's own lines — and neither is the rest of such a row (an item the
+        form does not have, with its value)."""
         current = self.open
         assert current is not None
-        if self.cells and current.label is not None and piece.row != current.label.row:
-            same_sheet = piece.place.page == current.label.place.page
-            return same_sheet and piece.column > current.label.column
-        return True
+        if piece.row == self.stray_row:
+            return False
+        if current.label is None or piece.row == current.label.row:
+            return True
+        if self.cells:
+            inside = piece.place.page == current.label.place.page and piece.column > current.label.column
+        else:
+            first = current.chunks[0] if current.chunks else None
+            inside = first is None or piece.column >= first.column - 3 or piece.column > current.label.column + 3
+        if not inside:
+            self.stray_row = piece.row
+        return inside
 
     def _label_row_text(self, piece: Piece) -> None:
         """A value under a row of labels: by column (PDF, XLSX, DOCX) or split at spaces (text)."""
@@ -650,7 +443,7 @@ class Recogniser:
         if current is None:
             return
         text = current.first.strip()
-        joined = _join(current.chunks)
+        joined = join_lines(current.chunks)
         text = f"{text}\n{joined}" if text and joined else text or joined
         self._set(current.item, current.scope, text, current.place or Place(1, 0, 0, ""))
 
@@ -663,30 +456,33 @@ class Recogniser:
             key = item.storage_key
             if key in scope:
                 if scope[key] != read.value:
-                    self._keep(text, place, item.id)
+                    self._keep(text, place, item.id, self._path(item))
                 return
             scope[key] = read.value
             self.filled += 1
             self.options += read.options
         if read.rest.strip():
-            self._keep(read.rest, place, item.id)
+            self._keep(read.rest, place, item.id, self._path(item))
 
-    def _keep(self, text: str, place: Place, near: str = "") -> None:
+    def _keep(self, text: str, place: Place, near: str = "", path: str = "") -> None:
+        """Keep text that fits no item, next to ``near`` (else the item the reading is at)."""
         if text.strip():
-            self.unplaced.append(Unplaced(text.strip(), place, near or self.near))
+            near, path = (near, path) if near else (self.near, self.near_path)
+            self.unplaced.append(Unplaced(text.strip(), place, near, path or near))
 
+    def _selectors(self, chain: list[Item]) -> tuple[tuple[str, str], ...]:
+        """(repeat id, element id) of the element being read in each repeat of ``chain``."""
+        selectors: list[tuple[str, str]] = []
+        scope: Any = self.values
+        for repeat in chain:
+            elements = scope.get(repeat.storage_key) if isinstance(scope, dict) else None
+            index = self.current.get(repeat.id)
+            if not isinstance(elements, list) or index is None or index >= len(elements):
+                break
+            scope = elements[index]
+            selectors.append((repeat.id, str(scope.get("id", ""))))
+        return tuple(selectors)
 
-def _join(chunks: list[Piece]) -> str:
-    """Lines of one value: a soft break (the layout's) joins, a hard one stays a line break."""
-    out = ""
-    for n, piece in enumerate(chunks):
-        text = piece.text
-        if n == 0:
-            out = text
-        elif chunks[n - 1].wraps:
-            prev_end, next_start = out[-1:], text[:1]
-            space = " " if re.match(r"[A-Za-z0-9]", prev_end) and re.match(r"[A-Za-z0-9]", next_start) else ""
-            out += space + text.lstrip()
-        else:
-            out += "\n" + text
-    return out.strip()
+    def _path(self, item: Item) -> str:
+        """The element path of ``item`` where the reading is (a repeat: its element being read)."""
+        return str(ElementPath(item.id, self._selectors(self.template.repeat_chain(item.id))))

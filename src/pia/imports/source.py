@@ -35,3 +35,17 @@ class Source:
     pages: int
     pieces: list[Piece] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+def join_lines(pieces: list[Piece]) -> str:
+    """The text of consecutive lines of one value: a soft break (the layout's) joins them, a
+    hard one stays a line break."""
+    out = ""
+    for n, piece in enumerate(pieces):
+        if n == 0:
+            out = piece.text
+        elif pieces[n - 1].wraps:
+            out += piece.text.lstrip()
+        else:
+            out += "\n" + piece.text
+    return out.strip()

@@ -12,7 +12,7 @@ from typing import Any
 
 from pia.document.public import WITHHELD
 from pia.forms.model import Item, Kind, Option
-from pia.imports.normalize import compact, nfkc
+from pia.imports.normalize import compact, compact_map, nfkc
 from pia.wareki import WarekiError, parse_date
 
 _BRACKET = re.compile(r"\[\s*([^\[\]]*?)\s*\]")
@@ -20,7 +20,9 @@ _OPTION_LIST = "<選択肢>"
 _ISO = re.compile(r"\(\s*(\d{4}-\d{2}-\d{2})\s*\)")
 _BOX = re.compile(r"[\[［]\s*([○〇◯●✓✔レ■xX×]?)\s*[\]］]|([■□☑☐])")
 _DEPTH = {"(": 1, "（": 1, ")": -1, "）": -1}
-_PERIOD_SEPARATORS = re.compile(r"\s*[～〜~]\s*|\s+から\s+")
+_PERIOD_SEPARATORS = re.compile(r"\s*(?:[～〜~]|から)\s*")
+_NUMBER = re.compile(r"(-?\d+)\s*(?:件|人|か所|ヶ所|箇所)?")
+_PUNCTUATION_ONLY = re.compile(r"[、,，・/／\s]*")
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,9 @@ def read_date(text: str) -> str:
 
 
 def _period(text: str) -> Read:
-    parts = [p for p in _PERIOD_SEPARATORS.split(nfkc(text).strip(), maxsplit=1) if p is not None]
+    """「令和2年12月1日(2020-12-01)～令和3年1月5日(2021-01-05)」, 「… から … まで」."""
+    normal = re.sub(r"\s*まで\s*$", "", nfkc(text).strip())
+    parts = _PERIOD_SEPARATORS.split(normal, maxsplit=1)
     if len(parts) != 2:
         return Read(None, text)
     start, end = (read_date(p) if p.strip() else "" for p in parts)
@@ -73,10 +77,9 @@ def _period(text: str) -> Read:
 
 
 def _number(text: str) -> Read:
-    normal = nfkc(text).replace(",", "").strip()
-    if re.fullmatch(r"-?\d+", normal):
-        return Read(int(normal))
-    return Read(None, text)
+    """「2」, 「2件」, 「1,200人」."""
+    found = _NUMBER.fullmatch(nfkc(text).replace(",", "").strip())
+    return Read(int(found.group(1))) if found else Read(None, text)
 
 
 def _find_option(options: tuple[Option, ...], text: str) -> Option | None:
@@ -105,8 +108,17 @@ def _drop_option_list(options: tuple[Option, ...], text: str) -> str:
     """The text with 「<選択肢>」 and the printed option list 「1) 行っている 2) 行っていない」 removed."""
     rest = compact(text).replace(_OPTION_LIST, "")
     for option in sorted(options, key=lambda o: -len(o.label)):
-        rest = rest.replace(f"{option.no}){compact(option.label)}", "", 1)
-    return rest
+        label = compact(option.label)
+        for numbered in (
+            f"{option.no}){label}",
+            f"({option.no}){label}",
+            f"{option.no}.{label}",
+            f"{option.no}{label}",
+        ):
+            if numbered in rest:  # 1) 1.  (1)  ① (NFKC: 1)
+                rest = rest.replace(numbered, "", 1)
+                break
+    return "" if _PUNCTUATION_ONLY.fullmatch(rest) else rest
 
 
 def _checkbox(item: Item, text: str) -> Read:
@@ -180,20 +192,6 @@ def _drop_groups(item: Item, text: str) -> str:
     for group in {o.group for o in item.options if o.group}:
         rest = rest.replace(compact(group), "")
     return rest
-
-
-def compact_map(text: str) -> tuple[str, list[int]]:
-    """``compact(text)`` with, for each of its characters, the index of the original one."""
-    chars: list[str] = []
-    where: list[int] = []
-    for index, char in enumerate(text):
-        if char.isspace():
-            continue
-        made = char if char.isascii() else compact(char)
-        for one in made:
-            chars.append(one)
-            where.append(index)
-    return "".join(chars), where
 
 
 def _listed(item: Item, text: str) -> Read:

@@ -141,3 +141,37 @@ def test_an_edition_added_as_data_is_detected_from_its_label(older_edition: str)
     assert result.document.edition == older_edition
     assert result.report.edition_label == "[平成26年4月 様式4]"
     assert result.document.values["I.1.1"] == "介護保険に関する事務"
+
+
+def test_a_row_the_form_does_not_have_is_kept_whole_and_apart() -> None:
+    """A body's own row (「備考 | 内部メモ」) between two items: neither cell goes on the item
+    above; both are unplaced, next to it."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["特定個人情報保護評価書(基礎項目評価書)", None, "[平成29年5月 様式2]"])
+    sheet.append(["評価書番号", "21"])
+    sheet.append(["備考", "内部メモ: 公表前に確認"])
+    sheet.append(["評価実施機関名", "○○市長"])
+    out = io.BytesIO()
+    book.save(out)
+    result = import_bytes(out.getvalue(), "extra.xlsx")
+    assert result.document.values["cover.number"] == "21"
+    assert result.document.values["cover.agency"] == "○○市長"
+    kept = {u.text: u for u in result.report.unplaced}
+    assert set(kept) >= {"備考", "内部メモ: 公表前に確認"}
+    assert kept["備考"].near == "cover.number"
+    assert kept["備考"].place.where.endswith("A3")
+
+
+def test_unplaced_text_says_which_block_it_was_in() -> None:
+    document = docx.Document(io.BytesIO(_word_form()))
+    table = document.tables[0]
+    row = table.add_row()
+    row.cells[0].text, row.cells[1].text = "内部メモ", "契約更新時に見直す"
+    out = io.BytesIO()
+    document.save(out)
+    report = import_bytes(out.getvalue(), "様式4.docx").report
+    kept = {u.text: u for u in report.unplaced}
+    assert kept["内部メモ"].near == "II.file.4.itaku.6"
+    assert kept["内部メモ"].path == "II.file[#e1].4.itaku[#e2].6"
+    assert kept["契約更新時に見直す"].path == "II.file[#e1].4.itaku[#e2].6"

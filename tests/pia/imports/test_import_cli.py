@@ -47,3 +47,14 @@ def test_a_refused_file_is_an_error_and_writes_nothing(tmp_path: Path, capsys: p
     assert main(["import", str(source), "-o", str(out)]) == 2
     assert "エラー:" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_an_unwritable_output_leaves_no_report(
+    rendered: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = rendered("jumin-kihon-daicho-basic.yaml", "docx")
+    report = tmp_path / "report.yaml"
+    out = tmp_path / "missing-folder" / "out.yaml"
+    assert main(["import", str(source), "-o", str(out), "--report", str(report)]) == 2
+    assert "エラー:" in capsys.readouterr().err
+    assert not report.exists()

@@ -135,3 +135,19 @@ def test_a_pdf_over_the_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(read_pdf, "MAX_PAGES", 2)
     with pytest.raises(ImportRefused, match="3ページあります。取り込めるのは2ページまで"):
         import_bytes(out.getvalue(), "long.pdf")
+
+
+def test_a_form_given_that_the_label_contradicts() -> None:
+    with pytest.raises(ImportRefused, match=r"\[平成30年5月 様式4\] で、--form basic"):
+        import_bytes(COVER.format(label="平成30年5月 様式4").encode(), "full.txt", form="basic")
+
+
+def test_a_zip_that_unpacks_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    monkeypatch.setattr(api, "MAX_UNPACKED", 1000)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "0" * 5000)
+    with pytest.raises(ImportRefused, match="展開すると"):
+        import_bytes(out.getvalue(), "bomb.xlsx")

@@ -65,3 +65,43 @@ def test_the_cover_and_the_publication_date_come_back(rendered: Any, fmt: str) -
     assert result.document.values["I.1.1"] == document.values["I.1.1"]
     assert result.report.publication_date is not None
     assert result.report.publication_date.isoformat() == document.values["cover.publication_date"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_two_blocks_of_other_risks_under_one_heading(tmp_path: Any, fmt: str) -> None:
+    """A second 「その他のリスク」 block (headed by its title alone) is told from the last line of
+    the block before it: its title is a row of its own followed by 「(リスク①)」."""
+    import copy
+
+    from pia.render.api import render_document
+
+    document = load_document(EXAMPLES / "jumin-kihon-daicho-v2.yaml")
+    blocks = document.values["files"][1]["III.file.4.other"]
+    second = copy.deepcopy(blocks[0])
+    second.update({"id": "call-center", "III.file.4.other.title": "【コールセンター業務特有のリスク】"})
+    second["III.file.4.other.risks"] = second["III.file.4.other.risks"][:1]
+    blocks.append(second)
+    out = tmp_path / f"two.{fmt}"
+    render_document(document, out)
+    assert differences(document, import_file(out).document) == {}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_public_edition_leaves_withheld_items_empty(tmp_path: Any, fmt: str) -> None:
+    from pia.render.api import render_document
+
+    document = load_document(EXAMPLES / "jumin-kihon-daicho-v2.yaml")
+    out = tmp_path / f"public.{fmt}"
+    render_document(document, out, public=True)
+    result = import_file(out)
+    assert "(非公表)" not in str(result.document.values)
+    assert any("(非公表)" in note for note in result.report.notes)
+    diff = differences(document, result.document)
+    template = get_form(document.form, document.edition)
+    assert diff
+    assert all(template.is_withheld(_item_of(path)) for path in diff), sorted(diff)
+
+
+def _item_of(path: str) -> str:
+    """The item id at the end of a flattened path (「files[0].III.file.7.risk1.5」 → III.file.7.risk1.5)."""
+    return path.rsplit("].", 1)[-1].removesuffix(".start").removesuffix(".end")
