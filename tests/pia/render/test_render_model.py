@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -101,9 +102,19 @@ def test_table_repeats_become_tables_with_widths(v2_model: PrintDocument) -> Non
     assert all(len(row) == len(table.columns) for table in tables for row in table.rows)
 
 
-def test_dates_in_wareki_beside_iso(v2_model: PrintDocument) -> None:
+def test_dates_print_in_wareki_only(v2_model: PrintDocument) -> None:
+    """As the forms print them: 「令和3年3月31日」, no ISO date beside it anywhere in print."""
     published = next(f for f in v2_model.cover if f.path == "cover.publication_date")
-    assert published.value.text == "令和3年3月31日(2021-03-31)"
+    assert published.value.text == "令和3年3月31日"
+    texts = [f.value.text for f in v2_model.cover]
+    for part in v2_model.parts:
+        for block in part.blocks:
+            if isinstance(block, Rows):
+                texts += [row.value.text for row in block.rows if row.value is not None]
+            elif isinstance(block, Table):
+                texts += [cell.text for row in block.rows for cell in row]
+    assert "令和2年12月1日～令和3年1月5日" in texts  # a period, both ends
+    assert not [t for t in texts if re.search(r"\b(19|20)\d\d-\d\d-\d\d\b", t)]
 
 
 def test_public_rendering_withholds_non_public_items(v2: Document) -> None:
