@@ -7,8 +7,9 @@ headings 「(1) …」; ``layout: table`` repeats become tables.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pia.document.access import element_heading
 from pia.document.model import BODY_TYPES, Document
@@ -30,6 +31,7 @@ from pia.render.model import (
     PrintDocument,
     Row,
     Rows,
+    Slot,
     Table,
     Value,
     ValueKind,
@@ -44,6 +46,8 @@ LINE_CHARS = 52  # full-width characters on a line of A4 body text at 9.5 pt
 MARK_NOTE = "赤字は前回の版からの変更箇所、取消線は削除された記載です。"
 
 Emitted = Row | Heading | Table
+NUMBERED_LABEL = re.compile(r"^[①-⑳㉑-㉟]")  # 「①システムの名称」: a numbered item of the form
+SLOT_LABEL = re.compile(r"^[(（]\s*[)）](.*)$")  # 「( )件」: a slot printed in the row before it
 
 
 def build_print(
@@ -196,15 +200,17 @@ class _Builder:
                 yield from self.emit(child, 0)
             return
         title = next((c for c in node.children if c.occ.item.id == repeat.title_item), None)
-        yield self.element_row(repeat, heading, title, occ.path, depth)
+        own_row = title is not None and _title_keeps_row(repeat, title.occ.item)
+        yield self.element_row(repeat, heading, None if own_row else title, occ.path, depth)
         for child in node.children:
-            if child is not title or title_row_needed(repeat):
+            if child is not title or own_row:
                 yield from self.emit(child, depth + 1)
 
     def element_row(self, repeat: Item, heading: str, title: Node | None, path: ElementPath, depth: int) -> Row:
         """「委託事項2 | 名称」 when the heading is numbered; the title alone (a value) when it is
-        the whole heading (その他のリスクの見出し); else the heading as a group caption."""
-        if title is None or title_row_needed(repeat):
+        the whole heading (その他のリスクの見出し); else (no title, or a title that keeps its
+        own row) the heading as a group caption."""
+        if title is None:
             return Row(heading, depth, str(path))
         occ = title.occ
         label = "" if repeat.heading.strip() == "{title}" else heading
@@ -251,6 +257,33 @@ def title_row_needed(repeat: Item) -> bool:
     return "{title}" in heading and heading != "{title}"
 
 
+def _title_keeps_row(repeat: Item, title: Item) -> bool:
+    """A title the form prints as a numbered item (「①システムの名称」 under 「システム1」) keeps its
+    row; a title the form prints only as a value (委託事項名 beside 「委託事項1」) joins the heading."""
+    return title_row_needed(repeat) or bool(NUMBERED_LABEL.match(title.label))
+
+
+def _attach_slots(emitted: list[Emitted]) -> list[Emitted]:
+    """A slot item (「( )件」) is printed inside the value cell of the row before it, as the form
+    has 「[委託する] … (2)件」, not as a row of its own."""
+    out: list[Emitted] = []
+    for node in emitted:
+        slot = SLOT_LABEL.match(node.label) if isinstance(node, Row) and node.value is not None else None
+        before = out[-1] if out else None
+        if (
+            slot
+            and isinstance(node, Row)
+            and isinstance(before, Row)
+            and before.value is not None
+            and not before.suffix
+        ):
+            text = node.value.text if node.value is not None else ""
+            out[-1] = replace(before, suffix=Slot(text, slot.group(1), node.path, node.mark))
+            continue
+        out.append(node)
+    return out
+
+
 def _labelled(repeat: Item) -> bool:
     """A repeat prints its own label when its elements are not numbered (その他のリスク …)."""
     return not any(key in repeat.heading for key in ("{n}", "{circled}"))
@@ -291,7 +324,7 @@ def _group_rows(emitted: list[Emitted]) -> tuple[Block, ...]:
     """Consecutive rows become one Rows block (one two-column table in print)."""
     blocks: list[Block] = []
     pending: list[Row] = []
-    for node in emitted:
+    for node in _attach_slots(emitted):
         if isinstance(node, Row):
             pending.append(node)
             continue

@@ -30,7 +30,7 @@ from pia.render.docx_common import (
     shade,
     span,
 )
-from pia.render.model import Block, Cell, Heading, Mark, Part, PrintDocument, Row, Rows, Table, Value, ValueKind
+from pia.render.model import Block, Cell, Heading, Mark, Part, PrintDocument, Row, Rows, Slot, Table, Value, ValueKind
 from pia.render.output import write_bytes
 from pia.text import clean_tree
 
@@ -114,14 +114,14 @@ def _row(cells: list[_Cell], row: Row) -> None:
             shade(merged, SHADE)
             add_text(merged.paragraphs[0], label)
         else:
-            _value(merged.paragraphs[0], row.value, row.mark, row.removed)
+            _value(merged.paragraphs[0], row.value, row.mark, row.removed, row.suffix)
         return
     shade(label_cell, LABEL_SHADE)
     add_text(label_cell.paragraphs[0], label)
-    _value(value_cell.paragraphs[0], row.value, row.mark, row.removed)
+    _value(value_cell.paragraphs[0], row.value, row.mark, row.removed, row.suffix)
 
 
-def _value(paragraph: Paragraph, value: Value, mark: Mark, removed: str) -> None:
+def _value(paragraph: Paragraph, value: Value, mark: Mark, removed: str, suffix: Slot | None = None) -> None:
     red = mark is Mark.CHANGED
     if value.kind is ValueKind.CHOICE:
         add_text(paragraph, value.bracket, red=red)
@@ -130,6 +130,10 @@ def _value(paragraph: Paragraph, value: Value, mark: Mark, removed: str) -> None
         _checkboxes(paragraph, value, red)
     else:
         add_text(paragraph, value.text, red=red and value.kind is not ValueKind.WITHHELD)
+    if suffix is not None:
+        add_text(paragraph, "\n(")
+        add_text(paragraph, suffix.value or " ", red=suffix.mark is Mark.CHANGED)
+        add_text(paragraph, f"){suffix.unit}")
     if removed:
         add_text(paragraph, f"\n{REMOVED_WORD}")
         add_text(paragraph, removed, removed=True)

@@ -23,6 +23,7 @@ from pia.render.model import (
     PrintDocument,
     Row,
     Rows,
+    Slot,
     Table,
     Value,
     ValueKind,
@@ -137,7 +138,7 @@ def _row(row: Row) -> str:
     label = escape(row.label + (" ※" if row.star else ""))
     if row.value is None:
         return f'<tr class="group"><td colspan="2"{depth}>{label}</td></tr>'
-    value = _value(row.value, row.mark) + _removed(row.removed)
+    value = _value(row.value, row.mark) + _suffix(row.suffix) + _removed(row.removed)
     if not row.label:
         return f'<tr><td colspan="2">{value}</td></tr>'
     return f'<tr><th scope="row"{depth}>{label}</th><td>{value}</td></tr>'
@@ -153,6 +154,13 @@ def _value(value: Value, mark: Mark) -> str:
     if value.kind is ValueKind.WITHHELD:
         return f'<span class="withheld">{escape(value.text)}</span>'
     return _marked(value.text, mark)
+
+
+def _suffix(cell: Slot | None) -> str:
+    """A slot printed in the row's value cell (「(2)件」)."""
+    if cell is None:
+        return ""
+    return f'<span class="slot">({_marked(cell.value, cell.mark) or " "}){escape(cell.unit)}</span>'
 
 
 def _check_items(value: Value, mark: Mark) -> Iterator[str]:

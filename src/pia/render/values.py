@@ -16,6 +16,7 @@ from pia.render.model import WITHHELD, CheckOption, ChoiceOption, Value, ValueKi
 from pia.wareki import WarekiError, format_wareki, parse_date
 
 PERIOD_SEPARATOR = "～"
+COUNT_UNIT = "件"  # after a slot that counts the elements of a repeat (check ``slot_count_of``)
 
 
 def print_value(item: Item, value: Any, *, withhold: bool = False) -> Value:
@@ -64,9 +65,17 @@ def _text(value: Any) -> str:
 
 def _checkbox(item: Item, value: Any) -> Value:
     chosen = ticked(value)
+    counted = {str(c["option"]) for c in item.checks if "slot_count_of" in c}
     captions = [o.group if o.group != (prev.group if prev else "") else "" for prev, o in _with_previous(item)]
     checks = tuple(
-        CheckOption(o.label, o.label in chosen, o.text_slot, chosen.get(o.label, ""), caption)
+        CheckOption(
+            o.label,
+            o.label in chosen,
+            o.text_slot,
+            chosen.get(o.label, ""),
+            caption,
+            COUNT_UNIT if o.label in counted else "",
+        )
         for o, caption in zip(item.options, captions, strict=True)
     )
     known = {o.label for o in item.options}

@@ -137,7 +137,8 @@ def _write_rows(book: Book, sheet: Any, rows: Sequence[Row], row: int) -> int:
             book.text(sheet, row, 3, item.path)
             row += 1
             continue
-        row = _write_lines(book, sheet, [(label, item.value.text, item.mark, item.path)], row)
+        text = item.value.text + (f"\n{item.suffix.text}" if item.suffix else "")
+        row = _write_lines(book, sheet, [(label, text, item.mark, item.path)], row)
         if item.removed:
             row = _write_lines(book, sheet, [(f"{label}(削除前)", item.removed, Mark.REMOVED, item.path)], row)
     return row

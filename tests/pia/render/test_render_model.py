@@ -46,7 +46,9 @@ def v2_model(v2: Document) -> PrintDocument:
 
 def test_every_filled_value_is_printed_once_in_walk_order(v2: Document, v2_model: PrintDocument) -> None:
     template = get_form(v2.form, v2.edition)
-    printed = [f.path for f in v2_model.cover] + [row.path for row in rows_of(v2_model) if row.value is not None]
+    printed = [f.path for f in v2_model.cover]
+    for row in rows_of(v2_model):
+        printed += ([row.path] if row.value is not None else []) + ([row.suffix.path] if row.suffix else [])
     printed = list(dict.fromkeys(printed))  # Ⅲ repeats each file's name (1.特定個人情報ファイル名)
     in_table = {i.id for r in template.walk() if r.layout == "table" for i in r.walk()}
     expected = [
@@ -135,6 +137,7 @@ def test_change_marks_follow_changed_paths(v1: Document, v2: Document) -> None:
     marks = marks_from_changes(changes, get_form(v2.form, v2.edition))
     model = build_print(v2, marks=marks)
     red = {r.path for r in rows_of(model) if r.mark is Mark.CHANGED}
+    red |= {r.suffix.path for r in rows_of(model) if r.suffix and r.suffix.mark is Mark.CHANGED}
     assert "II.file[#honnin].4.itaku[#card-center].1" in red  # inside the added 委託事項2
     assert "II.file[#honnin].4.kensu" in red  # the changed count
     assert "II.file[#honnin].4.itaku[#kizon-hoshu].1" not in red  # 委託事項1 unchanged

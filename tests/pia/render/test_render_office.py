@@ -66,6 +66,7 @@ def snippets(model: PrintDocument, data: bool = False) -> list[str]:
                 for row in block.rows:
                     out.append(row.label)
                     out += value_snippets(row.value, data) if row.value is not None else []
+                    out += [row.suffix.text] if row.suffix else []
     return [squash(s) for s in out if s.strip()]
 
 
@@ -213,7 +214,9 @@ def _expected_red(model: PrintDocument) -> str:
     for part in model.parts:
         for block in part.blocks:
             if isinstance(block, Rows):
-                out += [_printed(r.value) for r in block.rows if r.value is not None and r.mark is Mark.CHANGED]
+                for r in block.rows:
+                    out += [_printed(r.value)] if r.value is not None and r.mark is Mark.CHANGED else []
+                    out += [r.suffix.value] if r.suffix and r.suffix.mark is Mark.CHANGED else []
     return squash("".join(out))
 
 

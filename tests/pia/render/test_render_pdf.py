@@ -92,6 +92,7 @@ def block_snippets(block: Heading | Rows | Table) -> list[str]:
         out.append(row.label + (" ※" if row.star else ""))
         if row.value is not None:
             out += value_snippets(row.value)
+        out += [row.suffix.text] if row.suffix else []
     return out
 
 
@@ -197,7 +198,11 @@ def expected_red(model: PrintDocument, changed: set[str]) -> str:
 
 def _block_red(block: Heading | Rows | Table, is_changed: Callable[[str], bool]) -> list[str]:
     if isinstance(block, Rows):
-        return [_red_value(r.value) for r in block.rows if r.value is not None and is_changed(r.path)]
+        out: list[str] = []
+        for r in block.rows:
+            out += [_red_value(r.value)] if r.value is not None and is_changed(r.path) else []
+            out += [r.suffix.value] if r.suffix and is_changed(r.suffix.path) else []
+        return out
     return [c.text for row in block.rows for c in row if c.mark is Mark.CHANGED] if isinstance(block, Table) else []
 
 
