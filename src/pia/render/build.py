@@ -116,7 +116,11 @@ class _Builder:
                 occ = child.occ
                 if occ.item.kind.holds_value:
                     yield CoverField(
-                        occ.item.label, self.value(occ.item, occ.value), str(occ.path), self.mark(occ.path)
+                        occ.item.label,
+                        self.value(occ.item, occ.value),
+                        str(occ.path),
+                        self.mark(occ.path),
+                        wide=occ.item.kind is Kind.TEXT and not occ.item.role,
                     )
 
     def index(self, roots: list[Node]) -> Iterator[str]:

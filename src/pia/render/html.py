@@ -84,20 +84,31 @@ def _body(model: PrintDocument) -> Iterator[str]:
 
 
 def _cover(model: PrintDocument) -> Iterator[str]:
+    """As the form: title, the cover fields, the edition label last; a status only on a draft."""
     yield '<header class="cover">'
-    yield f'<p class="doc-meta"><span>{escape(model.status)}</span><span>{escape(model.edition_label)}</span></p>'
+    if model.status:
+        yield f'<p class="doc-meta"><span>{escape(model.status)}</span></p>'
     yield f"<h1>{escape(model.title)}</h1>"
-    if model.cover:
+    pair, rest = (model.cover[:2], model.cover[2:]) if len(model.cover) >= 2 else ((), model.cover)
+    if pair:  # 評価書番号 | 評価書名 side by side, as the form has them
+        yield '<table class="cover pair"><thead><tr>'
+        yield "".join(f'<th scope="col">{escape(f.label)}</th>' for f in pair) + "</tr></thead><tbody><tr>"
+        yield "".join(f"<td>{_marked(f.value.text, f.mark)}</td>" for f in pair) + "</tr></tbody></table>"
+    if rest:
         yield '<table class="cover"><tbody>'
-        yield from (_cover_row(f) for f in model.cover)
+        yield from (_cover_row(f) for f in rest)
         yield "</tbody></table>"
     for note in model.notes:
         yield f'<p class="notes">{escape(note)}</p>'
+    yield f'<p class="edition">{escape(model.edition_label)}</p>'
     yield "</header>"
 
 
 def _cover_row(field: CoverField) -> str:
-    return f'<tr><th scope="row">{escape(field.label)}</th><td>{_marked(field.value.text, field.mark)}</td></tr>'
+    value = _marked(field.value.text, field.mark)
+    if field.wide:
+        return f'<tr><th scope="col" colspan="2">{escape(field.label)}</th></tr><tr><td colspan="2">{value}</td></tr>'
+    return f'<tr><th scope="row">{escape(field.label)}</th><td>{value}</td></tr>'
 
 
 def _index(model: PrintDocument) -> Iterator[str]:

@@ -168,6 +168,7 @@ class CoverField:
     value: Value
     path: str
     mark: Mark = Mark.NONE
+    wide: bool = False  # a free-text box printed under its caption (宣言, 特記事項), else beside its label
 
 
 @dataclass(frozen=True)
@@ -189,11 +190,9 @@ class PrintDocument:
 
     @property
     def status(self) -> str:
-        """Printed in the page header: 「公表用」, 「変更箇所表示」, 「下書き」."""
-        words = [
-            w for flag, w in ((self.draft, "下書き"), (self.marked, "変更箇所表示"), (self.public, "公表用")) if flag
-        ]
-        return "・".join(words)
+        """Printed in the page header: 「下書き」, 「変更箇所表示」. The public edition is marked by
+        nothing the form does not have (its withheld values print 「(非公表)」)."""
+        return "・".join(w for flag, w in ((self.draft, "下書き"), (self.marked, "変更箇所表示")) if flag)
 
 
 _DERIVED: dict[type, tuple[str, ...]] = {

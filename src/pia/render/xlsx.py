@@ -85,7 +85,8 @@ def xlsx_bytes(model: PrintDocument) -> bytes:
     book = Book()
     cover = book.sheet("表紙", ITEM_COLUMNS, ITEM_WIDTHS)
     lines = [(f.label, f.value.text, f.mark, f.path) for f in model.cover]
-    _write_lines(book, cover, [("評価書", model.title, Mark.NONE, ""), *lines])
+    head = [("評価書", model.title, Mark.NONE, ""), ("様式", model.edition_label, Mark.NONE, "")]
+    _write_lines(book, cover, [*head, *lines])
     for part in model.parts:
         sheet = book.sheet(part.title, ITEM_COLUMNS, ITEM_WIDTHS)
         _write_part(book, sheet, part)

@@ -51,7 +51,9 @@ def test_change_draft_and_public(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert code == 0
     assert "公表用" in stdout
     header = pdfium.PdfDocument(out)[1].get_textpage().get_text_range()
-    assert "変更箇所表示・公表用" in header
+    assert "変更箇所表示" in header
+    assert "公表用" not in header  # no stamp the form does not have
+    assert "公表用" not in pdfium.PdfDocument(out)[0].get_textpage().get_text_range()
 
 
 def test_unknown_format_is_a_japanese_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -52,9 +52,12 @@ def value_snippets(value: Value, data: bool) -> list[str]:
 
 
 def snippets(model: PrintDocument, data: bool = False) -> list[str]:
-    out = [model.title]
-    for field in model.cover:
+    pair, rest = model.cover[:2], model.cover[2:]  # 評価書番号 | 評価書名 side by side (not in the data list)
+    out = [model.title, model.edition_label] if data else [model.title, *(f.label for f in pair)]
+    out += [] if data else [f.value.text for f in pair]
+    for field in model.cover if data else rest:
         out += [field.label, field.value.text]
+    out += [] if data else [model.edition_label]
     for part in model.parts:
         out.append(part.title)
         for block in part.blocks:
