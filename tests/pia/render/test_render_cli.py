@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pypdfium2 as pdfium
 import pytest
 
@@ -36,6 +37,16 @@ def test_renders_every_format_from_the_suffix(capsys: pytest.CaptureFixture[str]
     assert out.stat().st_size > 1000
     assert str(out) in stdout
     assert err == ""
+
+
+def test_xlsx_is_the_form_and_data_xlsx_the_data_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    form, data = tmp_path / "様式.xlsx", tmp_path / "データ一覧.xlsx"
+    assert run(capsys, "render", BASIC, "-o", str(form))[0] == 0
+    code, stdout, _ = run(capsys, "render", BASIC, "--format", "data-xlsx", "-o", str(data))
+    assert code == 0
+    assert "データ一覧" in stdout
+    assert openpyxl.load_workbook(form)["表紙"]["A1"].value == "特定個人情報保護評価書(基礎項目評価書)"
+    assert openpyxl.load_workbook(data)["表紙"]["A1"].value == "項目"
 
 
 def test_format_option_wins_over_the_suffix(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
