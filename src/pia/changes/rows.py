@@ -1,9 +1,10 @@
 """(別添3) 変更箇所: the rows of the change table, generated from a ChangeList.
 
 Columns as on the form: 変更日, 項目 (as bodies write it: 「Ⅱ (2) 4. 委託事項2 ①」),
-変更前の記載, 変更後の記載, 提出時期 (事前/事後), 提出時期に係る説明. The table repeat is looked up in the form data by its column labels
-(``bessoe3`` in 様式3/4, ``changes`` in 様式2). Long texts are shortened with a visible
-note; the full text stays on the row (``before_full``/``after_full``).
+変更前の記載, 変更後の記載, 提出時期 (事前/事後), 提出時期に係る説明. The table repeat is
+looked up in the form data by its column labels (``bessoe3`` in 様式3/4, ``changes`` in 様式2).
+Long texts are shortened with a visible note; the full text stays on the row
+(``before_full``/``after_full``).
 """
 
 from __future__ import annotations
