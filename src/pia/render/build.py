@@ -186,6 +186,9 @@ class _Builder:
         if item.layout == "table":
             yield self.table(node)
             return
+        if _free_text(item):
+            yield self.free_text(node, depth)
+            return
         inner = depth
         if _labelled(item):
             yield Row(item.label, depth, str(node.occ.path), star=item.star is True)
@@ -209,6 +212,53 @@ class _Builder:
         for child in node.children:
             if child is not title or own_row:
                 yield from self.emit(child, depth + 1)
+
+    def free_text(self, node: Node, depth: int) -> Row:
+        """The form's one free-text cell for blocks the body heads itself (その他のリスク及びその
+        リスクに対する措置): its label, and the blocks as the body writes them, 「【…】」,
+        「(リスク①)」 and its text, 「(リスク①に対する措置)」 and its text. Red when anything in
+        it changed; removed blocks and texts follow, struck through."""
+        repeat = node.occ.item
+        seen = _Seen([node.occ.path], [])
+        self._repeat_removals(node, seen)
+        lines = [line for element in node.children for line in self._block_lines(element, "", seen)]
+        withheld = any(self._withheld(n.occ.item) for n in _descendants(node))
+        removed = seen.removed + [self.marks.removed_value(p) for p in seen.paths]
+        return Row(
+            repeat.label,
+            depth,
+            str(node.occ.path),
+            value=Value(ValueKind.TEXT, "\n".join(lines)),
+            star=repeat.star is True,
+            mark=Mark.CHANGED if any(self.mark(p) is Mark.CHANGED for p in seen.paths) else Mark.NONE,
+            removed="" if withheld else "\n".join(r for r in removed if r),
+        )
+
+    def _block_lines(self, element: Node, heading: str, seen: _Seen) -> list[str]:
+        """The lines of one element: each filled text, under its heading in a nested element
+        (「(リスク①)」, and 「(リスク①に対する措置)」: the label's words after the repeat's label)."""
+        seen.paths.append(element.occ.path)
+        lines: list[str] = []
+        for child in element.children:
+            occ = child.occ
+            seen.paths.append(occ.path)
+            if occ.item.kind is Kind.REPEAT:
+                self._repeat_removals(child, seen)
+                for inner in child.children:
+                    title = element_heading(occ.item, inner.occ.value, inner.occ.index or 0)
+                    lines += self._block_lines(inner, title, seen)
+                continue
+            text = self.value(occ.item, occ.value).text if occ.item.kind.holds_value else ""
+            if not text:
+                continue
+            parent = self.template.parent(occ.item.id)
+            if heading and parent is not None:
+                lines.append(_sub_heading(heading, parent.label, occ.item.label))
+            lines.append(text)
+        return lines
+
+    def _repeat_removals(self, repeat: Node, seen: _Seen) -> None:
+        seen.removed += [r.before or r.label for r in self.marks.removed_elements(repeat.occ.path)]
 
     def element_row(self, repeat: Item, heading: str, title: Node | None, path: ElementPath, depth: int) -> Row:
         """「委託事項2 | 名称」 when the heading is numbered; the title alone (a value) when it is
@@ -253,6 +303,35 @@ def _single_text(part: Node) -> bool:
         and children[0].occ.item.kind is Kind.TEXT
         and children[0].occ.item.label == part.occ.item.label
     )
+
+
+@dataclass
+class _Seen:
+    """What a free-text cell printed (paths, for its mark) and the removed texts it must show."""
+
+    paths: list[ElementPath]
+    removed: list[str]
+
+
+def _free_text(repeat: Item) -> bool:
+    """A repeat whose elements the body heads itself (``heading: "{title}"``) is one free-text
+    cell of the form, not rows of labels the form does not print."""
+    return repeat.heading.strip() == "{title}"
+
+
+def _sub_heading(heading: str, repeat_label: str, label: str) -> str:
+    """「(リスク①)」 for the item named like its repeat (リスク), 「(リスク①に対する措置)」 for
+    リスクに対する措置: the heading with the label's words after the repeat's label."""
+    if label == repeat_label or not label.startswith(repeat_label):
+        return heading if label == repeat_label else f"{heading}{label}"
+    inner = heading[1:-1] if heading.startswith("(") and heading.endswith(")") else heading
+    return f"({inner}{label[len(repeat_label) :]})"
+
+
+def _descendants(node: Node) -> Iterator[Node]:
+    for child in node.children:
+        yield child
+        yield from _descendants(child)
 
 
 def title_row_needed(repeat: Item) -> bool:

@@ -133,3 +133,32 @@ def test_summary_options_never_break_inside_a_number(tmp_path: Path) -> None:
     lines = pdf_lines(out.read_bytes())
     for option in SUMMARY_OPTIONS:
         assert any(option in line for line in lines), (option, [line for line in lines if "万人" in line])
+
+
+OTHER_RISKS = "特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"
+
+
+def test_other_risks_are_the_forms_one_free_text_cell(v2: PrintDocument, v2_lines: list[str]) -> None:
+    """No 見出し/リスク/リスクに対する措置 rows the form does not have: the body's own headings
+    「(リスク①)」「(リスク①に対する措置)」 inside the cell of the form's item."""
+    labels = [r.label for r in rows(v2)]
+    assert not {"見出し", "リスク", "リスクに対する措置", "(リスク①)"} & set(labels)
+    cells = [r for r in rows(v2) if r.label == OTHER_RISKS and r.value is not None and r.value.text]
+    assert len(cells) == 1
+    lines = cells[0].value.text.split("\n") if cells[0].value else []
+    assert lines[0] == "【熊本市マイナンバーカードセンター等運営業務委託特有のリスク及びそのリスクに対する措置】"
+    assert lines[1] == "(リスク①)"
+    assert "(リスク①に対する措置)" in lines
+    assert "(リスク②に対する措置)" in lines
+    assert "(リスク①に対する措置)" in v2_lines
+    empty = [r for r in rows(v2) if r.label.endswith("におけるその他のリスク及びそのリスクに対する措置")]
+    assert len(empty) > 5  # every such cell of the form is printed, blank or not
+
+
+def test_a_changed_or_removed_block_marks_its_cell() -> None:
+    v1, v2 = (load_document(EXAMPLES / f"jumin-kihon-daicho-{v}.yaml") for v in ("v1", "v2"))
+    added = next(r for r in rows(print_model(v2, previous=v1)) if r.label == OTHER_RISKS and r.value and r.value.text)
+    assert added.mark.value == "changed"
+    removed = [r for r in rows(print_model(v1, previous=v2)) if r.label == OTHER_RISKS and r.removed]
+    assert len(removed) == 1
+    assert "交付関係業務を委託化する" in removed[0].removed

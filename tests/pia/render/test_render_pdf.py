@@ -183,9 +183,11 @@ def expected_red(model: PrintDocument, changed: set[str]) -> str:
     """What must be red: the printed value of every row in a changed place, nothing else."""
 
     def is_changed(path: str) -> bool:
+        """The path, an element enclosing it, or (a free-text cell of blocks) an element in it."""
         parsed = ElementPath.parse(path)
         enclosing = [str(ElementPath(rid, parsed.selectors[: n + 1])) for n, (rid, _) in enumerate(parsed.selectors)]
-        return path in changed or any(p in changed for p in enclosing)
+        inside = any(p.startswith(path + "[") for p in changed)
+        return path in changed or inside or any(p in changed for p in enclosing)
 
     out: list[str] = []
     for field in model.cover:
