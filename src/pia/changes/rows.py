@@ -1,14 +1,16 @@
 """(別添3) 変更箇所: the rows of the change table, generated from a ChangeList.
 
-Columns as on the form: 変更日, 項目, 変更前の記載, 変更後の記載, 提出時期 (事前/事後),
-提出時期に係る説明. The table repeat is looked up in the form data by its column labels
-(``bessoe3`` in 様式3/4, ``changes`` in 様式2). Long texts are shortened with a visible
-note; the full text stays on the row (``before_full``/``after_full``).
+Columns as on the form: 変更日, 項目 (as bodies write it: 「Ⅱ (2) 4. 委託事項2 ①」),
+変更前の記載, 変更後の記載, 提出時期 (事前/事後), 提出時期に係る説明. The table repeat is
+looked up in the form data by its column labels (``bessoe3`` in 様式3/4, ``changes`` in 様式2).
+Long texts are shortened with a visible note; the full text stays on the row
+(``before_full``/``after_full``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +18,7 @@ from typing import Any
 
 from pia.changes.model import Change, ChangeList
 from pia.changes.public import public_revision
-from pia.document.access import element_heading, get_value
+from pia.document.access import element_heading, get_value, locate
 from pia.document.display import display_value
 from pia.document.model import Document
 from pia.document.paths import ElementPath, PathError
@@ -130,6 +132,68 @@ def describe(change: Change, template: FormTemplate, old: Document, new: Documen
     return before, after
 
 
+# --- the 項目 column ----------------------------------------------------------------------------
+
+_PART_NUMBER = re.compile(r"^(\S+)\s")  # 「Ⅱ」 of 「Ⅱ 特定個人情報ファイルの概要」, 「(別添2)」
+_SECTION_NUMBER = re.compile(r"^(\d+\.)")  # 「4.」 of 「4.特定個人情報ファイルの取扱いの委託」
+_ITEM_NUMBER = re.compile(r"^([①-⑳㉑-㉟])")  # 「①」 of 「①委託内容」
+_FILE_NUMBER = re.compile(r"^(\(\d+\))")  # 「(2)」 of 「(2) 本人確認情報ファイル」
+_SLOT = re.compile(r"^[(（]\s*[)）]")  # 「( )件」
+
+
+def item_reference(template: FormTemplate, path: ElementPath, *documents: Document) -> str:
+    """The 項目 of a change as bodies write it: the numbers of the way down, the labels only where
+    there is no number — 「Ⅱ (2) 4. 委託事項2 ①」, 「Ⅰ 7. ②」, 「Ⅲ (2) 4. 具体的な方法」. Element
+    headings come from the first of ``documents`` holding the element (the new version, else the
+    old one for a removed element)."""
+    headings: Mapping[str, str] = {}
+    for document in documents:
+        try:
+            headings = locate(document, template, path).headings
+            break
+        except PathError:
+            continue
+    item = template.item(path.item_id)
+    chain = [*template.ancestors(item.id), item]
+    parts: list[str] = []
+    for n, node in enumerate(chain):
+        last = node is item
+        if node.kind is Kind.REPEAT:
+            part = _PART_NUMBER.match(node.label) if n == 0 else None  # the per-file repeat of a part
+            parts += [part.group(1)] if part else []
+            if node.id in headings:
+                parts.append(_repeat_reference(node, headings[node.id]))
+            elif last:
+                parts.append(node.label)
+            continue
+        if last and n and node.label == chain[0].label:  # (別添1) 事務の内容: the part's only text
+            parts = [node.label]
+            continue
+        pattern = _PART_NUMBER if n == 0 else _ITEM_NUMBER if last else _SECTION_NUMBER
+        number = pattern.match(node.label) if len(chain) > 1 or n else None
+        parts.append(number.group(1) if number else _slot_label(template, node) if last else node.label)
+    return " ".join(parts)
+
+
+def _slot_label(template: FormTemplate, item: Item) -> str:
+    """A slot item (「( )件」) is named with the item it belongs to: 「委託の有無 ( )件」."""
+    parent = template.parent(item.id)
+    if not _SLOT.match(item.label) or parent is None:
+        return item.label
+    siblings = list(parent.children)
+    at = siblings.index(item)
+    return f"{siblings[at - 1].label} {item.label}" if at > 0 else item.label
+
+
+def _repeat_reference(repeat: Item, heading: str) -> str:
+    """「(2)」 for a file, 「委託事項2」 for a numbered element, the repeat's label for an element
+    headed only by the title people typed (その他のリスク)."""
+    number = _FILE_NUMBER.match(heading)
+    if number:
+        return number.group(1)
+    return repeat.label if repeat.heading.strip() == "{title}" else heading
+
+
 # --- rows -------------------------------------------------------------------------------------
 
 
@@ -181,7 +245,8 @@ def change_rows(
             before, after = describe(change, template, old, new)
             when, note = _timing(cl, change, timing, timing_note)
             short = shorten(before, max_chars), shorten(after, max_chars)
-            rows.append(ChangeRow(day, change.label, *short, when, note, change.path, before, after))
+            item = item_reference(template, ElementPath.parse(change.path), new, old)
+            rows.append(ChangeRow(day, item, *short, when, note, change.path, before, after))
     return rows
 
 

@@ -18,7 +18,13 @@ from pia.forms import get_form
 from pia.render.api import FORMATS, output_format, render_document
 from pia.rules.validation import check
 
-FORMAT_LABELS = {"pdf": "PDF", "xlsx": "Excel(XLSX)", "docx": "Word(DOCX)", "html": "HTML"}
+FORMAT_LABELS = {
+    "pdf": "PDF",
+    "xlsx": "Excel(様式のレイアウト)",
+    "data-xlsx": "Excel(データ一覧)",
+    "docx": "Word(DOCX)",
+    "html": "HTML",
+}
 
 
 def register(subparsers: Any) -> None:

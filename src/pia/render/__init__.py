@@ -23,6 +23,7 @@ from pia.render.pdf import pdf_bytes, write_pdf
 from pia.render.results import report_pdf_bytes, table_xlsx_bytes
 from pia.render.summary import summary_pdf_bytes, write_summary
 from pia.render.xlsx import change_rows_xlsx_bytes, write_change_rows_xlsx, write_xlsx, xlsx_bytes
+from pia.render.xlsx_form import write_xlsx_form, xlsx_form_bytes
 
 __all__ = [
     "FORMATS",
@@ -55,5 +56,7 @@ __all__ = [
     "write_pdf",
     "write_summary",
     "write_xlsx",
+    "write_xlsx_form",
     "xlsx_bytes",
+    "xlsx_form_bytes",
 ]

@@ -16,9 +16,18 @@ from pia.render.marks import NO_MARKS, marks_between
 from pia.render.model import PrintDocument
 from pia.render.pdf import write_pdf
 from pia.render.xlsx import write_xlsx
+from pia.render.xlsx_form import write_xlsx_form
 
 Writer = Callable[[PrintDocument, Path], None]
-WRITERS: dict[str, Writer] = {"pdf": write_pdf, "xlsx": write_xlsx, "docx": write_docx, "html": write_html}
+# ``xlsx`` is the commission's Excel form layout (what bodies send and keep); ``data-xlsx`` the
+# データ一覧 (one item per row, with the element paths), for data exchange.
+WRITERS: dict[str, Writer] = {
+    "pdf": write_pdf,
+    "xlsx": write_xlsx_form,
+    "data-xlsx": write_xlsx,
+    "docx": write_docx,
+    "html": write_html,
+}
 FORMATS = tuple(WRITERS)
 SUFFIXES = {".pdf": "pdf", ".xlsx": "xlsx", ".docx": "docx", ".html": "html", ".htm": "html"}
 
@@ -28,7 +37,7 @@ def output_format(out: Path, fmt: str | None = None) -> str:
     chosen = (fmt or SUFFIXES.get(Path(out).suffix.lower(), "")).lower()
     if chosen not in WRITERS:
         asked = f"'{fmt}'" if fmt else f"拡張子 '{Path(out).suffix}'"
-        raise RenderError(f"出力形式 {asked} には対応していません(pdf, xlsx, docx, html のいずれかです)")
+        raise RenderError(f"出力形式 {asked} には対応していません({', '.join(FORMATS)} のいずれかです)")
     return chosen
 
 
@@ -58,7 +67,8 @@ def render_document(
     public: bool = False,
     draft: bool = False,
 ) -> PrintDocument:
-    """Write ``document`` to ``out`` as PDF, XLSX, DOCX or HTML; returns the model it printed."""
+    """Write ``document`` to ``out`` as PDF, XLSX (the form, or the データ一覧), DOCX or HTML;
+    returns the model it printed."""
     writer = WRITERS[output_format(out, fmt)]
     model = print_model(document, previous=previous, public=public, draft=draft)
     writer(model, Path(out))

@@ -7,8 +7,9 @@ headings 「(1) …」; ``layout: table`` repeats become tables.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pia.document.access import element_heading
 from pia.document.model import BODY_TYPES, Document
@@ -31,6 +32,7 @@ from pia.render.model import (
     PrintDocument,
     Row,
     Rows,
+    Slot,
     Table,
     Value,
     ValueKind,
@@ -45,6 +47,8 @@ LINE_CHARS = 52  # full-width characters on a line of A4 body text at 9.5 pt
 MARK_NOTE = "赤字は前回の版からの変更箇所、取消線は削除された記載です。"
 
 Emitted = Row | Heading | Table
+NUMBERED_LABEL = re.compile(r"^[①-⑳㉑-㉟]")  # 「①システムの名称」: a numbered item of the form
+SLOT_LABEL = re.compile(r"^[(（]\s*[)）](.*)$")  # 「( )件」: a slot printed in the row before it
 
 
 def build_print(
@@ -116,7 +120,11 @@ class _Builder:
                 occ = child.occ
                 if occ.item.kind.holds_value:
                     yield CoverField(
-                        occ.item.label, self.value(occ.item, occ.value), str(occ.path), self.mark(occ.path)
+                        occ.item.label,
+                        self.value(occ.item, occ.value),
+                        str(occ.path),
+                        self.mark(occ.path),
+                        wide=occ.item.kind is Kind.TEXT and not occ.item.role,
                     )
 
     def index(self, roots: list[Node]) -> Iterator[str]:
@@ -182,6 +190,9 @@ class _Builder:
         if item.layout == "table":
             yield self.table(node)
             return
+        if _free_text(item):
+            yield self.free_text(node, depth)
+            return
         inner = depth
         if _labelled(item):
             yield Row(item.label, depth, str(node.occ.path), star=item.star is True)
@@ -200,15 +211,64 @@ class _Builder:
                 yield from self.emit(child, 0)
             return
         title = next((c for c in node.children if c.occ.item.id == repeat.title_item), None)
-        yield self.element_row(repeat, heading, title, occ.path, depth)
+        own_row = title is not None and _title_keeps_row(repeat, title.occ.item)
+        yield self.element_row(repeat, heading, None if own_row else title, occ.path, depth)
         for child in node.children:
-            if child is not title or title_row_needed(repeat):
+            if child is not title or own_row:
                 yield from self.emit(child, depth + 1)
+
+    def free_text(self, node: Node, depth: int) -> Row:
+        """The form's one free-text cell for blocks the body heads itself (その他のリスク及びその
+        リスクに対する措置): its label, and the blocks as the body writes them, 「【…】」,
+        「(リスク①)」 and its text, 「(リスク①に対する措置)」 and its text. Red when anything in
+        it changed; removed blocks and texts follow, struck through."""
+        repeat = node.occ.item
+        seen = _Seen([node.occ.path], [])
+        self._repeat_removals(node, seen)
+        lines = [line for element in node.children for line in self._block_lines(element, "", seen)]
+        withheld = any(self._withheld(n.occ.item) for n in _descendants(node))
+        removed = seen.removed + [self.marks.removed_value(p) for p in seen.paths]
+        return Row(
+            repeat.label,
+            depth,
+            str(node.occ.path),
+            value=Value(ValueKind.TEXT, "\n".join(lines)),
+            star=repeat.star is True,
+            mark=Mark.CHANGED if any(self.mark(p) is Mark.CHANGED for p in seen.paths) else Mark.NONE,
+            removed="" if withheld else "\n".join(r for r in removed if r),
+        )
+
+    def _block_lines(self, element: Node, heading: str, seen: _Seen) -> list[str]:
+        """The lines of one element: each filled text, under its heading in a nested element
+        (「(リスク①)」, and 「(リスク①に対する措置)」: the label's words after the repeat's label)."""
+        seen.paths.append(element.occ.path)
+        lines: list[str] = []
+        for child in element.children:
+            occ = child.occ
+            seen.paths.append(occ.path)
+            if occ.item.kind is Kind.REPEAT:
+                self._repeat_removals(child, seen)
+                for inner in child.children:
+                    title = element_heading(occ.item, inner.occ.value, inner.occ.index or 0)
+                    lines += self._block_lines(inner, title, seen)
+                continue
+            text = self.value(occ.item, occ.value).text if occ.item.kind.holds_value else ""
+            if not text:
+                continue
+            parent = self.template.parent(occ.item.id)
+            if heading and parent is not None:
+                lines.append(_sub_heading(heading, parent.label, occ.item.label))
+            lines.append(text)
+        return lines
+
+    def _repeat_removals(self, repeat: Node, seen: _Seen) -> None:
+        seen.removed += [r.before or r.label for r in self.marks.removed_elements(repeat.occ.path)]
 
     def element_row(self, repeat: Item, heading: str, title: Node | None, path: ElementPath, depth: int) -> Row:
         """「委託事項2 | 名称」 when the heading is numbered; the title alone (a value) when it is
-        the whole heading (その他のリスクの見出し); else the heading as a group caption."""
-        if title is None or title_row_needed(repeat):
+        the whole heading (その他のリスクの見出し); else (no title, or a title that keeps its
+        own row) the heading as a group caption."""
+        if title is None:
             return Row(heading, depth, str(path))
         occ = title.occ
         label = "" if repeat.heading.strip() == "{title}" else heading
@@ -249,10 +309,66 @@ def _single_text(part: Node) -> bool:
     )
 
 
+@dataclass
+class _Seen:
+    """What a free-text cell printed (paths, for its mark) and the removed texts it must show."""
+
+    paths: list[ElementPath]
+    removed: list[str]
+
+
+def _free_text(repeat: Item) -> bool:
+    """A repeat whose elements the body heads itself (``heading: "{title}"``) is one free-text
+    cell of the form, not rows of labels the form does not print."""
+    return repeat.heading.strip() == "{title}"
+
+
+def _sub_heading(heading: str, repeat_label: str, label: str) -> str:
+    """「(リスク①)」 for the item named like its repeat (リスク), 「(リスク①に対する措置)」 for
+    リスクに対する措置: the heading with the label's words after the repeat's label."""
+    if label == repeat_label or not label.startswith(repeat_label):
+        return heading if label == repeat_label else f"{heading}{label}"
+    inner = heading[1:-1] if heading.startswith("(") and heading.endswith(")") else heading
+    return f"({inner}{label[len(repeat_label) :]})"
+
+
+def _descendants(node: Node) -> Iterator[Node]:
+    for child in node.children:
+        yield child
+        yield from _descendants(child)
+
+
 def title_row_needed(repeat: Item) -> bool:
     """The title item keeps its own row unless the element's row already shows it."""
     heading = repeat.heading.strip()
     return "{title}" in heading and heading != "{title}"
+
+
+def _title_keeps_row(repeat: Item, title: Item) -> bool:
+    """A title the form prints as a numbered item (「①システムの名称」 under 「システム1」) keeps its
+    row; a title the form prints only as a value (委託事項名 beside 「委託事項1」) joins the heading."""
+    return title_row_needed(repeat) or bool(NUMBERED_LABEL.match(title.label))
+
+
+def _attach_slots(emitted: list[Emitted]) -> list[Emitted]:
+    """A slot item (「( )件」) is printed inside the value cell of the row before it, as the form
+    has 「[委託する] … (2)件」, not as a row of its own."""
+    out: list[Emitted] = []
+    for node in emitted:
+        slot = SLOT_LABEL.match(node.label) if isinstance(node, Row) and node.value is not None else None
+        before = out[-1] if out else None
+        if (
+            slot
+            and isinstance(node, Row)
+            and isinstance(before, Row)
+            and before.value is not None
+            and not before.suffix
+        ):
+            text = node.value.text if node.value is not None else ""
+            out[-1] = replace(before, suffix=Slot(text, slot.group(1), node.path, node.mark))
+            continue
+        out.append(node)
+    return out
 
 
 def _labelled(repeat: Item) -> bool:
@@ -295,7 +411,7 @@ def _group_rows(emitted: list[Emitted]) -> tuple[Block, ...]:
     """Consecutive rows become one Rows block (one two-column table in print)."""
     blocks: list[Block] = []
     pending: list[Row] = []
-    for node in emitted:
+    for node in _attach_slots(emitted):
         if isinstance(node, Row):
             pending.append(node)
             continue

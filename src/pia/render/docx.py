@@ -30,7 +30,21 @@ from pia.render.docx_common import (
     shade,
     span,
 )
-from pia.render.model import Block, Cell, Heading, Mark, Part, PrintDocument, Row, Rows, Table, Value, ValueKind
+from pia.render.model import (
+    Block,
+    Cell,
+    CoverField,
+    Heading,
+    Mark,
+    Part,
+    PrintDocument,
+    Row,
+    Rows,
+    Slot,
+    Table,
+    Value,
+    ValueKind,
+)
 from pia.render.output import write_bytes
 from pia.text import clean_tree
 
@@ -58,20 +72,44 @@ def write_docx(model: PrintDocument, out: Path) -> None:
 
 
 def _cover(doc: DocxDocument, model: PrintDocument) -> None:
-    meta = doc.add_paragraph()
-    meta.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    add_text(meta, " ".join(t for t in (model.status, model.edition_label) if t), size=9)
+    """As the form: title, 評価書番号 | 評価書名, each free-text box under its caption, the other
+    fields beside their labels, the edition label last; a status only on a draft or change draft."""
+    if model.status:
+        meta = doc.add_paragraph()
+        meta.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        add_text(meta, model.status, size=9)
     title = doc.add_paragraph(style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_text(title, model.title, size=16)
     table = new_table(doc, ROW_WIDTHS)
-    for field in model.cover:
+    pair, rest = model.cover[:2], model.cover[2:]
+    if len(pair) == 2:
+        for cell, field in zip(add_row(table, ROW_WIDTHS), pair, strict=True):
+            shade(cell, SHADE)
+            add_text(cell.paragraphs[0], field.label)
+        for cell, field in zip(add_row(table, ROW_WIDTHS), pair, strict=True):
+            _cover_value(cell.paragraphs[0], field)
+    else:
+        rest = model.cover
+    for field in rest:
         label, value = add_row(table, ROW_WIDTHS)
-        shade(label, SHADE)
-        add_text(label.paragraphs[0], field.label)
-        add_text(value.paragraphs[0], field.value.text, red=field.mark is Mark.CHANGED)
+        if field.wide:
+            caption = span([label, value])
+            shade(caption, SHADE)
+            add_text(caption.paragraphs[0], field.label)
+            label, value = add_row(table, ROW_WIDTHS)
+            value = span([label, value])
+        else:
+            shade(label, SHADE)
+            add_text(label.paragraphs[0], field.label)
+        _cover_value(value.paragraphs[0], field)
     for note in model.notes:
         add_text(doc.add_paragraph(), note, red=True)
+    add_text(doc.add_paragraph(), model.edition_label, size=9)
+
+
+def _cover_value(paragraph: Paragraph, field: CoverField) -> None:
+    add_text(paragraph, field.value.text, red=field.mark is Mark.CHANGED and field.value.kind is not ValueKind.WITHHELD)
 
 
 def _index(doc: DocxDocument, model: PrintDocument) -> None:
@@ -114,14 +152,14 @@ def _row(cells: list[_Cell], row: Row) -> None:
             shade(merged, SHADE)
             add_text(merged.paragraphs[0], label)
         else:
-            _value(merged.paragraphs[0], row.value, row.mark, row.removed)
+            _value(merged.paragraphs[0], row.value, row.mark, row.removed, row.suffix)
         return
     shade(label_cell, LABEL_SHADE)
     add_text(label_cell.paragraphs[0], label)
-    _value(value_cell.paragraphs[0], row.value, row.mark, row.removed)
+    _value(value_cell.paragraphs[0], row.value, row.mark, row.removed, row.suffix)
 
 
-def _value(paragraph: Paragraph, value: Value, mark: Mark, removed: str) -> None:
+def _value(paragraph: Paragraph, value: Value, mark: Mark, removed: str, suffix: Slot | None = None) -> None:
     red = mark is Mark.CHANGED
     if value.kind is ValueKind.CHOICE:
         add_text(paragraph, value.bracket, red=red)
@@ -130,6 +168,10 @@ def _value(paragraph: Paragraph, value: Value, mark: Mark, removed: str) -> None
         _checkboxes(paragraph, value, red)
     else:
         add_text(paragraph, value.text, red=red and value.kind is not ValueKind.WITHHELD)
+    if suffix is not None:
+        add_text(paragraph, "\n(")
+        add_text(paragraph, suffix.value or " ", red=suffix.mark is Mark.CHANGED)
+        add_text(paragraph, f"){suffix.unit}")
     if removed:
         add_text(paragraph, f"\n{REMOVED_WORD}")
         add_text(paragraph, removed, removed=True)

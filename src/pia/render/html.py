@@ -23,6 +23,7 @@ from pia.render.model import (
     PrintDocument,
     Row,
     Rows,
+    Slot,
     Table,
     Value,
     ValueKind,
@@ -83,20 +84,31 @@ def _body(model: PrintDocument) -> Iterator[str]:
 
 
 def _cover(model: PrintDocument) -> Iterator[str]:
+    """As the form: title, the cover fields, the edition label last; a status only on a draft."""
     yield '<header class="cover">'
-    yield f'<p class="doc-meta"><span>{escape(model.status)}</span><span>{escape(model.edition_label)}</span></p>'
+    if model.status:
+        yield f'<p class="doc-meta"><span>{escape(model.status)}</span></p>'
     yield f"<h1>{escape(model.title)}</h1>"
-    if model.cover:
+    pair, rest = (model.cover[:2], model.cover[2:]) if len(model.cover) >= 2 else ((), model.cover)
+    if pair:  # 評価書番号 | 評価書名 side by side, as the form has them
+        yield '<table class="cover pair"><thead><tr>'
+        yield "".join(f'<th scope="col">{escape(f.label)}</th>' for f in pair) + "</tr></thead><tbody><tr>"
+        yield "".join(f"<td>{_marked(f.value.text, f.mark)}</td>" for f in pair) + "</tr></tbody></table>"
+    if rest:
         yield '<table class="cover"><tbody>'
-        yield from (_cover_row(f) for f in model.cover)
+        yield from (_cover_row(f) for f in rest)
         yield "</tbody></table>"
     for note in model.notes:
         yield f'<p class="notes">{escape(note)}</p>'
+    yield f'<p class="edition">{escape(model.edition_label)}</p>'
     yield "</header>"
 
 
 def _cover_row(field: CoverField) -> str:
-    return f'<tr><th scope="row">{escape(field.label)}</th><td>{_marked(field.value.text, field.mark)}</td></tr>'
+    value = _marked(field.value.text, field.mark)
+    if field.wide:
+        return f'<tr><th scope="col" colspan="2">{escape(field.label)}</th></tr><tr><td colspan="2">{value}</td></tr>'
+    return f'<tr><th scope="row">{escape(field.label)}</th><td>{value}</td></tr>'
 
 
 def _index(model: PrintDocument) -> Iterator[str]:
@@ -137,7 +149,7 @@ def _row(row: Row) -> str:
     label = escape(row.label + (" ※" if row.star else ""))
     if row.value is None:
         return f'<tr class="group"><td colspan="2"{depth}>{label}</td></tr>'
-    value = _value(row.value, row.mark) + _removed(row.removed)
+    value = _value(row.value, row.mark) + _suffix(row.suffix) + _removed(row.removed)
     if not row.label:
         return f'<tr><td colspan="2">{value}</td></tr>'
     return f'<tr><th scope="row"{depth}>{label}</th><td>{value}</td></tr>'
@@ -153,6 +165,13 @@ def _value(value: Value, mark: Mark) -> str:
     if value.kind is ValueKind.WITHHELD:
         return f'<span class="withheld">{escape(value.text)}</span>'
     return _marked(value.text, mark)
+
+
+def _suffix(cell: Slot | None) -> str:
+    """A slot printed in the row's value cell (「(2)件」)."""
+    if cell is None:
+        return ""
+    return f'<span class="slot">({_marked(cell.value, cell.mark) or " "}){escape(cell.unit)}</span>'
 
 
 def _check_items(value: Value, mark: Mark) -> Iterator[str]:

@@ -45,6 +45,7 @@ class CheckOption:
     slot: bool = False  # printed 「その他 ( … )」
     text: str = ""  # the slot text
     group: str = ""  # caption starting a new line (「・識別情報」), on the first option of a group
+    unit: str = ""  # printed after the slot: 「件」 when the slot counts elements (「( 2 )件」)
 
     @property
     def head(self) -> str:
@@ -54,7 +55,7 @@ class CheckOption:
     @property
     def tail(self) -> str:
         """「 (住基ネット)」: the free-text slot of 「その他 ( )」 options, else empty."""
-        return f" ({self.text or ' '})" if self.slot else ""
+        return f" ({self.text or ' '}){self.unit}" if self.slot else ""
 
     @property
     def line(self) -> str:
@@ -83,6 +84,27 @@ class Value:
 
 
 @dataclass(frozen=True)
+class Cell:
+    text: str
+    mark: Mark = Mark.NONE
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A slot item printed inside the value cell of the row before it: 「(2)件」. Only the value
+    is marked red in a change draft, not the form's brackets and unit."""
+
+    value: str
+    unit: str  # 「件」: the slot label after its brackets 「( )件」
+    path: str
+    mark: Mark = Mark.NONE
+
+    @property
+    def text(self) -> str:
+        return f"({self.value or ' '}){self.unit}"
+
+
+@dataclass(frozen=True)
 class Row:
     """One line of a two-column block: a group caption (no value) or an item with its value."""
 
@@ -93,16 +115,11 @@ class Row:
     star: bool = False
     mark: Mark = Mark.NONE
     removed: str = ""  # previous text, printed struck through, when it was removed
+    suffix: Slot | None = None  # a slot item printed in this row's value cell: 「(2)件」
 
     @property
     def is_group(self) -> bool:
         return self.value is None
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    mark: Mark = Mark.NONE
 
 
 @dataclass(frozen=True)
@@ -151,6 +168,7 @@ class CoverField:
     value: Value
     path: str
     mark: Mark = Mark.NONE
+    wide: bool = False  # a free-text box printed under its caption (宣言, 特記事項), else beside its label
 
 
 @dataclass(frozen=True)
@@ -173,17 +191,16 @@ class PrintDocument:
 
     @property
     def status(self) -> str:
-        """Printed in the page header: 「公表用」, 「変更箇所表示」, 「下書き」."""
-        words = [
-            w for flag, w in ((self.draft, "下書き"), (self.marked, "変更箇所表示"), (self.public, "公表用")) if flag
-        ]
-        return "・".join(words)
+        """Printed in the page header: 「下書き」, 「変更箇所表示」. The public edition is marked by
+        nothing the form does not have (its withheld values print 「(非公表)」)."""
+        return "・".join(w for flag, w in ((self.draft, "下書き"), (self.marked, "変更箇所表示")) if flag)
 
 
 _DERIVED: dict[type, tuple[str, ...]] = {
     Row: ("is_group",),
     CheckOption: ("head", "tail", "line"),
     Value: ("bracket", "option_line"),
+    Slot: ("text",),
     PrintDocument: ("status",),
 }
 

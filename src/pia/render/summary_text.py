@@ -19,8 +19,13 @@ def chosen_bracket(row: BlockRow) -> str:
     return f"[{chosen}]" if chosen else "[ ]"
 
 
+def option_items(row: BlockRow) -> list[str]:
+    """「1) 1,000人未満」 …: one text per option, each kept on one line in print."""
+    return [f"{o.no}) {o.label}" for o in row.options]
+
+
 def option_line(row: BlockRow) -> str:
-    return " ".join(f"{o.no}) {o.label}" for o in row.options)
+    return " ".join(option_items(row))
 
 
 def check_line(option: OptionMark) -> str:
@@ -40,6 +45,7 @@ def summary_data(content: SummaryContent) -> dict[str, Any]:
         for row, out in zip(block.rows, raw["rows"], strict=True):
             out["bracket"] = chosen_bracket(row)
             out["option_line"] = option_line(row)
+            out["option_items"] = option_items(row)
             out["checks"] = [check_line(o) for o in row.options] if row.kind == "checkbox" else []
     for when, out in zip(content.schedule, data["schedule"], strict=True):
         out["lines"] = schedule_lines(when)

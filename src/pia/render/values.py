@@ -1,18 +1,22 @@
 """One stored value as printed: choices with their option list, checkboxes box by box.
 
-Dates are printed in 和暦 with the ISO date beside them (「令和7年12月1日(2025-12-01)」).
+Dates are printed in 和暦 only, as the forms print them (「令和7年12月1日」); the ISO date
+stays in the web pages and the machine exports (JSON/YAML). A text that is not a date
+prints as written.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pia.document.display import display_date, display_value
+from pia.document.display import display_value
 from pia.document.values import period_bounds, ticked
 from pia.forms.model import Item, Kind, Option
 from pia.render.model import WITHHELD, CheckOption, ChoiceOption, Value, ValueKind
+from pia.wareki import WarekiError, format_wareki, parse_date
 
 PERIOD_SEPARATOR = "～"
+COUNT_UNIT = "件"  # after a slot that counts the elements of a repeat (check ``slot_count_of``)
 
 
 def print_value(item: Item, value: Any, *, withhold: bool = False) -> Value:
@@ -32,7 +36,7 @@ def value_text(item: Item, value: Any) -> str:
     if value is None:
         return ""
     if item.kind is Kind.DATE:
-        return display_date(str(value)) if str(value).strip() else ""
+        return print_date(str(value)) if str(value).strip() else ""
     if item.kind is Kind.PERIOD:
         return period_text(value)
     if item.kind is Kind.REPEAT:
@@ -44,7 +48,15 @@ def period_text(value: Any) -> str:
     start, end = period_bounds(value)
     if not start and not end:
         return ""
-    return f"{display_date(start) if start else ''}{PERIOD_SEPARATOR}{display_date(end) if end else ''}"
+    return f"{print_date(start) if start else ''}{PERIOD_SEPARATOR}{print_date(end) if end else ''}"
+
+
+def print_date(text: str) -> str:
+    """「令和3年3月31日」: a stored date as the forms print it; any other text as written."""
+    try:
+        return format_wareki(parse_date(text))
+    except WarekiError:
+        return text
 
 
 def _text(value: Any) -> str:
@@ -53,9 +65,17 @@ def _text(value: Any) -> str:
 
 def _checkbox(item: Item, value: Any) -> Value:
     chosen = ticked(value)
+    counted = {str(c["option"]) for c in item.checks if "slot_count_of" in c}
     captions = [o.group if o.group != (prev.group if prev else "") else "" for prev, o in _with_previous(item)]
     checks = tuple(
-        CheckOption(o.label, o.label in chosen, o.text_slot, chosen.get(o.label, ""), caption)
+        CheckOption(
+            o.label,
+            o.label in chosen,
+            o.text_slot,
+            chosen.get(o.label, ""),
+            caption,
+            COUNT_UNIT if o.label in counted else "",
+        )
         for o, caption in zip(item.options, captions, strict=True)
     )
     known = {o.label for o in item.options}

@@ -31,9 +31,14 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 class Book:
     """A workbook in memory with the few cell formats used (also by ``pia.render.results``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, default_font: tuple[str, float] | None = None) -> None:
+        """``default_font``: (family, size) of the workbook's default format, which also sets the
+        unit of column widths (the width of its digits) in Excel and LibreOffice."""
         self.buffer = BytesIO()
-        self.book = xlsxwriter.Workbook(self.buffer, {"in_memory": True})
+        options: dict[str, Any] = {"in_memory": True}
+        if default_font is not None:
+            options["default_format_properties"] = {"font_name": default_font[0], "font_size": default_font[1]}
+        self.book = xlsxwriter.Workbook(self.buffer, options)
         base = {"text_wrap": True, "valign": "top", "font_name": "IPAexGothic", "font_size": 10}
         self.formats: dict[str, Any] = {name: self.book.add_format(spec) for name, spec in self._specs(base)}
         self._quoted = {name: self.book.add_format({**spec, "quote_prefix": True}) for name, spec in self._specs(base)}
@@ -66,6 +71,10 @@ class Book:
         sheet.freeze_panes(1, 0)
         return sheet
 
+    def worksheet(self, title: str) -> Any:
+        """A new worksheet named after ``title`` (cut to Excel's 31 characters, made unique)."""
+        return self.book.add_worksheet(self._name(title))
+
     def _name(self, title: str) -> str:
         base = _BAD_SHEET_CHARS.sub("", title).strip("'")[:28] or "シート"
         name, n = base, 2
@@ -85,7 +94,8 @@ def xlsx_bytes(model: PrintDocument) -> bytes:
     book = Book()
     cover = book.sheet("表紙", ITEM_COLUMNS, ITEM_WIDTHS)
     lines = [(f.label, f.value.text, f.mark, f.path) for f in model.cover]
-    _write_lines(book, cover, [("評価書", model.title, Mark.NONE, ""), *lines])
+    head = [("評価書", model.title, Mark.NONE, ""), ("様式", model.edition_label, Mark.NONE, "")]
+    _write_lines(book, cover, [*head, *lines])
     for part in model.parts:
         sheet = book.sheet(part.title, ITEM_COLUMNS, ITEM_WIDTHS)
         _write_part(book, sheet, part)
@@ -137,7 +147,8 @@ def _write_rows(book: Book, sheet: Any, rows: Sequence[Row], row: int) -> int:
             book.text(sheet, row, 3, item.path)
             row += 1
             continue
-        row = _write_lines(book, sheet, [(label, item.value.text, item.mark, item.path)], row)
+        text = item.value.text + (f"\n{item.suffix.text}" if item.suffix else "")
+        row = _write_lines(book, sheet, [(label, text, item.mark, item.path)], row)
         if item.removed:
             row = _write_lines(book, sheet, [(f"{label}(削除前)", item.removed, Mark.REMOVED, item.path)], row)
     return row

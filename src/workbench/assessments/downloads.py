@@ -12,7 +12,15 @@ from typing import Any
 from pia.changes import diff
 from pia.changes.rows import change_rows
 from pia.document import Document, dumps_json, dumps_yaml
-from pia.render import change_rows_xlsx_bytes, docx_bytes, html_text, pdf_bytes, print_model, xlsx_bytes
+from pia.render import (
+    change_rows_xlsx_bytes,
+    docx_bytes,
+    html_text,
+    pdf_bytes,
+    print_model,
+    xlsx_bytes,
+    xlsx_form_bytes,
+)
 from pia.render.summary import summary_pdf_bytes
 from pia.summary import build_summary
 
@@ -41,6 +49,8 @@ _SUFFIXES = {
     "pdf-changes": "_赤字",
     "docx-changes": "_赤字",
     "html-changes": "_赤字",
+    "xlsx-changes": "_赤字",
+    "data-xlsx": "_データ一覧",
     "changes-xlsx": "_変更箇所",
     "summary-pdf": "_概要版",
 }
@@ -59,6 +69,16 @@ def _pdf(document: Document, previous: Document | None) -> bytes:
 
 
 def _xlsx(document: Document, previous: Document | None) -> bytes:
+    """The commission's Excel form layout (what bodies send and keep)."""
+    return xlsx_form_bytes(print_model(document))
+
+
+def _xlsx_changes(document: Document, previous: Document | None) -> bytes:
+    return xlsx_form_bytes(print_model(document, previous=previous))
+
+
+def _data_xlsx(document: Document, previous: Document | None) -> bytes:
+    """データ一覧: one item per row with its element path, for data exchange."""
     return xlsx_bytes(print_model(document))
 
 
@@ -95,7 +115,8 @@ def _summary(document: Document, previous: Document | None, summary_input: Mappi
 DOWNLOADS: tuple[Download, ...] = (
     Download("pdf", "PDF", "pdf", "application/pdf", _pdf),
     Download("pdf-changes", "PDF(変更箇所を赤字)", "pdf", "application/pdf", _pdf, uses_previous=True),
-    Download("xlsx", "Excel", "xlsx", XLSX, _xlsx),
+    Download("xlsx", "Excel(様式)", "xlsx", XLSX, _xlsx),
+    Download("xlsx-changes", "Excel(様式・変更箇所を赤字)", "xlsx", XLSX, _xlsx_changes, uses_previous=True),
     Download("docx", "Word", "docx", DOCX, _docx),
     Download("docx-changes", "Word(変更箇所を赤字)", "docx", DOCX, _docx_changes, uses_previous=True),
     Download("html", "HTML", "html", "text/html; charset=utf-8", _html),
@@ -103,6 +124,7 @@ DOWNLOADS: tuple[Download, ...] = (
         "html-changes", "HTML(変更箇所を赤字)", "html", "text/html; charset=utf-8", _html_changes, uses_previous=True
     ),
     Download("changes-xlsx", "変更箇所(Excel)", "xlsx", XLSX, _change_table, uses_previous=True),
+    Download("data-xlsx", "データ一覧(Excel)", "xlsx", XLSX, _data_xlsx),
     Download(
         "summary-pdf", "概要版(PDF)", "pdf", "application/pdf", _summary, uses_previous=True, uses_consultation=True
     ),

@@ -82,7 +82,7 @@ def test_changes_rows(pair: tuple[str, str], capsys: pytest.CaptureFixture[str])
     assert [r["timing"] for r in data["rows"]] == ["事前"] * 5
     assert data["rows"][0]["date"] == "令和8年4月1日"
     _, text = run(["changes", *pair, "--date", "令和8年4月1日", "--max-chars", "40"], capsys)
-    assert "1. 令和8年4月1日 Ⅱ 特定個人情報ファイルの概要" in text
+    assert "1. 令和8年4月1日 Ⅱ (2) 4. 委託の有無 ( )件" in text
     assert "…(以下略、全文は評価書本文を参照)" in text
     assert "追加する変更箇所: 5 行(判定: 重要な変更(再実施))" in text
 

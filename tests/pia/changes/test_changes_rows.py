@@ -14,10 +14,12 @@ from pia.changes.rows import (
     change_rows,
     change_table,
     existing_rows,
+    item_reference,
     shorten,
     with_rows,
 )
 from pia.document import Document, new_document
+from pia.document.paths import ElementPath
 from pia.forms import get_form
 
 DAY = date(2026, 4, 1)
@@ -33,10 +35,7 @@ def test_one_row_per_change_with_the_official_columns() -> None:
     assert len(rows) == 5
     first = rows[0]
     assert first.date == "令和8年4月1日"
-    assert (
-        first.item
-        == "Ⅱ 特定個人情報ファイルの概要 (2) 本人確認情報ファイル › 4.特定個人情報ファイルの取扱いの委託 › ( )件"
-    )
+    assert first.item == "Ⅱ (2) 4. 委託の有無 ( )件"  # as bodies write it, not the breadcrumb
     assert (first.before, first.after) == ("1", "2")
     assert rows[2].before == "再委託していない"
     assert rows[2].after == "十分に行っている"
@@ -161,3 +160,36 @@ def test_the_example_keeps_its_recorded_rows() -> None:
     rows = existing_rows(example("v2"))
     assert len(rows) == 2
     assert rows[0].timing == "事後"
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("II.file[#honnin].4.itaku[#card-center].1", "Ⅱ (2) 4. 委託事項2 ①"),
+        ("II.file[#honnin].4.itaku[#card-center]", "Ⅱ (2) 4. 委託事項2"),
+        ("II.file[#honnin].4.kensu", "Ⅱ (2) 4. 委託の有無 ( )件"),
+        ("I.7.2", "Ⅰ 7. ②"),
+        ("II.file[#honnin]", "Ⅱ (2)"),
+        ("bessoe1.body", "(別添1) 事務の内容"),
+        ("III.file[#honnin].4.7a", "Ⅲ (2) 4. 具体的な方法"),
+        (
+            "III.file[#honnin].4.other[#card-center-risks]",
+            "Ⅲ (2) 4. 特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置",
+        ),
+    ],
+)
+def test_the_item_column_is_written_as_bodies_write_it(path: str, expected: str) -> None:
+    """Numbers of the way down, labels only where the form has no number; never a breadcrumb."""
+    assert item_reference(FULL, ElementPath.parse(path), seed_v2()) == expected
+
+
+def test_a_numbered_element_of_the_example_keeps_its_heading() -> None:
+    document = example("v2")
+    assert item_reference(FULL, ElementPath.parse("I.2.sys[#kizon].2"), document) == "Ⅰ 2. システム1 ②"
+
+
+def test_a_removed_element_is_named_from_the_old_version() -> None:
+    old, new = seed_v2(), seed_v1()
+    path = ElementPath.parse("II.file[#honnin].4.itaku[#card-center]")
+    assert item_reference(FULL, path, new, old) == "Ⅱ (2) 4. 委託事項2"
+    assert all("›" not in row.item and OMITTED not in row.item for row in change_rows(diff(old, new), old, new, DAY))

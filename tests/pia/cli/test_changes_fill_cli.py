@@ -27,7 +27,7 @@ def test_fill_writes_new_with_the_rows_added(capsys, tmp_path):
     code, out, err = run(capsys, "changes", V1, V2, "--fill", "--date", "2026-04-01", "-o", str(target))
     assert (code, err) == (0, "")
     assert "評価書に記載済みの変更箇所: 2 行(そのまま残します)" in out
-    assert "3. 令和8年4月1日 Ⅱ 特定個人情報ファイルの概要 (2) 本人確認情報ファイル" in out
+    assert "3. 令和8年4月1日 Ⅱ (2) 4. 委託の有無 ( )件" in out
     assert f"変更箇所を 5 行追加して {target} に書き出しました(判定: 重要な変更(再実施))" in out
     filled = load_document(target)
     rows = existing_rows(filled)

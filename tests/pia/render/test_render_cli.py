@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pypdfium2 as pdfium
 import pytest
 
@@ -38,6 +39,16 @@ def test_renders_every_format_from_the_suffix(capsys: pytest.CaptureFixture[str]
     assert err == ""
 
 
+def test_xlsx_is_the_form_and_data_xlsx_the_data_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    form, data = tmp_path / "様式.xlsx", tmp_path / "データ一覧.xlsx"
+    assert run(capsys, "render", BASIC, "-o", str(form))[0] == 0
+    code, stdout, _ = run(capsys, "render", BASIC, "--format", "data-xlsx", "-o", str(data))
+    assert code == 0
+    assert "データ一覧" in stdout
+    assert openpyxl.load_workbook(form)["表紙"]["A1"].value == "特定個人情報保護評価書(基礎項目評価書)"
+    assert openpyxl.load_workbook(data)["表紙"]["A1"].value == "項目"
+
+
 def test_format_option_wins_over_the_suffix(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     out = tmp_path / "report.bin"
     assert run(capsys, "render", BASIC, "--format", "pdf", "-o", str(out))[0] == 0
@@ -51,7 +62,9 @@ def test_change_draft_and_public(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert code == 0
     assert "公表用" in stdout
     header = pdfium.PdfDocument(out)[1].get_textpage().get_text_range()
-    assert "変更箇所表示・公表用" in header
+    assert "変更箇所表示" in header
+    assert "公表用" not in header  # no stamp the form does not have
+    assert "公表用" not in pdfium.PdfDocument(out)[0].get_textpage().get_text_range()
 
 
 def test_unknown_format_is_a_japanese_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -45,13 +46,18 @@ def v2_model(v2: Document) -> PrintDocument:
 
 def test_every_filled_value_is_printed_once_in_walk_order(v2: Document, v2_model: PrintDocument) -> None:
     template = get_form(v2.form, v2.edition)
-    printed = [f.path for f in v2_model.cover] + [row.path for row in rows_of(v2_model) if row.value is not None]
+    printed = [f.path for f in v2_model.cover]
+    for row in rows_of(v2_model):
+        printed += ([row.path] if row.value is not None else []) + ([row.suffix.path] if row.suffix else [])
     printed = list(dict.fromkeys(printed))  # Ⅲ repeats each file's name (1.特定個人情報ファイル名)
     in_table = {i.id for r in template.walk() if r.layout == "table" for i in r.walk()}
+    free_text = [r for r in template.walk() if r.kind.value == "repeat" and r.heading.strip() == "{title}"]
+    in_cell = {i.id for r in free_text for i in r.walk() if i is not r}  # printed in the block's one cell
     expected = [
         str(o.path)
         for o in walk(v2, template)
-        if o.item.kind.holds_value and o.item.kind.value != "repeat" and o.item.id not in in_table
+        if (o.item.kind.holds_value and o.item.kind.value != "repeat" and o.item.id not in in_table | in_cell)
+        or (o.item in free_text and not o.is_element)
     ]
     assert len(expected) > 300
     assert [p for p in printed if p in set(expected)] == expected
@@ -101,9 +107,19 @@ def test_table_repeats_become_tables_with_widths(v2_model: PrintDocument) -> Non
     assert all(len(row) == len(table.columns) for table in tables for row in table.rows)
 
 
-def test_dates_in_wareki_beside_iso(v2_model: PrintDocument) -> None:
+def test_dates_print_in_wareki_only(v2_model: PrintDocument) -> None:
+    """As the forms print them: 「令和3年3月31日」, no ISO date beside it anywhere in print."""
     published = next(f for f in v2_model.cover if f.path == "cover.publication_date")
-    assert published.value.text == "令和3年3月31日(2021-03-31)"
+    assert published.value.text == "令和3年3月31日"
+    texts = [f.value.text for f in v2_model.cover]
+    for part in v2_model.parts:
+        for block in part.blocks:
+            if isinstance(block, Rows):
+                texts += [row.value.text for row in block.rows if row.value is not None]
+            elif isinstance(block, Table):
+                texts += [cell.text for row in block.rows for cell in row]
+    assert "令和2年12月1日～令和3年1月5日" in texts  # a period, both ends
+    assert not [t for t in texts if re.search(r"\b(19|20)\d\d-\d\d-\d\d\b", t)]
 
 
 def test_public_rendering_withholds_non_public_items(v2: Document) -> None:
@@ -116,7 +132,8 @@ def test_public_rendering_withholds_non_public_items(v2: Document) -> None:
     assert {r.path.split("]")[-1].lstrip(".") for r in withheld} <= {s.split(".", 2)[-1] for s in secret}
     submitted = build_print(v2)
     assert not [r for r in rows_of(submitted) if r.value is not None and r.value.kind is ValueKind.WITHHELD]
-    assert public.status == "公表用"
+    assert public.public
+    assert public.status == ""
 
 
 def test_change_marks_follow_changed_paths(v1: Document, v2: Document) -> None:
@@ -124,6 +141,7 @@ def test_change_marks_follow_changed_paths(v1: Document, v2: Document) -> None:
     marks = marks_from_changes(changes, get_form(v2.form, v2.edition))
     model = build_print(v2, marks=marks)
     red = {r.path for r in rows_of(model) if r.mark is Mark.CHANGED}
+    red |= {r.suffix.path for r in rows_of(model) if r.suffix and r.suffix.mark is Mark.CHANGED}
     assert "II.file[#honnin].4.itaku[#card-center].1" in red  # inside the added 委託事項2
     assert "II.file[#honnin].4.kensu" in red  # the changed count
     assert "II.file[#honnin].4.itaku[#kizon-hoshu].1" not in red  # 委託事項1 unchanged

@@ -52,9 +52,12 @@ def value_snippets(value: Value, data: bool) -> list[str]:
 
 
 def snippets(model: PrintDocument, data: bool = False) -> list[str]:
-    out = [model.title]
-    for field in model.cover:
+    pair, rest = model.cover[:2], model.cover[2:]  # 評価書番号 | 評価書名 side by side (not in the data list)
+    out = [model.title, model.edition_label] if data else [model.title, *(f.label for f in pair)]
+    out += [] if data else [f.value.text for f in pair]
+    for field in model.cover if data else rest:
         out += [field.label, field.value.text]
+    out += [] if data else [model.edition_label]
     for part in model.parts:
         out.append(part.title)
         for block in part.blocks:
@@ -66,6 +69,7 @@ def snippets(model: PrintDocument, data: bool = False) -> list[str]:
                 for row in block.rows:
                     out.append(row.label)
                     out += value_snippets(row.value, data) if row.value is not None else []
+                    out += [row.suffix.text] if row.suffix else []
     return [squash(s) for s in out if s.strip()]
 
 
@@ -213,7 +217,9 @@ def _expected_red(model: PrintDocument) -> str:
     for part in model.parts:
         for block in part.blocks:
             if isinstance(block, Rows):
-                out += [_printed(r.value) for r in block.rows if r.value is not None and r.mark is Mark.CHANGED]
+                for r in block.rows:
+                    out += [_printed(r.value)] if r.value is not None and r.mark is Mark.CHANGED else []
+                    out += [r.suffix.value] if r.suffix and r.suffix.mark is Mark.CHANGED else []
     return squash("".join(out))
 
 

@@ -92,6 +92,7 @@ def block_snippets(block: Heading | Rows | Table) -> list[str]:
         out.append(row.label + (" ※" if row.star else ""))
         if row.value is not None:
             out += value_snippets(row.value)
+        out += [row.suffix.text] if row.suffix else []
     return out
 
 
@@ -182,9 +183,11 @@ def expected_red(model: PrintDocument, changed: set[str]) -> str:
     """What must be red: the printed value of every row in a changed place, nothing else."""
 
     def is_changed(path: str) -> bool:
+        """The path, an element enclosing it, or (a free-text cell of blocks) an element in it."""
         parsed = ElementPath.parse(path)
         enclosing = [str(ElementPath(rid, parsed.selectors[: n + 1])) for n, (rid, _) in enumerate(parsed.selectors)]
-        return path in changed or any(p in changed for p in enclosing)
+        inside = any(p.startswith(path + "[") for p in changed)
+        return path in changed or inside or any(p in changed for p in enclosing)
 
     out: list[str] = []
     for field in model.cover:
@@ -197,7 +200,11 @@ def expected_red(model: PrintDocument, changed: set[str]) -> str:
 
 def _block_red(block: Heading | Rows | Table, is_changed: Callable[[str], bool]) -> list[str]:
     if isinstance(block, Rows):
-        return [_red_value(r.value) for r in block.rows if r.value is not None and is_changed(r.path)]
+        out: list[str] = []
+        for r in block.rows:
+            out += [_red_value(r.value)] if r.value is not None and is_changed(r.path) else []
+            out += [r.suffix.value] if r.suffix and is_changed(r.suffix.path) else []
+        return out
     return [c.text for row in block.rows for c in row if c.mark is Mark.CHANGED] if isinstance(block, Table) else []
 
 

@@ -19,6 +19,7 @@ from pia.render.api import print_model
 from pia.render.results import Column, TableSheet, table_xlsx_bytes
 from pia.render.spreadsheet import csv_field, csv_text, formula_like
 from pia.render.xlsx import change_rows_xlsx_bytes, xlsx_bytes
+from pia.render.xlsx_form import xlsx_form_bytes
 from pia.text import clean_text
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -101,3 +102,12 @@ def test_the_assessment_xlsx_is_inert():
     document.values["cover.tokki"] = "+81-96-328-2111"
     document.values["bessoe1.body"] = "@SUM(1)"
     _assert_inert(xlsx_bytes(print_model(document)), ['=HYPERLINK("x")', "+81-96-328-2111", "@SUM(1)"])
+
+
+def test_the_form_layout_xlsx_is_inert():
+    """The same values in the commission's form layout (merged cells, rich text)."""
+    document = load_document(EXAMPLES / "jumin-kihon-daicho-v2.yaml")
+    document.values["cover.name"] = '=HYPERLINK("x")'
+    document.values["cover.tokki"] = "+81-96-328-2111"
+    document.values["bessoe1.body"] = "@SUM(1)"
+    _assert_inert(xlsx_form_bytes(print_model(document)), ['=HYPERLINK("x")', "+81-96-328-2111", "@SUM(1)"])

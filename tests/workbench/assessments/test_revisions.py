@@ -228,7 +228,7 @@ def test_the_change_rows_fix_adds_the_rows_against_the_published_edition(client,
     response = client.post(reverse("assessment_fix", args=[draft.assessment_id, 2, "change-rows"]), follow=True)
     assert "公表中の版との差分から変更箇所を1行追加しました" in response.content.decode()
     rows = draft.assessment.versions.get(number=3).content["values"]["bessoe3"]
-    assert rows[-1]["bessoe3.item"] == "(表紙) › 評価書名"
+    assert rows[-1]["bessoe3.item"] == "(表紙) 評価書名"
     client.force_login(people["viewer"])
     assert client.post(reverse("assessment_fix", args=[draft.assessment_id, 3, "change-rows"])).status_code == 302
     assert draft.assessment.versions.count() == 3  # viewers change nothing (the action refuses)
