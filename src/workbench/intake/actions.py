@@ -76,7 +76,7 @@ def upload(
                 text=piece.text,
                 page=piece.place.page,
                 where=piece.place.where[:200],
-                near=piece.near[:500],
+                near=(piece.path or piece.near)[:500],
             )
             for n, piece in enumerate(report.unplaced, start=1)
         )
