@@ -5,7 +5,7 @@
 leaves every row already there untouched (hand-written rows included).
 
 **How an existing row is recognised.** A generated row is already in the table when a row
-there has the same 項目 and the same 変更後の記載. Whitespace does not count (line breaks,
+there has the same 項目 (short, or the long label of earlier tables) and the same 変更後の記載. Whitespace does not count (line breaks,
 ``\\r\\n`` from a browser, spaces are compared collapsed), and a 変更後の記載 that was
 shortened (「…(以下略、全文は評価書本文を参照)」) matches when the full text starts with it, so a
 row written with another ``max_chars`` is recognised too. 変更日, 変更前の記載 and 提出時期 are
@@ -49,9 +49,11 @@ def _same_text(stored: str, row: ChangeRow) -> bool:
 
 
 def is_recorded(row: ChangeRow, table: list[ChangeRow]) -> bool:
-    """Whether the table already has a row for this change (same 項目 and 変更後の記載)."""
-    item = _plain(row.item)
-    return any(_plain(existing.item) == item and _same_text(existing.after, row) for existing in table)
+    """Whether the table already has a row for this change (same 項目 and 変更後の記載). The 項目
+    may be written short (「Ⅱ (2) 4. 委託事項2 ①」) or, as tables filled before the short form
+    have it, as the labels of the way down (``ChangeRow.breadcrumb``)."""
+    items = {_plain(row.item), _plain(row.breadcrumb)} - {""}
+    return any(_plain(existing.item) in items and _same_text(existing.after, row) for existing in table)
 
 
 def fill_change_table(

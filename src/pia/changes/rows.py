@@ -63,13 +63,19 @@ class ChangeRow:
     path: str = ""  # element path of the change ('' for rows already in the document)
     before_full: str = ""
     after_full: str = ""
+    # The 項目 as the tables written before the short form have it (the labels of the way down,
+    # 「Ⅱ 特定個人情報ファイルの概要 (2) … › 委託事項2 › ①委託内容」), so such a row is still
+    # recognised as recorded (``pia.changes.fill``); not printed, not in the JSON.
+    breadcrumb: str = ""
 
     @property
     def shortened(self) -> bool:
         return self.before != self.before_full or self.after != self.after_full
 
     def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self) | {"shortened": self.shortened}
+        data = dataclasses.asdict(self)
+        del data["breadcrumb"]
+        return data | {"shortened": self.shortened}
 
 
 def shorten(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> str:
@@ -246,7 +252,7 @@ def change_rows(
             when, note = _timing(cl, change, timing, timing_note)
             short = shorten(before, max_chars), shorten(after, max_chars)
             item = item_reference(template, ElementPath.parse(change.path), new, old)
-            rows.append(ChangeRow(day, item, *short, when, note, change.path, before, after))
+            rows.append(ChangeRow(day, item, *short, when, note, change.path, before, after, change.label))
     return rows
 
 

@@ -154,3 +154,28 @@ def test_a_document_is_not_modified_in_place() -> None:
     before = Document.from_data(new.to_data())
     fill_change_table(seed_v1(), new, DAY)
     assert new.values == before.values
+
+
+def test_a_table_filled_before_the_short_item_form_is_still_recognised() -> None:
+    """Rows written with the long 項目 (the labels of the way down, as the fill wrote them before
+    the short form) count as recorded: filling again adds nothing."""
+    old, new = seed_v1(), seed_v2()
+    rows = change_rows(diff(old, new), old, new, DAY)
+    legacy = [
+        {
+            "id": f"legacy-{n}",
+            "bessoe3.date": "2026-04-01",
+            "bessoe3.item": row.breadcrumb,
+            "bessoe3.before": row.before,
+            "bessoe3.after": row.after,
+            "bessoe3.timing": row.timing,
+        }
+        for n, row in enumerate(rows, start=1)
+    ]
+    assert all(row.breadcrumb and row.breadcrumb != row.item for row in rows)
+    written = new.copy()
+    written.values["bessoe3"] = legacy
+    result, added = fill_change_table(old, written, DAY)
+    assert added == []
+    assert result.values["bessoe3"] == legacy
+    assert "breadcrumb" not in rows[0].to_json()
