@@ -5,7 +5,8 @@
 leaves every row already there untouched (hand-written rows included).
 
 **How an existing row is recognised.** A generated row is already in the table when a row
-there has the same 項目 (short, or the long label of earlier tables) and the same 変更後の記載. Whitespace does not count (line breaks,
+there has the same 項目 (short, or the long label of earlier tables) and the same 変更後の記載.
+Whitespace does not count (line breaks,
 ``\\r\\n`` from a browser, spaces are compared collapsed), and a 変更後の記載 that was
 shortened (「…(以下略、全文は評価書本文を参照)」) matches when the full text starts with it, so a
 row written with another ``max_chars`` is recognised too. 変更日, 変更前の記載 and 提出時期 are
