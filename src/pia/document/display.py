@@ -1,4 +1,5 @@
-"""One value as a person reads it: dates in 和暦 beside ISO, ticked boxes listed."""
+"""One value as a person reads it: dates in 和暦 beside ISO on screen, in 和暦 only in print (as
+the forms print them), ticked boxes listed."""
 
 from __future__ import annotations
 
@@ -17,6 +18,14 @@ def display_date(text: str) -> str:
         return text
 
 
+def printed_date(text: str) -> str:
+    """「令和3年3月31日」: a stored date as the forms print it; any other text as written."""
+    try:
+        return format_wareki(parse_date(text))
+    except WarekiError:
+        return text
+
+
 def display_checkbox(value: Any) -> str:
     parts = [f"{label}({text})" if text else label for label, text in ticked(value).items()]
     return "、".join(parts)
@@ -30,7 +39,8 @@ def display_period(value: Any) -> str:
         return f"{start}～{end}" if start or end else ""
 
 
-def display_value(item: Item, value: Any) -> str:
+def display_value(item: Item, value: Any, *, printed: bool = False) -> str:
+    """The value as text; ``printed``: for a printed output (a date in 和暦 only)."""
     if value is None:
         return ""
     if value == WITHHELD:  # a withheld value of any kind, in a public edition
@@ -38,7 +48,7 @@ def display_value(item: Item, value: Any) -> str:
     if item.kind is Kind.CHECKBOX:
         return display_checkbox(value)
     if item.kind is Kind.DATE:
-        return display_date(str(value))
+        return printed_date(str(value)) if printed else display_date(str(value))
     if item.kind is Kind.PERIOD:
         return display_period(value)
     if item.kind is Kind.REPEAT:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pia.document.display import display_value
+from pia.document.display import display_value, printed_date
 from pia.document.values import period_bounds, ticked
 from pia.forms.model import Item, Kind, Option
 from pia.render.model import WITHHELD, CheckOption, ChoiceOption, Value, ValueKind
-from pia.wareki import WarekiError, format_wareki, parse_date
 
 PERIOD_SEPARATOR = "～"
 COUNT_UNIT = "件"  # after a slot that counts the elements of a repeat (check ``slot_count_of``)
@@ -51,12 +50,7 @@ def period_text(value: Any) -> str:
     return f"{print_date(start) if start else ''}{PERIOD_SEPARATOR}{print_date(end) if end else ''}"
 
 
-def print_date(text: str) -> str:
-    """「令和3年3月31日」: a stored date as the forms print it; any other text as written."""
-    try:
-        return format_wareki(parse_date(text))
-    except WarekiError:
-        return text
+print_date = printed_date  # 「令和3年3月31日」: a stored date as the forms print it
 
 
 def _text(value: Any) -> str:

@@ -40,7 +40,7 @@ def value_row(item: Item, value: Any, new: bool, depth: int, path: str = "") -> 
             OptionMark(o.no, o.label, o.label in ticks, ticks.get(o.label, ""), o.text_slot) for o in item.options
         )
         return BlockRow(label, display_checkbox(value), new, "checkbox", depth, marks, path)
-    return BlockRow(label, display_value(item, value), new, "text", depth, (), path)
+    return BlockRow(label, display_value(item, value, printed=True), new, "text", depth, (), path)
 
 
 def _numbered_heading(repeat: Item) -> bool:

@@ -293,3 +293,12 @@ def test_the_example_summary_reproduces_the_seed() -> None:
         ("特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置",),
     ]
     assert read_summary_input(yaml.safe_load((EXAMPLES / "jumin-kihon-daicho-summary.yaml").read_text("utf-8"))) == spec
+
+
+def test_a_date_in_a_block_is_printed_in_wareki_only() -> None:
+    """The 概要版 is a printed handout: a changed date reads as the forms print it."""
+    from pia.forms.model import Item, Kind
+    from pia.summary.blocks import value_row
+
+    row = value_row(Item("x.date", "①実施日", Kind.DATE), "2026-04-01", True, 0)
+    assert row.value == "令和8年4月1日"
