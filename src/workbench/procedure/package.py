@@ -17,7 +17,7 @@ from datetime import datetime
 from pia.changes import diff
 from pia.changes.rows import change_rows
 from pia.package import PackageEntry, PackageInfo, package_bytes
-from pia.render import change_rows_xlsx_bytes, pdf_bytes, print_model, xlsx_bytes
+from pia.render import change_rows_xlsx_bytes, pdf_bytes, print_model, xlsx_form_bytes
 from pia.render.spreadsheet import csv_text
 from workbench import clock
 from workbench.assessments.downloads import XLSX
@@ -81,7 +81,7 @@ def _entries(version: Version, created_at: datetime) -> tuple[list[PackageEntry]
     full = f"評価書 {n}(全文・非公表の項目を含む提出用。{version.label}"
     model = print_model(document)
     files.append((f"{_document_name(n)}.pdf", f"{full})", PDF, pdf_bytes(model)))
-    files.append((f"{_document_name(n)}.xlsx", f"{full}、Excel)", XLSX, xlsx_bytes(model)))
+    files.append((f"{_document_name(n)}.xlsx", f"{full}、Excel(様式))", XLSX, xlsx_form_bytes(model)))
     published = baseline(version)
     if published is not None:
         old, span = published.document(), safe_name(span_name(published, version))
