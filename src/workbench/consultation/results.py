@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pia.forms import item_label
 from pia.render.results import Column, MetaRow, RowGroup, TableReport, report_pdf_bytes
-from pia.wareki import format_both
+from pia.wareki import format_wareki
 from workbench import clock
 from workbench.assessments.sections import version_item_choices
 from workbench.consultation.models import Comment, Consultation
@@ -64,8 +64,9 @@ def submitter_count(comments: list[Comment]) -> int:
     return len(keys)
 
 
-def period_both(consultation: Consultation) -> str:
-    return f"{format_both(consultation.opens_on)}から{format_both(consultation.closes_on)}まで"
+def printed_period(consultation: Consultation) -> str:
+    """The period as the printed report gives it, in 和暦 only."""
+    return f"{format_wareki(consultation.opens_on)}から{format_wareki(consultation.closes_on)}まで"
 
 
 def results_report(consultation: Consultation) -> TableReport:
@@ -78,12 +79,12 @@ def results_report(consultation: Consultation) -> TableReport:
         MetaRow("案件名", consultation.title),
         MetaRow("実施機関", consultation.organization.name),
         MetaRow("評価書", f"{version.assessment.title} {version.label}"),
-        MetaRow("意見募集の期間", period_both(consultation)),
+        MetaRow("意見募集の期間", printed_period(consultation)),
         MetaRow("提出者数・意見数", f"{submitter_count(comments)}人(団体を含む)・{len(comments)}件"),
     ]
     if consultation.results_published_at is not None:
         published = clock.local(consultation.results_published_at).date()
-        meta.append(MetaRow("結果の公表日", format_both(published)))
+        meta.append(MetaRow("結果の公表日", format_wareki(published)))
     groups = tuple(
         RowGroup(
             g.label,

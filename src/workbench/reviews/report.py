@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pia.forms import item_label
 from pia.forms.model import FORM_KIND_LABELS
 from pia.render.results import Column, MetaRow, RowGroup, TableReport, report_pdf_bytes
-from pia.wareki import format_both
+from pia.wareki import format_wareki
 from workbench import clock
 from workbench.assessments.sections import version_item_choices
 from workbench.reviews.models import Kind, ReviewRound
@@ -30,7 +30,7 @@ def _day(value: date | datetime | None) -> str:
         return NOT_GIVEN
     if isinstance(value, datetime):
         value = clock.local(value).date()
-    return format_both(value)
+    return format_wareki(value)  # a printed report: 和暦 only, as the forms print dates
 
 
 def review_report(round_: ReviewRound) -> TableReport:
