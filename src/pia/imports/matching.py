@@ -33,6 +33,7 @@ class Found:
     rest: str = ""  # the text of that piece after the label (verbatim)
     lines: tuple[int, ...] = ()  # the later pieces the label took (read: skip them)
     title: str = ""  # a heading's title text (verbatim)
+    covers: bool = False  # a label that is the whole of its piece (its slot's value aside)
 
 
 @dataclass
@@ -56,7 +57,8 @@ class Matcher:
             return None
         heading = self.heading(index)
         if heading is not None and heading.heading is not None and heading.heading.repeat.id in self.visits:
-            return heading  # the next element of the repeat being read
+            whole = self.label(index)  # 「(2)件」 is the ( )件 of this element, not a file 「(2) …」
+            return whole if whole is not None and whole.covers else heading  # else the next element
         label = self.label(index)
         if heading is None or label is None:
             return heading or label
@@ -68,22 +70,23 @@ class Matcher:
         candidates = [
             label
             for label in self.labels.by_first.get(self.keys[index], ())
-            if head.startswith(label.core) or label.core.startswith(head)  # on this line, or going on
+            if head.startswith(label.start) or label.start.startswith(head)  # on this line, or going on
         ]
         if not candidates:
             return None
         joined, bounds, lines = self.joined(index)
-        best: tuple[int, tuple[Item, ...]] | None = None
+        best: tuple[int, tuple[Item, ...], str | None] | None = None
         for label in candidates:
             m = label.pattern.match(joined)
             if m is None:
                 continue
             items = tuple(i for i in label.items if self.expected(i))
             if items and (best is None or m.end() > best[0]):
-                best = (m.end(), items + tuple(i for i in label.items if i not in items))
+                slot = m.groupdict().get("slot")
+                best = (m.end(), items + tuple(i for i in label.items if i not in items), slot)
         if best is None:
             return None
-        end, items = best
+        end, items, slot = best
         if self.pieces[index].optional:  # a sheet's name titles a part: it opens no value
             items = tuple(i for i in items if not i.kind.holds_value or i.kind is Kind.REPEAT)
             if not any(self.expected(i) for i in items):
@@ -93,7 +96,12 @@ class Matcher:
         start = bounds[last][0]
         consumed = len(compact(joined[start:end]))
         rest = tail_after(self.pieces[lines[last]].text, consumed)
-        return Found(items=(chosen,), last=lines[last], rest=rest, lines=tuple(lines[1 : last + 1]))
+        covers = not rest.strip()  # the label ends its piece
+        if slot is not None:  # the value printed inside the label: 「(2)件」
+            rest = f"{slot} {rest}".strip()
+        found = Found(items=(chosen,), last=lines[last], rest=rest, lines=tuple(lines[1 : last + 1]))
+        found.covers = covers
+        return found
 
     def innermost(self, items: tuple[Item, ...], text: str) -> Item:
         """The first item in printed order, or the item inside it that prints the same label
@@ -195,7 +203,3 @@ class Matcher:
                 if items:
                     return min(items, key=lambda i: self.labels.order[i.id])
         return None
-
-    def first_heading(self, heading: Heading, index: int) -> bool:
-        m = heading.pattern.match(self.norms[index])
-        return m is not None and int(m.group("n")) == 1
