@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pia.forms.model import FormTemplate, Item, Kind
-from pia.imports.labels import SHORT_LABEL, FormLabels, Heading, form_labels
+from pia.imports.labels import SHORT_LABEL, SLOT, FormLabels, Heading, form_labels
 from pia.imports.normalize import compact, nfkc, strip_numbering, tail_after
 from pia.imports.source import Piece
 
 WINDOW = 80  # how far ahead in printed order a label may be (items the source left out)
-LABEL_PIECES = 3  # a label broken over at most this many lines
+LABEL_PIECES = 5  # a label broken over at most this many lines
 LABEL_ROWS = 3  # a label's next line within this many lines (a value centred beside it lies between)
 LOOKAHEAD = 12  # pieces looked at for the next lines of a label
 
@@ -202,4 +202,20 @@ class Matcher:
                 items = [i for i in label.items if self.expected(i)]
                 if items:
                     return min(items, key=lambda i: self.labels.order[i.id])
+        return None
+
+    def slot_line(self, line: str) -> tuple[Item, str] | None:
+        """An expected item whose label has a slot, when ``line`` is that label filled in
+        (「(2)件」 printed inside the cell of the choice before it): the item and the slot's text."""
+        norm = nfkc(line).strip()
+        for labels in self.labels.by_first.values():
+            for label in labels:
+                if SLOT not in label.core:
+                    continue
+                found = label.pattern.match(norm)
+                if found is None or found.end() != len(norm):
+                    continue
+                items = [i for i in label.items if self.expected(i)]
+                if items:
+                    return min(items, key=lambda i: self.labels.order[i.id]), found.group("slot")
         return None

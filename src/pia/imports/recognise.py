@@ -52,6 +52,7 @@ class Recogniser:
         self.matcher = Matcher(template, pieces, cells)
         self.labels = self.matcher.labels
         self.pieces = pieces
+        self.positions = {id(piece): n for n, piece in enumerate(pieces)}
         self.norms = self.matcher.norms
         self.values: dict[str, Any] = {}
         self.near = ""
@@ -321,6 +322,8 @@ class Recogniser:
     def _text(self, piece: Piece) -> None:
         if not piece.text.strip() or piece.optional:
             return
+        if compact(piece.text) in self.form_texts:  # the title, the edition label: the form's own print
+            return
         if self.table is not None and self.cells and piece.place.page != self.table.page:
             self._close_table()  # a table ends with its sheet
         if self.table is not None:
@@ -332,9 +335,14 @@ class Recogniser:
         if self.open is not None and self._continues_value(piece):
             self.open.chunks.append(piece)
             return
-        if compact(piece.text) in self.form_texts:
-            return
         self._keep(piece.text, piece.place)
+
+    def _caption(self, label: Piece) -> bool:
+        """(A grid) A label alone in its row: the caption of a box of text under it (the cover's
+        宣言 and 特記事項, (別添1))."""
+        index = self.positions.get(id(label), -1)
+        neighbours = self.pieces[max(index - 1, 0) : index] + self.pieces[index + 1 : index + 2]
+        return index >= 0 and all(p.row != label.row for p in neighbours)
 
     def _in_free_text(self, found: Found) -> bool:
         current = self.open
@@ -356,7 +364,8 @@ class Recogniser:
         if current.label is None or piece.row == current.label.row:
             return True
         if self.cells:
-            inside = piece.place.page == current.label.place.page and piece.column > current.label.column
+            below = self._caption(current.label) and piece.column >= current.label.column  # a box under it
+            inside = piece.place.page == current.label.place.page and (piece.column > current.label.column or below)
         else:
             first = current.chunks[0] if current.chunks else None
             inside = first is None or piece.column >= first.column - 3 or piece.column > current.label.column + 3
@@ -394,7 +403,14 @@ class Recogniser:
         if current.item.kind is Kind.REPEAT:
             self._blocks(current.item, current.scope, text)
             return
-        self._set(current.item, current.scope, text, current.place or Place(1, 0, 0, ""))
+        place = current.place or Place(1, 0, 0, "")
+        lines = text.split("\n")
+        slots = [(n, found) for n, line in enumerate(lines) if n and (found := self.matcher.slot_line(line))]
+        for n, _ in reversed(slots):  # 「(2)件」 inside the choice's cell: the ( )件 after it
+            del lines[n]
+        self._set(current.item, current.scope, "\n".join(lines), place)
+        for _, (item, value) in slots:
+            self._set(item, self._scope(item), value, place)
 
     def _blocks(self, repeat: Item, scope: dict[str, Any], text: str) -> None:
         """The blocks of the form's free-text cell (``pia.imports.free_text``)."""
