@@ -50,6 +50,8 @@ class Matcher:
         self.norms = [nfkc(p.text).strip() for p in self.pieces]
         self.heads = [compact(strip_numbering(n)) if n else "" for n in self.norms]
         self.keys = [head[:1] for head in self.heads]
+        slotted = {id(label): label for row in self.labels.by_first.values() for label in row if SLOT in label.core}
+        self.slot_labels = list(slotted.values())  # 「( )件」: read inside another value's cell too
 
     def match(self, index: int) -> Found | None:
         norm = self.norms[index]
@@ -208,14 +210,13 @@ class Matcher:
         """An expected item whose label has a slot, when ``line`` is that label filled in
         (「(2)件」 printed inside the cell of the choice before it): the item and the slot's text."""
         norm = nfkc(line).strip()
-        for labels in self.labels.by_first.values():
-            for label in labels:
-                if SLOT not in label.core:
-                    continue
-                found = label.pattern.match(norm)
-                if found is None or found.end() != len(norm):
-                    continue
-                items = [i for i in label.items if self.expected(i)]
-                if items:
-                    return min(items, key=lambda i: self.labels.order[i.id]), found.group("slot")
+        if "(" not in norm:
+            return None
+        for label in self.slot_labels:
+            found = label.pattern.match(norm)
+            if found is None or found.end() != len(norm):
+                continue
+            items = [i for i in label.items if self.expected(i)]
+            if items:
+                return min(items, key=lambda i: self.labels.order[i.id]), found.group("slot")
         return None
