@@ -25,13 +25,14 @@ class Label:
     core: str  # the label without numbering, compacted
     pattern: re.Pattern[str]
     items: tuple[Item, ...]
+    start: str = ""  # what a text with the label starts with, numbering stripped (see label_start)
 
-    @property
-    def start(self) -> str:
-        """What a text starting with the label starts with, numbering stripped (a slot's value
-        varies; a slot first, 「(2)件」, is stripped as numbering)."""
-        before, _, after = self.core.partition(SLOT)
-        return before or after
+
+def label_start(core: str) -> str:
+    """What a text starting with the label starts with, numbering stripped: a slot's value
+    varies, and a slot first (「(2)件」) is stripped as numbering."""
+    before, _, after = core.partition(SLOT)
+    return before or after
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def form_labels(template: FormTemplate) -> FormLabels:
     part_at = tuple(part[i.id] for i in template.walk())
     by_first: dict[str, list[Label]] = {}
     for core, items in grouped.items():
-        label = Label(core, _label_pattern(core), tuple(items))
+        label = Label(core, _label_pattern(core), tuple(items), label_start(core))
         by_first.setdefault(core[0], []).append(label)
         if core.startswith(SLOT) and core[len(SLOT) :]:  # 「(2)件」 reads as numbering 「(2)」 and 「件」
             by_first.setdefault(core[len(SLOT)], []).append(label)
