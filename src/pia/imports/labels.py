@@ -25,6 +25,14 @@ class Label:
     core: str  # the label without numbering, compacted
     pattern: re.Pattern[str]
     items: tuple[Item, ...]
+    start: str = ""  # what a text with the label starts with, numbering stripped (see label_start)
+
+
+def label_start(core: str) -> str:
+    """What a text starting with the label starts with, numbering stripped: a slot's value
+    varies, and a slot first (「(2)件」) is stripped as numbering."""
+    before, _, after = core.partition(SLOT)
+    return before or after
 
 
 @dataclass(frozen=True)
@@ -52,8 +60,17 @@ def _spaced(text: str) -> str:
     return r"\s*".join(re.escape(ch) for ch in text)
 
 
+SLOT = "()"  # 「( )件」: a label printed around its value
+
+
 def _label_pattern(core: str) -> re.Pattern[str]:
+    """The label at the start of a text; a label with a slot 「( )」 takes its value inside
+    (「(2)件」: group ``slot``)."""
     end = _END if len(core) < SHORT_LABEL else ""
+    if SLOT in core:
+        before, after = core.split(SLOT, 1)
+        body = _spaced(before) + r"\s*\(\s*(?P<slot>[^()]*?)\s*\)\s*" + _spaced(after)
+        return re.compile("^" + NUMBERING + body)
     return re.compile("^" + NUMBERING + _spaced(core) + end)
 
 
@@ -103,7 +120,10 @@ def form_labels(template: FormTemplate) -> FormLabels:
     part_at = tuple(part[i.id] for i in template.walk())
     by_first: dict[str, list[Label]] = {}
     for core, items in grouped.items():
-        by_first.setdefault(core[0], []).append(Label(core, _label_pattern(core), tuple(items)))
+        label = Label(core, _label_pattern(core), tuple(items), label_start(core))
+        by_first.setdefault(core[0], []).append(label)
+        if core.startswith(SLOT) and core[len(SLOT) :]:  # 「(2)件」 reads as numbering 「(2)」 and 「件」
+            by_first.setdefault(core[len(SLOT)], []).append(label)
     return FormLabels(
         template,
         {k: tuple(sorted(v, key=lambda lab: -len(lab.core))) for k, v in by_first.items()},

@@ -17,6 +17,7 @@ from typing import Any
 from pia.document.paths import ElementPath
 from pia.document.public import WITHHELD
 from pia.forms.model import FormTemplate, Item, Kind
+from pia.imports.free_text import read_blocks
 from pia.imports.matching import LOOKAHEAD, Found, Matcher
 from pia.imports.model import Place, Unplaced
 from pia.imports.normalize import compact, nfkc, strip_numbering, tail_after
@@ -51,6 +52,7 @@ class Recogniser:
         self.matcher = Matcher(template, pieces, cells)
         self.labels = self.matcher.labels
         self.pieces = pieces
+        self.positions = {id(piece): n for n, piece in enumerate(pieces)}
         self.norms = self.matcher.norms
         self.values: dict[str, Any] = {}
         self.near = ""
@@ -58,8 +60,6 @@ class Recogniser:
         self.open: _Open | None = None
         self.table: Table | None = None
         self.current: dict[str, int] = {}  # repeat id -> index of the element being read
-        self.awaiting_title: Item | None = None
-        self.awaiting_page = 0
         self.consumed: set[int] = set()
         self.stray_row = -1  # a row that started with text fitting no item: none of it goes on a value
         self.index = 0  # the piece being read
@@ -79,6 +79,8 @@ class Recogniser:
                 continue
             self.index = index
             found = self.matcher.match(index)
+            if found is not None and self._in_free_text(found):
+                found = None  # 「(リスク①)」 inside the free-text cell being read
             if found is None:
                 self._text(self.pieces[index])
                 index += 1
@@ -94,7 +96,6 @@ class Recogniser:
     # ------------------------------------------------------------------ accepting
     def _accept(self, found: Found, index: int) -> None:
         piece = self.pieces[index]
-        self.awaiting_title = None
         if not (found.items and any(found.items[0] is entry[0] for entry in self.label_row)):
             self.label_row = []
         if found.heading is not None:
@@ -167,25 +168,11 @@ class Recogniser:
             self._keep(rest, piece.place)
 
     def _repeat_label(self, repeat: Item, found: Found, piece: Piece) -> None:
-        if repeat.heading.strip() == "{title}" and repeat.title_item:
-            self.awaiting_title = repeat
-            self.awaiting_page = piece.place.page
-            self.matcher.visits.pop(repeat.id, None)
-            if found.rest.strip():
-                self._title_element(repeat, found.rest.strip(), piece)
+        if repeat.heading.strip() == "{title}":  # the form's free-text cell (pia.imports.free_text)
+            scope = self._scope(repeat, outer_only=True)
+            self.open = _Open(repeat, scope, first=found.rest, place=piece.place, label=piece)
             return
         self._section_rest(repeat, found.rest, piece)
-
-    def _title_element(self, repeat: Item, title: str, piece: Piece) -> None:
-        """An element of a repeat headed by its title alone (その他のリスクの見出し)."""
-        number = self.matcher.visits.get(repeat.id, 0) + 1
-        self.matcher.visits[repeat.id] = number
-        scope = self._scope(repeat, outer_only=True)
-        element = self._element_at(repeat, scope, number)
-        self.matcher.pos = self.labels.order[repeat.id] + 1
-        self.near, self.near_path = repeat.id, self._path(repeat)
-        title_item = self.template.item(repeat.title_item)
-        self.open = _Open(title_item, element, first=title, place=piece.place, label=piece)  # it may wrap
 
     def _element(self, found: Found, piece: Piece) -> None:
         heading = found.heading
@@ -335,6 +322,8 @@ class Recogniser:
     def _text(self, piece: Piece) -> None:
         if not piece.text.strip() or piece.optional:
             return
+        if compact(piece.text) in self.form_texts:  # the title, the edition label: the form's own print
+            return
         if self.table is not None and self.cells and piece.place.page != self.table.page:
             self._close_table()  # a table ends with its sheet
         if self.table is not None:
@@ -343,60 +332,25 @@ class Recogniser:
         if self.label_row:
             self._label_row_text(piece)
             return
-        if self.awaiting_title is not None and self.open is None and self._may_title(piece):
-            repeat, self.awaiting_title = self.awaiting_title, None
-            self._title_element(repeat, piece.text.strip(), piece)
-            return
-        if self.open is not None and self._next_title(piece):
-            return
         if self.open is not None and self._continues_value(piece):
             self.open.chunks.append(piece)
             return
-        if compact(piece.text) in self.form_texts:
-            return
         self._keep(piece.text, piece.place)
 
-    def _next_title(self, piece: Piece) -> bool:
-        """The title of the next block of a repeat headed by its title alone (a second
-        「その他のリスク」 block): a row of its own with no label, followed by the first heading
-        of the block's inner repeat (「(リスク①)」). Starts that block; False when it is not one."""
+    def _caption(self, label: Piece) -> bool:
+        """(A grid) A label alone in its row: the caption of a box of text under it (the cover's
+        宣言 and 特記事項, (別添1))."""
+        index = self.positions.get(id(label), -1)
+        neighbours = self.pieces[max(index - 1, 0) : index] + self.pieces[index + 1 : index + 2]
+        return index >= 0 and all(p.row != label.row for p in neighbours)
+
+    def _in_free_text(self, found: Found) -> bool:
         current = self.open
-        assert current is not None
-        repeat = next(
-            (r for r in reversed(self.template.repeat_chain(current.item.id)) if r.heading.strip() == "{title}"),
-            None,
-        )
-        if repeat is None or not repeat.title_item or not self._row_without_label(piece, current):
+        if current is None or current.item.kind is not Kind.REPEAT:
             return False
-        inner = [h for h in self.labels.headings if self.template.repeat_chain(h.repeat.id)[:-1][-1:] == [repeat]]
-        line = piece  # the title's line; its next lines while the layout breaks it
-        for ahead in range(self.index + 1, min(self.index + LOOKAHEAD, len(self.pieces))):
-            candidate = self.pieces[ahead]
-            if candidate.row == line.row:
-                continue
-            if any(self.matcher.first_heading(h, ahead) for h in inner):
-                self._close()
-                self._title_element(repeat, piece.text.strip(), piece)
-                return True
-            if not (line.wraps and abs(candidate.column - line.column) <= 2):
-                return False
-            line = candidate
-        return False
-
-    def _row_without_label(self, piece: Piece, current: _Open) -> bool:
-        """A piece that starts a row of its own: in a grid, in the value's column with nothing left
-        of it; in a PDF, alone on its line."""
-        before = self.pieces[self.index - 1] if self.index else None
-        if before is not None and before.row == piece.row:
-            return False
-        if not self.cells:  # a PDF's title row: alone on its line
-            after = self.pieces[self.index + 1] if self.index + 1 < len(self.pieces) else None
-            return after is None or after.row != piece.row
-        return current.label is not None and piece.column > current.label.column
-
-    def _may_title(self, piece: Piece) -> bool:
-        """The title of a block headed by its title alone follows its caption on the same sheet."""
-        return not self.cells or piece.place.page == self.awaiting_page
+        item = found.heading.repeat if found.heading is not None else found.items[0]
+        order = self.labels.order
+        return order[current.item.id] < order[item.id] < self.labels.end[current.item.id]
 
     def _continues_value(self, piece: Piece) -> bool:
         """A value lies right of its label (or in the label's row): in a sheet or a Word table a
@@ -410,7 +364,8 @@ class Recogniser:
         if current.label is None or piece.row == current.label.row:
             return True
         if self.cells:
-            inside = piece.place.page == current.label.place.page and piece.column > current.label.column
+            below = self._caption(current.label) and piece.column >= current.label.column  # a box under it
+            inside = piece.place.page == current.label.place.page and (piece.column > current.label.column or below)
         else:
             first = current.chunks[0] if current.chunks else None
             inside = first is None or piece.column >= first.column - 3 or piece.column > current.label.column + 3
@@ -445,7 +400,24 @@ class Recogniser:
         text = current.first.strip()
         joined = join_lines(current.chunks)
         text = f"{text}\n{joined}" if text and joined else text or joined
-        self._set(current.item, current.scope, text, current.place or Place(1, 0, 0, ""))
+        if current.item.kind is Kind.REPEAT:
+            self._blocks(current.item, current.scope, text)
+            return
+        place = current.place or Place(1, 0, 0, "")
+        lines = text.split("\n")
+        slots = [(n, found) for n, line in enumerate(lines) if n and (found := self.matcher.slot_line(line))]
+        for n, _ in reversed(slots):  # 「(2)件」 inside the choice's cell: the ( )件 after it
+            del lines[n]
+        self._set(current.item, current.scope, "\n".join(lines), place)
+        for _, (item, value) in slots:
+            self._set(item, self._scope(item), value, place)
+
+    def _blocks(self, repeat: Item, scope: dict[str, Any], text: str) -> None:
+        """The blocks of the form's free-text cell (``pia.imports.free_text``)."""
+        elements, filled = read_blocks(repeat, text)
+        if elements:
+            scope[repeat.storage_key] = elements
+            self.filled += filled
 
     def _set(self, item: Item, scope: dict[str, Any], text: str, place: Place) -> None:
         if nfkc(text).strip() == nfkc(WITHHELD):
