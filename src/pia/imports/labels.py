@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pia.forms.model import FormTemplate, Item, Kind
-from pia.imports.normalize import NUMBERING, compact, strip_numbering
+from pia.imports.normalize import NUMBERING, compact, nfkc, strip_numbering
 
 SHORT_LABEL = 8  # a label shorter than this (compacted) must end at a space or the end of the text
 _END = r"(?=\s|$|\[|［|<|:)"
@@ -37,6 +37,15 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Slot:
+    """A label printed around its value: 「( )件」 printed 「(2)件」, on a line of its own or as the
+    last line of the cell of the item before it (the count of 委託事項 under 委託の有無)."""
+
+    item: Item
+    pattern: re.Pattern[str]  # group: value
+
+
+@dataclass(frozen=True)
 class FormLabels:
     template: FormTemplate
     by_first: dict[str, tuple[Label, ...]]
@@ -45,6 +54,7 @@ class FormLabels:
     end: dict[str, int]  # item id -> position after its last descendant
     part: dict[str, str]  # item id -> id of the top-level item (part) holding it
     part_at: tuple[str, ...]  # position -> the part there
+    slots: tuple[Slot, ...] = ()
 
 
 def _spaced(text: str) -> str:
@@ -63,6 +73,20 @@ def printed(item: Item, top: bool = False) -> bool:
     if item.kind is Kind.REPEAT and not top:
         return not any(key in item.heading for key in ("{n}", "{circled}"))
     return bool(item.label.strip())
+
+
+_EMPTY_SLOT = re.compile(r"\(\s*\)")
+
+
+def _slot(item: Item) -> Slot | None:
+    """The slot label of ``item`` (one empty 「( )」 in its printed label), as a pattern of a whole
+    line with the value in the brackets."""
+    label = nfkc(item.label).strip()
+    parts = _EMPTY_SLOT.split(label)
+    if len(parts) != 2:
+        return None
+    before, after = (_spaced(compact(part)) for part in parts)
+    return Slot(item, re.compile("^" + before + r"\s*\(\s*(?P<value>[^()]*?)\s*\)\s*" + after + "$"))
 
 
 def _heading_pattern(repeat: Item) -> Heading | None:
@@ -87,6 +111,7 @@ def _heading_pattern(repeat: Item) -> Heading | None:
 def form_labels(template: FormTemplate) -> FormLabels:
     grouped: dict[str, list[Item]] = {}
     headings: list[Heading] = []
+    slots: list[Slot] = []
     order: dict[str, int] = {}
     for position, item in enumerate(template.walk()):
         order[item.id] = position
@@ -94,7 +119,10 @@ def form_labels(template: FormTemplate) -> FormLabels:
             found = _heading_pattern(item)
             if found is not None:
                 headings.append(found)
-        if printed(item, top=template.parent(item.id) is None):
+        slot = _slot(item) if item.kind.holds_value else None
+        if slot is not None:
+            slots.append(slot)
+        elif printed(item, top=template.parent(item.id) is None):
             core = compact(strip_numbering(item.label))
             if core:
                 grouped.setdefault(core, []).append(item)
@@ -112,4 +140,5 @@ def form_labels(template: FormTemplate) -> FormLabels:
         end,
         part,
         part_at,
+        tuple(slots),
     )

@@ -54,6 +54,9 @@ class Matcher:
         norm = self.norms[index]
         if not norm:
             return None
+        slot = self.slot(index)
+        if slot is not None:  # 「(2)件」, not the heading 「(2) …」 of a file
+            return slot
         heading = self.heading(index)
         if heading is not None and heading.heading is not None and heading.heading.repeat.id in self.visits:
             return heading  # the next element of the repeat being read
@@ -62,6 +65,25 @@ class Matcher:
             return heading or label
         ahead = self.labels.order[heading.heading.repeat.id] if heading.heading else 0
         return label if self.labels.order[label.items[0].id] < ahead else heading
+
+    def slot(self, index: int) -> Found | None:
+        """A slot label with its value (「(2)件」) when its item is expected; ``rest`` is the value."""
+        for slot in self.labels.slots:
+            m = slot.pattern.match(self.norms[index])
+            if m is not None and self.expected(slot.item):
+                return Found(items=(slot.item,), last=index, rest=m.group("value"))
+        return None
+
+    def slot_after(self, item: Item, line: str) -> tuple[Item, str] | None:
+        """The slot label of the item printed right after ``item`` filling ``line`` (the last line of
+        a choice's cell: 「[委託する]」 then 「(2)件」), with its value."""
+        position = self.labels.order[item.id] + 1
+        for slot in self.labels.slots:
+            if self.labels.order[slot.item.id] == position:
+                m = slot.pattern.match(nfkc(line).strip())
+                if m is not None:
+                    return slot.item, m.group("value")
+        return None
 
     def label(self, index: int) -> Found | None:
         head = self.heads[index]

@@ -347,12 +347,12 @@ class Recogniser:
             repeat, self.awaiting_title = self.awaiting_title, None
             self._title_element(repeat, piece.text.strip(), piece)
             return
+        if compact(piece.text) in self.form_texts:  # the edition label under the last value of a page
+            return
         if self.open is not None and self._next_title(piece):
             return
         if self.open is not None and self._continues_value(piece):
             self.open.chunks.append(piece)
-            return
-        if compact(piece.text) in self.form_texts:
             return
         self._keep(piece.text, piece.place)
 
@@ -410,13 +410,35 @@ class Recogniser:
         if current.label is None or piece.row == current.label.row:
             return True
         if self.cells:
-            inside = piece.place.page == current.label.place.page and piece.column > current.label.column
+            inside = piece.place.page == current.label.place.page and (
+                piece.column > current.label.column or self._under_caption(piece, current)
+            )
         else:
             first = current.chunks[0] if current.chunks else None
             inside = first is None or piece.column >= first.column - 3 or piece.column > current.label.column + 3
         if not inside:
             self.stray_row = piece.row
         return inside
+
+    def _under_caption(self, piece: Piece, current: _Open) -> bool:
+        """In a grid, a free-text box under its caption (the cover's 宣言 and 特記事項, the text of
+        (別添1)): the caption a row of its own, the value the rows right under it, each a row of
+        its own in the caption's column."""
+        label = current.label
+        assert label is not None
+        above = current.chunks[-1] if current.chunks else label
+        return (
+            piece.column == label.column
+            and piece.row == above.row + 1
+            and self._alone_on_row(label)
+            and self._alone_on_row(piece)
+        )
+
+    def _alone_on_row(self, piece: Piece) -> bool:
+        """No other piece on ``piece``'s row (a piece at or before the one being read)."""
+        index = next(n for n in range(self.index, -1, -1) if self.pieces[n] is piece)
+        neighbours = (self.pieces[n] for n in (index - 1, index + 1) if 0 <= n < len(self.pieces))
+        return all(other.row != piece.row for other in neighbours)
 
     def _label_row_text(self, piece: Piece) -> None:
         """A value under a row of labels: by column (PDF, XLSX, DOCX) or split at spaces (text)."""
@@ -445,7 +467,23 @@ class Recogniser:
         text = current.first.strip()
         joined = join_lines(current.chunks)
         text = f"{text}\n{joined}" if text and joined else text or joined
-        self._set(current.item, current.scope, text, current.place or Place(1, 0, 0, ""))
+        place = current.place or Place(1, 0, 0, "")
+        text = self._slot_lines(current.item, text, place)
+        self._set(current.item, current.scope, text, place)
+
+    def _slot_lines(self, item: Item, text: str, place: Place) -> str:
+        """A value's lines without the slot label of the next item printed in its cell
+        (「[委託する]」 / 「(2)件」 in one cell): that line fills the slot's item."""
+        kept = []
+        for line in text.split("\n"):
+            slot = self.matcher.slot_after(item, line) if line.strip() else None
+            if slot is None:
+                kept.append(line)
+                continue
+            inner, value = slot
+            self._set(inner, self._scope(inner), value, place)
+            self.matcher.pos = max(self.matcher.pos, self.labels.order[inner.id] + 1)
+        return "\n".join(kept)
 
     def _set(self, item: Item, scope: dict[str, Any], text: str, place: Place) -> None:
         if nfkc(text).strip() == nfkc(WITHHELD):
