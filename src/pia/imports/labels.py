@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pia.forms.model import FormTemplate, Item, Kind
+from pia.imports.free_text import is_free_text
 from pia.imports.normalize import NUMBERING, compact, nfkc, strip_numbering
 
 SHORT_LABEL = 8  # a label shorter than this (compacted) must end at a space or the end of the text
@@ -107,6 +108,11 @@ def _heading_pattern(repeat: Item) -> Heading | None:
     return Heading(repeat, re.compile(regex, re.S), "{title}" in heading)
 
 
+def _in_free_text(template: FormTemplate, item: Item) -> bool:
+    """Inside a repeat printed as one free-text cell: its labels and headings are not printed."""
+    return any(is_free_text(repeat) for repeat in template.repeat_chain(item.id) if repeat is not item)
+
+
 @cache
 def form_labels(template: FormTemplate) -> FormLabels:
     grouped: dict[str, list[Item]] = {}
@@ -115,6 +121,8 @@ def form_labels(template: FormTemplate) -> FormLabels:
     order: dict[str, int] = {}
     for position, item in enumerate(template.walk()):
         order[item.id] = position
+        if _in_free_text(template, item):
+            continue  # the body's own headings, text of the form's one free-text cell
         if item.kind is Kind.REPEAT:
             found = _heading_pattern(item)
             if found is not None:

@@ -17,6 +17,7 @@ from typing import Any
 from pia.document.paths import ElementPath
 from pia.document.public import WITHHELD
 from pia.forms.model import FormTemplate, Item, Kind
+from pia.imports.free_text import is_free_text, read_blocks
 from pia.imports.matching import LOOKAHEAD, Found, Matcher
 from pia.imports.model import Place, Unplaced
 from pia.imports.normalize import compact, nfkc, strip_numbering, tail_after
@@ -58,8 +59,6 @@ class Recogniser:
         self.open: _Open | None = None
         self.table: Table | None = None
         self.current: dict[str, int] = {}  # repeat id -> index of the element being read
-        self.awaiting_title: Item | None = None
-        self.awaiting_page = 0
         self.consumed: set[int] = set()
         self.stray_row = -1  # a row that started with text fitting no item: none of it goes on a value
         self.index = 0  # the piece being read
@@ -94,7 +93,6 @@ class Recogniser:
     # ------------------------------------------------------------------ accepting
     def _accept(self, found: Found, index: int) -> None:
         piece = self.pieces[index]
-        self.awaiting_title = None
         if not (found.items and any(found.items[0] is entry[0] for entry in self.label_row)):
             self.label_row = []
         if found.heading is not None:
@@ -167,25 +165,11 @@ class Recogniser:
             self._keep(rest, piece.place)
 
     def _repeat_label(self, repeat: Item, found: Found, piece: Piece) -> None:
-        if repeat.heading.strip() == "{title}" and repeat.title_item:
-            self.awaiting_title = repeat
-            self.awaiting_page = piece.place.page
-            self.matcher.visits.pop(repeat.id, None)
-            if found.rest.strip():
-                self._title_element(repeat, found.rest.strip(), piece)
+        if is_free_text(repeat):  # the form's one free-text cell: its headings are the body's text
+            self.matcher.pos = self.labels.end[repeat.id]
+            self.open = _Open(repeat, self._scope(repeat), first=found.rest, place=piece.place, label=piece)
             return
         self._section_rest(repeat, found.rest, piece)
-
-    def _title_element(self, repeat: Item, title: str, piece: Piece) -> None:
-        """An element of a repeat headed by its title alone (その他のリスクの見出し)."""
-        number = self.matcher.visits.get(repeat.id, 0) + 1
-        self.matcher.visits[repeat.id] = number
-        scope = self._scope(repeat, outer_only=True)
-        element = self._element_at(repeat, scope, number)
-        self.matcher.pos = self.labels.order[repeat.id] + 1
-        self.near, self.near_path = repeat.id, self._path(repeat)
-        title_item = self.template.item(repeat.title_item)
-        self.open = _Open(title_item, element, first=title, place=piece.place, label=piece)  # it may wrap
 
     def _element(self, found: Found, piece: Piece) -> None:
         heading = found.heading
@@ -343,60 +327,12 @@ class Recogniser:
         if self.label_row:
             self._label_row_text(piece)
             return
-        if self.awaiting_title is not None and self.open is None and self._may_title(piece):
-            repeat, self.awaiting_title = self.awaiting_title, None
-            self._title_element(repeat, piece.text.strip(), piece)
-            return
         if compact(piece.text) in self.form_texts:  # the edition label under the last value of a page
-            return
-        if self.open is not None and self._next_title(piece):
             return
         if self.open is not None and self._continues_value(piece):
             self.open.chunks.append(piece)
             return
         self._keep(piece.text, piece.place)
-
-    def _next_title(self, piece: Piece) -> bool:
-        """The title of the next block of a repeat headed by its title alone (a second
-        「その他のリスク」 block): a row of its own with no label, followed by the first heading
-        of the block's inner repeat (「(リスク①)」). Starts that block; False when it is not one."""
-        current = self.open
-        assert current is not None
-        repeat = next(
-            (r for r in reversed(self.template.repeat_chain(current.item.id)) if r.heading.strip() == "{title}"),
-            None,
-        )
-        if repeat is None or not repeat.title_item or not self._row_without_label(piece, current):
-            return False
-        inner = [h for h in self.labels.headings if self.template.repeat_chain(h.repeat.id)[:-1][-1:] == [repeat]]
-        line = piece  # the title's line; its next lines while the layout breaks it
-        for ahead in range(self.index + 1, min(self.index + LOOKAHEAD, len(self.pieces))):
-            candidate = self.pieces[ahead]
-            if candidate.row == line.row:
-                continue
-            if any(self.matcher.first_heading(h, ahead) for h in inner):
-                self._close()
-                self._title_element(repeat, piece.text.strip(), piece)
-                return True
-            if not (line.wraps and abs(candidate.column - line.column) <= 2):
-                return False
-            line = candidate
-        return False
-
-    def _row_without_label(self, piece: Piece, current: _Open) -> bool:
-        """A piece that starts a row of its own: in a grid, in the value's column with nothing left
-        of it; in a PDF, alone on its line."""
-        before = self.pieces[self.index - 1] if self.index else None
-        if before is not None and before.row == piece.row:
-            return False
-        if not self.cells:  # a PDF's title row: alone on its line
-            after = self.pieces[self.index + 1] if self.index + 1 < len(self.pieces) else None
-            return after is None or after.row != piece.row
-        return current.label is not None and piece.column > current.label.column
-
-    def _may_title(self, piece: Piece) -> bool:
-        """The title of a block headed by its title alone follows its caption on the same sheet."""
-        return not self.cells or piece.place.page == self.awaiting_page
 
     def _continues_value(self, piece: Piece) -> bool:
         """A value lies right of its label (or in the label's row): in a sheet or a Word table a
@@ -468,8 +404,26 @@ class Recogniser:
         joined = join_lines(current.chunks)
         text = f"{text}\n{joined}" if text and joined else text or joined
         place = current.place or Place(1, 0, 0, "")
+        if current.item.kind is Kind.REPEAT:
+            self._free_text(current.item, current.scope, text, place)
+            return
         text = self._slot_lines(current.item, text, place)
         self._set(current.item, current.scope, text, place)
+
+    def _free_text(self, repeat: Item, scope: dict[str, Any], text: str, place: Place) -> None:
+        """The blocks of a free-text cell (「【…】」, 「(リスク①)」, 「(リスク①に対する措置)」)."""
+        if nfkc(text).strip() == nfkc(WITHHELD):
+            self.withheld += 1
+            return
+        blocks = read_blocks(self.template, repeat, text)
+        if blocks.elements:
+            elements = scope.setdefault(repeat.storage_key, [])
+            for block in blocks.elements:
+                block["id"] = f"e{len(elements) + 1}"
+                elements.append(block)
+            self.filled += blocks.filled
+        for left in blocks.left:
+            self._keep(left, place, repeat.id, self._path(repeat))
 
     def _slot_lines(self, item: Item, text: str, place: Place) -> str:
         """A value's lines without the slot label of the next item printed in its cell
