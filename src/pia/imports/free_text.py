@@ -1,138 +1,99 @@
-"""A free-text cell of the form read back into the blocks the body heads itself.
+"""The form's free-text cell for blocks the body heads itself (``heading: "{title}"`` repeats:
+「その他のリスク及びそのリスクに対する措置」), read back into its blocks.
 
-The form prints 「その他のリスク及びそのリスクに対する措置」 (a repeat whose elements are headed by
-their title alone, ``heading: "{title}"``) as one free-text cell: each block's title (「【…】」),
-then each element of its inner repeat under that repeat's heading (「(リスク①)」) and every other
-text of the element under the heading with the label's words after the repeat's label
-(「(リスク①に対する措置)」). The headings come from the form data, so a new edition needs no code.
-
-A block's title is the line right before its first heading 「(リスク①)」 (a title in 【】 broken
-over lines by the layout is taken from its 【 line); lines before the first heading that are no
-title, and a block's texts without a heading, are returned as text left over.
+The cell holds, block by block, the block's title (「【…】」), then for each element of the inner
+repeat its heading (「(リスク①)」) and text, and a heading for each further item named after the
+repeat's words (「(リスク①に対する措置)」). The headings come from the form data: the inner
+repeat's ``heading`` and its items' labels. A block's title is the line just before the first
+heading of its inner repeat.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from pia.forms.model import FormTemplate, Item, Kind
+from pia.forms.model import Item, Kind
 from pia.imports.normalize import compact
-
-_NUMBER = r"(?P<n>\d{1,2})"
-_TITLE_LINES = 4  # a bracketed title broken over at most this many lines
 
 
 @dataclass(frozen=True)
-class _Heading:
-    item: Item  # the text item the heading is printed above
-    pattern: re.Pattern[str]  # the whole line, compacted
-    opens: bool  # the repeat's own heading: starts an element
+class _SubHeading:
+    repeat: Item  # the inner repeat (リスク)
+    item: Item  # the item whose text follows (リスク or リスクに対する措置)
+    pattern: re.Pattern[str]  # on the compacted line; group n: the element's number
+    first: bool  # the heading that starts an element
 
 
-@dataclass
-class Blocks:
-    elements: list[dict[str, Any]] = field(default_factory=list)
-    filled: int = 0
-    left: list[str] = field(default_factory=list)
-
-
-def is_free_text(repeat: Item) -> bool:
-    """A repeat the form prints as one free-text cell (its elements headed by their title alone)."""
-    return repeat.kind is Kind.REPEAT and repeat.heading.strip() == "{title}" and bool(repeat.title_item)
-
-
-def _headings(inner: Item) -> list[_Heading]:
-    """「(リスク{n})」 over the text named like the repeat, 「(リスク{n}に対する措置)」 over the
-    text whose label goes on from the repeat's label."""
-    template = compact(inner.heading).replace("{circled}", "{n}")
-    if "{n}" not in template:
-        return []
-    out = []
-    for child in inner.children:
-        if not child.kind.holds_value:
+def _sub_headings(block: Item) -> list[_SubHeading]:
+    found: list[_SubHeading] = []
+    for inner in block.children:
+        if inner.kind is not Kind.REPEAT or not any(k in inner.heading for k in ("{n}", "{circled}")):
             continue
-        label = compact(child.label)
-        base = compact(inner.label)
-        if label == base:
-            printed, opens = template, True
-        elif label.startswith(base) and template.startswith("(") and template.endswith(")"):
-            printed, opens = f"{template[:-1]}{label[len(base) :]})", False
-        else:
-            printed, opens = f"{template}{label}", False
-        before, after = printed.split("{n}", 1)
-        out.append(_Heading(child, re.compile("^" + re.escape(before) + _NUMBER + re.escape(after) + "$"), opens))
-    return out
+        values = [c for c in inner.children if c.kind.holds_value and c.kind is not Kind.REPEAT]
+        for n, item in enumerate(values):
+            words = "" if item.label == inner.label else item.label.removeprefix(inner.label)
+            if words == item.label:  # not named after the repeat: it has no heading of its own
+                continue
+            heading = compact(inner.heading)
+            body = heading[1:-1] if heading.startswith("(") and heading.endswith(")") else heading
+            wrapped = heading != body
+            template = f"({body}{compact(words)})" if wrapped else f"{body}{compact(words)}"
+            parts = re.split(r"(\{n\}|\{circled\})", template)
+            regex = "".join(r"(?P<n>\d{1,2})" if p in ("{n}", "{circled}") else re.escape(p) for p in parts)
+            found.append(_SubHeading(inner, item, re.compile(f"^{regex}$"), n == 0))
+    return found
 
 
-def read_blocks(template: FormTemplate, repeat: Item, text: str) -> Blocks:
-    """The elements of ``repeat`` printed as ``text`` (lines as the cell holds them)."""
-    title = template.item(repeat.title_item)
-    inner = next((c for c in repeat.children if c.kind is Kind.REPEAT), None)
-    headings = _headings(inner) if inner is not None else []
-    out = Blocks()
-    if inner is None or not any(h.opens for h in headings):
-        out.left = [text] if text.strip() else []
-        return out
-    block: dict[str, Any] | None = None
-    element: dict[str, Any] | None = None
-    target: Item | None = None
-    buffer: list[str] = []
+def read_blocks(block: Item, text: str) -> tuple[list[dict[str, Any]], int]:
+    """The elements of a ``{title}`` repeat from its cell's text, and how many values were read.
+    Elements are numbered e1, e2 …; a text with no heading is one block's title (and text)."""
+    headings = _sub_headings(block)
+    elements: list[dict[str, Any]] = []
+    lines: list[str] = []
+    target: tuple[dict[str, Any], str] | None = None  # where the lines go: (scope, item id)
+    filled = 0
 
-    def flush(upto: int) -> None:
-        nonlocal buffer
-        body = "\n".join(buffer[:upto]).strip()
-        buffer = buffer[upto:]
-        if not body:
-            return
-        if element is not None and target is not None and target.storage_key not in element:
-            element[target.storage_key] = body
-            out.filled += 1
-        else:
-            out.left.append(body)
+    def flush(keep_last: bool = False) -> str:
+        nonlocal filled
+        kept = lines.pop() if keep_last and lines else ""
+        value = "\n".join(lines).strip()
+        if value and target is not None:
+            target[0][target[1]] = value
+            filled += 1
+        lines.clear()
+        return kept
 
     for line in text.split("\n"):
         key = compact(line)
-        found = next(((h, m) for h in headings if (m := h.pattern.match(key))), None)
-        if found is None:
-            buffer.append(line)
+        match = next(((h, m) for h in headings if (m := h.pattern.match(key))), None)
+        if match is None:
+            lines.append(line)
             continue
-        heading, m = found
+        heading, m = match
         number = int(m.group("n"))
-        if heading.opens and (number == 1 or block is None):
-            taken = _title_lines(buffer)
-            flush(len(buffer) - taken)
-            block = {"id": f"e{len(out.elements) + 1}"}
-            if buffer:
-                block[title.storage_key] = "".join(part.strip() for part in buffer)
-                out.filled += 1
-            buffer = []
-            out.elements.append(block)
-            element = None
-        else:
-            flush(len(buffer))
-        assert block is not None
-        if heading.opens:
-            elements = block.setdefault(inner.storage_key, [])
-            element = {"id": f"e{len(elements) + 1}"}
+        if heading.first and number == 1:  # a new block: its title is the line before
+            title = flush(keep_last=bool(elements)) if elements else "\n".join(lines).strip()
+            lines.clear()
+            element: dict[str, Any] = {"id": f"e{len(elements) + 1}"}
+            if title and block.title_item:
+                element[block.title_item] = title
+                filled += 1
             elements.append(element)
-        target = heading.item
-    flush(len(buffer))
-    return out
-
-
-def _title_lines(buffer: list[str]) -> int:
-    """How many of the last lines are the next block's title: the last one, or from the line that
-    opens its 【 when the last one closes 】."""
-    if not buffer or not buffer[-1].strip():
-        return 0
-    last = buffer[-1].strip()
-    if last.endswith("】") and not last.startswith("【"):
-        for back in range(2, min(_TITLE_LINES, len(buffer)) + 1):
-            line = buffer[-back].strip()
-            if "】" in line:
-                break
-            if line.startswith("【"):
-                return back
-    return 1
+        else:
+            flush()
+        if not elements:
+            elements.append({"id": "e1"})
+        inner_list = elements[-1].setdefault(heading.repeat.storage_key, [])
+        while len(inner_list) < number:
+            inner_list.append({"id": f"e{len(inner_list) + 1}"})
+        target = (inner_list[number - 1], heading.item.id)
+    if target is None:  # no heading: the text is a block's title
+        title = "\n".join(lines).strip()
+        if title and block.title_item:
+            elements.append({"id": "e1", block.title_item: title})
+            filled += 1
+        return elements, filled
+    flush()
+    return elements, filled

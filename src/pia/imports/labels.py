@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pia.forms.model import FormTemplate, Item, Kind
-from pia.imports.free_text import is_free_text
-from pia.imports.normalize import NUMBERING, compact, nfkc, strip_numbering
+from pia.imports.normalize import NUMBERING, compact, strip_numbering
 
 SHORT_LABEL = 8  # a label shorter than this (compacted) must end at a space or the end of the text
 _END = r"(?=\s|$|\[|［|<|:)"
@@ -26,6 +25,14 @@ class Label:
     core: str  # the label without numbering, compacted
     pattern: re.Pattern[str]
     items: tuple[Item, ...]
+    start: str = ""  # what a text with the label starts with, numbering stripped (see label_start)
+
+
+def label_start(core: str) -> str:
+    """What a text starting with the label starts with, numbering stripped: a slot's value
+    varies, and a slot first (「(2)件」) is stripped as numbering."""
+    before, _, after = core.partition(SLOT)
+    return before or after
 
 
 @dataclass(frozen=True)
@@ -38,15 +45,6 @@ class Heading:
 
 
 @dataclass(frozen=True)
-class Slot:
-    """A label printed around its value: 「( )件」 printed 「(2)件」, on a line of its own or as the
-    last line of the cell of the item before it (the count of 委託事項 under 委託の有無)."""
-
-    item: Item
-    pattern: re.Pattern[str]  # group: value
-
-
-@dataclass(frozen=True)
 class FormLabels:
     template: FormTemplate
     by_first: dict[str, tuple[Label, ...]]
@@ -55,7 +53,6 @@ class FormLabels:
     end: dict[str, int]  # item id -> position after its last descendant
     part: dict[str, str]  # item id -> id of the top-level item (part) holding it
     part_at: tuple[str, ...]  # position -> the part there
-    slots: tuple[Slot, ...] = ()
 
 
 def _spaced(text: str) -> str:
@@ -63,8 +60,17 @@ def _spaced(text: str) -> str:
     return r"\s*".join(re.escape(ch) for ch in text)
 
 
+SLOT = "()"  # 「( )件」: a label printed around its value
+
+
 def _label_pattern(core: str) -> re.Pattern[str]:
+    """The label at the start of a text; a label with a slot 「( )」 takes its value inside
+    (「(2)件」: group ``slot``)."""
     end = _END if len(core) < SHORT_LABEL else ""
+    if SLOT in core:
+        before, after = core.split(SLOT, 1)
+        body = _spaced(before) + r"\s*\(\s*(?P<slot>[^()]*?)\s*\)\s*" + _spaced(after)
+        return re.compile("^" + NUMBERING + body)
     return re.compile("^" + NUMBERING + _spaced(core) + end)
 
 
@@ -74,20 +80,6 @@ def printed(item: Item, top: bool = False) -> bool:
     if item.kind is Kind.REPEAT and not top:
         return not any(key in item.heading for key in ("{n}", "{circled}"))
     return bool(item.label.strip())
-
-
-_EMPTY_SLOT = re.compile(r"\(\s*\)")
-
-
-def _slot(item: Item) -> Slot | None:
-    """The slot label of ``item`` (one empty 「( )」 in its printed label), as a pattern of a whole
-    line with the value in the brackets."""
-    label = nfkc(item.label).strip()
-    parts = _EMPTY_SLOT.split(label)
-    if len(parts) != 2:
-        return None
-    before, after = (_spaced(compact(part)) for part in parts)
-    return Slot(item, re.compile("^" + before + r"\s*\(\s*(?P<value>[^()]*?)\s*\)\s*" + after + "$"))
 
 
 def _heading_pattern(repeat: Item) -> Heading | None:
@@ -108,29 +100,18 @@ def _heading_pattern(repeat: Item) -> Heading | None:
     return Heading(repeat, re.compile(regex, re.S), "{title}" in heading)
 
 
-def _in_free_text(template: FormTemplate, item: Item) -> bool:
-    """Inside a repeat printed as one free-text cell: its labels and headings are not printed."""
-    return any(is_free_text(repeat) for repeat in template.repeat_chain(item.id) if repeat is not item)
-
-
 @cache
 def form_labels(template: FormTemplate) -> FormLabels:
     grouped: dict[str, list[Item]] = {}
     headings: list[Heading] = []
-    slots: list[Slot] = []
     order: dict[str, int] = {}
     for position, item in enumerate(template.walk()):
         order[item.id] = position
-        if _in_free_text(template, item):
-            continue  # the body's own headings, text of the form's one free-text cell
         if item.kind is Kind.REPEAT:
             found = _heading_pattern(item)
             if found is not None:
                 headings.append(found)
-        slot = _slot(item) if item.kind.holds_value else None
-        if slot is not None:
-            slots.append(slot)
-        elif printed(item, top=template.parent(item.id) is None):
+        if printed(item, top=template.parent(item.id) is None):
             core = compact(strip_numbering(item.label))
             if core:
                 grouped.setdefault(core, []).append(item)
@@ -139,7 +120,10 @@ def form_labels(template: FormTemplate) -> FormLabels:
     part_at = tuple(part[i.id] for i in template.walk())
     by_first: dict[str, list[Label]] = {}
     for core, items in grouped.items():
-        by_first.setdefault(core[0], []).append(Label(core, _label_pattern(core), tuple(items)))
+        label = Label(core, _label_pattern(core), tuple(items), label_start(core))
+        by_first.setdefault(core[0], []).append(label)
+        if core.startswith(SLOT) and core[len(SLOT) :]:  # 「(2)件」 reads as numbering 「(2)」 and 「件」
+            by_first.setdefault(core[len(SLOT)], []).append(label)
     return FormLabels(
         template,
         {k: tuple(sorted(v, key=lambda lab: -len(lab.core))) for k, v in by_first.items()},
@@ -148,5 +132,4 @@ def form_labels(template: FormTemplate) -> FormLabels:
         end,
         part,
         part_at,
-        tuple(slots),
     )

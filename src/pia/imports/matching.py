@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pia.forms.model import FormTemplate, Item, Kind
-from pia.imports.labels import SHORT_LABEL, FormLabels, Heading, form_labels
+from pia.imports.labels import SHORT_LABEL, SLOT, FormLabels, Heading, form_labels
 from pia.imports.normalize import compact, nfkc, strip_numbering, tail_after
 from pia.imports.source import Piece
 
 WINDOW = 80  # how far ahead in printed order a label may be (items the source left out)
-LABEL_PIECES = 3  # a label broken over at most this many lines
+LABEL_PIECES = 5  # a label broken over at most this many lines
 LABEL_ROWS = 3  # a label's next line within this many lines (a value centred beside it lies between)
 LOOKAHEAD = 12  # pieces looked at for the next lines of a label
 
@@ -33,6 +33,7 @@ class Found:
     rest: str = ""  # the text of that piece after the label (verbatim)
     lines: tuple[int, ...] = ()  # the later pieces the label took (read: skip them)
     title: str = ""  # a heading's title text (verbatim)
+    covers: bool = False  # a label that is the whole of its piece (its slot's value aside)
 
 
 @dataclass
@@ -49,63 +50,45 @@ class Matcher:
         self.norms = [nfkc(p.text).strip() for p in self.pieces]
         self.heads = [compact(strip_numbering(n)) if n else "" for n in self.norms]
         self.keys = [head[:1] for head in self.heads]
+        slotted = {id(label): label for row in self.labels.by_first.values() for label in row if SLOT in label.core}
+        self.slot_labels = list(slotted.values())  # 「( )件」: read inside another value's cell too
 
     def match(self, index: int) -> Found | None:
         norm = self.norms[index]
         if not norm:
             return None
-        slot = self.slot(index)
-        if slot is not None:  # 「(2)件」, not the heading 「(2) …」 of a file
-            return slot
         heading = self.heading(index)
         if heading is not None and heading.heading is not None and heading.heading.repeat.id in self.visits:
-            return heading  # the next element of the repeat being read
+            whole = self.label(index)  # 「(2)件」 is the ( )件 of this element, not a file 「(2) …」
+            return whole if whole is not None and whole.covers else heading  # else the next element
         label = self.label(index)
         if heading is None or label is None:
             return heading or label
         ahead = self.labels.order[heading.heading.repeat.id] if heading.heading else 0
         return label if self.labels.order[label.items[0].id] < ahead else heading
 
-    def slot(self, index: int) -> Found | None:
-        """A slot label with its value (「(2)件」) when its item is expected; ``rest`` is the value."""
-        for slot in self.labels.slots:
-            m = slot.pattern.match(self.norms[index])
-            if m is not None and self.expected(slot.item):
-                return Found(items=(slot.item,), last=index, rest=m.group("value"))
-        return None
-
-    def slot_after(self, item: Item, line: str) -> tuple[Item, str] | None:
-        """The slot label of the item printed right after ``item`` filling ``line`` (the last line of
-        a choice's cell: 「[委託する]」 then 「(2)件」), with its value."""
-        position = self.labels.order[item.id] + 1
-        for slot in self.labels.slots:
-            if self.labels.order[slot.item.id] == position:
-                m = slot.pattern.match(nfkc(line).strip())
-                if m is not None:
-                    return slot.item, m.group("value")
-        return None
-
     def label(self, index: int) -> Found | None:
         head = self.heads[index]
         candidates = [
             label
             for label in self.labels.by_first.get(self.keys[index], ())
-            if head.startswith(label.core) or label.core.startswith(head)  # on this line, or going on
+            if head.startswith(label.start) or label.start.startswith(head)  # on this line, or going on
         ]
         if not candidates:
             return None
         joined, bounds, lines = self.joined(index)
-        best: tuple[int, tuple[Item, ...]] | None = None
+        best: tuple[int, tuple[Item, ...], str | None] | None = None
         for label in candidates:
             m = label.pattern.match(joined)
             if m is None:
                 continue
             items = tuple(i for i in label.items if self.expected(i))
             if items and (best is None or m.end() > best[0]):
-                best = (m.end(), items + tuple(i for i in label.items if i not in items))
+                slot = m.groupdict().get("slot")
+                best = (m.end(), items + tuple(i for i in label.items if i not in items), slot)
         if best is None:
             return None
-        end, items = best
+        end, items, slot = best
         if self.pieces[index].optional:  # a sheet's name titles a part: it opens no value
             items = tuple(i for i in items if not i.kind.holds_value or i.kind is Kind.REPEAT)
             if not any(self.expected(i) for i in items):
@@ -115,7 +98,12 @@ class Matcher:
         start = bounds[last][0]
         consumed = len(compact(joined[start:end]))
         rest = tail_after(self.pieces[lines[last]].text, consumed)
-        return Found(items=(chosen,), last=lines[last], rest=rest, lines=tuple(lines[1 : last + 1]))
+        covers = not rest.strip()  # the label ends its piece
+        if slot is not None:  # the value printed inside the label: 「(2)件」
+            rest = f"{slot} {rest}".strip()
+        found = Found(items=(chosen,), last=lines[last], rest=rest, lines=tuple(lines[1 : last + 1]))
+        found.covers = covers
+        return found
 
     def innermost(self, items: tuple[Item, ...], text: str) -> Item:
         """The first item in printed order, or the item inside it that prints the same label
@@ -218,6 +206,17 @@ class Matcher:
                     return min(items, key=lambda i: self.labels.order[i.id])
         return None
 
-    def first_heading(self, heading: Heading, index: int) -> bool:
-        m = heading.pattern.match(self.norms[index])
-        return m is not None and int(m.group("n")) == 1
+    def slot_line(self, line: str) -> tuple[Item, str] | None:
+        """An expected item whose label has a slot, when ``line`` is that label filled in
+        (「(2)件」 printed inside the cell of the choice before it): the item and the slot's text."""
+        norm = nfkc(line).strip()
+        if "(" not in norm:
+            return None
+        for label in self.slot_labels:
+            found = label.pattern.match(norm)
+            if found is None or found.end() != len(norm):
+                continue
+            items = [i for i in label.items if self.expected(i)]
+            if items:
+                return min(items, key=lambda i: self.labels.order[i.id]), found.group("slot")
+        return None

@@ -275,7 +275,8 @@ def _mark_wraps(runs: list[_Run], pieces: list[Piece]) -> None:
     last: dict[int, int] = {}  # column (left, in 4-point steps) -> index of its latest run
     for index, run in enumerate(runs):
         column = round(run.left / 4)
-        previous = last.get(column)
+        nearby = [last[c] for c in (column - 1, column, column + 1) if c in last]  # 「【」 starts a little left
+        previous = max(nearby) if nearby else None
         last[column] = index
         if previous is None:
             continue

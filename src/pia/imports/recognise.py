@@ -17,7 +17,7 @@ from typing import Any
 from pia.document.paths import ElementPath
 from pia.document.public import WITHHELD
 from pia.forms.model import FormTemplate, Item, Kind
-from pia.imports.free_text import is_free_text, read_blocks
+from pia.imports.free_text import read_blocks
 from pia.imports.matching import LOOKAHEAD, Found, Matcher
 from pia.imports.model import Place, Unplaced
 from pia.imports.normalize import compact, nfkc, strip_numbering, tail_after
@@ -52,6 +52,7 @@ class Recogniser:
         self.matcher = Matcher(template, pieces, cells)
         self.labels = self.matcher.labels
         self.pieces = pieces
+        self.positions = {id(piece): n for n, piece in enumerate(pieces)}
         self.norms = self.matcher.norms
         self.values: dict[str, Any] = {}
         self.near = ""
@@ -78,6 +79,8 @@ class Recogniser:
                 continue
             self.index = index
             found = self.matcher.match(index)
+            if found is not None and self._in_free_text(found):
+                found = None  # 「(リスク①)」 inside the free-text cell being read
             if found is None:
                 self._text(self.pieces[index])
                 index += 1
@@ -165,9 +168,9 @@ class Recogniser:
             self._keep(rest, piece.place)
 
     def _repeat_label(self, repeat: Item, found: Found, piece: Piece) -> None:
-        if is_free_text(repeat):  # the form's one free-text cell: its headings are the body's text
-            self.matcher.pos = self.labels.end[repeat.id]
-            self.open = _Open(repeat, self._scope(repeat), first=found.rest, place=piece.place, label=piece)
+        if repeat.heading.strip() == "{title}":  # the form's free-text cell (pia.imports.free_text)
+            scope = self._scope(repeat, outer_only=True)
+            self.open = _Open(repeat, scope, first=found.rest, place=piece.place, label=piece)
             return
         self._section_rest(repeat, found.rest, piece)
 
@@ -319,6 +322,8 @@ class Recogniser:
     def _text(self, piece: Piece) -> None:
         if not piece.text.strip() or piece.optional:
             return
+        if compact(piece.text) in self.form_texts:  # the title, the edition label: the form's own print
+            return
         if self.table is not None and self.cells and piece.place.page != self.table.page:
             self._close_table()  # a table ends with its sheet
         if self.table is not None:
@@ -327,12 +332,25 @@ class Recogniser:
         if self.label_row:
             self._label_row_text(piece)
             return
-        if compact(piece.text) in self.form_texts:  # the edition label under the last value of a page
-            return
         if self.open is not None and self._continues_value(piece):
             self.open.chunks.append(piece)
             return
         self._keep(piece.text, piece.place)
+
+    def _caption(self, label: Piece) -> bool:
+        """(A grid) A label alone in its row: the caption of a box of text under it (the cover's
+        宣言 and 特記事項, (別添1))."""
+        index = self.positions.get(id(label), -1)
+        neighbours = self.pieces[max(index - 1, 0) : index] + self.pieces[index + 1 : index + 2]
+        return index >= 0 and all(p.row != label.row for p in neighbours)
+
+    def _in_free_text(self, found: Found) -> bool:
+        current = self.open
+        if current is None or current.item.kind is not Kind.REPEAT:
+            return False
+        item = found.heading.repeat if found.heading is not None else found.items[0]
+        order = self.labels.order
+        return order[current.item.id] < order[item.id] < self.labels.end[current.item.id]
 
     def _continues_value(self, piece: Piece) -> bool:
         """A value lies right of its label (or in the label's row): in a sheet or a Word table a
@@ -346,35 +364,14 @@ class Recogniser:
         if current.label is None or piece.row == current.label.row:
             return True
         if self.cells:
-            inside = piece.place.page == current.label.place.page and (
-                piece.column > current.label.column or self._under_caption(piece, current)
-            )
+            below = self._caption(current.label) and piece.column >= current.label.column  # a box under it
+            inside = piece.place.page == current.label.place.page and (piece.column > current.label.column or below)
         else:
             first = current.chunks[0] if current.chunks else None
             inside = first is None or piece.column >= first.column - 3 or piece.column > current.label.column + 3
         if not inside:
             self.stray_row = piece.row
         return inside
-
-    def _under_caption(self, piece: Piece, current: _Open) -> bool:
-        """In a grid, a free-text box under its caption (the cover's 宣言 and 特記事項, the text of
-        (別添1)): the caption a row of its own, the value the rows right under it, each a row of
-        its own in the caption's column."""
-        label = current.label
-        assert label is not None
-        above = current.chunks[-1] if current.chunks else label
-        return (
-            piece.column == label.column
-            and piece.row == above.row + 1
-            and self._alone_on_row(label)
-            and self._alone_on_row(piece)
-        )
-
-    def _alone_on_row(self, piece: Piece) -> bool:
-        """No other piece on ``piece``'s row (a piece at or before the one being read)."""
-        index = next(n for n in range(self.index, -1, -1) if self.pieces[n] is piece)
-        neighbours = (self.pieces[n] for n in (index - 1, index + 1) if 0 <= n < len(self.pieces))
-        return all(other.row != piece.row for other in neighbours)
 
     def _label_row_text(self, piece: Piece) -> None:
         """A value under a row of labels: by column (PDF, XLSX, DOCX) or split at spaces (text)."""
@@ -403,41 +400,24 @@ class Recogniser:
         text = current.first.strip()
         joined = join_lines(current.chunks)
         text = f"{text}\n{joined}" if text and joined else text or joined
-        place = current.place or Place(1, 0, 0, "")
         if current.item.kind is Kind.REPEAT:
-            self._free_text(current.item, current.scope, text, place)
+            self._blocks(current.item, current.scope, text)
             return
-        text = self._slot_lines(current.item, text, place)
-        self._set(current.item, current.scope, text, place)
+        place = current.place or Place(1, 0, 0, "")
+        lines = text.split("\n")
+        slots = [(n, found) for n, line in enumerate(lines) if n and (found := self.matcher.slot_line(line))]
+        for n, _ in reversed(slots):  # 「(2)件」 inside the choice's cell: the ( )件 after it
+            del lines[n]
+        self._set(current.item, current.scope, "\n".join(lines), place)
+        for _, (item, value) in slots:
+            self._set(item, self._scope(item), value, place)
 
-    def _free_text(self, repeat: Item, scope: dict[str, Any], text: str, place: Place) -> None:
-        """The blocks of a free-text cell (「【…】」, 「(リスク①)」, 「(リスク①に対する措置)」)."""
-        if nfkc(text).strip() == nfkc(WITHHELD):
-            self.withheld += 1
-            return
-        blocks = read_blocks(self.template, repeat, text)
-        if blocks.elements:
-            elements = scope.setdefault(repeat.storage_key, [])
-            for block in blocks.elements:
-                block["id"] = f"e{len(elements) + 1}"
-                elements.append(block)
-            self.filled += blocks.filled
-        for left in blocks.left:
-            self._keep(left, place, repeat.id, self._path(repeat))
-
-    def _slot_lines(self, item: Item, text: str, place: Place) -> str:
-        """A value's lines without the slot label of the next item printed in its cell
-        (「[委託する]」 / 「(2)件」 in one cell): that line fills the slot's item."""
-        kept = []
-        for line in text.split("\n"):
-            slot = self.matcher.slot_after(item, line) if line.strip() else None
-            if slot is None:
-                kept.append(line)
-                continue
-            inner, value = slot
-            self._set(inner, self._scope(inner), value, place)
-            self.matcher.pos = max(self.matcher.pos, self.labels.order[inner.id] + 1)
-        return "\n".join(kept)
+    def _blocks(self, repeat: Item, scope: dict[str, Any], text: str) -> None:
+        """The blocks of the form's free-text cell (``pia.imports.free_text``)."""
+        elements, filled = read_blocks(repeat, text)
+        if elements:
+            scope[repeat.storage_key] = elements
+            self.filled += filled
 
     def _set(self, item: Item, scope: dict[str, Any], text: str, place: Place) -> None:
         if nfkc(text).strip() == nfkc(WITHHELD):

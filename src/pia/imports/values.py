@@ -140,6 +140,8 @@ def _boxes(item: Item, text: str) -> Read:
         if option is None:
             rest.append(segment)
             continue
+        if slot.strip().isdigit():  # a count in its slot, printed 「( 2 )件」
+            left = re.sub(r"^\s*件", "", left)
         rest.append(left)
         if on:
             ticked.append({option.label: slot} if option.text_slot and slot else option.label)

@@ -58,9 +58,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Any:
             if fmt == "text":
                 out = folder / f"{stem}.txt"
                 out.write_text(pdf_text(get(example, "pdf")), encoding="utf-8")
-            else:
-                out = folder / f"{stem}.{fmt}"
-                render_document(load_document(EXAMPLES / example), out)
+            else:  # data-xlsx: the data export (データ一覧), an .xlsx too
+                out = folder / f"{stem}.{fmt}.{fmt.removeprefix('data-')}"
+                render_document(load_document(EXAMPLES / example), out, fmt)
             cache[key] = out
         return cache[key]
 
