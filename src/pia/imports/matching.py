@@ -149,11 +149,12 @@ class Matcher:
         return "\n".join(texts), bounds, lines
 
     def continues_label(self, before: Piece, piece: Piece, first: Piece) -> bool:
-        """The next line of the label's column (within ``LABEL_ROWS`` lines, on its page)."""
+        """The next line of the label's column (within ``LABEL_ROWS`` lines, on its page or at
+        the top of the next: a long label goes on over a page break)."""
         if piece.row == before.row:
             return False
-        same_page = piece.place.page == before.place.page
-        return same_page and piece.row > before.row and abs(piece.column - first.column) <= 2
+        page = piece.place.page - before.place.page
+        return page in (0, 1) and piece.row > before.row and abs(piece.column - first.column) <= 2
 
     def expected(self, item: Item) -> bool:
         """An item the reading may move on to: ahead within ``WINDOW``, and in the part being

@@ -140,7 +140,7 @@ def _boxes(item: Item, text: str) -> Read:
         if option is None:
             rest.append(segment)
             continue
-        if slot.strip().isdigit():  # a count in its slot, printed 「( 2 )件」
+        if option.text_slot and (slot.isdigit() or not slot):  # a count's slot, printed 「( 2 )件」
             left = re.sub(r"^\s*件", "", left)
         rest.append(left)
         if on:
