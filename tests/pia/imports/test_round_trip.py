@@ -133,3 +133,13 @@ def test_a_later_block_title_the_layout_breaks_over_lines(tmp_path: Any, fmt: st
     diff = differences(document, import_file(out).document, lines=fmt != "text")
     wide = _wide_tables(document.form, document.edition)
     assert {path: v for path, v in diff.items() if path.split("[")[0] not in wide} == {}
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx", "docx"])
+@pytest.mark.parametrize("example", DOCUMENT_EXAMPLES)
+def test_nothing_of_a_printed_form_is_left_unplaced(rendered: Any, example: str, fmt: str) -> None:
+    """Every text of the outputs in the commission's layout is a value or the form's print: a
+    part's title printed again on its sheet (the sheet's name, then A1) is not text for the review
+    screen. (The data export's column titles are not the form's: they stay unplaced.)"""
+    result = import_file(rendered(example, fmt))
+    assert [(u.place.where, u.text) for u in result.report.unplaced] == []
