@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from typing import Any
 
 import docx
 import pytest
@@ -175,3 +176,14 @@ def test_unplaced_text_says_which_block_it_was_in() -> None:
     assert kept["内部メモ"].near == "II.file.4.itaku.6"
     assert kept["内部メモ"].path == "II.file[#e1].4.itaku[#e2].6"
     assert kept["契約更新時に見直す"].path == "II.file[#e1].4.itaku[#e2].6"
+
+
+@pytest.mark.parametrize("template", registry.all_forms(), ids=lambda t: t.key)
+def test_every_registered_edition_is_detected_from_its_label(template: Any) -> None:
+    """No parser code per edition: the label printed on the cover names it, full-width or not."""
+    label = template.edition_label.replace("[", "［").replace("]", "］")
+    name = template.item_for_role("name")
+    text = f"{template.title}\n{label}\n{name.label if name else '評価書名'}\n○○に関する事務\n"
+    result = import_bytes(text.encode("utf-8"), "cover.txt")
+    assert (result.document.form, result.document.edition) == (template.form, template.edition)
+    assert result.report.source_edition == template.edition
