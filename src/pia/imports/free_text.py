@@ -5,7 +5,8 @@ The cell holds, block by block, the block's title (「【…】」), then for ea
 repeat its heading (「(リスク①)」) and text, and a heading for each further item named after the
 repeat's words (「(リスク①に対する措置)」). The headings come from the form data: the inner
 repeat's ``heading`` and its items' labels. A block's title is the line just before the first
-heading of its inner repeat.
+heading of its inner repeat (a title in 【】 that the layout broke over lines, from its 【 line:
+plain text does not say which line breaks the layout made).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 
 from pia.forms.model import Item, Kind
 from pia.imports.normalize import compact
+
+TITLE_LINES = 4  # a title in 【】 broken over at most this many lines
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,9 @@ def read_blocks(block: Item, text: str) -> tuple[list[dict[str, Any]], int]:
 
     def flush(keep_last: bool = False) -> str:
         nonlocal filled
-        kept = lines.pop() if keep_last and lines else ""
+        taken = _title_lines(lines) if keep_last else 0
+        kept = "\n".join(lines[len(lines) - taken :]).strip()
+        del lines[len(lines) - taken :]
         value = "\n".join(lines).strip()
         if value and target is not None:
             target[0][target[1]] = value
@@ -97,3 +102,19 @@ def read_blocks(block: Item, text: str) -> tuple[list[dict[str, Any]], int]:
         return elements, filled
     flush()
     return elements, filled
+
+
+def _title_lines(lines: list[str]) -> int:
+    """How many of the last lines are the next block's title: the last one, or from the line that
+    opens its 【 when the last one closes 】 without opening it."""
+    if not lines:
+        return 0
+    last = lines[-1].strip()
+    if last.endswith("】") and "【" not in last:
+        for back in range(2, min(TITLE_LINES, len(lines)) + 1):
+            line = lines[-back].strip()
+            if "】" in line:
+                break
+            if line.startswith("【"):
+                return back
+    return 1

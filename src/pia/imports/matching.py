@@ -161,8 +161,8 @@ class Matcher:
         read unless it is a part's own title or a long label (a short one such as 「項目」 or
         「期間」 must not carry the reading into a later part)."""
         position = self.labels.order[item.id]
-        if position == self.last and not item.kind.holds_value:
-            return True  # a section's title printed again (a sheet's name, then its first row)
+        if position == self.last and (not item.kind.holds_value or self.template.parent(item.id) is None):
+            return True  # a part's or section's title printed again (a sheet's name, then its first row)
         if not self.pos <= position < self.pos + WINDOW:
             return False
         part = self.labels.part

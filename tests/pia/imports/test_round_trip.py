@@ -105,3 +105,41 @@ def test_the_public_edition_leaves_withheld_items_empty(tmp_path: Any, fmt: str)
 def _item_of(path: str) -> str:
     """The item id at the end of a flattened path (「files[0].III.file.7.risk1.5」 → III.file.7.risk1.5)."""
     return path.rsplit("].", 1)[-1].removesuffix(".start").removesuffix(".end")
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "text"])
+def test_a_later_block_title_the_layout_breaks_over_lines(tmp_path: Any, fmt: str) -> None:
+    """A second 「その他のリスク」 block whose 「【…】」 title is too long for one line: all of it is
+    the title (plain text breaks it into lines of their own), none of it the text before."""
+    import copy
+
+    from conftest import pdf_text
+
+    from pia.render.api import render_document
+
+    document = load_document(EXAMPLES / "jumin-kihon-daicho-v2.yaml")
+    blocks = document.values["files"][1]["III.file.4.other"]
+    second = copy.deepcopy(blocks[0])
+    title = "【コールセンター業務及び窓口受付業務の委託に特有のリスク及びそのリスクに対する措置について】"
+    second.update({"id": "call-center", "III.file.4.other.title": title})
+    second["III.file.4.other.risks"] = second["III.file.4.other.risks"][:1]
+    blocks.append(second)
+    out = tmp_path / f"long-title.{'pdf' if fmt == 'text' else fmt.removeprefix('data-')}"
+    render_document(document, out, None if fmt == "text" else fmt)
+    if fmt == "text":
+        text = tmp_path / "long-title.txt"
+        text.write_text(pdf_text(out), encoding="utf-8")
+        out = text
+    diff = differences(document, import_file(out).document, lines=fmt != "text")
+    wide = _wide_tables(document.form, document.edition)
+    assert {path: v for path, v in diff.items() if path.split("[")[0] not in wide} == {}
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx", "docx"])
+@pytest.mark.parametrize("example", DOCUMENT_EXAMPLES)
+def test_nothing_of_a_printed_form_is_left_unplaced(rendered: Any, example: str, fmt: str) -> None:
+    """Every text of the outputs in the commission's layout is a value or the form's print: a
+    part's title printed again on its sheet (the sheet's name, then A1) is not text for the review
+    screen. (The data export's column titles are not the form's: they stay unplaced.)"""
+    result = import_file(rendered(example, fmt))
+    assert [(u.place.where, u.text) for u in result.report.unplaced] == []
