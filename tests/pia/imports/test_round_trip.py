@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import DOCUMENT_EXAMPLES, EXAMPLES, differences, flat
+from conftest import DOCUMENT_EXAMPLES, EXAMPLES, differences, flat, pdf_text
 
 from pia.document.codec import load_document
 from pia.forms.model import Kind
@@ -112,8 +112,6 @@ def test_a_later_block_title_the_layout_breaks_over_lines(tmp_path: Any, fmt: st
     """A second 「その他のリスク」 block whose 「【…】」 title is too long for one line: all of it is
     the title (plain text breaks it into lines of their own), none of it the text before."""
     import copy
-
-    from conftest import pdf_text
 
     from pia.render.api import render_document
 
