@@ -207,6 +207,7 @@ def move_to_latest_edition(assessment: Assessment, base_number: int, *, user: Us
         )
     upgraded, notes = upgrade_with_notes(document, chain)
     note = f"様式を{target.edition_label}に移行"
-    version = save_version(assessment, upgraded, base_number, note, user=user, details={"upgrade": notes[:200]})
-    Assessment.objects.filter(pk=assessment.pk).update(edition=target.edition)
+    with transaction.atomic():  # the save and the 評価書's edition together, or neither
+        version = save_version(assessment, upgraded, base_number, note, user=user, details={"upgrade": notes[:200]})
+        Assessment.objects.filter(pk=assessment.pk).update(edition=target.edition)
     return version, notes
