@@ -18,6 +18,7 @@ BUILT_IN_BASES = {
     "InputError": ValueError,
     "MergeError": ValueError,
     "PackageError": ValueError,
+    "ImageError": ValueError,
     "PathError": ValueError,
     "PlanError": ValueError,
     "ProcedureError": ValueError,

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
+from pia.document.images import image_refs
 from pia.document.model import Document
 from pia.document.paths import ElementPath
 from pia.document.values import is_filled, period_bounds, ticked
@@ -74,6 +75,8 @@ def normalized(item: Item, value: Any) -> Any:
         return ticked(value)
     if item.kind is Kind.PERIOD:
         return period_bounds(value)
+    if item.kind is Kind.IMAGE:  # the figures and their captions; a renamed file is no change
+        return [(ref.sha256, ref.caption) for ref in image_refs(value)] or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if item.kind is Kind.NUMBER:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pia.document.images import image_refs
 from pia.document.public import WITHHELD
 from pia.document.values import period_bounds, ticked
 from pia.forms.model import Item, Kind
@@ -53,4 +54,11 @@ def display_value(item: Item, value: Any, *, printed: bool = False) -> str:
         return display_period(value)
     if item.kind is Kind.REPEAT:
         return f"{len(value)}件" if isinstance(value, list) else ""
+    if item.kind is Kind.IMAGE:
+        return display_images(value)
     return str(value)
+
+
+def display_images(value: Any) -> str:
+    """「図「事務の流れ」(bessoe1-figure-1.png)、図(…)」: the figures in words."""
+    return "、".join(ref.text for ref in image_refs(value)) if isinstance(value, list) else str(value)

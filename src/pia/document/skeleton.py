@@ -26,7 +26,7 @@ def _fill(item: Item, scope: dict[str, Any]) -> None:
 
 
 def _blank(item: Item) -> Any:
-    if item.kind is Kind.CHECKBOX:
+    if item.kind in (Kind.CHECKBOX, Kind.IMAGE):
         return []
     if item.kind is Kind.PERIOD:
         return {"start": "", "end": ""}

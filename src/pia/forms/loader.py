@@ -45,6 +45,7 @@ ITEM_KEYS = frozenset(
         "role",
         "max_elements",
         "max_length",
+        "max_bytes",
     ]
 )
 
@@ -110,6 +111,7 @@ class _Builder:
             role=str(raw.get("role", "")),
             max_elements=self._limit(raw, "max_elements", item_id),
             max_length=self._limit(raw, "max_length", item_id),
+            max_bytes=self._limit(raw, "max_bytes", item_id),
         )
 
     def _limit(self, raw: Mapping[str, Any], key: str, item_id: str) -> int | None:

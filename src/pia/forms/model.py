@@ -18,6 +18,7 @@ class Kind(StrEnum):
     DATE = "date"
     PERIOD = "period"
     NUMBER = "number"
+    IMAGE = "image"  # figures attached to the document ((別添1) 事務の内容の図): references, see pia.document.images
     REPEAT = "repeat"
 
     @property
@@ -34,7 +35,9 @@ class Kind(StrEnum):
 # without ``max_length`` at most the default of its kind, in characters (a period: per date; a
 # checkbox: per free-text slot). Text areas get 4,000 characters, one-line inputs far fewer.
 DEFAULT_MAX_ELEMENTS = 50
-DEFAULT_MAX_LENGTH = {"text": 4000, "date": 30, "period": 30, "number": 15, "checkbox": 200}
+DEFAULT_MAX_LENGTH = {"text": 4000, "date": 30, "period": 30, "number": 15, "checkbox": 200, "image": 200}
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # an image item: bytes of one figure (``max_bytes``)
+DEFAULT_MAX_FIGURES = 10  # an image item without ``max_elements``: figures it may hold
 ELEMENT_ID_MAX = 64  # characters of a repeat element's id (pia.document.paths.ELEMENT_ID)
 
 FORM_KINDS = ("basic", "focused", "full")
@@ -118,6 +121,7 @@ class Item:
     role: str = ""  # what code finds it by (ROLES), e.g. publication_date
     max_elements: int | None = None  # repeat only: at most this many elements (None: the default)
     max_length: int | None = None  # value items: at most this many characters (None: the kind's default)
+    max_bytes: int | None = None  # image only: bytes of one figure (None: DEFAULT_MAX_BYTES)
 
     @property
     def storage_key(self) -> str:
@@ -126,13 +130,22 @@ class Item:
 
     @property
     def element_limit(self) -> int:
-        """How many elements this repeat may hold (``max_elements``, else DEFAULT_MAX_ELEMENTS)."""
-        return self.max_elements if self.max_elements is not None else DEFAULT_MAX_ELEMENTS
+        """How many elements this repeat (or figures this image item) may hold (``max_elements``,
+        else DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_FIGURES for an image item)."""
+        if self.max_elements is not None:
+            return self.max_elements
+        return DEFAULT_MAX_FIGURES if self.kind is Kind.IMAGE else DEFAULT_MAX_ELEMENTS
+
+    @property
+    def byte_limit(self) -> int:
+        """Bytes one figure of this image item may have (``max_bytes``, else DEFAULT_MAX_BYTES)."""
+        return self.max_bytes if self.max_bytes is not None else DEFAULT_MAX_BYTES
 
     @property
     def length_limit(self) -> int | None:
         """How many characters a value of this item may have (``max_length``, else its kind's
-        default); None for kinds whose values are not typed text (choice, repeat, section)."""
+        default; an image item: of each caption); None for kinds whose values are not typed text
+        (choice, repeat, section)."""
         if self.max_length is not None:
             return self.max_length
         return DEFAULT_MAX_LENGTH.get(self.kind.value)

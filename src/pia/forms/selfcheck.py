@@ -25,6 +25,7 @@ CONDITION_LEAVES = ("equals", "includes", "days_under")
 # (32,767 characters, the XLSX export), and the editor posts every element of a chapter at once.
 MAX_LENGTH_CAP = 32767
 MAX_ELEMENTS_CAP = 1000
+MAX_BYTES_CAP = 20 * 1024 * 1024  # max_bytes of an image item
 
 
 def check_template(template: FormTemplate) -> list[Problem]:
@@ -92,8 +93,8 @@ def _filled_from_problems(template: FormTemplate, item: Item) -> Iterator[Proble
 
 def _limit_problems(item: Item) -> Iterator[Problem]:
     if item.max_elements is not None:
-        if item.kind is not Kind.REPEAT:
-            yield item.id, "max_elements は repeat 専用です"
+        if item.kind not in (Kind.REPEAT, Kind.IMAGE):
+            yield item.id, "max_elements は repeat と image の項目にだけ書けます"
         elif item.max_elements > MAX_ELEMENTS_CAP:
             yield item.id, f"max_elements は {MAX_ELEMENTS_CAP} 以下にしてください({item.max_elements})"
     if item.max_length is not None:
@@ -101,6 +102,11 @@ def _limit_problems(item: Item) -> Iterator[Problem]:
             yield item.id, f"max_length は {', '.join(DEFAULT_MAX_LENGTH)} の項目にだけ書けます"
         elif item.max_length > MAX_LENGTH_CAP:
             yield item.id, f"max_length は {MAX_LENGTH_CAP} 以下にしてください(Excel の1セルの上限、{item.max_length})"
+    if item.max_bytes is not None:
+        if item.kind is not Kind.IMAGE:
+            yield item.id, "max_bytes は image の項目にだけ書けます"
+        elif item.max_bytes > MAX_BYTES_CAP:
+            yield item.id, f"max_bytes は {MAX_BYTES_CAP} 以下にしてください({item.max_bytes})"
 
 
 def _group_limits(template: FormTemplate) -> list[Problem]:

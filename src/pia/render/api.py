@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pia.changes import DiffError
+from pia.document.images import NO_ATTACHMENTS, Attachments
 from pia.document.model import Document
 from pia.forms.registry import UnknownFormError, get_form
 from pia.render.build import build_print
@@ -47,15 +48,17 @@ def print_model(
     previous: Document | None = None,
     public: bool = False,
     draft: bool = False,
+    attachments: Attachments = NO_ATTACHMENTS,
 ) -> PrintDocument:
     """The print model; with ``previous``, changes since it are marked (赤字, removed text struck);
-    ``public``: the public edition, withheld items 「(非公表)」 in the values and in the marks."""
+    ``public``: the public edition, withheld items 「(非公表)」 in the values and in the marks;
+    ``attachments``: the bytes of the document's figures, by SHA-256 (``pia.document.images``)."""
     try:
         template = get_form(document.form, document.edition)
         marks = marks_between(previous, document, public=public) if previous is not None else NO_MARKS
     except (UnknownFormError, DiffError) as exc:
         raise RenderError(str(exc)) from exc
-    return build_print(document, template, public=public, marks=marks, draft=draft)
+    return build_print(document, template, public=public, marks=marks, draft=draft, attachments=attachments)
 
 
 def render_document(
@@ -66,10 +69,11 @@ def render_document(
     previous: Document | None = None,
     public: bool = False,
     draft: bool = False,
+    attachments: Attachments = NO_ATTACHMENTS,
 ) -> PrintDocument:
     """Write ``document`` to ``out`` as PDF, XLSX (the form, or the データ一覧), DOCX or HTML;
     returns the model it printed."""
     writer = WRITERS[output_format(out, fmt)]
-    model = print_model(document, previous=previous, public=public, draft=draft)
+    model = print_model(document, previous=previous, public=public, draft=draft, attachments=attachments)
     writer(model, Path(out))
     return model

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from pia.document.access import element_heading
+from pia.document.images import NO_ATTACHMENTS, Attachments, ImageRef, figure_problem, image_info, image_refs
 from pia.document.model import BODY_TYPES, Document
 from pia.document.paths import ElementPath
 from pia.document.public import public_document
@@ -20,12 +21,14 @@ from pia.document.walk import resolve_in_scopes
 from pia.forms.confidence import edition_note
 from pia.forms.model import FormTemplate, Item, Kind
 from pia.forms.registry import get_form
-from pia.render.errors import check_printed_rows
+from pia.render.errors import RenderError, check_printed_rows
 from pia.render.marks import NO_MARKS, ChangeMarks, Removal
 from pia.render.model import (
+    FIGURE_REMOVED,
     Block,
     Cell,
     CoverField,
+    Figure,
     Heading,
     Mark,
     Part,
@@ -46,7 +49,7 @@ OFFICE_ROLES = ("jimu_name", "name")  # ①事務の名称, else 評価書名: t
 LINE_CHARS = 52  # full-width characters on a line of A4 body text at 9.5 pt
 MARK_NOTE = "赤字は前回の版からの変更箇所、取消線は削除された記載です。"
 
-Emitted = Row | Heading | Table
+Emitted = Row | Heading | Table | Figure
 NUMBERED_LABEL = re.compile(r"^[①-⑳㉑-㉟]")  # 「①システムの名称」: a numbered item of the form
 SLOT_LABEL = re.compile(r"^[(（]\s*[)）](.*)$")  # 「( )件」: a slot printed in the row before it
 
@@ -58,8 +61,12 @@ def build_print(
     public: bool = False,
     marks: ChangeMarks = NO_MARKS,
     draft: bool = False,
+    attachments: Attachments = NO_ATTACHMENTS,
 ) -> PrintDocument:
     """The print model of a document.
+
+    ``attachments``: the bytes of the figures the document references (by SHA-256); a figure
+    whose bytes are missing or do not match is a RenderError naming the item, never left out.
 
     ``draft``: printed with validation errors; its colophon says how sure the form data of the
     edition are (:func:`pia.forms.confidence.edition_note`), unless it is also ``public``.
@@ -72,7 +79,7 @@ def build_print(
         if marks and not marks.public:
             raise ValueError("公表用の出力には公表用の変更箇所(非公表の値を含まないもの)が必要です")
         document = public_document(document, template)
-    builder, roots = _Builder(template, marks, public), occurrence_tree(document, template)
+    builder, roots = _Builder(template, marks, public, attachments), occurrence_tree(document, template)
     parts = tuple(builder.part(n) for n in roots if n.occ.item.id not in (COVER_ID, INDEX_ID))
     check_printed_rows(sum(_rows(b) for p in parts for b in p.blocks), template.title)
     return PrintDocument(
@@ -111,6 +118,7 @@ class _Builder:
     template: FormTemplate
     marks: ChangeMarks
     public: bool
+    attachments: Attachments
 
     def cover(self, roots: list[Node]) -> Iterator[CoverField]:
         for root in roots:
@@ -136,9 +144,14 @@ class _Builder:
         item = node.occ.item
         if item.kind is Kind.REPEAT:
             emitted = list(self.repeat(node, 0))
-        elif _single_text(node):
-            child = node.children[0].occ
-            emitted = [self.row(child.item, child.value, child.path, 0, label="")]
+        elif _full_width(node):
+            emitted = []
+            for child in node.children:
+                occ = child.occ
+                if occ.item.kind is Kind.IMAGE:
+                    emitted += self.figures(occ.item, occ.value, occ.path, 0)
+                else:
+                    emitted.append(self.row(occ.item, occ.value, occ.path, 0, label=""))
         else:
             emitted = [e for child in node.children for e in self.emit(child, 0)]
         return Part(item.label, str(node.occ.path), _group_rows(emitted), star=item.star is True)
@@ -153,8 +166,41 @@ class _Builder:
                 yield from self.emit(child, depth + 1)
         elif item.kind is Kind.HEADING:
             yield self.heading_row(node, depth)
+        elif item.kind is Kind.IMAGE:
+            yield from self.figures(item, occ.value, occ.path, depth)
         else:
             yield self.row(item, occ.value, occ.path, depth)
+
+    def figures(self, item: Item, value: object, path: ElementPath, depth: int) -> Iterator[Emitted]:
+        """The figures of an image item, each at the text width; in a change draft a new or
+        changed figure is marked (red frame, 「(図を変更)」) and a removed one follows as
+        「【削除】(図)…」. Withheld: the row 「(非公表)」. Blank: nothing (the form prints no box)."""
+        if self._withheld(item):
+            yield self.row(item, value, path, depth)
+            return
+        refs = image_refs(value)
+        removed = self.marks.removed_value(path)
+        if not refs and removed:
+            yield _removed_figure_row(item, path, depth, removed)
+        before = self.marks.previous_figures(path)
+        kept = {(ref.sha256, ref.caption) for ref in before}
+        changed = self.mark(path) is Mark.CHANGED
+        for ref in refs:
+            new = changed and (ref.sha256, ref.caption) not in kept
+            yield self.figure(item, ref, path, Mark.CHANGED if new else Mark.NONE)
+        shown = {ref.sha256 for ref in refs}
+        for ref in before:
+            if ref.sha256 not in shown:
+                yield _removed_figure_row(item, path, depth, f"{FIGURE_REMOVED}{ref.caption}")
+
+    def figure(self, item: Item, ref: ImageRef, path: ElementPath, mark: Mark) -> Figure:
+        problem = figure_problem(ref, item, self.attachments)
+        if problem:
+            raise RenderError(f"「{item.label}」: {problem}")
+        data = self.attachments[ref.sha256]
+        info = image_info(data, item.byte_limit)
+        size = info.width, info.height
+        return Figure(str(path), ref.caption, ref.file, ref.sha256, info.media_type, *size, data=data, mark=mark)
 
     def row(self, item: Item, value: object, path: ElementPath, depth: int, label: str | None = None) -> Row:
         return Row(
@@ -299,14 +345,11 @@ class _Builder:
         return self.public and self.template.is_withheld(item.id)
 
 
-def _single_text(part: Node) -> bool:
-    """A part holding one text under its own title ((別添1) 事務の内容) prints it without a label."""
-    children = part.children
-    return (
-        len(children) == 1
-        and children[0].occ.item.kind is Kind.TEXT
-        and children[0].occ.item.label == part.occ.item.label
-    )
+def _full_width(part: Node) -> bool:
+    """A part holding one text under its own title ((別添1) 事務の内容), and perhaps figures,
+    prints them full width, without labels."""
+    texts = [c.occ.item for c in part.children if c.occ.item.kind is not Kind.IMAGE]
+    return len(texts) == 1 and texts[0].kind is Kind.TEXT and texts[0].label == part.occ.item.label
 
 
 @dataclass
@@ -374,6 +417,10 @@ def _attach_slots(emitted: list[Emitted]) -> list[Emitted]:
 def _labelled(repeat: Item) -> bool:
     """A repeat prints its own label when its elements are not numbered (その他のリスク …)."""
     return not any(key in repeat.heading for key in ("{n}", "{circled}"))
+
+
+def _removed_figure_row(item: Item, path: ElementPath, depth: int, before: str) -> Row:
+    return Row(item.label, depth, str(path), Value(ValueKind.TEXT, ""), mark=Mark.REMOVED, removed=before)
 
 
 def _removed_row(removal: Removal, depth: int) -> Row:

@@ -8,6 +8,7 @@ inline CSS only (no CDN, no script). Changed values are ``<ins>`` (red), removed
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
@@ -17,6 +18,7 @@ from pia.render.model import (
     Block,
     Cell,
     CoverField,
+    Figure,
     Heading,
     Mark,
     Part,
@@ -140,8 +142,22 @@ def _block(block: Block) -> Iterator[str]:
         yield '<table class="rows"><tbody>'
         yield from (_row(r) for r in block.rows)
         yield "</tbody></table>"
+    elif isinstance(block, Figure):
+        yield _figure(block)
     else:
         yield from _table(block)
+
+
+def _figure(figure: Figure) -> str:
+    """The image inline (``data:`` URL: no file beside the page, no external request), its
+    caption under it; a new or changed one framed red with 「(図を変更)」 (not colour alone)."""
+    source = f"data:{figure.media_type};base64,{base64.b64encode(figure.data).decode('ascii')}"
+    changed = figure.mark is Mark.CHANGED
+    note = f'<ins class="figure-note">{escape(figure.note)}</ins>' if changed else ""
+    caption = f"<figcaption>{escape(figure.caption)}{note}</figcaption>" if figure.caption or note else ""
+    cls = "figure changed" if changed else "figure"
+    image = f'<img src="{source}" alt="{escape(figure.alt)}" width="{figure.width}" height="{figure.height}">'
+    return f'<figure class="{cls}">{image}{caption}</figure>'
 
 
 def _row(row: Row) -> str:

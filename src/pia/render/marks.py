@@ -7,16 +7,20 @@ removed elements are listed with their previous text, printed struck through.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
 
 from pia.changes import Change, ChangeList, diff
 from pia.changes.public import public_revision
 from pia.changes.rows import element_lines
 from pia.document.access import element_heading
 from pia.document.display import display_value
+from pia.document.images import ImageRef, image_refs
 from pia.document.model import Document
 from pia.document.paths import ElementPath, PathError
-from pia.forms.model import FormTemplate
+from pia.forms.model import FormTemplate, Kind
 from pia.forms.registry import get_form
 from pia.render.model import Mark
 
@@ -35,6 +39,8 @@ class ChangeMarks:
     changed: frozenset[str] = frozenset()
     removals: tuple[Removal, ...] = ()
     public: bool = False  # made from public changes: removed texts carry no withheld value
+    # the previous value of each changed image item, by path: which of its figures are new
+    previous: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     _cache: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
@@ -53,6 +59,10 @@ class ChangeMarks:
         text = str(path)
         return next((r.before for r in self.removals if r.path == text), "")
 
+    def previous_figures(self, path: ElementPath | str) -> list[ImageRef]:
+        """The figures a changed image item held before (empty when it was blank or is unchanged)."""
+        return image_refs(self.previous.get(str(path)))
+
     def removed_elements(self, repeat_path: ElementPath) -> list[Removal]:
         """Removed elements of one repeat (``…4.itaku``), in their previous order."""
         return [r for r in self.removals if _repeat_of(r.path) == repeat_path]
@@ -65,7 +75,12 @@ def marks_from_changes(changes: ChangeList, template: FormTemplate) -> ChangeMar
     """Red for what ``changes.changed_paths()`` names; removed values and elements listed
     (public marks when ``changes`` are public: ``pia.changes.public``)."""
     removals = tuple(_removal(c, template) for c in changes.changes if c.kind == "removed")
-    return ChangeMarks(frozenset(changes.changed_paths()), removals, public=changes.public)
+    previous = {c.path: c.before for c in changes.changes if c.kind == "modified" and _is_image(template, c.item_id)}
+    return ChangeMarks(frozenset(changes.changed_paths()), removals, public=changes.public, previous=previous)
+
+
+def _is_image(template: FormTemplate, item_id: str) -> bool:
+    return template.has_item(item_id) and template.item(item_id).kind is Kind.IMAGE
 
 
 def marks_between(old: Document, new: Document, *, public: bool = False) -> ChangeMarks:

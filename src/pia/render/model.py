@@ -149,7 +149,42 @@ class Heading:
     mark: Mark = Mark.NONE
 
 
-Block = Heading | Rows | Table
+@dataclass(frozen=True)
+class Figure:
+    """A figure of an image item (the diagram of (別添1) 事務の内容), printed at the text width
+    under its caption. ``data`` is the image (PNG or JPEG); ``to_data`` leaves bytes out, so the
+    typst template receives ``name``, the file the PDF writer puts beside it."""
+
+    path: str
+    caption: str
+    file: str  # the file name the document references
+    sha256: str
+    media_type: str
+    width: int  # pixels
+    height: int
+    data: bytes = field(default=b"", repr=False, compare=False)
+    mark: Mark = Mark.NONE
+
+    @property
+    def name(self) -> str:
+        """「3f2a….png」: a file name made from the hash, safe in any folder."""
+        return f"{self.sha256[:32]}.{'jpg' if self.media_type == 'image/jpeg' else 'png'}"
+
+    @property
+    def alt(self) -> str:
+        """The text alternative (JIS X 8341-3): the caption, else what the figure is."""
+        return self.caption or "事務の内容の図"
+
+    @property
+    def note(self) -> str:
+        """「(図を変更)」 beside a new or changed figure in a change draft (colour is not the only signal)."""
+        return FIGURE_CHANGED if self.mark is Mark.CHANGED else ""
+
+
+FIGURE_CHANGED = "(図を変更)"
+FIGURE_REMOVED = "(図)"  # printed after 「【削除】」 with the removed figure's caption
+
+Block = Heading | Rows | Table | Figure
 
 
 @dataclass(frozen=True)
@@ -201,6 +236,7 @@ _DERIVED: dict[type, tuple[str, ...]] = {
     CheckOption: ("head", "tail", "line"),
     Value: ("bracket", "option_line"),
     Slot: ("text",),
+    Figure: ("name", "alt", "note"),
     PrintDocument: ("status",),
 }
 
@@ -211,6 +247,8 @@ def to_data(node: Any) -> Any:
     kind = type(node)
     if kind is str or kind is int or kind is bool or node is None:
         return node
+    if kind is bytes:  # a figure's image: writers read it from the model, JSON never carries it
+        return None
     shape = _shapes.get(kind)
     if shape is None:
         shape = _shapes[kind] = _shape(kind)

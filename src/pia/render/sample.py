@@ -6,10 +6,15 @@ pages) and tests that need every kind of row on the page. The text is made up.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from PIL import Image, ImageDraw
+
+from pia.document.images import image_reference
 from pia.document.model import Document
 from pia.forms.model import FormTemplate, Item, Kind
 
@@ -25,11 +30,13 @@ PHRASES = (
 
 @dataclass(frozen=True)
 class SampleSize:
-    """How much to write: elements per repeat, sentences per text, rows of table repeats."""
+    """How much to write: elements per repeat, sentences per text, rows of table repeats,
+    figures per image item (their bytes: :func:`sample_attachments`)."""
 
     elements: int = 2
     sentences: int = 2
     table_rows: int = 12
+    figures: int = 0
 
 
 def sample_document(template: FormTemplate, size: SampleSize | None = None, body_type: str = "local") -> Document:
@@ -82,6 +89,8 @@ class _Filler:
             return {"start": "2025-12-01", "end": "2026-01-05"}
         if item.kind is Kind.NUMBER:
             return str(n % 9 + 1)
+        if item.kind is Kind.IMAGE:
+            return [figure_reference(k + 1) for k in range(min(self.size.figures, item.element_limit))]
         return self.text(item, n)
 
     def checkbox(self, item: Item, n: int) -> list[Any]:
@@ -93,6 +102,38 @@ class _Filler:
             return f"{item.label.lstrip('①②③④⑤⑥⑦⑧⑨⑩1234567890.')}{n}"
         sentences = [PHRASES[(n + i) % len(PHRASES)] for i in range(self.size.sentences * 2)]
         return "".join(sentences).rstrip("、,") + f"(例{n})"
+
+
+SAMPLE_FIGURES = 3  # distinct sample figures; a document with more repeats them
+
+
+@cache
+def sample_figure(n: int) -> bytes:
+    """A made-up flow diagram (PNG, 1200 × 600): boxes joined by arrows, numbered ``n``."""
+    image = Image.new("RGB", (1200, 600), "white")
+    draw = ImageDraw.Draw(image)
+    shade = (40 + 60 * (n % SAMPLE_FIGURES), 80, 160)
+    for k in range(3):
+        left = 60 + k * 400
+        draw.rectangle((left, 220, left + 280, 380), outline=shade, width=6)
+        if k < 2:
+            draw.line((left + 280, 300, left + 400, 300), fill=shade, width=6)
+            draw.polygon(((left + 400, 300), (left + 380, 288), (left + 380, 312)), fill=shade)
+    draw.rectangle((20, 20, 20 + 40 * n, 60), fill=shade)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def figure_reference(n: int) -> dict[str, str]:
+    """The stored reference to sample figure ``n`` (1-based; repeats after SAMPLE_FIGURES)."""
+    k = (n - 1) % SAMPLE_FIGURES + 1
+    return image_reference(f"sample-figure-{n}.png", sample_figure(k), f"事務の流れ(例{n})").to_data()
+
+
+def sample_attachments() -> dict[str, bytes]:
+    """The bytes of every sample figure, by SHA-256 (pass as ``attachments`` when rendering)."""
+    return {image_reference("f.png", data).sha256: data for data in map(sample_figure, range(1, SAMPLE_FIGURES + 1))}
 
 
 def with_markers(document: Document, template: FormTemplate, prefix: str) -> Document:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from pia.document.images import ref_problem
 from pia.document.paths import ELEMENT_ID
 from pia.document.values import period_bounds, ticked
 from pia.forms.model import Item, Kind
@@ -121,6 +122,32 @@ def check_number(item: Item, value: Any) -> Iterator[Problem]:
         yield "number.invalid", f"「{_shown(value)}」は0以上の整数ではありません。半角数字で記入してください。"
 
 
+def check_image(item: Item, value: Any) -> Iterator[Problem]:
+    """A list of figure references (``pia.document.images``), at most the item's figures, each
+    well formed with a caption within ``max_length``; whether the bytes exist is checked where
+    they are (``check(…, attachments=…)``)."""
+    if value in ("", None):
+        return
+    if not isinstance(value, list):
+        yield "value.type", "図は参照のリストで記入してください(例: [{file: 図1.png, sha256: …, media_type: …}])。"
+        return
+    if len(value) > item.element_limit:
+        yield "image.too-many", f"図が{len(value):,}枚あります。この欄は{item.element_limit:,}枚までです。"
+    files: set[str] = set()
+    for n, entry in enumerate(value, start=1):
+        problem = ref_problem(entry)
+        if problem:
+            yield "image.reference", f"{n}枚目: {problem}"
+            continue
+        yield from too_long(item, str(entry.get("caption") or ""), f"{n}枚目の説明が")
+        if entry["file"] in files:
+            yield (
+                "image.duplicate-file",
+                f"ファイル名「{entry['file']}」が2回あります。図ごとに別の名前にしてください。",
+            )
+        files.add(entry["file"])
+
+
 def check_repeat(item: Item, value: Any) -> Iterator[Problem]:
     if value in (None, ""):
         return
@@ -161,6 +188,7 @@ CHECKERS: dict[Kind, Callable[[Item, Any], Iterator[Problem]]] = {
     Kind.DATE: check_date,
     Kind.PERIOD: check_period,
     Kind.NUMBER: check_number,
+    Kind.IMAGE: check_image,
     Kind.REPEAT: check_repeat,
 }
 

@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any, cast
 
 from pia.document.access import element_heading, label_path, labels_with
+from pia.document.images import Attachments, figure_problem, image_refs
 from pia.document.model import Document
 from pia.document.paths import ElementPath
 from pia.document.values import is_filled
@@ -41,6 +42,7 @@ class _Context:
     template: FormTemplate
     level: Level
     pending: frozenset[str] = frozenset()
+    attachments: Attachments | None = None  # the figures' bytes, when the caller has them
     # printed headings of the elements walked so far, by their selectors: a finding's label
     # path is read from here (looking each element up in its list made validation quadratic)
     headings: dict[tuple[tuple[str, str], ...], str] = field(default_factory=dict)
@@ -61,13 +63,21 @@ class _Context:
             self.headings[occ.path.selectors] = element_heading(occ.item, occ.value, occ.index or 0)
 
 
-def check(document: Document, level: Level | str = Level.SUBMIT, pending: Collection[str] = ()) -> list[Finding]:
+def check(
+    document: Document,
+    level: Level | str = Level.SUBMIT,
+    pending: Collection[str] = (),
+    attachments: Attachments | None = None,
+) -> list[Finding]:
+    """The findings of ``document`` at ``level``. ``pending``: procedure steps not yet done (their
+    records are not required); ``attachments``: the bytes of the figures, when the caller has
+    them, so a missing or replaced figure file is a finding (``image.missing``)."""
     level = Level(level)
     try:
         template = get_form(document.form, document.edition)
     except UnknownFormError as exc:
         return [Finding("form.unknown", Severity.ERROR, "", str(exc), "様式")]
-    ctx = _Context(document, template, level, frozenset(pending))
+    ctx = _Context(document, template, level, frozenset(pending), attachments)
     findings = list(_unknown_keys(ctx))
     for occ in walk(document, template, bounded=True):
         ctx.remember(occ)
@@ -91,6 +101,11 @@ def _check_occurrence(ctx: _Context, occ: Occurrence) -> Iterator[Finding]:
         return
     for code, message in check_format(occ.item, occ.value):
         yield ctx.finding(occ, code, message)
+    if occ.item.kind is Kind.IMAGE and ctx.attachments is not None:
+        for ref in image_refs(occ.value):
+            problem = figure_problem(ref, occ.item, ctx.attachments)
+            if problem:
+                yield ctx.finding(occ, "image.missing", problem)
     if ctx.level is Level.DRAFT or not occ.item.kind.holds_value:
         return
     applicable = applies(ctx.template, occ.item.id, occ.scopes, ctx.document.body_type)
