@@ -41,7 +41,7 @@ from pia.render import docx_bytes, html_text, pdf_bytes, print_model, xlsx_bytes
 from pia.render.build import build_print
 from pia.render.marks import marks_between
 from pia.render.model import to_data
-from pia.render.sample import SampleSize, sample_document, with_markers
+from pia.render.sample import SampleSize, sample_attachments, sample_document, with_markers
 from pia.render.summary import summary_pdf_bytes
 from pia.render.summary_docx import summary_docx_bytes
 from pia.render.summary_html import summary_html_text
@@ -224,7 +224,7 @@ def test_print_model_in_every_format(case: Case, with_previous: bool) -> None:
 
 def test_staff_print_model_shows_the_markers(case: Case) -> None:
     """The control: the same extraction finds the markers in the submitted edition."""
-    staff = print_outputs(print_model(case.new, previous=case.old))
+    staff = print_outputs(print_model(case.new, previous=case.old, attachments=sample_attachments()))
     assert all(f"{MARK}NEW" in text for text in staff.values()), [f for f, t in staff.items() if MARK not in t]
     assert f"{MARK}OLD" in staff["html"]  # struck-through removed text
 

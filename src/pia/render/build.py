@@ -24,7 +24,6 @@ from pia.forms.registry import get_form
 from pia.render.errors import RenderError, check_printed_rows
 from pia.render.marks import NO_MARKS, ChangeMarks, Removal
 from pia.render.model import (
-    FIGURE_REMOVED,
     Block,
     Cell,
     CoverField,
@@ -174,7 +173,7 @@ class _Builder:
     def figures(self, item: Item, value: object, path: ElementPath, depth: int) -> Iterator[Emitted]:
         """The figures of an image item, each at the text width; in a change draft a new or
         changed figure is marked (red frame, 「(図を変更)」) and a removed one follows as
-        「【削除】(図)…」. Withheld: the row 「(非公表)」. Blank: nothing (the form prints no box)."""
+        「【削除】図「…」(file)」. Withheld: the row 「(非公表)」. Blank: nothing (the form prints no box)."""
         if self._withheld(item):
             yield self.row(item, value, path, depth)
             return
@@ -191,7 +190,7 @@ class _Builder:
         shown = {ref.sha256 for ref in refs}
         for ref in before:
             if ref.sha256 not in shown:
-                yield _removed_figure_row(item, path, depth, f"{FIGURE_REMOVED}{ref.caption}")
+                yield _removed_figure_row(item, path, depth, ref.text)
 
     def figure(self, item: Item, ref: ImageRef, path: ElementPath, mark: Mark) -> Figure:
         problem = figure_problem(ref, item, self.attachments)

@@ -182,7 +182,6 @@ class Figure:
 
 
 FIGURE_CHANGED = "(図を変更)"
-FIGURE_REMOVED = "(図)"  # printed after 「【削除】」 with the removed figure's caption
 
 Block = Heading | Rows | Table | Figure
 

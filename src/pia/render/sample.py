@@ -162,6 +162,8 @@ def with_markers(document: Document, template: FormTemplate, prefix: str) -> Doc
 
 
 def _marker_value(item: Item, marker: Callable[[], str]) -> Any:
+    if item.kind is Kind.IMAGE:  # the caption and the file name carry markers
+        return [{**figure_reference(1), "file": f"{marker()}.png", "caption": marker()}]
     if item.kind is Kind.PERIOD:
         return {"start": marker(), "end": marker()}
     if item.kind is Kind.CHECKBOX:
