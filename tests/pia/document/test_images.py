@@ -124,7 +124,8 @@ def test_a_missing_or_replaced_figure_file_is_a_finding_naming_the_item_and_file
     template = get_form(document.form, document.edition)
     missing = image_findings(document, folder_attachments(document, tmp_path, template))
     assert [code for code, _ in missing] == ["image.missing"]
-    assert "事務の内容(図)" in missing[0][1] and "「flow.png」が見つかりません" in missing[0][1]
+    assert "事務の内容(図)" in missing[0][1]
+    assert "「flow.png」が見つかりません" in missing[0][1]
     (tmp_path / "flow.png").write_bytes(sample_figure(3))  # another picture under the same name
     replaced = image_findings(document, folder_attachments(document, tmp_path, template))
     assert "sha256 と一致しません" in replaced[0][1]
@@ -171,7 +172,8 @@ def _with_value(value):
 
 def test_image_refs_skips_what_is_malformed():
     assert image_refs([GOOD, {"file": "x"}, "y"]) == [image_refs([GOOD])[0]]
-    assert image_refs("text") == [] and image_refs(None) == []
+    assert image_refs("text") == []
+    assert image_refs(None) == []
 
 
 def test_figures_are_read_and_compared_by_hash_and_caption_not_by_file_name():

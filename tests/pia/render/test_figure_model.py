@@ -44,21 +44,26 @@ def test_figures_print_full_width_before_the_text_of_bessoe1_in_order():
         ("流れ1", sample_figure(1), 1200, 600),
         ("流れ2", sample_figure(2), 1200, 600),
     ]
-    assert isinstance(blocks[2], Rows) and blocks[2].rows[0].path == "bessoe1.body"
+    assert isinstance(blocks[2], Rows)
+    assert blocks[2].rows[0].path == "bessoe1.body"
     assert blocks[2].rows[0].label == ""  # the text still prints full width
     assert all(f.mark is Mark.NONE and f.note == "" for f in figures)
 
 
 def test_a_document_without_figures_prints_bessoe1_as_before():
     blocks = bessoe1(print_model(v2()))
-    assert len(blocks) == 1 and [r.path for r in blocks[0].rows] == ["bessoe1.body"]
+    assert len(blocks) == 1
+    assert [r.path for r in blocks[0].rows] == ["bessoe1.body"]
 
 
 def test_the_typst_data_names_the_figure_and_never_carries_its_bytes():
     figure = next(b for b in bessoe1(print_model(v2(ref(1)), attachments=ATTACHMENTS)) if isinstance(b, Figure))
     data = to_data(figure)
-    assert data["data"] is None and data["type"] == "figure"
-    assert data["name"].endswith(".png") and data["name"] == figure.name and data["alt"] == "流れ1"
+    assert data["data"] is None
+    assert data["type"] == "figure"
+    assert data["name"].endswith(".png")
+    assert data["name"] == figure.name
+    assert data["alt"] == "流れ1"
 
 
 @pytest.mark.parametrize(
@@ -91,7 +96,8 @@ def test_a_new_caption_marks_the_figure_as_changed():
 def test_a_figure_without_its_bytes_stops_the_print_naming_item_and_file():
     with pytest.raises(RenderError) as stopped:
         print_model(v2(ref(1)))
-    assert "「事務の内容(図)」" in str(stopped.value) and "figure-1.png" in str(stopped.value)
+    assert "「事務の内容(図)」" in str(stopped.value)
+    assert "figure-1.png" in str(stopped.value)
 
 
 def test_a_withheld_figure_prints_the_withheld_row_and_no_image(monkeypatch):
@@ -103,5 +109,8 @@ def test_a_withheld_figure_prints_the_withheld_row_and_no_image(monkeypatch):
     blocks = bessoe1(model)
     assert not any(isinstance(b, Figure) for b in blocks)
     row = next(r for b in blocks if isinstance(b, Rows) for r in b.rows if r.path == FIGURE)
-    assert isinstance(row, Row) and row.value is not None and row.value.text == "(非公表)"
-    assert "流れ1" not in repr(model) and "figure-1" not in repr(model)
+    assert isinstance(row, Row)
+    assert row.value is not None
+    assert row.value.text == "(非公表)"
+    assert "流れ1" not in repr(model)
+    assert "figure-1" not in repr(model)
