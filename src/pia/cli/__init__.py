@@ -69,6 +69,12 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+        # argparse's own headings and -h help are English; the help people read is Japanese
+        self._positionals.title = "引数"
+        self._optionals.title = "オプション"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = "このヘルプを表示して終了する"
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
