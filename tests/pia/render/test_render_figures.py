@@ -54,15 +54,15 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def picture(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
-    """A plain PNG of the given size (sizes tell the figures apart in the PDF, which re-encodes)."""
+def picture(width: int, height: int, colour: tuple[int, int, int], kind: str = "PNG", dpi: int = 96) -> bytes:
+    """A plain image of the given size (sizes tell the figures apart in the PDF, which re-encodes)."""
     out = io.BytesIO()
-    Image.new("RGB", (width, height), colour).save(out, "PNG")
+    Image.new("RGB", (width, height), colour).save(out, kind, dpi=(dpi, dpi))
     return out.getvalue()
 
 
-FLOW = sample_figure(1)  # 1200 × 600
-CHART = picture(900, 600, (30, 90, 160))
+FLOW = sample_figure(1)  # PNG, 1200 × 600
+CHART = picture(900, 600, (30, 90, 160), "JPEG")
 TALL = picture(400, 2400, (160, 40, 40))  # far taller than a page at the text width
 OTHER = sample_figure(2)
 
@@ -334,6 +334,22 @@ def test_the_xlsx_reserves_the_rows_under_a_figure_and_captions_it_there(example
     assert body.row > wide.anchor.to.row + 2
 
 
+@pytest.mark.parametrize("dpi", [72, 300])
+def test_the_xlsx_figure_spans_the_columns_whatever_the_resolution_its_file_states(example: Document, dpi: int) -> None:
+    """xlsxwriter sizes a picture by the dpi in its file; the writer scales it to the columns."""
+
+    def anchor(data: bytes) -> tuple[int, ...]:
+        document, attachments = with_figures(example, (data, "図"))
+        book = openpyxl.load_workbook(io.BytesIO(xlsx_form_bytes(print_model(document, attachments=attachments))))
+        (image,) = book[PART]._images
+        start, end = image.anchor._from, image.anchor.to
+        return start.col, start.row, end.col, end.colOff, end.row, end.rowOff
+
+    screen = anchor(picture(1200, 600, (0, 0, 0)))
+    assert screen[2] == 10  # to column K, the last of the sheet
+    assert anchor(picture(1200, 600, (0, 0, 0), dpi=dpi)) == screen
+
+
 # ------------------------------------------------------------------ the data list
 
 
@@ -344,7 +360,7 @@ def test_the_data_list_holds_a_figure_as_its_reference_in_words(example: Documen
     rows = [row for row in book[PART].iter_rows(values_only=True) if row[3] == "bessoe1.figure"]
     assert [(r[0], r[1], r[2] or "") for r in rows] == [
         ("図", "図「事務の流れ」(figure-1.png)", ""),
-        ("図", "図「新しい構成」(figure-2.png)", "変更"),
+        ("図", "図「新しい構成」(figure-2.jpg)", "変更"),
         ("事務の内容(図)", "", "削除"),  # as any removed value: the row, then its previous text
         ("事務の内容(図)(削除前)", "(図)廃止した連携", "削除"),
     ]
