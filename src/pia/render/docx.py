@@ -2,23 +2,31 @@
 
 Same content and order as the PDF: cover, 項目一覧, one part per section starting on a new
 page, label/value tables, data tables with repeated header rows; changed values in red
-runs, removed text struck through after 【削除】.
+runs, removed text struck through after 【削除】. A figure is an inline picture at the text
+width (never taller than the page), its caption under it in Word's Caption style, its
+caption (or 「事務の内容の図」) as the picture's alternative text; in a change draft a new or
+changed figure has a red outline and 「(図を変更)」 in red beside its caption.
 """
 
 from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from pia.render.config import FontConfig, font_config
 from pia.render.docx_common import (
+    GREY,
     LABEL_SHADE,
+    RED,
     SHADE,
     TEXT_WIDTH_MM,
     add_row,
@@ -26,14 +34,17 @@ from pia.render.docx_common import (
     new_table,
     page_footer,
     repeat_header,
+    set_font,
     setup_page,
     shade,
     span,
 )
 from pia.render.model import (
+    FIGURE_TALLEST,
     Block,
     Cell,
     CoverField,
+    Figure,
     Heading,
     Mark,
     Part,
@@ -51,12 +62,15 @@ from pia.text import clean_tree
 LABEL_MM = 60.0
 ROW_WIDTHS = [LABEL_MM, TEXT_WIDTH_MM - LABEL_MM]
 REMOVED_WORD = "【削除】"
+FIGURE_LINE_PT = {Mark.NONE: 0.5, Mark.CHANGED: 1.5}  # the picture's outline (red when changed)
 
 
 def docx_bytes(model: PrintDocument, fonts: FontConfig | None = None) -> bytes:
     model = clean_tree(model)  # control characters (pia.text): XML 1.0 cannot hold them
     doc = docx.Document()
-    setup_page(doc, fonts or font_config())
+    fonts = fonts or font_config()
+    setup_page(doc, fonts)
+    _caption_style(doc, fonts)
     page_footer(doc, model.office, model.status)
     _cover(doc, model)
     _index(doc, model)
@@ -69,6 +83,15 @@ def docx_bytes(model: PrintDocument, fonts: FontConfig | None = None) -> bytes:
 
 def write_docx(model: PrintDocument, out: Path) -> None:
     write_bytes(out, docx_bytes(model))
+
+
+def _caption_style(doc: DocxDocument, fonts: FontConfig) -> None:
+    """Word's Caption style (figure captions) in the sans face, black, 9 pt, not bold."""
+    style: Any = doc.styles["Caption"]
+    set_font(style.font, style.element, fonts.sans_name)
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    style.font.bold = False
+    style.font.size = Pt(9)
 
 
 def _cover(doc: DocxDocument, model: PrintDocument) -> None:
@@ -139,8 +162,44 @@ def _block(doc: DocxDocument, block: Block) -> None:
         table = new_table(doc, ROW_WIDTHS)
         for row in block.rows:
             _row(add_row(table, ROW_WIDTHS), row)
+    elif isinstance(block, Figure):
+        _figure(doc, block)
     else:
         _table(doc, block)
+
+
+def _figure(doc: DocxDocument, figure: Figure) -> None:
+    """The picture centred at the text width (scaled down to fit the page's height), kept with
+    its caption; the alternative text is ``Figure.alt``."""
+    width, height = figure.fit(TEXT_WIDTH_MM, TEXT_WIDTH_MM * FIGURE_TALLEST)
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    shape = paragraph.add_run().add_picture(BytesIO(figure.data), width=Mm(width), height=Mm(height))
+    inline: Any = shape._inline
+    inline.docPr.set("descr", figure.alt)
+    inline.graphic.graphicData.pic.nvPicPr.cNvPr.set("descr", figure.alt)
+    changed = figure.mark is Mark.CHANGED
+    _outline(inline.graphic.graphicData.pic.spPr, RED if changed else GREY, FIGURE_LINE_PT[figure.mark])
+    if not figure.caption and not figure.note:
+        return
+    paragraph.paragraph_format.keep_with_next = True
+    caption = doc.add_paragraph(style="Caption")
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_text(caption, figure.caption)
+    if figure.note:
+        add_text(caption, ("　" if figure.caption else "") + figure.note, red=True)
+
+
+def _outline(shape_properties: Any, colour: RGBColor, width_pt: float) -> None:
+    """A line around the picture (``a:ln`` of its shape properties)."""
+    line = OxmlElement("a:ln")
+    line.set("w", str(Pt(width_pt).emu))
+    fill = OxmlElement("a:solidFill")
+    rgb = OxmlElement("a:srgbClr")
+    rgb.set("val", str(colour))
+    fill.append(rgb)
+    line.append(fill)
+    shape_properties.append(line)
 
 
 def _row(cells: list[_Cell], row: Row) -> None:

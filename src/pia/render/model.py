@@ -180,8 +180,18 @@ class Figure:
         """「(図を変更)」 beside a new or changed figure in a change draft (colour is not the only signal)."""
         return FIGURE_CHANGED if self.mark is Mark.CHANGED else ""
 
+    def fit(self, width: float, height: float) -> tuple[float, float]:
+        """The printed size inside a box ``width`` × ``height`` (any unit): the box's width, scaled
+        down to its height when the figure is taller, the aspect ratio kept (DOCX, XLSX; the PDF
+        template computes the same)."""
+        scale = min(width / max(self.width, 1), height / max(self.height, 1))
+        return self.width * scale, self.height * scale
+
 
 FIGURE_CHANGED = "(図を変更)"
+# A figure is at most this many text widths high: an A4 page's text area (260 mm) less room for
+# the part's title and the caption (40 mm), over the text width (178 mm); templates/report.typ.
+FIGURE_TALLEST = (260 - 40) / 178
 
 Block = Heading | Rows | Table | Figure
 

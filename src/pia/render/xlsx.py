@@ -1,7 +1,8 @@
 """XLSX for data exchange (xlsxwriter): a 評価書 as item/value rows, one sheet per part,
 and the 変更箇所 table. Changed values are in red, removed ones struck through.
 
-Excel prints long wrapped cells badly; the PDF is the print format, this is data.
+Excel prints long wrapped cells badly; the PDF is the print format, this is data: a figure
+is a row of its reference in words (「図「事務の流れ」(bessoe1-figure-1.png)」), not a picture.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 import xlsxwriter  # type: ignore[import-untyped]
 
 from pia.changes.rows import ChangeRow
-from pia.render.model import Block, Heading, Mark, Part, PrintDocument, Row, Rows, Table
+from pia.document.images import ImageRef
+from pia.render.model import Block, Figure, Heading, Mark, Part, PrintDocument, Row, Rows, Table
 from pia.render.output import write_bytes
 from pia.render.spreadsheet import formula_like
 from pia.text import clean_tree
@@ -25,6 +27,7 @@ ITEM_WIDTHS = (48, 90, 8, 40)
 CHANGE_COLUMNS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明", "要素パス")
 CHANGE_WIDTHS = (16, 40, 50, 50, 10, 30, 40)
 MARK_WORDS = {Mark.NONE: "", Mark.CHANGED: "変更", Mark.REMOVED: "削除"}
+FIGURE_LABEL = "図"
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -136,6 +139,9 @@ def _write_block(book: Book, sheet: Any, block: Block, row: int) -> int:
         return row + 1
     if isinstance(block, Rows):
         return _write_rows(book, sheet, block.rows, row)
+    if isinstance(block, Figure):
+        text = ImageRef(block.file, block.sha256, block.media_type, block.caption).text
+        return _write_lines(book, sheet, [(FIGURE_LABEL, text, block.mark, block.path)], row)
     return _write_table(book, sheet, block, row)
 
 

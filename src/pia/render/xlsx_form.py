@@ -11,6 +11,10 @@ at the foot), sheet 項目一覧, then one sheet per part (Ⅰ … (別添3)), e
   row, shaded; per-file headings 「(1) 住民基本台帳ファイル」;
 - a choice as 「[委託する]」 with its 「<選択肢>」 list beside it (under it when the chosen value
   is long), a checkbox item box by box 「[○] 専用線」, a slot 「(2)件」 in its choice's cell;
+- a figure ((別添1)) as a picture across the columns of the sheet (scaled down to a page's
+  height), in the rows reserved for it, which move and size with it; its caption centred in the
+  row under it, its alternative text the caption; a new or changed one framed red, with
+  「(図を変更)」 in red after the caption;
 - 赤字: changed values in red, removed text struck through after 「【削除】」;
 - A4 portrait, print area, fit to one page wide, page numbers in the footer, the status
   (下書き・変更箇所表示) in the header when there is one.
@@ -21,12 +25,29 @@ by its labels. Texts are written as strings, never formulas (``pia.render.spread
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from xlsxwriter.image import Image  # type: ignore[import-untyped]
+
 from pia.render.config import font_config
-from pia.render.model import Block, CoverField, Heading, Mark, Part, PrintDocument, Row, Rows, Table, ValueKind
+from pia.render.model import (
+    FIGURE_TALLEST,
+    Block,
+    CoverField,
+    Figure,
+    Heading,
+    Mark,
+    Part,
+    PrintDocument,
+    Row,
+    Rows,
+    Table,
+    ValueKind,
+)
 from pia.render.output import write_bytes
 from pia.render.spreadsheet import formula_like
 from pia.render.xlsx import Book
@@ -35,6 +56,7 @@ from pia.render.xlsx_layout import (
     FIRST_VALUE,
     LAST,
     LINE_PT,
+    MAX_ROW_PT,
     PAD_PT,
     WIDTHS,
     chunks,
@@ -52,6 +74,8 @@ RED = "#C8000A"
 GREY = "#5F5F5F"
 A4 = 9
 FONT_SIZE = 10
+FIGURE_PAD_PX = 4  # between a figure and the frame of the cells it lies on
+PX_PT = 0.75  # points per pixel (96 dpi)
 
 Segment = tuple[str, str]  # (text, font style: "" | "red" | "removed" | "small")
 
@@ -64,6 +88,9 @@ _CELLS: dict[str, dict[str, Any]] = {
     "heading": {"bold": True, "font_size": 10.5, "bottom": 1},
     "title": {"font_size": 16, "align": "center", "valign": "vcenter"},
     "note": {"border": 1, "border_color": RED},
+    "figure": {"border": 1, "border_color": "#AAAAAA"},
+    "figure_changed": {"border": 2, "border_color": RED},
+    "figure_caption": {"align": "center"},
     "plain": {},
 }
 _FONTS: dict[str, dict[str, Any]] = {
@@ -89,7 +116,7 @@ class _Formats:
         key = (style, font, quoted)
         if key not in self._cells:
             spec = {**self.base, **_CELLS[style], **_FONTS[font]}
-            if style in ("caption", "caption_centred", "part", "heading", "title"):
+            if style in ("caption", "caption_centred", "part", "heading", "title", "figure_caption"):
                 spec["font_name"] = self.sans
             self._cells[key] = self.book.add_format({**spec, "quote_prefix": quoted} if quoted else spec)
         return self._cells[key]
@@ -250,8 +277,54 @@ def _block(sheet: _Sheet, block: Block) -> None:
     elif isinstance(block, Rows):
         for row in block.rows:
             _row(sheet, row)
+    elif isinstance(block, Figure):
+        _figure(sheet, block)
     else:
         _table(sheet, block)
+
+
+def _figure(sheet: _Sheet, figure: Figure) -> None:
+    """The picture over merged cells across the sheet (framed, red when changed), as wide as
+    the columns (no taller than ``FIGURE_TALLEST`` widths), on rows of the picture's height so
+    what follows starts under it; anchored to those cells (it moves and sizes with them).
+    The caption, centred, in the row under it."""
+    ws = sheet.ws
+    room = sum(_column_pixels(ws, sheet.widths[n]) for n in range(sheet.last_column + 1)) - 2 * FIGURE_PAD_PX
+    width, height = figure.fit(room, room * FIGURE_TALLEST)
+    total = math.ceil(height) + 2 * FIGURE_PAD_PX
+    count = math.ceil(total * PX_PT / MAX_ROW_PT)  # a row is at most MAX_ROW_PT high
+    top = sheet.row
+    style = "figure_changed" if figure.mark is Mark.CHANGED else "figure"
+    sheet.put((top, 0), (top + count - 1, sheet.last_column), [], style)
+    for n in range(count):
+        ws.set_row(top + n, math.ceil(total / count) * PX_PT)
+    natural = Image(BytesIO(figure.data))  # xlsxwriter sizes an image by its own dpi
+    ws.insert_image(
+        top,
+        0,
+        figure.name,
+        {
+            "image_data": BytesIO(figure.data),
+            "x_scale": width / (natural.width * 96 / natural.x_dpi),
+            "y_scale": height / (natural.height * 96 / natural.y_dpi),
+            "x_offset": FIGURE_PAD_PX + int((room - width) / 2),
+            "y_offset": FIGURE_PAD_PX,
+            "description": figure.alt,
+            "object_position": 1,
+        },
+    )
+    sheet.row += count
+    if figure.caption or figure.note:
+        note = ("　" if figure.caption else "") + figure.note if figure.note else ""
+        sheet.line([(figure.caption, ""), (note, "red")], "figure_caption")
+    sheet.row += 1
+
+
+def _column_pixels(ws: Any, width: float) -> int:
+    """A column's width in pixels, as xlsxwriter converts the width set in character units."""
+    if width < 1:
+        return int(width * (ws.max_digit_width + ws.cell_padding) + 0.5)
+    return int(width * ws.max_digit_width + 0.5) + int(ws.cell_padding)
 
 
 def _row(sheet: _Sheet, row: Row) -> None:
