@@ -12,13 +12,18 @@ from pathlib import Path
 from pia.cli.errors import CliError
 from pia.document.images import Attachments, figures_in, folder_attachments
 from pia.document.model import Document
+from pia.errors import PiaError
 from pia.forms import get_form
 
 
 def read_figures(document: Document, file: str | Path) -> dict[str, bytes]:
     """The bytes of the figures ``document`` (read from ``file``) references, from its folder;
-    CliError naming the files that are not there."""
-    template = get_form(document.form, document.edition)
+    CliError naming the files that are not there. A document of an unknown edition has none
+    to read (validation says what is wrong with it)."""
+    try:
+        template = get_form(document.form, document.edition)
+    except PiaError:
+        return {}
     folder = Path(file).parent
     found = folder_attachments(document, folder, template)
     missing = list(dict.fromkeys(ref.file for _, _, ref in figures_in(document, template) if ref.sha256 not in found))

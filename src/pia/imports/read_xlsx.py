@@ -36,7 +36,8 @@ def read_xlsx(data: bytes, name: str) -> Source:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, ArithmeticError, SyntaxError) as exc:
+        # Pillow opens the pictures while openpyxl loads: a broken one raises its own errors
         raise ImportRefused(
             f"{name}: Excel(XLSX)ファイルとして読めません(壊れているおそれがあります: {type(exc).__name__})"
         ) from None
