@@ -55,7 +55,9 @@ def place_figures(
                 outcome.notes.append(f"{picture.where}は取り込みませんでした: {problem}")
     if refused_elsewhere:
         places = "、".join(refused_elsewhere)
-        outcome.notes.append(f"図を添付できる部分((別添1) 事務の内容)の外にある画像は取り込みませんでした: {places}")
+        labels = "・".join(f"「{part.label}」" for part in template.items if _target(template, [part.id]))
+        why = f"図を添付できる{labels}の外にある" if labels else "この様式には図を添付できる項目がないため、"
+        outcome.notes.append(f"{why}画像は取り込みませんでした: {places}")
     for item_id, refs in taken.items():
         if refs:
             values[template.item(item_id).storage_key] = refs

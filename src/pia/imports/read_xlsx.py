@@ -43,6 +43,8 @@ def read_xlsx(data: bytes, name: str) -> Source:
         ) from None
     source = Source("xlsx", len(workbook.worksheets))
     dropped = sum(1 for w in caught if _DROPPED.search(str(w.message)))
+    for other in (w for w in caught if not _DROPPED.search(str(w.message))):  # as if not caught
+        warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
     if dropped:
         source.notes.append(
             f"PNG・JPEG などに変換できない形式(EMF・WMF など)の画像が{dropped}件あり、取り込みませんでした。"
