@@ -42,8 +42,12 @@ def place_figures(
     outcome = FigureOutcome()
     taken: dict[str, list[dict[str, str]]] = {}
     refused_elsewhere: list[str] = []
+    by_page: dict[int, list[int]] = {}  # page -> indexes of its pieces (a sheet's name aside)
+    for n, piece in enumerate(pieces):
+        if not piece.optional:
+            by_page.setdefault(piece.place.page, []).append(n)
     for spot in spots:
-        target = _target(template, _parts_of(spot, pieces, parts))
+        target = _target(template, _parts_of(spot, by_page.get(spot.page, []), parts))
         if target is None:
             if not spot.whole_page:
                 refused_elsewhere += [p.where for p in spot.load(DEFAULT_MAX_BYTES)]
@@ -128,11 +132,11 @@ def fit_figure(render: Any, scale: float, max_bytes: int) -> bytes | None:
     return None
 
 
-def _parts_of(spot: FigureSpot, pieces: list[Piece], parts: list[str]) -> list[str]:
-    """The parts a spot is in (see the module's docstring)."""
+def _parts_of(spot: FigureSpot, on_page: list[int], parts: list[str]) -> list[str]:
+    """The parts a spot is in (see the module's docstring); ``on_page``: the indexes of the
+    pieces of its page."""
     if not parts:
         return []
-    on_page = [n for n, p in enumerate(pieces) if p.place.page == spot.page and not p.optional]
     if spot.whole_page and on_page:
         return list(dict.fromkeys(parts[n] for n in on_page))
     before = [n for n in on_page if n < spot.after]

@@ -84,8 +84,8 @@ def _blips(node: Any) -> list[tuple[str, str]]:
         caption = doc_pr.get("descr") or doc_pr.get("title") or ""
     for blip in node.iter(qn("a:blip")):
         embed = blip.get(qn("r:embed"))
-        if embed:
-            found.append((embed, caption))
+        if embed or blip.get(qn("r:link")):
+            found.append((embed or "", caption))  # a linked picture ("") has no bytes here: a note
     for image in node.iter(_VML_IMAGE):
         rid = image.get(qn("r:id"))
         if rid:

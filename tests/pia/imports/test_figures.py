@@ -317,3 +317,18 @@ def test_the_copied_source_keeps_its_figures(rendered: Any, tmp_path: Path) -> N
     copy = tmp_path / "copy.bin"
     shutil.copy(source, copy)  # the format comes from the content, the name does not matter
     assert import_file(copy).report.figures == 1
+
+
+def test_a_linked_docx_picture_is_a_note(rendered: Any, tmp_path: Path) -> None:
+    document = docx.Document(str(rendered(FULL, "docx")))
+    body = _heading_index(document, "(別添1) 事務の内容", -1)
+    paragraph = document.paragraphs[body + 1].insert_paragraph_before()
+    paragraph.add_run().add_picture(io.BytesIO(sample_figure(1)))
+    blip = paragraph._p.find(f".//{qn('a:blip')}")
+    blip.set(qn("r:link"), blip.get(qn("r:embed")))  # as Word stores a picture linked to a file
+    del blip.attrib[qn("r:embed")]
+    source = tmp_path / "linked.docx"
+    document.save(str(source))
+    result = import_file(source)
+    assert _figures(result) == []
+    assert any("リンクされた画像" in note for note in result.report.notes)
