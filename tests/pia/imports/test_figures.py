@@ -15,6 +15,7 @@ from typing import Any
 import docx
 import openpyxl
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 import typst
 from docx.oxml.ns import qn
@@ -24,7 +25,9 @@ from PIL import Image
 from pia.document.images import MAX_SIDE, image_info
 from pia.forms import get_form
 from pia.imports.api import import_bytes, import_file
-from pia.imports.model import ImportRefused, ImportReport
+from pia.imports.figures import place_figures
+from pia.imports.model import ImportRefused, ImportReport, Place
+from pia.imports.source import FigureSpot, Picture, Piece
 from pia.imports.values import read_value
 from pia.render.sample import sample_figure
 from pia.rules.validation import check
@@ -332,3 +335,43 @@ def test_a_linked_docx_picture_is_a_note(rendered: Any, tmp_path: Path) -> None:
     result = import_file(source)
     assert _figures(result) == []
     assert any("リンクされた画像" in note for note in result.report.notes)
+
+
+def test_a_picture_belongs_to_the_part_read_where_it_is() -> None:
+    """One sheet holding several parts: the rows above a picture say which part it is in."""
+    template = get_form("full")
+    parts = ["I", "I", "bessoe1", "bessoe1", "II"]
+    pieces = [Piece(f"p{n}", Place(1, 1.0, float(n), ""), n) for n in range(len(parts))]
+    pieces.append(Piece("next sheet", Place(2, 1.0, 1.0, ""), 9))
+    parts.append("II")
+
+    def spot(page: int, after: int, name: str) -> FigureSpot:
+        return FigureSpot(page, after, lambda _max: [Picture(sample_figure(1), name)])
+
+    spots = [spot(1, 3, "in 別添1"), spot(1, 1, "in Ⅰ"), spot(1, 5, "under Ⅱ"), spot(2, 5, "top of sheet 2")]
+    values: dict[str, Any] = {}
+    outcome = place_figures(template, pieces, parts, spots, values)
+    assert outcome.imported == 1
+    assert len(values["bessoe1.figure"]) == 1
+    (note,) = outcome.notes
+    assert "in Ⅰ、under Ⅱ、top of sheet 2" in note
+    assert "「(別添1) 事務の内容」の外" in note
+
+
+def test_a_pdf_image_outside_the_bessoe1_pages_is_not_searched(rendered: Any, tmp_path: Path) -> None:
+    pdf = pdfium.PdfDocument(rendered(FULL, "pdf"))
+    cover = pdf[0]
+    image = pdfium.PdfImage.new(pdf)
+    image.load_jpeg(io.BytesIO(_jpeg(1)), pages=[cover], inline=False)
+    image.set_matrix(pdfium.PdfMatrix().scale(100, 50).translate(400, 700))
+    cover.insert_obj(image)
+    cover.gen_content()
+    source = tmp_path / "logo.pdf"
+    pdf.save(source)
+    pdf.close()
+    saved = pdfium.PdfDocument(source)
+    assert len(list(saved[0].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))) == 1  # the logo is there
+    saved.close()
+    result = import_file(source)
+    assert _figures(result) == []
+    assert result.attachments == {}
