@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pia.cli.errors import CliError
+from pia.cli.figure_files import read_figures
 from pia.cli.outline import outline
 from pia.document import load_document, new_document, save_document
 from pia.findings import Finding, Level, blocking
@@ -68,7 +69,8 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     document = load_document(args.file)
-    findings = check(document, args.level, pending=_pending(args.pending))
+    attachments = read_figures(document, args.file)  # the figure files beside it: missing is an error
+    findings = check(document, args.level, pending=_pending(args.pending), attachments=attachments)
     if args.json:
         print(json.dumps([_finding_json(f) for f in findings], ensure_ascii=False, indent=2))
     else:

@@ -1,9 +1,11 @@
 """``pia import``: an existing 評価書 (PDF with text, XLSX, DOCX or text) in as a document file.
 
-Writes the document YAML (``-o``), and with ``--report`` the import report as YAML; prints the
-counts and every piece of text that could not be placed, with where it was. A file that cannot
-be imported at all (scanned PDF, password, corrupt, too large, unknown edition) is an error
-(exit 2, 「エラー: …」) and nothing is written.
+Writes the document YAML (``-o``), the figures it imported beside it (under the file names the
+document references: ``bessoe1-figure-1.png``; an existing different file is never replaced),
+and with ``--report`` the import report as YAML; prints the counts and every piece of text that
+could not be placed, with where it was. A file that cannot be imported at all (scanned PDF,
+password, corrupt, too large, unknown edition) is an error (exit 2, 「エラー: …」) and nothing is
+written.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from pia.cli.figure_files import check_figures, write_figures
 from pia.document import save_document
 from pia.errors import PiaError
 from pia.imports.api import FORMS, import_file
@@ -34,6 +37,7 @@ def register(subparsers: Any) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     result = import_file(args.file, form=args.form, edition=args.edition)
+    figures = check_figures(result.document, result.attachments, args.output)  # before anything is written
     report = Path(args.report) if args.report else None
     if report is not None:  # first: a report that cannot be written leaves no document behind
         text = yaml.safe_dump(result.report.to_data(), allow_unicode=True, sort_keys=False, width=100)
@@ -43,11 +47,15 @@ def run_import(args: argparse.Namespace) -> int:
             raise ImportRefused(f"報告ファイル '{report}' に書き込めません: {exc.strerror}") from None
     try:
         save_document(result.document, Path(args.output))
+        write_figures(figures)
     except PiaError:
         if report is not None:
             report.unlink(missing_ok=True)
         raise
     print(summary(result.report, args.output))
+    if figures:
+        names = "、".join(target.name for target, _ in figures)
+        print(f"図を{len(figures)}件、{args.output} と同じフォルダに書き出しました: {names}")
     return 0
 
 
@@ -57,6 +65,7 @@ def summary(report: ImportReport, output: str) -> str:
         f" {report.edition_label} として {output} に取り込みました。",
         f"  値を読み取った項目: {report.items_filled}件",
         f"  読み取った選択肢・チェック: {report.options_recognised}件",
+        f"  取り込んだ図: {report.figures}件",
         f"  どの項目にも当てはめられなかった記載: {report.unplaced_count}件",
     ]
     if report.publication_date:

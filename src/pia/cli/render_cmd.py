@@ -1,8 +1,8 @@
 """``pia render``: a 評価書 as PDF, XLSX, DOCX or HTML.
 
 A document with validation errors still renders, as a draft (「下書き」 in the page header),
-with a warning on stderr; an unreadable document, an unknown format or an unwritable
-output path is an error (exit 2).
+with a warning on stderr; an unreadable document, an unknown format, a figure file missing
+from the document's folder or an unwritable output path is an error (exit 2).
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pia.cli.figure_files import read_figures
 from pia.document import Document, load_document
+from pia.document.images import Attachments
 from pia.findings import Level, blocking
 from pia.forms import get_form
 from pia.render.api import FORMATS, output_format, render_document
@@ -43,16 +45,17 @@ def run_render(args: argparse.Namespace) -> int:
     document = load_document(args.file)
     get_form(document.form, document.edition)
     previous = load_document(args.changes_from) if args.changes_from else None
-    draft = _warn_if_invalid(document, Level.PUBLISH if args.public else Level.SUBMIT)
-    render_document(document, out, fmt, previous=previous, public=args.public, draft=draft)
+    attachments = read_figures(document, args.file)  # the old version's are not needed: a removed figure is a row
+    draft = _warn_if_invalid(document, Level.PUBLISH if args.public else Level.SUBMIT, attachments)
+    render_document(document, out, fmt, previous=previous, public=args.public, draft=draft, attachments=attachments)
     kind = "公表用の" if args.public else "変更箇所を赤字で示した" if previous else ""
     print(f"{kind}評価書を {FORMAT_LABELS[fmt]} で {out} に出力しました{'(下書き)' if draft else ''}")
     return 0
 
 
-def _warn_if_invalid(document: Document, level: Level) -> bool:
+def _warn_if_invalid(document: Document, level: Level, attachments: Attachments) -> bool:
     """Warn on stderr when the document has blocking findings; True when it is a draft."""
-    errors = blocking(check(document, level))
+    errors = blocking(check(document, level, attachments=attachments))
     if not errors:
         return False
     word = "公表" if level is Level.PUBLISH else "提出"

@@ -18,6 +18,7 @@ from pia.document.model import Document
 from pia.document.roles import role_value
 from pia.forms.model import FormTemplate
 from pia.imports.detect import detect
+from pia.imports.figures import place_figures
 from pia.imports.model import ImportRefused, ImportReport, ImportResult
 from pia.imports.read_docx import read_docx
 from pia.imports.read_pdf import MAX_PAGES, read_pdf
@@ -75,8 +76,9 @@ def import_bytes(data: bytes, filename: str, *, form: str = "auto", edition: str
         if role_value(Document(template.form, template.edition, "local", outcome.values), "approval_date", template)
         else "local"
     )
+    figures = place_figures(template, source.pieces, outcome.parts, source.figures, outcome.values)
     document = Document(template.form, template.edition, body_type, outcome.values)
-    notes = [*source.notes, *detected.notes]
+    notes = [*source.notes, *detected.notes, *figures.notes]
     if outcome.withheld:
         notes.append(
             f"「(非公表)」と印刷された項目が{outcome.withheld}件あります(公表用の版です)。その値は空のまま取り込みました"
@@ -94,8 +96,9 @@ def import_bytes(data: bytes, filename: str, *, form: str = "auto", edition: str
         unplaced=tuple(outcome.unplaced),
         publication_date=_publication_date(document, template),
         notes=tuple(notes),
+        figures=figures.imported,
     )
-    return ImportResult(document, report)
+    return ImportResult(document, report, figures.attachments)
 
 
 def sniff(data: bytes, filename: str) -> str:

@@ -81,6 +81,7 @@ class ImportReport:
     unplaced: tuple[Unplaced, ...] = ()
     publication_date: date | None = None  # the 公表日 printed on the cover, if any
     notes: tuple[str, ...] = ()  # messages for the user (e.g. items mapped by an edition upgrade)
+    figures: int = 0  # figures imported (their bytes: ImportResult.attachments); a refused one is a note
 
     @property
     def unplaced_count(self) -> int:
@@ -100,6 +101,7 @@ class ImportReport:
             "unplaced": [u.to_data() for u in self.unplaced],
             "publication_date": self.publication_date.isoformat() if self.publication_date else None,
             "notes": list(self.notes),
+            "figures": self.figures,
         }
 
     @classmethod
@@ -118,10 +120,15 @@ class ImportReport:
             unplaced=tuple(Unplaced.from_data(u) for u in data.get("unplaced") or ()),
             publication_date=date.fromisoformat(published) if published else None,
             notes=tuple(str(n) for n in data.get("notes") or ()),
+            figures=int(data.get("figures") or 0),
         )
 
 
 @dataclass(frozen=True)
 class ImportResult:
+    """The document read, its report, and the bytes of the figures it references (SHA-256 →
+    bytes, ``pia.document.images.Attachments``: the caller stores them beside the document)."""
+
     document: Document
     report: ImportReport = field(repr=False)
+    attachments: dict[str, bytes] = field(default_factory=dict, repr=False)

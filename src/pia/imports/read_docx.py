@@ -2,6 +2,11 @@
 
 A table row's cells are read left to right, a merged cell once; a cell's paragraphs are one
 piece with its line breaks.
+
+Pictures in the body (inline or floating: a ``w:drawing``'s ``a:blip``, or an old VML
+``v:imagedata``) are figure spots after the paragraph or table row holding them
+(``pia.imports.figures``), with their alt text as caption; the bytes are those of the related
+image part. Headers and footers are not read.
 """
 
 from __future__ import annotations
@@ -14,7 +19,11 @@ import docx
 from docx.oxml.ns import qn
 
 from pia.imports.model import ImportRefused, Place
-from pia.imports.source import Piece, Source
+from pia.imports.source import FigureSpot, Picture, Piece, Source
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+_PICTURES = (qn("w:drawing"), qn("w:pict"))
 
 
 def read_docx(data: bytes, name: str) -> Source:
@@ -35,6 +44,7 @@ def read_docx(data: bytes, name: str) -> Source:
             text = _paragraph_text(element)
             if text.strip():
                 source.pieces.append(Piece(text, Place(1, 0.0, float(paragraph), f"{paragraph}段落目"), row))
+            _figures(document, element, f"{paragraph}段落目", source)
         elif element.tag == qn("w:tbl"):
             table_number += 1
             for row_index, tr in enumerate(element.iterchildren(qn("w:tr")), start=1):
@@ -49,7 +59,50 @@ def read_docx(data: bytes, name: str) -> Source:
                         where = f"{table_number}番目の表の{row_index}行{column}列"
                         place = Place(1, float(column), float(row_index), where)
                         source.pieces.append(Piece(text.strip("\n"), place, row, float(column)))
+                _figures(document, tr, f"{table_number}番目の表の{row_index}行", source)
     return source
+
+
+def _figures(document: Any, element: Any, where: str, source: Source) -> None:
+    """The pictures inside ``element`` (a paragraph, a table row), after the pieces read so far."""
+    count = 0
+    for node in element.iter(*_PICTURES):
+        if any(a.tag == _MC_FALLBACK for a in node.iterancestors()):
+            continue  # the same picture again, for readers that do not know the drawing
+        for embed, caption in _blips(node):
+            count += 1
+            picture = _picture(document, embed, f"{where}の{count}番目の画像", caption)
+            source.figures.append(FigureSpot(1, len(source.pieces), _loader(picture)))
+
+
+def _blips(node: Any) -> list[tuple[str, str]]:
+    """(relationship id, alt text) of each picture in a ``w:drawing`` or ``w:pict``."""
+    found = []
+    doc_pr = node.find(f".//{qn('wp:docPr')}")
+    caption = ""
+    if doc_pr is not None:
+        caption = doc_pr.get("descr") or doc_pr.get("title") or ""
+    for blip in node.iter(qn("a:blip")):
+        embed = blip.get(qn("r:embed"))
+        if embed or blip.get(qn("r:link")):
+            found.append((embed or "", caption))  # a linked picture ("") has no bytes here: a note
+    for image in node.iter(_VML_IMAGE):
+        rid = image.get(qn("r:id"))
+        if rid:
+            found.append((rid, image.get("title") or ""))
+    return found
+
+
+def _picture(document: Any, rid: str, where: str, caption: str) -> Picture:
+    part = document.part.related_parts.get(rid)
+    blob = getattr(part, "blob", None)
+    if not isinstance(blob, bytes):
+        return Picture(b"", where, refused="画像のデータが文書の中にありません(リンクされた画像は取り込めません)")
+    return Picture(blob, where, caption.strip())
+
+
+def _loader(picture: Picture) -> Any:
+    return lambda _max_bytes: [picture]
 
 
 def _paragraph_text(paragraph: Any) -> str:

@@ -6,6 +6,9 @@ characters is wider than ``GAP`` times the text size (the gap between a label's 
 value's). Running headers and footers (the same text, page numbers aside, at the same height on
 most pages) are dropped. A line that ends close to the right edge of its column, closer than the
 first word of the next line would need, was broken by the layout: it ``wraps``.
+
+Every page is a figure spot (``pia.imports.figures``); its images are read only when the page
+is in a part that takes figures ((別添1) 事務の内容), by ``pia.imports.pdf_figures``.
 """
 
 from __future__ import annotations
@@ -14,13 +17,15 @@ import ctypes
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pia.imports.model import ImportRefused, Place
-from pia.imports.source import Piece, Source
+from pia.imports.pdf_figures import page_pictures
+from pia.imports.source import FigureSpot, Piece, Source
 
 NEXT_LINE = 1.8  # a line this many text sizes below another, or less, is the next line of its column
 ROW_GAP = 1.3  # a line further below the one above than this many usual line steps starts a row
@@ -84,7 +89,20 @@ def read_pdf(data: bytes, name: str) -> Source:
     for piece in pieces:
         if not piece.wraps:
             piece.text = piece.text.rstrip(" ")
-    return Source("pdf", pages, pieces)
+    source = Source("pdf", pages, pieces)
+    source.figures = _page_spots(data, pieces, pages)
+    return source
+
+
+def _page_spots(data: bytes, pieces: list[Piece], pages: int) -> list[FigureSpot]:
+    """One spot per page, after the pieces of the pages before it."""
+    spots = []
+    after = 0
+    for number in range(1, pages + 1):
+        while after < len(pieces) and pieces[after].place.page < number:
+            after += 1
+        spots.append(FigureSpot(number, after, partial(page_pictures, data, number), whole_page=True))
+    return spots
 
 
 def _open(data: bytes, name: str) -> pdfium.PdfDocument:

@@ -43,6 +43,7 @@ class Outcome:
     options: int
     unplaced: list[Unplaced]
     withheld: int
+    parts: list[str]  # per piece: the id of the part the reading was in after it ("" before the first)
 
 
 class Recogniser:
@@ -68,12 +69,14 @@ class Recogniser:
         self.options = 0
         self.withheld = 0
         self.unplaced: list[Unplaced] = []
+        self.parts: list[str] = []
         self.form_texts = {compact(template.title), compact(template.edition_label)}
 
     # ------------------------------------------------------------------ the pass
     def run(self) -> Outcome:
         index = 0
         while index < len(self.pieces):
+            self.parts[len(self.parts) : index] = [self._part()] * (index - len(self.parts))
             if index in self.consumed:  # a later line of a label read already
                 index += 1
                 continue
@@ -89,9 +92,14 @@ class Recogniser:
             self._accept(found, index)
             self.consumed.update(found.lines)
             index += 1
+        self.parts[len(self.parts) :] = [self._part()] * (len(self.pieces) - len(self.parts))
         self._close()
         self._close_table()
-        return Outcome(self.values, self.filled, self.options, self.unplaced, self.withheld)
+        return Outcome(self.values, self.filled, self.options, self.unplaced, self.withheld, self.parts)
+
+    def _part(self) -> str:
+        """The part the reading is in (where a figure found here belongs)."""
+        return self.labels.part.get(self.near, "")
 
     # ------------------------------------------------------------------ accepting
     def _accept(self, found: Found, index: int) -> None:

@@ -49,6 +49,8 @@ def read_value(item: Item, text: str) -> Read:
         return _period(stripped)
     if item.kind is Kind.NUMBER:
         return _number(stripped)
+    if item.kind is Kind.IMAGE:  # figures come from the source's pictures, never from its text
+        return Read(None, stripped)
     return Read(stripped)
 
 
