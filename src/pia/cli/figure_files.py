@@ -12,18 +12,22 @@ from pathlib import Path
 from pia.cli.errors import CliError
 from pia.document.images import Attachments, figures_in, folder_attachments
 from pia.document.model import Document
+from pia.document.public import public_document
 from pia.errors import PiaError
 from pia.forms import get_form
 
 
-def read_figures(document: Document, file: str | Path) -> dict[str, bytes]:
+def read_figures(document: Document, file: str | Path, *, public: bool = False) -> dict[str, bytes]:
     """The bytes of the figures ``document`` (read from ``file``) references, from its folder;
-    CliError naming the files that are not there. A document of an unknown edition has none
-    to read (validation says what is wrong with it)."""
+    CliError naming the files that are not there. ``public``: only the figures its public
+    edition prints (a withheld figure is neither needed nor named). A document of an unknown
+    edition has none to read (validation says what is wrong with it)."""
     try:
         template = get_form(document.form, document.edition)
     except PiaError:
         return {}
+    if public:
+        document = public_document(document, template)
     folder = Path(file).parent
     found = folder_attachments(document, folder, template)
     missing = list(dict.fromkeys(ref.file for _, _, ref in figures_in(document, template) if ref.sha256 not in found))

@@ -45,7 +45,7 @@ def run_render(args: argparse.Namespace) -> int:
     document = load_document(args.file)
     get_form(document.form, document.edition)
     previous = load_document(args.changes_from) if args.changes_from else None
-    attachments = read_figures(document, args.file)  # the old version's are not needed: a removed figure is a row
+    attachments = read_figures(document, args.file, public=args.public)  # the old version's are not needed: a removed figure is a row
     draft = _warn_if_invalid(document, Level.PUBLISH if args.public else Level.SUBMIT, attachments)
     render_document(document, out, fmt, previous=previous, public=args.public, draft=draft, attachments=attachments)
     kind = "公表用の" if args.public else "変更箇所を赤字で示した" if previous else ""
