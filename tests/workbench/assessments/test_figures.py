@@ -200,6 +200,7 @@ def test_an_uploaded_figure_is_shown_unsaved_then_saved_as_a_normal_save(assessm
     shown = client.post(_editor_url(assessment), data)
     html = shown.content.decode()
     assert shown.status_code == 200
+    assert 'data-return-to="f-bessoe1_figure-f1-caption"' in html  # back at the new figure's caption
     assert "図を1枚追加しました" in html
     assert "まだ保存されていません" in html
     assert assessment.versions.count() == 1  # nothing saved yet, but the bytes are kept
@@ -265,6 +266,7 @@ def test_a_bad_file_is_refused_naming_the_item_and_nothing_typed_is_lost(assessm
     html = response.content.decode()
     assert response.status_code == 422
     assert "図を追加できませんでした(まだ保存していません)" in html
+    assert 'data-return-to="f-bessoe1_figure-in"' in html  # back at the file input
     assert "「事務の内容(図)」(memo.png)" in html
     assert "新しく書いた本文です。" in html
     assert 'value="直した説明"' in html

@@ -101,6 +101,7 @@ class Added:
 
     count: int = 0
     refused: list[Finding] = field(default_factory=list)
+    place: str = ""  # the caption field of the first figure added (the page comes back there)
 
 
 def take_uploads(
@@ -139,6 +140,7 @@ def take_uploads(
                 continue  # the same figure twice: kept once
             refs.append(_unique_name(ref, {r.file for r in refs}))
             added.count += 1
+            added.place = added.place or f"{names.anchor(path)}-f{len(refs)}-caption"
         set_value(working, template, path, [r.to_data() for r in refs])
     return added
 

@@ -212,7 +212,7 @@ def figures_widget(item: Item, path: ElementPath, value: Any, described_by: str,
         '<div class="figure-add"><p><label for="{}-in">図を追加(PNG・JPEG、{}まで)</label><br>'
         '<input type="file" id="{}-in" name="{}" accept="image/png,image/jpeg" multiple{}></p>'
         '<p><label for="{}-newcap">追加する図の説明(キャプション)</label><br>'
-        '<input type="text" id="{}-newcap" name="{}" value="" maxlength="{}" size="40"></p>'
+        '<input type="text" id="{}-newcap" name="{}" value="" maxlength="{}" class="figure-caption"></p>'
         '<p class="hint" id="{}-addhint">{}枚まで添付できます。図を選んで「保存する」を押すと、図を含めて保存されます'
         "(「入力を反映して表示を更新」では、保存せずに図を確認できます)。</p></div></div>",
         names.name(path, names.FIGURES),
@@ -265,7 +265,8 @@ def _figure_row(path: ElementPath, n: int, ref: ImageRef, shelf: FigureShelf) ->
     return format_html(
         '<li class="figure-row" id="{0}">{1}{2}<p class="hint" id="{0}-about">ファイル: {3}</p>'
         '<p><label for="{0}-caption">図{4}の説明(キャプション)</label><br>'
-        '<input type="text" id="{0}-caption" name="{5}" value="{6}" size="40" aria-describedby="{0}-about"></p>'
+        '<input type="text" id="{0}-caption" name="{5}" value="{6}" class="figure-caption" '
+        'aria-describedby="{0}-about"></p>'
         '<p><label for="{0}-order">図{4}の順番</label> '
         '<input type="text" inputmode="numeric" id="{0}-order" name="{7}" value="{4}" class="num" size="3"> '
         '<span class="opt"><input type="checkbox" id="{0}-remove" name="{8}" value="1">'

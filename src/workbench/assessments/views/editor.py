@@ -58,10 +58,10 @@ def _post(request, assessment):
     added = figures.take_uploads(
         assessment, working, template, section, dict(request.FILES.lists()), request.POST, request.user
     )
-    if added.refused:
-        return _refused_figure(
-            request, EditorPage(assessment, base, working, section, True, field_errors=added.refused)
-        )
+    if added.refused:  # the page comes back at the file input, to choose the file again
+        place = names.anchor(added.refused[0].path) + "-in"
+        page = EditorPage(assessment, base, working, section, True, field_errors=added.refused, return_to=place)
+        return _refused_figure(request, page)
     op = request.POST.get("op", "save")
     if op == "save":
         return _save(request, assessment, base, working, section)
@@ -78,6 +78,7 @@ def _post(request, assessment):
             place = names.anchor(shown) if shown else place  # the moved or added element, the repeat
     if added.count:
         messages.success(request, f"図を{added.count}枚追加しました。")
+        place = added.place  # the caption of the first figure added
     messages.info(request, UNSAVED)
     return _show(request, EditorPage(assessment, base, working, section, True, return_to=place))
 
