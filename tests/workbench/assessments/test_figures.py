@@ -127,6 +127,17 @@ def test_a_file_that_is_not_a_figure_is_refused_naming_the_item_and_nothing_is_k
     assert not Attachment.objects.exists()
 
 
+def test_a_figures_bytes_are_never_deleted(assessment, people):
+    from workbench.assessments.models import AttachmentKept
+
+    store_figure(assessment, _png(), people["author"])
+    with pytest.raises(AttachmentKept, match="削除できません"):
+        Attachment.objects.get().delete()
+    with pytest.raises(AttachmentKept):
+        Attachment.objects.filter(assessment=assessment).delete()
+    assert Attachment.objects.count() == 1
+
+
 def test_only_editors_add_figures(assessment, people):
     with pytest.raises(PermissionDenied):
         store_figure(assessment, _png(), people["viewer"])
