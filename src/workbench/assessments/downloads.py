@@ -1,6 +1,7 @@
 """Files a version can be downloaded as. Every rendering is the core's: the codecs of
 ``pia.document``, the writers of ``pia.render`` (one print model for PDF/XLSX/DOCX/HTML; red
-marks against the 公表版, or the save chosen on the compare page) and the (別添3) rows and 概要版 of ``pia.changes``."""
+marks against the 公表版, or the save chosen on the compare page) and the (別添3) rows and 概要版 of ``pia.changes``.
+Each builder takes the 評価書's figures (``attachments.attachments_for``), which the prints place."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 from pia.changes import diff
 from pia.changes.rows import change_rows
 from pia.document import Document, dumps_json, dumps_yaml
+from pia.document.images import NO_ATTACHMENTS, Attachments
 from pia.render import (
     change_rows_xlsx_bytes,
     docx_bytes,
@@ -24,7 +26,7 @@ from pia.render import (
 from pia.render.summary import summary_pdf_bytes
 from pia.summary import build_summary
 
-Builder = Callable[..., bytes]  # (document, previous) → bytes; the 概要版 also takes summary_input
+Builder = Callable[..., bytes]  # (document, previous, figures) → bytes; the 概要版 also takes summary_input
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -56,55 +58,60 @@ _SUFFIXES = {
 }
 
 
-def _json(document: Document, previous: Document | None) -> bytes:
+def _json(document: Document, previous: Document | None, figures: Attachments = NO_ATTACHMENTS) -> bytes:
     return dumps_json(document).encode("utf-8")
 
 
-def _yaml(document: Document, previous: Document | None) -> bytes:
+def _yaml(document: Document, previous: Document | None, figures: Attachments = NO_ATTACHMENTS) -> bytes:
     return dumps_yaml(document).encode("utf-8")
 
 
-def _pdf(document: Document, previous: Document | None) -> bytes:
-    return pdf_bytes(print_model(document, previous=previous))
+def _pdf(document: Document, previous: Document | None, figures: Attachments = NO_ATTACHMENTS) -> bytes:
+    return pdf_bytes(print_model(document, previous=previous, attachments=figures))
 
 
-def _xlsx(document: Document, previous: Document | None) -> bytes:
+def _xlsx(document: Document, previous: Document | None, figures: Attachments = NO_ATTACHMENTS) -> bytes:
     """The commission's Excel form layout (what bodies send and keep)."""
-    return xlsx_form_bytes(print_model(document))
+    return xlsx_form_bytes(print_model(document, attachments=figures))
 
 
-def _xlsx_changes(document: Document, previous: Document | None) -> bytes:
-    return xlsx_form_bytes(print_model(document, previous=previous))
+def _xlsx_changes(document: Document, previous: Document | None, figures: Attachments = NO_ATTACHMENTS) -> bytes:
+    return xlsx_form_bytes(print_model(document, previous=previous, attachments=figures))
 
 
-def _data_xlsx(document: Document, previous: Document | None) -> bytes:
+def _data_xlsx(document: Document, previous: Document | None, figures: Attachments = NO_ATTACHMENTS) -> bytes:
     """データ一覧: one item per row with its element path, for data exchange."""
-    return xlsx_bytes(print_model(document))
+    return xlsx_bytes(print_model(document, attachments=figures))
 
 
-def _docx(document: Document, previous: Document | None) -> bytes:
-    return docx_bytes(print_model(document))
+def _docx(document: Document, previous: Document | None, figures: Attachments = NO_ATTACHMENTS) -> bytes:
+    return docx_bytes(print_model(document, attachments=figures))
 
 
-def _docx_changes(document: Document, previous: Document | None) -> bytes:
-    return docx_bytes(print_model(document, previous=previous))
+def _docx_changes(document: Document, previous: Document | None, figures: Attachments = NO_ATTACHMENTS) -> bytes:
+    return docx_bytes(print_model(document, previous=previous, attachments=figures))
 
 
-def _html(document: Document, previous: Document | None) -> bytes:
-    return html_text(print_model(document)).encode("utf-8")
+def _html(document: Document, previous: Document | None, figures: Attachments = NO_ATTACHMENTS) -> bytes:
+    return html_text(print_model(document, attachments=figures)).encode("utf-8")
 
 
-def _html_changes(document: Document, previous: Document | None) -> bytes:
-    return html_text(print_model(document, previous=previous)).encode("utf-8")
+def _html_changes(document: Document, previous: Document | None, figures: Attachments = NO_ATTACHMENTS) -> bytes:
+    return html_text(print_model(document, previous=previous, attachments=figures)).encode("utf-8")
 
 
-def _change_table(document: Document, previous: Document | None) -> bytes:
+def _change_table(document: Document, previous: Document | None, figures: Attachments = NO_ATTACHMENTS) -> bytes:
     """(別添3) 変更箇所: the core's rows from the diff, as the core's XLSX."""
     old = previous if previous is not None else document
     return change_rows_xlsx_bytes(change_rows(diff(old, document), old, document, date.today()))
 
 
-def _summary(document: Document, previous: Document | None, summary_input: Mapping[str, Any] | None = None) -> bytes:
+def _summary(
+    document: Document,
+    previous: Document | None,
+    figures: Attachments = NO_ATTACHMENTS,
+    summary_input: Mapping[str, Any] | None = None,
+) -> bytes:
     """The 概要版 with the 意見募集's inputs (目的, badge, note, its period) when there is one;
     otherwise without 目的 and with the schedule planned from today (the core's planner)."""
     old = previous if previous is not None else document

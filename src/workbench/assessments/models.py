@@ -204,3 +204,53 @@ class Version(models.Model):
     def document(self) -> Document:
         """A fresh Document built from the snapshot (safe to modify)."""
         return Document.from_data(copy.deepcopy(self.content), str(self))
+
+
+class AttachmentKept(RuntimeError):
+    """A figure's bytes are never deleted (a save that references them is evidence)."""
+
+
+KEPT_MESSAGE = "図のファイルは削除できません(その図を含む保存が、公表・提出した内容の記録です)。"
+
+
+class KeptQuerySet(models.QuerySet):
+    def delete(self):
+        raise AttachmentKept(KEPT_MESSAGE)
+
+
+class Attachment(models.Model):
+    """The bytes of one figure a save of the 評価書 references (an image item's value holds only
+    ``{file, sha256, media_type, caption}``: ``pia.document.images``). One row per distinct
+    content and 評価書, so every save that keeps the figure shares it. Rows are never deleted (the
+    model and its queryset refuse it): a published save is evidence of what was published,
+    figures included (ADR 0016)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="attachments")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    media_type = models.CharField("形式", max_length=40)
+    size = models.PositiveIntegerField("サイズ(バイト)")
+    width = models.PositiveIntegerField("幅(ピクセル)")
+    height = models.PositiveIntegerField("高さ(ピクセル)")
+    data = models.BinaryField("画像")
+    original_name = models.CharField("元のファイル名", max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("登録日時", auto_now_add=True)
+
+    objects = KeptQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "図(添付画像)"
+        verbose_name_plural = "図(添付画像)"
+        ordering = ["assessment", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "sha256"], name="unique_attachment_content"),
+            models.CheckConstraint(condition=models.Q(sha256__regex=r"^[0-9a-f]{64}$"), name="attachment_sha256_hex"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.original_name or self.sha256[:12]}"
+
+    def delete(self, *args, **kwargs):
+        raise AttachmentKept(KEPT_MESSAGE)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workbench.assessments.views import edition, editor, history, threshold
+from workbench.assessments.views import edition, editor, figures, history, threshold
 
 urlpatterns = [
     path("threshold/", threshold.threshold, name="threshold"),
@@ -9,4 +9,5 @@ urlpatterns = [
     path("assessments/<int:pk>/history/", history.history, name="history"),
     path("assessments/<int:pk>/edition/", edition.move_edition, name="edition_move"),
     path("assessments/<int:pk>/compare/", history.compare, name="compare"),
+    path("assessments/<int:pk>/figures/<str:sha256>/", figures.figure, name="assessment_figure"),
 ]

@@ -23,6 +23,7 @@ ACTION_LABELS = {
     "jimu.create": "事務の登録",
     "assessment.create": "評価書の作成",
     "version.save": "版の保存",
+    "attachment.store": "図の追加",
     "workflow.transition": "状態の変更",
     "download": "ダウンロード",
     "demo.load": "デモデータの読込",

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pia.render import pdf_bytes, print_model
+from pia.render import pdf_bytes
 from pia.render.summary import summary_pdf_bytes
 from pia.render.summary_docx import summary_docx_bytes
 from pia.rules.schedule import COMMENT
 from pia.summary import SummaryContent, build_summary
+from workbench.assessments.attachments import print_model_for
 from workbench.assessments.revisions import baseline
 from workbench.assessments.workflow import procedure_steps
 from workbench.consultation.models import Consultation
@@ -34,7 +35,7 @@ def _documents(consultation: Consultation):
 
 def _draft(consultation: Consultation) -> bytes:
     document, previous = _documents(consultation)
-    return pdf_bytes(print_model(document, previous=previous, public=True))
+    return pdf_bytes(print_model_for(consultation.version.assessment, document, previous=previous, public=True))
 
 
 def summary_input(consultation: Consultation) -> dict[str, Any]:

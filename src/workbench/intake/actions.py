@@ -7,12 +7,14 @@ Japanese messages (:class:`IntakeRefused`) and leave everything as it was.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import date
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
 from pia.document import Document, role_text
+from pia.document.images import figure_problem, figures_in
 from pia.forms import FORM_KIND_LABELS, get_form
 from pia.imports.api import import_bytes
 from workbench import clock
@@ -24,10 +26,11 @@ from workbench.assessments.actions import (
     create_next_save,
     revision_for_save,
 )
+from workbench.assessments.attachments import keep_figure
 from workbench.assessments.models import Assessment, Jimu, Version
 from workbench.assessments.workflow import PUBLISH_ROLES
 from workbench.audit.actions import record
-from workbench.intake.models import Decision, Fragment, Intake, IntakeState
+from workbench.intake.models import Decision, Fragment, Intake, IntakeFigure, IntakeState
 from workbench.intake.review import append_text
 from workbench.organizations.access import EDITOR_ROLES, require_role
 from workbench.organizations.models import Organization
@@ -80,6 +83,7 @@ def upload(
             )
             for n, piece in enumerate(report.unplaced, start=1)
         )
+        figures = _keep_imported_figures(intake, document, getattr(result, "attachments", None) or {})
         details = {
             "sha256": intake.source_sha256,
             "format": report.source_format,
@@ -88,9 +92,41 @@ def upload(
             "items_filled": report.items_filled,
             "options_recognised": report.options_recognised,
             "unplaced": report.unplaced_count,
+            "figures": figures,
         }
         record(user, "intake.upload", organization=organization, obj=intake, details=details)
     return intake
+
+
+def _keep_imported_figures(intake: Intake, document: Document, found: Mapping[str, bytes]) -> int:
+    """Keep the bytes of every figure the imported document references, from the importer's
+    ``ImportResult.attachments`` (SHA-256 → bytes; absent before the importer reads figures, so
+    read with ``getattr``). Bytes that do not match their hash or are not a PNG/JPEG the item
+    takes are not kept: the figure then reads as missing (``image.missing``) until replaced in
+    the editor. How many were kept."""
+    template = get_form(document.form, document.edition)
+    kept: dict[str, IntakeFigure] = {}
+    for _path, item, ref in figures_in(document, template):
+        data = found.get(ref.sha256)
+        if ref.sha256 in kept or data is None or figure_problem(ref, item, {ref.sha256: data}):
+            continue
+        kept[ref.sha256] = IntakeFigure(
+            intake=intake, sha256=ref.sha256, file=ref.file, media_type=ref.media_type, data=data
+        )
+    IntakeFigure.objects.bulk_create(kept.values())
+    return len(kept)
+
+
+def _give_figures(intake: Intake, assessment: Assessment, document: Document, user: User) -> int:
+    """The imported figures become the 評価書's (``assessments.Attachment``; the same bytes already
+    there are shared). How many the document references that were given."""
+    template = get_form(document.form, document.edition)
+    wanted = {ref.sha256 for _path, _item, ref in figures_in(document, template)}
+    given = 0
+    for figure in intake.figures.filter(sha256__in=wanted):
+        keep_figure(assessment, bytes(figure.data), figure.file, user)
+        given += 1
+    return given
 
 
 def _locked_for_review(intake: Intake) -> Intake:
@@ -192,11 +228,17 @@ def register(
             version = target.versions.get()
         else:
             target, version = _new_publication_save(locked, assessment, document, published_on, user)
+        figures = _give_figures(locked, target, document, user)
         record_publication(version, published_on=published_on, user=user, details={"intake": locked.pk})
         locked.state, locked.assessment, locked.version = IntakeState.REGISTERED, target, version
         locked.ended_at = clock.now()
         locked.save(update_fields=["state", "assessment", "version", "ended_at"])
-        details = {"assessment": target.pk, "version": version.number, "published_on": published_on.isoformat()}
+        details = {
+            "assessment": target.pk,
+            "version": version.number,
+            "published_on": published_on.isoformat(),
+            "figures": figures,
+        }
         record(user, "intake.register", organization=locked.organization, obj=locked, details=details)
     return locked
 

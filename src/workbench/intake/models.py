@@ -1,7 +1,8 @@
 """An upload of an existing 評価書 and the pieces of its text the import could not place.
 
 The uploaded file is kept as it came (the evidence of what was imported), in the database row
-itself, so an upload and its record are created in one transaction or not at all. The imported
+itself, so an upload and its record are created in one transaction or not at all; so are the
+figures the import took from it (``IntakeFigure``), until registration gives them to the 評価書. The imported
 document changes only by the user's decisions on its fragments; once registered, the document
 is a save of a 評価書 and this record is history.
 """
@@ -62,6 +63,10 @@ class Intake(models.Model):
         """A fresh Document of the current content (safe to modify)."""
         return Document.from_data(copy.deepcopy(self.document), self.source_name)
 
+    def figure_bytes(self) -> dict[str, bytes]:
+        """The imported figures' bytes by SHA-256 (``attachments`` for the core's print and check)."""
+        return {sha: bytes(data) for sha, data in self.figures.values_list("sha256", "data")}
+
 
 class Decision(models.TextChoices):
     OPEN = "", "未確認"
@@ -97,3 +102,24 @@ class Fragment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.decision == Decision.OPEN
+
+
+class IntakeFigure(models.Model):
+    """The bytes of a figure the imported document references (``ImportResult.attachments`` of
+    ``pia.imports``: SHA-256 → bytes), kept with the upload until registration copies them to
+    the 評価書's figures (``assessments.Attachment``). Like the file itself, never changed."""
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="figures")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    file = models.CharField("ファイル名", max_length=255)
+    media_type = models.CharField("形式", max_length=40)
+    data = models.BinaryField("画像")
+
+    class Meta:
+        verbose_name = "取り込んだ図"
+        verbose_name_plural = "取り込んだ図"
+        ordering = ["intake", "pk"]
+        constraints = [models.UniqueConstraint(fields=["intake", "sha256"], name="unique_intake_figure")]
+
+    def __str__(self) -> str:
+        return self.file

@@ -223,7 +223,7 @@ def preview(request, pk: int):
     """The imported document as the draft PDF, as it stands now."""
     intake = access_intake(request.user, pk)
     try:
-        data = pdf_bytes(print_model(intake.imported_document(), draft=True))
+        data = pdf_bytes(print_model(intake.imported_document(), draft=True, attachments=intake.figure_bytes()))
     except PiaError as exc:
         messages.error(request, f"PDFを作成できません: {exc}")
         return redirect("intake_review", pk)

@@ -14,6 +14,7 @@ from pia.findings import Level, blocking
 from pia.rules.validation import check
 from workbench.acting import action
 from workbench.assessments.actions import audit_assessment, mirror_status
+from workbench.assessments.attachments import attachments_for
 from workbench.assessments.models import Assessment, Revision, Status, Version
 from workbench.assessments.workflow import CONSULTATION_ROLES, find_transition
 from workbench.audit.actions import record
@@ -116,7 +117,12 @@ def consultation_refusals(user, version: Version) -> list[str]:
             "(内部確認または意見聴取の状態で始めます)。"
         )
     errors = blocking(
-        check(state.effective_document(version), Level.SUBMIT, pending=state.pending_steps(Status.CONSULTATION))
+        check(
+            state.effective_document(version),
+            Level.SUBMIT,
+            pending=state.pending_steps(Status.CONSULTATION),
+            attachments=attachments_for(assessment),
+        )
     )
     if errors:
         reasons.append(

@@ -17,9 +17,10 @@ from datetime import datetime
 from pia.changes import diff
 from pia.changes.rows import change_rows
 from pia.package import PackageEntry, PackageInfo, package_bytes
-from pia.render import change_rows_xlsx_bytes, pdf_bytes, print_model, xlsx_form_bytes
+from pia.render import change_rows_xlsx_bytes, pdf_bytes, xlsx_form_bytes
 from pia.render.spreadsheet import csv_text
 from workbench import clock
+from workbench.assessments.attachments import print_model_for
 from workbench.assessments.downloads import XLSX
 from workbench.assessments.models import Status, Version
 from workbench.assessments.revisions import baseline, edition_name, span_name
@@ -79,7 +80,7 @@ def _entries(version: Version, created_at: datetime) -> tuple[list[PackageEntry]
     files: list[tuple[str, str, str, bytes]] = []  # (name without its number, description, type, data)
     notes: list[str] = []
     full = f"評価書 {n}(全文・非公表の項目を含む提出用。{version.label}"
-    model = print_model(document)
+    model = print_model_for(version.assessment, document)
     files.append((f"{_document_name(n)}.pdf", f"{full})", PDF, pdf_bytes(model)))
     files.append((f"{_document_name(n)}.xlsx", f"{full}、Excel(様式))", XLSX, xlsx_form_bytes(model)))
     published = baseline(version)
@@ -87,7 +88,7 @@ def _entries(version: Version, created_at: datetime) -> tuple[list[PackageEntry]
         old, span = published.document(), safe_name(span_name(published, version))
         table = change_rows_xlsx_bytes(change_rows(diff(old, document), old, document, created_at.date()))
         files.append((f"変更箇所_{span}.xlsx", f"(別添3)変更箇所 {span}", XLSX, table))
-        red = pdf_bytes(print_model(document, previous=old))
+        red = pdf_bytes(print_model_for(version.assessment, document, previous=old))
         files.append((f"評価書_赤字_{span}.pdf", f"評価書 {n}({span}の変更箇所を赤字)", PDF, red))
     else:
         notes.append("公表済みの版がない(最初の評価書の)ため、変更箇所(別添3)と赤字版は含みません。")

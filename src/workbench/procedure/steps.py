@@ -10,6 +10,7 @@ from datetime import date
 from pia.document import Document
 from pia.findings import Finding, blocking
 from pia.rules.validation import check
+from workbench.assessments.attachments import attachments_for
 from workbench.assessments.models import Version
 from workbench.assessments.workflow import Transition
 from workbench.procedure import state
@@ -51,7 +52,9 @@ def check_step(
         cache = {} if cache is None else cache
         key = (step.level, pending)
         if key not in cache:
-            cache[key] = blocking(check(document or state.effective_document(version), step.level, pending=pending))
+            checked = document or state.effective_document(version)
+            figures = attachments_for(version.assessment)  # a missing figure blocks: image.missing
+            cache[key] = blocking(check(checked, step.level, pending=pending, attachments=figures))
         errors = cache[key]
     waiting = state.gate_reasons(version, step.source, step.target)
     gate = state.release_findings(version, step.target, publication_date=publication_date)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
 
-from pia.render import pdf_bytes, print_model
+from pia.render import pdf_bytes
 from pia.render.errors import RenderError
+from workbench.assessments.attachments import print_model_for
 from workbench.assessments.revisions import edition_name
 from workbench.organizations.models import Organization
 from workbench.procedure import state
@@ -28,7 +29,7 @@ def download(request, org_pk: int, version_pk: int):
     organization = get_object_or_404(Organization, pk=org_pk)
     version = public_version(organization, version_pk)
     try:
-        data = pdf_bytes(print_model(state.effective_document(version), public=True))
+        data = pdf_bytes(print_model_for(version.assessment, state.effective_document(version), public=True))
     except RenderError:
         response = render(request, "publication/failed.html", {"organization": organization}, status=503)
         return response

@@ -13,9 +13,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from pia.forms import item_label
-from pia.render import html_fragment, print_model
+from pia.render import html_fragment
 from pia.render.errors import RenderError
 from workbench.assessments.access import access_version, latest_saves
+from workbench.assessments.attachments import print_model_for
 from workbench.assessments.sections import item_choices, version_item_choices
 from workbench.concurrency import StaleEditError, conflict_rows, fingerprint
 from workbench.organizations.access import EDITOR_ROLES, has_role
@@ -79,7 +80,7 @@ def _round_page(request, round_, stale: dict[str, Any] | None = None, status: in
     document = round_.version.document()
     choices = item_choices(document)
     try:
-        printed = mark_safe(_printed(document))  # the core escapes the values
+        printed = mark_safe(_printed(round_.version.assessment, document))  # the core escapes the values
     except RenderError as exc:
         printed = None
         messages.error(request, f"評価書を表示できませんでした:{exc}")
@@ -117,9 +118,10 @@ def round_pdf(request, pk: int):
     return attachment(data, name, "application/pdf")
 
 
-def _printed(document) -> str:
-    """The core's HTML print of the version; its ``main`` becomes a ``div`` inside our page's."""
-    fragment = html_fragment(print_model(document))
+def _printed(assessment, document) -> str:
+    """The core's HTML print of the version (its figures inline); its ``main`` becomes a ``div``
+    inside our page's."""
+    fragment = html_fragment(print_model_for(assessment, document))
     return fragment.replace("<main>", '<div class="printed">', 1).replace("</main>", "</div>", 1)
 
 

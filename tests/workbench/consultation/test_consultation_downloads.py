@@ -57,12 +57,13 @@ def test_unknown_kind_is_404(client, consultation):
 def test_draft_is_rendered_public_with_the_previous_version(consultation, monkeypatch):
     seen = {}
 
-    def fake_model(document, *, previous=None, public=False, draft=False):
-        seen.update(previous=previous, public=public, number=document)
+    def fake_model(assessment, document, *, previous=None, public=False, draft=False):
+        seen.update(previous=previous, public=public, number=document, assessment=assessment)
         return "model"
 
-    monkeypatch.setattr(documents, "print_model", fake_model)
+    monkeypatch.setattr(documents, "print_model_for", fake_model)  # the print with the figures
     monkeypatch.setattr(documents, "pdf_bytes", lambda model: b"%PDF-fake")
     assert documents.BUILDERS["draft"](consultation) == b"%PDF-fake"
     assert seen["public"] is True
     assert seen["previous"] is not None
+    assert seen["assessment"] == consultation.version.assessment

@@ -14,9 +14,12 @@ from datetime import date
 
 import pytest
 from conftest import assign_reviewer, make_user
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from pia.render.sample import sample_figure
 from workbench.assessments.actions import create_assessment
+from workbench.assessments.attachments import store_figure
 from workbench.consultation.models import Comment, Consultation
 from workbench.reviews.models import Remark
 
@@ -38,6 +41,7 @@ class World:
     comment: Comment
     round: object
     remark: Remark
+    figure: str  # the SHA-256 of a figure of the 評価書 (served by assessment_figure)
 
     def user(self, who: str):
         return self.people[who]
@@ -63,7 +67,8 @@ def world(assessment, people, org, outsider, jimu) -> World:
     )
     other = create_assessment(jimu, "basic", OTHER_TITLE, user=people["author"])
     everyone = {**people, "unassigned": make_user("tenken2", org, "reviewer"), "outsider": outsider}
-    return World(everyone, assessment, other, consultation, comment, round_, remark)
+    figure = store_figure(assessment, SimpleUploadedFile("flow.png", sample_figure(1)), people["author"])
+    return World(everyone, assessment, other, consultation, comment, round_, remark, figure.sha256)
 
 
 def _hidden_or(expected: Callable[[str], int]) -> Callable[[str], int]:
@@ -86,6 +91,7 @@ READS: list[tuple[str, Url, Callable[[str], int]]] = [
     ("editor", lambda w: reverse("editor", args=[w.assessment.pk]), _hidden_or(_ok)),
     ("editor-II", lambda w: reverse("editor", args=[w.assessment.pk]) + "?section=II", _hidden_or(_ok)),
     ("history", lambda w: reverse("history", args=[w.assessment.pk]), _hidden_or(_ok)),
+    ("figure", lambda w: reverse("assessment_figure", args=[w.assessment.pk, w.figure]), _hidden_or(_ok)),
     ("compare", lambda w: reverse("compare", args=[w.assessment.pk]), _hidden_or(_ok)),
     *[
         (f"download-{key}", lambda w, key=key: reverse("download", args=[w.assessment.pk, 1, key]), _hidden_or(_ok))

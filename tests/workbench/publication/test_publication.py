@@ -35,11 +35,11 @@ def test_lists_published_versions_with_publication_date(client, published, blank
 def test_download_is_the_public_edition(client, published, org, monkeypatch):
     seen = {}
 
-    def fake(document, *, previous=None, public=False, draft=False):
+    def fake(assessment, document, *, previous=None, public=False, draft=False):
         seen["public"] = public
         return "model"
 
-    monkeypatch.setattr(views, "print_model", fake)
+    monkeypatch.setattr(views, "print_model_for", fake)  # the print with the 評価書's figures
     monkeypatch.setattr(views, "pdf_bytes", lambda model: b"%PDF-public")
     response = client.get(reverse("publication_download", args=[org.pk, published.pk]))
     assert response.status_code == 200

@@ -2,7 +2,8 @@
 
 A chapter page posts every input it renders (``widgets``: one per text, number and date; two per
 period; a choice adds its ``::shown`` marker; a checkbox its marker, one per option and one per
-free-text slot; a repeat its ``::order``), for every element a repeat may hold (``max_elements``,
+free-text slot; a repeat its ``::order``; an image item its count, six fields per figure and the
+new figure's caption; the files themselves are not fields), for every element a repeat may hold (``max_elements``,
 nested repeats multiplied). Django refuses a request with more fields than
 ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` with a 400 and the typed input lost, so the settings take the
 largest page of any registered edition (``max_posted_fields``). Plain Python (no Django): the
@@ -15,6 +16,7 @@ from collections.abc import Callable
 
 from pia.forms import FormTemplate, Item, Kind
 from pia.forms.registry import all_forms
+from workbench.assessments.editor.names import FIGURE_PARTS
 
 # The page's own fields: csrfmiddlewaretoken, base_version, section, op, note, with room to spare.
 PAGE_FIELDS = 16
@@ -36,6 +38,8 @@ def item_fields(item: Item, elements: Elements = _at_limit) -> int:
         return 2
     if item.kind is Kind.CHECKBOX:
         return 1 + len(item.options) + sum(1 for o in item.options if o.text_slot)
+    if item.kind is Kind.IMAGE:
+        return 2 + len(FIGURE_PARTS) * item.element_limit
     inner = sum(item_fields(child, elements) for child in item.children)
     if item.kind is Kind.REPEAT:
         return 1 + elements(item) * inner

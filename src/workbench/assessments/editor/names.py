@@ -3,7 +3,9 @@
 A value's input is named by its element path (``II.file[#honnin].4.itaku[#card].7``);
 parts of a value add a suffix: ``::start``/``::end`` (period), ``::o3``/``::s3`` (ticked
 option 3 / its free-text slot), ``::shown`` (choice/checkbox rendered), ``::order``
-(element ids of a repeat, in order).
+(element ids of a repeat, in order); an image item posts ``::figures`` (how many figures the
+page showed), per figure ``::f2::sha`` / ``::file`` / ``::type`` / ``::caption`` / ``::order`` /
+``::remove``, and the new files as ``::upload`` with their caption ``::upload-caption``.
 
 Anchors (``f-…``) are the ids of the rendered fields, elements and sections; the outline, the
 findings list and the redirect after 「保存」 link to them."""
@@ -20,6 +22,15 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 def name(path: ElementPath, suffix: str = "") -> str:
     return f"{path}{suffix}"
+
+
+FIGURES, UPLOAD, UPLOAD_CAPTION = "::figures", "::upload", "::upload-caption"
+FIGURE_PARTS = ("sha", "file", "type", "caption", "order", "remove")
+
+
+def figure_name(path: ElementPath, no: int, part: str) -> str:
+    """The field of figure ``no`` (1-based, as shown) of an image item: ``part`` of FIGURE_PARTS."""
+    return f"{path}::f{no}::{part}"
 
 
 def option_name(path: ElementPath, no: int) -> str:

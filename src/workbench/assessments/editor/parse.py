@@ -107,6 +107,8 @@ def _read_value(item: Item, path: ElementPath, post: Post) -> Any:
         return _read_checkbox(item, path, post) if names.name(path, names.SHOWN) in post else None
     if item.kind is Kind.CHOICE:
         return post.get(key, "") if names.name(path, names.SHOWN) in post else None
+    if item.kind is Kind.IMAGE:
+        return _read_figures(item, path, post)
     if key not in post:
         return None
     return _clean_text(item, post[key])
@@ -121,6 +123,31 @@ def _clean_text(item: Item, raw: str) -> Any:
     if item.kind is Kind.DATE:
         return text.strip()
     return text
+
+
+def _read_figures(item: Item, path: ElementPath, post: Post) -> list[dict[str, str]] | None:
+    """The figures as posted: those not ticked 「削除」, in the order typed (a blank or unreadable
+    order keeps the place shown; a figure moved to a place another holds goes after it when moved
+    down, before it when moved up), each caption as typed. The hash, file and type come back from
+    the page; the view checks that the hashes are the 評価書's (``figures.foreign_figures``)."""
+    count = post.get(names.name(path, names.FIGURES))
+    if count is None:
+        return None
+    shown = int(count) if count.isdigit() else 0
+    rows: list[tuple[int, int, int, dict[str, str]]] = []
+    for no in range(1, min(shown, item.element_limit * 2) + 1):  # never more than a page can show
+
+        def part(name: str, no: int = no) -> str:
+            return post.get(names.figure_name(path, no, name), "")
+
+        if not part("sha") or part("remove"):
+            continue
+        caption = part("caption").replace("\r\n", "\n").replace("\r", "\n").strip()
+        ref = {"file": part("file"), "sha256": part("sha"), "media_type": part("type"), "caption": caption}
+        typed = unicodedata.normalize("NFKC", part("order")).strip()
+        place = int(typed) if typed.isdigit() and len(typed) < 6 else no
+        rows.append((place, (place > no) - (place < no), no, ref))
+    return [row[3] for row in sorted(rows, key=lambda row: row[:3])]
 
 
 def _read_checkbox(item: Item, path: ElementPath, post: Post) -> list[Any]:

@@ -6,7 +6,7 @@ findings all come from the form template and the core's rules."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -22,7 +22,7 @@ from pia.findings import Finding
 from pia.forms import FormTemplate, Item, Kind, confidence
 from pia.rules.conditions import describe, holds
 from workbench.assessments.editor import names
-from workbench.assessments.editor.widgets import uses_fieldset, widget
+from workbench.assessments.editor.widgets import FigureShelf, figures_readonly, figures_widget, uses_fieldset, widget
 
 # Changing an item that a condition refers to re-renders the form (htmx), so dependent
 # items appear or hide at once; without JavaScript 「表示を更新」 does the same. The in-page outline
@@ -31,6 +31,19 @@ REFRESH_ATTRS = (
     'hx-post="{}" hx-trigger="change" hx-target="#editor-form" hx-select="#editor-form" hx-swap="outerHTML" '
     'hx-select-oob="#editor-outline" hx-vals=\'{{"op": "refresh"}}\' hx-include="#editor-form"'
 )
+
+
+class _NoFigures:
+    """A page that knows of no stored figure (each reference is shown as missing)."""
+
+    def url(self, sha256: str) -> str:
+        return ""
+
+    def info(self, sha256: str) -> None:
+        return None
+
+
+NO_FIGURES = _NoFigures()
 SEVERITY_LABELS = {"error": "要修正", "warning": "注意", "info": "参考"}
 Scopes = tuple[Mapping[str, Any], ...]
 
@@ -42,6 +55,7 @@ class SectionRenderer:
     findings: Mapping[str, list[Finding]]
     editable: bool
     post_url: str = ""
+    shelf: FigureShelf = field(default_factory=lambda: NO_FIGURES)  # the stored figures' URLs and sizes
 
     def render(self, section: Item) -> SafeString:
         return self._node(section, ElementPath(section.id), (self.document.values,), 0)
@@ -150,7 +164,13 @@ class SectionRenderer:
         found = self.findings.get(str(path), [])
         hint_id = names.anchor(path) + "-hint" if item.hint else ""
         described = " ".join(x for x in (hint_id, names.anchor(path) + "-fd" if found else "") if x)
-        if not self.editable:
+        if item.kind is Kind.IMAGE:
+            control = (
+                figures_widget(item, path, value, described, self.shelf)
+                if self.editable
+                else figures_readonly(value, self.shelf)
+            )
+        elif not self.editable:
             shown = display_value(item, value) or "(未記入)"
             control = format_html('<div class="readonly">{}</div>', shown)
         else:

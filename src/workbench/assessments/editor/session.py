@@ -10,7 +10,7 @@ from pia.document import Document
 from pia.findings import Finding, Level
 from pia.forms import FormTemplate, Item, get_form
 from pia.rules.validation import check
-from workbench.assessments.editor import fill
+from workbench.assessments.editor import figures, fill
 from workbench.assessments.editor.names import anchor
 from workbench.assessments.editor.outline import render_outline, section_outline
 from workbench.assessments.editor.render import SectionRenderer
@@ -38,7 +38,8 @@ class EditorPage:
         findings = check(self.document, Level.SUBMIT)
         shown = findings_by_path([*self.field_errors, *findings])
         url = reverse("editor", args=[self.assessment.pk])
-        html = SectionRenderer(self.document, template, shown, self.editable, url).render(self.section)
+        shelf = figures.shelf_for(self.assessment, self.document, template, self.section)  # one query, or none
+        html = SectionRenderer(self.document, template, shown, self.editable, url, shelf).render(self.section)
         return {
             "assessment": self.assessment,
             "base": self.base,
@@ -50,6 +51,7 @@ class EditorPage:
             "finding_rows": _finding_rows(template, findings),
             "field_errors": _finding_rows(template, self.field_errors),
             "editable": self.editable,
+            "multipart": self.editable and bool(figures.image_ids(self.section)),  # a file input on the page
             "fill_changes": self._fill_changes(template),
             "save_notices": notices_for(self.base),
         }

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from pia.document import ElementPath
 from pia.document.display import display_date
+from pia.document.images import ImageRef, image_refs
 from pia.document.values import period_bounds, ticked
 from pia.forms import Item, Kind
 from workbench.assessments.editor import names
+
+if TYPE_CHECKING:
+    from workbench.assessments.attachments import FigureInfo
 
 DATE_PLACEHOLDER = "例: 令和7年12月1日 または 2025-12-01"
 RADIO_LIMIT = 6
@@ -39,8 +43,10 @@ def widget(item: Item, path: ElementPath, value: Any, described_by: str, invalid
 
 
 def uses_fieldset(item: Item) -> bool:
-    """Radio groups, checkbox sets and periods are labelled by a legend, not a label."""
-    return item.kind in (Kind.CHECKBOX, Kind.PERIOD) or (item.kind is Kind.CHOICE and len(item.options) <= RADIO_LIMIT)
+    """Radio groups, checkbox sets, periods and figures are labelled by a legend, not a label."""
+    return item.kind in (Kind.CHECKBOX, Kind.PERIOD, Kind.IMAGE) or (
+        item.kind is Kind.CHOICE and len(item.options) <= RADIO_LIMIT
+    )
 
 
 def _aria(described_by: str, invalid: bool) -> SafeString:
@@ -177,3 +183,133 @@ def _checkbox_option(base: str, path: ElementPath, option, marks: dict[str, str]
 
 def escape_text(value: Any) -> str:
     return escape(_text(value))
+
+
+# --- figures (an image item: the diagram of (別添1) 事務の内容) ------------------------------------
+
+THUMB_WIDTH = 320  # pixels the thumbnail is shown at (its height follows the figure's ratio)
+
+
+class FigureShelf(Protocol):
+    """What the page knows of the 評価書's stored figures: their URL and size (no bytes)."""
+
+    def url(self, sha256: str) -> str: ...
+
+    def info(self, sha256: str) -> FigureInfo | None: ...
+
+
+def figures_widget(item: Item, path: ElementPath, value: Any, described_by: str, shelf: FigureShelf) -> SafeString:
+    """Each figure: its thumbnail (alt = its caption), the caption as an editable field, its
+    place in the order and 「削除」; then the file input that adds figures (PNG/JPEG)."""
+    refs = image_refs(value)
+    rows = format_html_join("", "{}", ((_figure_row(path, n, ref, shelf),) for n, ref in enumerate(refs, 1)))
+    empty = mark_safe('<p class="empty">(図はまだありません。)</p>')
+    listing = format_html('<ol class="figure-list">{}</ol>', rows) if refs else empty
+    base = names.anchor(path)
+    limit = f"{item.byte_limit // (1024 * 1024)}MB" if item.byte_limit >= 1024 * 1024 else f"{item.byte_limit:,}バイト"
+    return format_html(
+        '<div class="figures"><input type="hidden" name="{}" value="{}">{}'
+        '<div class="figure-add"><p><label for="{}-in">図を追加(PNG・JPEG、{}まで)</label><br>'
+        '<input type="file" id="{}-in" name="{}" accept="image/png,image/jpeg" multiple{}></p>'
+        '<p><label for="{}-newcap">追加する図の説明(キャプション)</label><br>'
+        '<input type="text" id="{}-newcap" name="{}" value="" maxlength="{}" class="figure-caption"></p>'
+        '<p class="hint" id="{}-addhint">{}枚まで添付できます。図を選んで「保存する」を押すと、図を含めて保存されます'
+        "(「入力を反映して表示を更新」では、保存せずに図を確認できます)。</p></div></div>",
+        names.name(path, names.FIGURES),
+        len(refs),
+        listing,
+        base,
+        limit,
+        base,
+        names.name(path, names.UPLOAD),
+        _aria(" ".join(x for x in (described_by, f"{base}-addhint") if x), False),
+        base,
+        base,
+        names.name(path, names.UPLOAD_CAPTION),
+        item.length_limit or 200,
+        base,
+        item.element_limit,
+    )
+
+
+def _figure_row(path: ElementPath, n: int, ref: ImageRef, shelf: FigureShelf) -> SafeString:
+    base = f"{names.anchor(path)}-f{n}"
+    info = shelf.info(ref.sha256)
+    alt = ref.caption or f"図{n}(説明は未記入)"
+    if info is None:
+        picture = format_html(
+            '<p class="finding error">図のファイル「{}」が見つかりません(もう一度追加するか、削除してください)。</p>',
+            ref.file,
+        )
+        about = ref.file
+    else:
+        width = min(THUMB_WIDTH, info.width)
+        height = max(1, round(info.height * width / info.width))
+        picture = format_html(
+            '<img class="figure-thumb" src="{}" alt="{}" width="{}" height="{}">',
+            shelf.url(ref.sha256),
+            alt,
+            width,
+            height,
+        )
+        about = f"{ref.file}({info.width:,}×{info.height:,}ピクセル、{_kb(info.size)})"
+    hidden = format_html_join(
+        "",
+        '<input type="hidden" name="{}" value="{}">',
+        (
+            (names.figure_name(path, n, "sha"), ref.sha256),
+            (names.figure_name(path, n, "file"), ref.file),
+            (names.figure_name(path, n, "type"), ref.media_type),
+        ),
+    )
+    return format_html(
+        '<li class="figure-row" id="{0}">{1}{2}<p class="hint" id="{0}-about">ファイル: {3}</p>'
+        '<p><label for="{0}-caption">図{4}の説明(キャプション)</label><br>'
+        '<input type="text" id="{0}-caption" name="{5}" value="{6}" class="figure-caption" '
+        'aria-describedby="{0}-about"></p>'
+        '<p><label for="{0}-order">図{4}の順番</label> '
+        '<input type="text" inputmode="numeric" id="{0}-order" name="{7}" value="{4}" class="num" size="3"> '
+        '<span class="opt"><input type="checkbox" id="{0}-remove" name="{8}" value="1">'
+        '<label for="{0}-remove">図{4}を削除</label></span></p></li>',
+        base,
+        picture,
+        hidden,
+        about,
+        n,
+        names.figure_name(path, n, "caption"),
+        ref.caption,
+        names.figure_name(path, n, "order"),
+        names.figure_name(path, n, "remove"),
+    )
+
+
+def figures_readonly(value: Any, shelf: FigureShelf) -> SafeString:
+    """The figures as the reader sees them: each image with its caption."""
+    refs = image_refs(value)
+    if not refs:
+        return format_html('<div class="readonly">{}</div>', "(未記入)")
+    shown = []
+    for n, ref in enumerate(refs, 1):
+        info = shelf.info(ref.sha256)
+        caption = ref.caption or f"図{n}"
+        if info is None:
+            shown.append(format_html("<li>{}(図のファイル「{}」が見つかりません)</li>", caption, ref.file))
+            continue
+        width = min(THUMB_WIDTH, info.width)
+        height = max(1, round(info.height * width / info.width))
+        shown.append(
+            format_html(
+                '<li><figure class="figure-view"><img class="figure-thumb" src="{}" alt="{}" width="{}" height="{}">'
+                "<figcaption>{}</figcaption></figure></li>",
+                shelf.url(ref.sha256),
+                ref.caption or caption,
+                width,
+                height,
+                caption,
+            )
+        )
+    return format_html('<ol class="figure-list">{}</ol>', mark_safe("".join(shown)))
+
+
+def _kb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{max(1, size // 1024):,} KB"

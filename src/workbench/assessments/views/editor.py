@@ -17,7 +17,7 @@ from django.shortcuts import render
 from pia.document import Document, PathError
 from pia.findings import Finding
 from workbench.assessments.access import access_assessment, access_version, latest_version_of
-from workbench.assessments.editor import fill, names
+from workbench.assessments.editor import figures, fill, names
 from workbench.assessments.editor.parse import EditorOpError, apply_op, apply_post
 from workbench.assessments.editor.session import EditorPage, section_item, template_of
 from workbench.assessments.views import saving
@@ -49,10 +49,19 @@ def _post(request, assessment):
         raise Http404("元の版が指定されていません") from None
     document = base.document()
     section = section_item(template_of(document), request.POST.get("section"))
+    template = template_of(document)
     refused: list[Finding] = []
-    working = apply_post(document, template_of(document), section, request.POST, refused)
+    working = apply_post(document, template, section, request.POST, refused)
+    refused += figures.foreign_figures(assessment, document, working, template, section)
     if refused:
         return _refused(request, EditorPage(assessment, base, working, section, True, field_errors=refused))
+    added = figures.take_uploads(
+        assessment, working, template, section, dict(request.FILES.lists()), request.POST, request.user
+    )
+    if added.refused:  # the page comes back at the file input, to choose the file again
+        place = names.anchor(added.refused[0].path) + "-in"
+        page = EditorPage(assessment, base, working, section, True, field_errors=added.refused, return_to=place)
+        return _refused_figure(request, page)
     op = request.POST.get("op", "save")
     if op == "save":
         return _save(request, assessment, base, working, section)
@@ -67,6 +76,9 @@ def _post(request, assessment):
             messages.error(request, f"操作できませんでした:{exc}")
         else:
             place = names.anchor(shown) if shown else place  # the moved or added element, the repeat
+    if added.count:
+        messages.success(request, f"図を{added.count}枚追加しました。")
+        place = added.place  # the caption of the first figure added
     messages.info(request, UNSAVED)
     return _show(request, EditorPage(assessment, base, working, section, True, return_to=place))
 
@@ -77,6 +89,15 @@ def _refused(request, page: EditorPage):
     elements are shown with the values typed into them, and the reason at the repeat."""
     reason = page.field_errors[0].message
     messages.error(request, f"送信された内容を受け付けられませんでした(まだ保存していません)。{reason}")
+    return _show(request, page, status=422)
+
+
+def _refused_figure(request, page: EditorPage):
+    """A posted file was refused (not a PNG or JPEG, too large, too many): nothing is saved, every
+    other input is shown as typed (figures accepted in the same post included), with the reason
+    at the image item. The file input cannot be refilled by the page: the user chooses it again."""
+    reasons = "".join(f.message for f in page.field_errors[:3])
+    messages.error(request, f"図を追加できませんでした(まだ保存していません)。{reasons}")
     return _show(request, page, status=422)
 
 

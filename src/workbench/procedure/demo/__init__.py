@@ -13,13 +13,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pia.document import Document, DocumentError, load_document, role_value
+from pia.document.images import image_reference
 from pia.forms import FORM_KIND_LABELS, get_form
 from workbench.assessments import actions
+from workbench.assessments.attachments import image_items, keep_figure
 from workbench.assessments.models import Assessment, Jimu, Status
 from workbench.audit.actions import record
 from workbench.organizations.models import BodyType, Membership, Organization, Role
 from workbench.procedure import actions as procedure_actions
 from workbench.procedure.demo.consultations import load_consultations
+from workbench.procedure.demo.figure import CAPTION as FIGURE_CAPTION
+from workbench.procedure.demo.figure import FILE as FIGURE_FILE
+from workbench.procedure.demo.figure import demo_figure
 from workbench.procedure.demo.reviews import load_reviews
 from workbench.runtime import persistent_secret
 
@@ -40,10 +45,11 @@ class DemoAssessment:
     files: tuple[str, ...]  # one example file per version, oldest first
     published: tuple[int, ...] = ()  # version numbers to mark 公表
     title_prefix: str = ""
+    figure: bool = False  # every version gets the (別添1) flow diagram (demo/figure.py)
 
 
 DEMO_ASSESSMENTS = (
-    DemoAssessment(KUMAMOTO, ("jumin-kihon-daicho-v1.yaml", "jumin-kihon-daicho-v2.yaml"), published=(1,)),
+    DemoAssessment(KUMAMOTO, ("jumin-kihon-daicho-v1.yaml", "jumin-kihon-daicho-v2.yaml"), published=(1,), figure=True),
     DemoAssessment(KUMAMOTO, ("jumin-kihon-daicho-basic.yaml",), published=(1,)),
     DemoAssessment(KUMAMOTO, ("boshi-hoken-basic.yaml",)),
     DemoAssessment(KUMAMOTO, ("jido-teate-focused.yaml",)),
@@ -140,19 +146,38 @@ def _assessment(spec: DemoAssessment, organization: Organization, author, direct
     if jimu and Assessment.objects.filter(jimu=jimu, form=first.form).exists():
         return
     jimu = jimu or actions.create_jimu(organization, jimu_name, user=author)
-    _with_versions(author, jimu, title, documents, spec.published)
+    figure = _with_figure(documents) if spec.figure else None
+    _with_versions(author, jimu, title, documents, spec.published, figure)
     report.created.append(f"評価書 {title}({len(documents)}版)")
 
 
-def _with_versions(author, jimu: Jimu, title: str, documents: list[Document], published: tuple[int, ...]) -> None:
+def _with_figure(documents: list[Document]) -> bytes | None:
+    """The flow diagram in the image item of every document (the same figure in each version, so
+    the 改訂案 changes nothing there); its bytes, or None when the form has no image item."""
+    data = demo_figure()
+    ref = image_reference(FIGURE_FILE, data, FIGURE_CAPTION).to_data()
+    for document in documents:
+        items = image_items(get_form(document.form, document.edition))
+        if not items:
+            return None
+        document.values[items[0].id] = [ref]
+    return data
+
+
+def _with_versions(
+    author, jimu: Jimu, title: str, documents: list[Document], published: tuple[int, ...], figure: bytes | None
+) -> Assessment:
     """One save per document, oldest first; a save listed in ``published`` is published before the
-    next is saved (which then starts the 改訂案 revising it)."""
+    next is saved (which then starts the 改訂案 revising it). ``figure``: the bytes its figures hold."""
     assessment = actions.create_assessment(jimu, documents[0].form, title, documents[0], user=author)
+    if figure is not None:
+        keep_figure(assessment, figure, FIGURE_FILE, author)
     for number, document in enumerate(documents, start=1):
         if number > 1:
             actions.save_version(assessment, document, number - 1, note="デモデータ", user=author)
         if number in published:
             procedure_actions.seed_status(assessment.versions.get(number=number), Status.PUBLISHED)
+    return assessment
 
 
 def _documents(spec: DemoAssessment, directory: Path, report: DemoReport) -> list[Document]:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from pia.errors import PiaError
 from workbench.assessments import actions
 from workbench.assessments.access import access_version
+from workbench.assessments.attachments import attachments_for
 from workbench.assessments.downloads import find_download
 from workbench.assessments.revisions import baseline, edition_name, span_name
 from workbench.consultation.documents import summary_input
@@ -31,7 +32,8 @@ def download(request, pk: int, number: int, key: str):
         if consultation is not None:
             options["summary_input"] = summary_input(consultation)
     try:
-        data = kind.build(state.effective_document(version), previous.document() if previous else None, **options)
+        document, old = state.effective_document(version), previous.document() if previous else None
+        data = kind.build(document, old, attachments_for(version.assessment), **options)
     except PiaError as exc:
         messages.error(request, f"{kind.label}を作成できませんでした:{exc}")
         return redirect("assessment_detail", pk)
