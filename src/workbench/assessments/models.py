@@ -223,7 +223,7 @@ class Attachment(models.Model):
     ``{file, sha256, media_type, caption}``: ``pia.document.images``). One row per distinct
     content and 評価書, so every save that keeps the figure shares it. Rows are never deleted (the
     model and its queryset refuse it): a published save is evidence of what was published,
-    figures included (ADR 0016)."""
+    figures included (ADR 0017)."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="attachments")
     sha256 = models.CharField("SHA-256", max_length=64)

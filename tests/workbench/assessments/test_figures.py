@@ -417,7 +417,6 @@ def test_the_public_pdf_and_the_consultation_draft_print_the_figure(assessment, 
     assert [f.data for f in _printed_figures(seen[-1])] == [sample_figure(1)]
 
 
-@pytest.mark.xfail(reason="the PDF writer places figures on branch writers (in parallel)", strict=False)
 def test_the_printed_pdf_has_an_image_on_the_bessoe1_page(assessment, people):
     import pypdfium2
 
