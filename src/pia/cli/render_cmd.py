@@ -45,15 +45,18 @@ def run_render(args: argparse.Namespace) -> int:
     document = load_document(args.file)
     get_form(document.form, document.edition)
     previous = load_document(args.changes_from) if args.changes_from else None
-    attachments = read_figures(document, args.file, public=args.public)  # the old version's are not needed: a removed figure is a row
-    draft = _warn_if_invalid(document, Level.PUBLISH if args.public else Level.SUBMIT, attachments)
+    # the figures printed (a removed one is a row of words, a withheld one 「(非公表)」); a missing
+    # file is an error here, so a public check need not look at bytes it does not print
+    attachments = read_figures(document, args.file, public=args.public)
+    level = Level.PUBLISH if args.public else Level.SUBMIT
+    draft = _warn_if_invalid(document, level, None if args.public else attachments)
     render_document(document, out, fmt, previous=previous, public=args.public, draft=draft, attachments=attachments)
     kind = "公表用の" if args.public else "変更箇所を赤字で示した" if previous else ""
     print(f"{kind}評価書を {FORMAT_LABELS[fmt]} で {out} に出力しました{'(下書き)' if draft else ''}")
     return 0
 
 
-def _warn_if_invalid(document: Document, level: Level, attachments: Attachments) -> bool:
+def _warn_if_invalid(document: Document, level: Level, attachments: Attachments | None) -> bool:
     """Warn on stderr when the document has blocking findings; True when it is a draft."""
     errors = blocking(check(document, level, attachments=attachments))
     if not errors:
