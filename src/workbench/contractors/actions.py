@@ -469,8 +469,8 @@ def import_from_assessment(assessment: Assessment, *, user: User) -> ImportResul
             if entry.path in linked:
                 result.already_linked.append(entry.label)
                 continue
-            contractor = _contractor_for(organization, entry, user, result)
-            contract = _contract_for(organization, entry, contractor, user, result)
+            contractor = _contractor_for(organization, entry, result)
+            contract = _contract_for(organization, entry, contractor, result)
             _create_link(contract, locked, entry, result.version_number, user)
             result.links_created.append(f"{entry.label} → 委託契約「{contract.name}」")
         if result.changed:
@@ -478,9 +478,7 @@ def import_from_assessment(assessment: Assessment, *, user: User) -> ImportResul
     return result
 
 
-def _contractor_for(
-    organization: Organization, entry: Entrustment, user: User, result: ImportResult
-) -> Contractor | None:
+def _contractor_for(organization: Organization, entry: Entrustment, result: ImportResult) -> Contractor | None:
     text = entry.contractor_name
     if not text or is_undecided(text) or not name_key(text):
         return None
@@ -497,7 +495,7 @@ def _contractor_for(
 
 
 def _contract_for(
-    organization: Organization, entry: Entrustment, contractor: Contractor | None, user: User, result: ImportResult
+    organization: Organization, entry: Entrustment, contractor: Contractor | None, result: ImportResult
 ) -> Contract:
     name = (entry.name or entry.content or entry.heading)[:200]
     key = name_key(name) or name

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from pia.contractors import Precision
+from pia.contractors import ExpectedDate, Precision
+from workbench import clock
 
 
 class Contractor(models.Model):
@@ -113,13 +114,18 @@ class Contract(models.Model):
         return self.name
 
     @property
-    def expected(self):
+    def expected(self) -> ExpectedDate | None:
         """The expected date as a ``pia.contractors.ExpectedDate`` (None without one)."""
-        from pia.contractors import ExpectedDate
-
         if self.expected_on is None or not self.expected_precision:
             return None
         return ExpectedDate(self.expected_on, Precision(self.expected_precision))
+
+    @property
+    def is_overdue(self) -> bool:
+        """A 予定 contract whose expected date (the last day the text allowed) has passed (JST)."""
+        return (
+            self.status == ContractStatus.PLANNED and self.expected_on is not None and self.expected_on < clock.today()
+        )
 
 
 class ContractLink(models.Model):

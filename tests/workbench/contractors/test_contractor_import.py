@@ -140,3 +140,12 @@ def test_viewers_cannot_import(assessment, people):
     with pytest.raises(PermissionDenied):
         actions.import_from_assessment(assessment, user=people["viewer"])
     assert _counts() == (0, 0, 0)
+
+
+def test_a_planned_contract_past_its_expected_date_is_overdue(assessment, people, freeze_clock):
+    actions.import_from_assessment(assessment, user=people["author"])
+    center = ContractLink.objects.get(element_path=CENTER).contract
+    freeze_clock("2026-03-31T23:59:00+09:00")
+    assert center.is_overdue is False  # the last day of 令和8年3月 is still in time
+    freeze_clock("2026-04-01T00:00:00+09:00")
+    assert center.is_overdue is True

@@ -325,3 +325,11 @@ def test_editing_a_contract_through_the_page(client, people, world):
     assert response.status_code == 302
     world.contract.refresh_from_db()
     assert (world.contract.starts_on.isoformat(), world.contract.ends_on.isoformat()) == ("2025-04-01", "2026-03-31")
+
+
+def test_the_register_marks_a_planned_contract_past_its_date(client, people, world, freeze_clock):
+    client.force_login(people["viewer"])
+    freeze_clock("2026-03-01T09:00:00+09:00")
+    assert "予定日を過ぎています" not in client.get(reverse("contractor_register")).content.decode()
+    freeze_clock("2026-04-02T09:00:00+09:00")
+    assert "予定日を過ぎています" in client.get(reverse("contractor_register")).content.decode()
