@@ -16,11 +16,32 @@ DATE_HINT = "和暦(令和8年4月1日)または西暦(2026-04-01)。"
 
 
 def _required(label: str) -> dict[str, str]:
-    return {"required": f"「{label}」を入力してください。"}
+    """Messages that name the field (Django's own do not): required, too long, not offered."""
+    return {
+        "required": f"「{label}」を入力してください。",
+        "max_length": f"「{label}」は%(limit_value)d文字以内で入力してください(入力は%(show_value)d文字です)。",
+        "invalid_choice": f"「{label}」を選び直してください(選べる候補にありません)。",
+    }
+
+
+class _NamedDateField(WarekiDateField):
+    """A 和暦 or ISO date whose refusal names the field: 「契約期間の始まり」: 日付が正しくありません…."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(f"「{self.label}」: {' '.join(exc.messages)}") from None
 
 
 def _date(label: str) -> WarekiDateField:
-    return WarekiDateField(label=label, required=False, help_text=DATE_HINT, widget=forms.TextInput(attrs={"size": 20}))
+    return _NamedDateField(
+        label=label,
+        required=False,
+        help_text=DATE_HINT,
+        error_messages=_required(label),
+        widget=forms.TextInput(attrs={"size": 20}),
+    )
 
 
 class _Refusals(forms.Form):
@@ -29,9 +50,10 @@ class _Refusals(forms.Form):
 
 
 class ContractorForm(_Refusals):
-    organization = forms.TypedChoiceField(label="団体", coerce=int)
+    organization = forms.TypedChoiceField(error_messages=_required("団体"), label="団体", coerce=int)
     name = forms.CharField(label="委託先名", max_length=200, error_messages=_required("委託先名"))
     corporate_number = forms.CharField(
+        error_messages=_required("法人番号"),
         label="法人番号",
         max_length=30,
         required=False,
@@ -39,18 +61,28 @@ class ContractorForm(_Refusals):
         widget=forms.TextInput(attrs={"size": 20, "inputmode": "numeric", "autocomplete": "off"}),
     )
     address = forms.CharField(
-        label="所在地", max_length=300, required=False, widget=forms.TextInput(attrs={"size": 60})
+        error_messages=_required("所在地"),
+        label="所在地",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 60}),
     )
-    contact_person = forms.CharField(label="担当者", max_length=100, required=False)
+    contact_person = forms.CharField(error_messages=_required("担当者"), label="担当者", max_length=100, required=False)
     phone = forms.CharField(
-        label="電話番号", max_length=40, required=False, widget=forms.TextInput(attrs={"type": "tel"})
+        error_messages=_required("電話番号"),
+        label="電話番号",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel"}),
     )
     email = forms.EmailField(
         label="メールアドレス",
         required=False,
         error_messages={"invalid": "「メールアドレス」の形式が正しくありません(例: tantou@example.co.jp)。"},
     )
-    notes = forms.CharField(label="備考", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        error_messages=_required("備考"), label="備考", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, organizations=(), **kwargs):
@@ -65,8 +97,8 @@ class ContractorForm(_Refusals):
 
 class CertificationForm(_Refusals):
     kind = forms.ChoiceField(label="種類", choices=CertificationKind.choices, error_messages=_required("種類"))
-    name = forms.CharField(label="名称(その他のとき)", max_length=100, required=False)
-    number = forms.CharField(label="登録番号", max_length=100, required=False)
+    name = forms.CharField(error_messages=_required("名称"), label="名称(その他のとき)", max_length=100, required=False)
+    number = forms.CharField(error_messages=_required("登録番号"), label="登録番号", max_length=100, required=False)
     expires_on = _date("有効期限")
 
 
@@ -74,22 +106,29 @@ PRECISION_FIELD_CHOICES = [("", "—"), *((p.value, p.label) for p in Precision)
 
 
 class ContractForm(_Refusals):
-    organization = forms.TypedChoiceField(label="団体", coerce=int)
+    organization = forms.TypedChoiceField(error_messages=_required("団体"), label="団体", coerce=int)
     name = forms.CharField(
         label="契約名", max_length=200, error_messages=_required("契約名"), widget=forms.TextInput(attrs={"size": 60})
     )
-    contractor = forms.TypedChoiceField(label="委託先", coerce=int, required=False, empty_value=None)
+    contractor = forms.TypedChoiceField(
+        error_messages=_required("委託先"), label="委託先", coerce=int, required=False, empty_value=None
+    )
     starts_on = _date("契約期間の始まり")
     ends_on = _date("契約期間の終わり")
     expected_on = _date("契約締結の予定日(予定のとき)")
     expected_precision = forms.ChoiceField(
+        error_messages=_required("予定日の精度"),
         label="予定日の精度",
         choices=PRECISION_FIELD_CHOICES,
         required=False,
         help_text="「月」なら予定日はその月の末日、「年度」なら3月31日です。",
     )
-    expected_text = forms.CharField(label="評価書の記載(未定のとき)", max_length=300, required=False)
-    notes = forms.CharField(label="備考", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    expected_text = forms.CharField(
+        error_messages=_required("評価書の記載"), label="評価書の記載(未定のとき)", max_length=300, required=False
+    )
+    notes = forms.CharField(
+        error_messages=_required("備考"), label="備考", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, organizations=(), contractors=(), **kwargs):
@@ -115,7 +154,9 @@ class ContractForm(_Refusals):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label="変更後の状態", choices=ContractStatus.choices)
+    status = forms.ChoiceField(
+        error_messages=_required("変更後の状態"), label="変更後の状態", choices=ContractStatus.choices
+    )
 
 
 class LinkForm(_Refusals):

@@ -247,8 +247,32 @@ def test_a_term_ending_before_it_starts_is_answered_at_the_end_field(client, org
 def test_a_date_that_never_existed_is_named(client, org, people):
     client.force_login(people["author"])
     page = client.post(reverse("contract_new"), _contract_data(org, starts_on="令和8年2月30日")).content.decode()
-    assert "日付が正しくありません" in page
+    assert "「契約期間の始まり」: 日付が正しくありません" in page
+    assert 'value="令和8年2月30日"' in page
     assert not Contract.objects.exists()
+
+
+def test_another_organisations_contractor_cannot_be_chosen(client, org, people, other_org, outsider):
+    theirs = actions.create_contractor(other_org, ContractorFields("株式会社よそ"), user=outsider)
+    client.force_login(people["author"])
+    response = client.post(reverse("contract_new"), _contract_data(org, contractor=str(theirs.pk)))
+    assert response.status_code == 422
+    assert "「委託先」を選び直してください(選べる候補にありません)。" in response.content.decode()
+    assert not Contract.objects.exists()
+
+
+def test_another_organisation_cannot_be_chosen(client, org, people, other_org):
+    client.force_login(people["author"])
+    response = _new_contractor(client, other_org)
+    assert response.status_code == 422
+    assert "「団体」を選び直してください" in response.content.decode()
+    assert not Contractor.objects.exists()
+
+
+def test_a_name_too_long_is_named(client, org, people):
+    client.force_login(people["author"])
+    page = _new_contractor(client, org, name="株" * 201).content.decode()
+    assert "「委託先名」は200文字以内で入力してください(入力は201文字です)。" in page
 
 
 def test_a_forbidden_transition_is_a_message_not_an_error(client, people, world):
