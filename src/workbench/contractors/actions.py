@@ -96,7 +96,7 @@ def _clean_contractor(organization: Organization, fields: ContractorFields, pk: 
         try:
             values["corporate_number"] = validate_corporate_number(values["corporate_number"])
         except CorporateNumberError as exc:
-            raise RegisterRefused(f"「法人番号」: {exc}", "corporate_number") from None
+            raise RegisterRefused(str(exc), "corporate_number") from None  # the message names 法人番号
         _refuse_duplicate_number(organization, values["corporate_number"], pk)
     return values
 

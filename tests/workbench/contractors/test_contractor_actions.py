@@ -49,8 +49,8 @@ def test_a_contractor_is_stored_with_its_normalised_number_and_audited(org, peop
 @pytest.mark.parametrize(
     ("number", "message"),
     [
-        ("8000012050002", "「法人番号」: 法人番号の検査用数字(先頭の1桁)が合いません"),
-        ("70000120500", "「法人番号」: 法人番号は13桁の数字です(入力は11桁です)。"),
+        ("8000012050002", "法人番号の検査用数字(先頭の1桁)が合いません"),
+        ("70000120500", "法人番号は13桁の数字です(入力は11桁です)。"),
     ],
 )
 def test_an_invalid_number_is_refused_at_its_field(org, people, number, message):

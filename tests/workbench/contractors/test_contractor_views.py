@@ -194,7 +194,7 @@ def test_an_invalid_number_is_answered_at_its_field_with_the_input_kept(client, 
     response = _new_contractor(client, org, corporate_number="8000012050002", address="熊本市中央区手取本町")
     page = response.content.decode()
     assert response.status_code == 422
-    assert "「法人番号」: 法人番号の検査用数字(先頭の1桁)が合いません" in page
+    assert "法人番号の検査用数字(先頭の1桁)が合いません" in page
     assert 'href="#id_corporate_number"' in page  # the summary links to the field
     assert 'value="8000012050002"' in page
     assert 'value="熊本市中央区手取本町"' in page
