@@ -357,3 +357,10 @@ def test_the_register_marks_a_planned_contract_past_its_date(client, people, wor
     assert "予定日を過ぎています" not in client.get(reverse("contractor_register")).content.decode()
     freeze_clock("2026-04-02T09:00:00+09:00")
     assert "予定日を過ぎています" in client.get(reverse("contractor_register")).content.decode()
+
+
+def test_the_audit_log_names_the_register_events(client, people, world):
+    client.force_login(people["admin"])
+    page = client.get(reverse("audit_log")).content.decode()
+    assert "評価書の委託事項の読み込み" in page
+    assert "委託先の認証の登録" in page
