@@ -124,6 +124,67 @@ def test_every_write_by_role(client, people, outsider, world, who, name, url, da
     assert (after != before) == (who in EDITORS and name != "import")
 
 
+def _form_post(who: str) -> int:
+    """Registering in 熊本市: its editors succeed, its other members may not; the outsider (管理者 of
+    デモ町) may register only in their own body, so 熊本市 is not a choice (422, nothing created)."""
+    return 302 if who in EDITORS else 422 if who == "outsider" else 403
+
+
+FORM_POSTS: list[tuple[str, Callable[[World], str], Callable[[World], dict], Callable[[str], int]]] = [
+    (
+        "contractor_new",
+        lambda w: reverse("contractor_new"),
+        lambda w: {"organization": w.contractor.organization.pk, "name": "株式会社新規"},
+        _form_post,
+    ),
+    (
+        "contract_new",
+        lambda w: reverse("contract_new"),
+        lambda w: {"organization": w.contractor.organization.pk, "name": "新しい委託契約"},
+        _form_post,
+    ),
+    (
+        "contractor_edit",
+        lambda w: reverse("contractor_edit", args=[w.contractor.pk]),
+        lambda w: {"organization": w.contractor.organization.pk, "name": "株式会社新規"},
+        _editor_post,
+    ),
+    (
+        "contract_edit",
+        lambda w: reverse("contract_edit", args=[w.contract.pk]),
+        lambda w: {"organization": w.contract.organization.pk, "name": "新しい委託契約", "contractor": w.contractor.pk},
+        _editor_post,
+    ),
+    (
+        "contract_link",
+        lambda w: reverse("contract_link", args=[w.contract.pk]),
+        lambda w: {"target": f"{w.assessment.pk}|II.file[#honnin].4.itaku[#cs-hoshu]"},
+        _editor_post,
+    ),
+]
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize(("name", "url", "data", "expected"), FORM_POSTS, ids=[p[0] for p in FORM_POSTS])
+def test_every_form_by_role(client, people, outsider, world, who, name, url, data, expected):
+    before = (
+        Contractor.objects.filter(name="株式会社新規").count(),
+        Contract.objects.filter(name="新しい委託契約").count(),
+        ContractLink.objects.count(),
+    )
+    response = _client(client, people, outsider, who).post(url(world), data(world))
+    if who == "anonymous":
+        assert (response.status_code, response["Location"].split("?")[0]) == (302, reverse("login"))
+    else:
+        assert response.status_code == expected(who)
+    after = (
+        Contractor.objects.filter(name="株式会社新規").count(),
+        Contract.objects.filter(name="新しい委託契約").count(),
+        ContractLink.objects.count(),
+    )
+    assert (after != before) == (who in EDITORS)
+
+
 @pytest.mark.parametrize("who", ["reviewer", "outsider"])
 def test_the_register_shows_nothing_of_another_body(client, people, outsider, world, who):
     page = _client(client, people, outsider, who).get(reverse("contractor_register")).content.decode()
