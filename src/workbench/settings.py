@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "workbench.procedure",
     "workbench.publication",
     "workbench.intake",
+    "workbench.contractors",
     "axes",  # login throttling and lockout (see the security block below)
     "csp",  # Content-Security-Policy header
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("reviews/", include("workbench.reviews.urls")),
     path("kohyo/", include("workbench.publication.urls")),
     path("torikomi/", include("workbench.intake.urls")),
+    path("itakusaki/", include("workbench.contractors.urls")),
     path("admin/", admin.site.urls),
     path("", include("workbench.procedure.urls")),
     path("", include("workbench.assessments.urls")),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +65,19 @@ class DemoReport:
     skipped: list[str] = field(default_factory=list)
 
 
+# Demo data of the apps above this one (ADR 0013: they cannot be imported here). Each registers a
+# loader in its AppConfig.ready; load_demo calls them last, in the same transaction, with the
+# demo users by name and the report. A loader is idempotent like the rest.
+Loader = Callable[[dict, DemoReport], None]
+_loaders: list[Loader] = []
+
+
+def register_loader(loader: Loader) -> None:
+    """Add a loader once (``ready`` may run more than once in tests)."""
+    if loader not in _loaders:
+        _loaders.append(loader)
+
+
 def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD") or persistent_secret("demo_password", 12, accept=_meets_policy)
 
@@ -103,6 +117,8 @@ def load_demo(directory: Path | None = None) -> DemoReport:
             _assessment(spec, orgs[spec.organization], author, directory, report)
         load_consultations(users["sakusei"], users["kanri"], report)
         load_reviews(users["sakusei"], users["tenken"], report)
+        for loader in _loaders:
+            loader(users, report)
         if report.created:
             record(None, "demo.load", details={"created": report.created[:50], "username": "load_demo"})
     return report

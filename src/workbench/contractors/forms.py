@@ -1,0 +1,174 @@
+"""The forms of the 委託先 register, with Japanese labels and messages naming the field. The
+checks that need the register (法人番号's check digit and uniqueness, the term, the status) are
+the actions'; a refusal comes back to its field (``add_refusal``)."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django import forms
+
+from pia.contractors import Precision
+from workbench.assessments.forms import WarekiDateField
+from workbench.contractors.models import CertificationKind, ContractStatus
+
+DATE_HINT = "和暦(令和8年4月1日)または西暦(2026-04-01)。"
+
+
+def _required(label: str) -> dict[str, str]:
+    """Messages that name the field (Django's own do not): required, too long, not offered."""
+    return {
+        "required": f"「{label}」を入力してください。",
+        "max_length": f"「{label}」は%(limit_value)d文字以内で入力してください(入力は%(show_value)d文字です)。",
+        "invalid_choice": f"「{label}」を選び直してください(選べる候補にありません)。",
+    }
+
+
+class _NamedDateField(WarekiDateField):
+    """A 和暦 or ISO date whose refusal names the field: 「契約期間の始まり」: 日付が正しくありません…."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(f"「{self.label}」: {' '.join(exc.messages)}") from None
+
+
+def _date(label: str) -> WarekiDateField:
+    return _NamedDateField(
+        label=label,
+        required=False,
+        help_text=DATE_HINT,
+        error_messages=_required(label),
+        widget=forms.TextInput(attrs={"size": 20}),
+    )
+
+
+class _Refusals(forms.Form):
+    def add_refusal(self, field: str | None, message: str) -> None:
+        self.add_error(field if field in self.fields else None, message)
+
+
+class ContractorForm(_Refusals):
+    organization = forms.TypedChoiceField(error_messages=_required("団体"), label="団体", coerce=int)
+    name = forms.CharField(label="委託先名", max_length=200, error_messages=_required("委託先名"))
+    corporate_number = forms.CharField(
+        error_messages=_required("法人番号"),
+        label="法人番号",
+        max_length=30,
+        required=False,
+        help_text="13桁。全角数字やハイフン区切りのままでも入力できます。国税庁法人番号公表サイトで確認できます。",
+        widget=forms.TextInput(attrs={"size": 20, "inputmode": "numeric", "autocomplete": "off"}),
+    )
+    address = forms.CharField(
+        error_messages=_required("所在地"),
+        label="所在地",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
+    contact_person = forms.CharField(error_messages=_required("担当者"), label="担当者", max_length=100, required=False)
+    phone = forms.CharField(
+        error_messages=_required("電話番号"),
+        label="電話番号",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel"}),
+    )
+    email = forms.EmailField(
+        label="メールアドレス",
+        required=False,
+        error_messages={"invalid": "「メールアドレス」の形式が正しくありません(例: tantou@example.co.jp)。"},
+    )
+    notes = forms.CharField(
+        error_messages=_required("備考"), label="備考", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["organization"])
+        field.choices = [(o.pk, o.name) for o in organizations]
+        if len(field.choices) <= 1:
+            field.widget = forms.HiddenInput()
+            if field.choices:
+                self.initial.setdefault("organization", field.choices[0][0])
+
+
+class CertificationForm(_Refusals):
+    kind = forms.ChoiceField(label="種類", choices=CertificationKind.choices, error_messages=_required("種類"))
+    name = forms.CharField(error_messages=_required("名称"), label="名称(その他のとき)", max_length=100, required=False)
+    number = forms.CharField(error_messages=_required("登録番号"), label="登録番号", max_length=100, required=False)
+    expires_on = _date("有効期限")
+
+
+PRECISION_FIELD_CHOICES = [("", "—"), *((p.value, p.label) for p in Precision)]
+
+
+class ContractForm(_Refusals):
+    organization = forms.TypedChoiceField(error_messages=_required("団体"), label="団体", coerce=int)
+    name = forms.CharField(
+        label="契約名", max_length=200, error_messages=_required("契約名"), widget=forms.TextInput(attrs={"size": 60})
+    )
+    contractor = forms.TypedChoiceField(
+        error_messages=_required("委託先"), label="委託先", coerce=int, required=False, empty_value=None
+    )
+    starts_on = _date("契約期間の始まり")
+    ends_on = _date("契約期間の終わり")
+    expected_on = _date("契約締結の予定日(予定のとき)")
+    expected_precision = forms.ChoiceField(
+        error_messages=_required("予定日の精度"),
+        label="予定日の精度",
+        choices=PRECISION_FIELD_CHOICES,
+        required=False,
+        help_text="「月」なら予定日はその月の末日、「年度」なら3月31日です。",
+    )
+    expected_text = forms.CharField(
+        error_messages=_required("評価書の記載"), label="評価書の記載(未定のとき)", max_length=300, required=False
+    )
+    notes = forms.CharField(
+        error_messages=_required("備考"), label="備考", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, organizations=(), contractors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        org_field = cast(forms.ChoiceField, self.fields["organization"])
+        org_field.choices = [(o.pk, o.name) for o in organizations]
+        if len(org_field.choices) <= 1:
+            org_field.widget = forms.HiddenInput()
+            if org_field.choices:
+                self.initial.setdefault("organization", org_field.choices[0][0])
+        choices = [("", "未定(まだ決まっていない)")]
+        choices += [
+            (c.pk, f"{c.name}({c.organization.name})" if len(org_field.choices) > 1 else c.name) for c in contractors
+        ]
+        cast(forms.ChoiceField, self.fields["contractor"]).choices = choices
+
+    def clean(self):
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "「契約期間の終わり」が「契約期間の始まり」より前です。")
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        error_messages=_required("変更後の状態"), label="変更後の状態", choices=ContractStatus.choices
+    )
+
+
+class LinkForm(_Refusals):
+    target = forms.ChoiceField(
+        label="紐付ける委託事項",
+        choices=(),
+        error_messages={
+            "required": "「紐付ける委託事項」を選んでください。",
+            "invalid_choice": "「紐付ける委託事項」を選び直してください。",
+        },
+    )
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["target"]).choices = [("", "選んでください"), *targets]
