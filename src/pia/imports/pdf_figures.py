@@ -20,6 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
+from pia.document.images import ImageError
 from pia.imports.figures import fit_figure, png_bytes
 from pia.imports.source import Picture
 
@@ -46,6 +47,37 @@ def page_pictures(data: bytes, number: int, max_bytes: int) -> list[Picture]:
             page.close()
     finally:
         document.close()
+
+
+def figure_from_pdf(data: bytes, max_bytes: int) -> bytes:
+    """A figure given as a one-page PDF (a diagram saved from Word, Excel or a drawing tool), as
+    the PNG of the whole page rasterised at ``DPI`` and made smaller until it fits the figure
+    limits, so no writer embeds a PDF. ImageError (Japanese) for anything else: unreadable,
+    protected, more than one page, too large even when made smaller."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        raise ImageError("PDF として読めません(ファイルが壊れているか、パスワードで保護されています)。") from None
+    try:
+        if len(document) != 1:
+            raise ImageError(
+                f"図にする PDF は1ページのものにしてください(このファイルは{len(document)}ページあります)。"
+            )
+        page = document[0]
+        try:
+
+            def render(scale: float) -> Image.Image:
+                image: Image.Image = page.render(scale=scale).to_pil()
+                return image
+
+            figure = fit_figure(render, DPI / 72, max_bytes)
+        finally:
+            page.close()
+    finally:
+        document.close()
+    if figure is None:
+        raise ImageError("PDF のページを画像にすると大きすぎます。PNG か JPEG にして添付してください。")
+    return figure
 
 
 def _image(obj: pdfium.PdfImage, where: str) -> Picture:

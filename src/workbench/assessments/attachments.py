@@ -21,14 +21,17 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from pia.document import Document
-from pia.document.images import ImageError, ImageRef, image_info, image_reference, sha256_hex
+from pia.document.images import MEDIA_TYPES, ImageError, ImageRef, image_info, image_reference, sha256_hex
 from pia.forms import FormTemplate, Item, Kind, get_form
+from pia.imports.pdf_figures import figure_from_pdf
 from pia.render import print_model
 from pia.render.model import PrintDocument
 from workbench.acting import action
 from workbench.assessments.models import Assessment, Attachment
 from workbench.audit.actions import record
 from workbench.organizations.access import EDITOR_ROLES, require_role
+
+PDF_MAGIC = b"%PDF-"
 
 
 class Upload(Protocol):
@@ -73,7 +76,8 @@ def store_figure(
 ) -> ImageRef:
     """Keep an uploaded figure for ``assessment`` (the same bytes again reuse their row) and return
     the reference to put in the image item ``item`` (default: the form's image item). A file
-    that is not a PNG or JPEG, too large or unreadable is refused (FigureRefused, naming the
+    that is not a PNG, a JPEG or a one-page PDF (kept as the PNG of its page), too large or
+    unreadable is refused (FigureRefused, naming the
     item); nothing is kept then."""
     require_role(user, assessment.organization, EDITOR_ROLES, "評価書の図を追加する")
     item = item or image_item_of(assessment)
@@ -84,6 +88,10 @@ def store_figure(
                 f"図のファイルが大きすぎます({_mb(upload.size)})。{_mb(item.byte_limit)}以下にしてください。"
             )
         data = upload.read(item.byte_limit + 1)  # a larger file is refused as such
+        if data.startswith(PDF_MAGIC):  # a one-page PDF becomes the PNG of its page
+            data = figure_from_pdf(data, item.byte_limit)
+        elif not any(data.startswith(magic) for _, magic in MEDIA_TYPES.values()):
+            raise ImageError("図は PNG・JPEG の画像か、1ページの PDF にしてください。")
         ref = image_reference(name, data, caption, item.byte_limit)
     except ImageError as exc:
         raise FigureRefused(f"「{item.label}」({name}): {exc}") from None

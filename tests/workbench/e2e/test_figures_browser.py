@@ -28,7 +28,7 @@ def test_an_author_adds_a_figure_sees_its_thumbnail_and_saves(browser_page):
     demo = page.get_by_role("img", name=DEMO_CAPTION)
     assert demo.evaluate(LOADED)
     _check_accessibility(page)
-    page.get_by_label("図を追加(PNG・JPEG、5MBまで)").set_input_files(
+    page.get_by_label("図を追加(PNG・JPEG・1ページのPDF、5MBまで)").set_input_files(
         files=[{"name": "追加の図.png", "mimeType": "image/png", "buffer": sample_figure(2)}]
     )
     page.get_by_label("追加する図の説明(キャプション)").fill(CAPTION)

@@ -200,7 +200,8 @@ class FigureShelf(Protocol):
 
 def figures_widget(item: Item, path: ElementPath, value: Any, described_by: str, shelf: FigureShelf) -> SafeString:
     """Each figure: its thumbnail (alt = its caption), the caption as an editable field, its
-    place in the order and 「削除」; then the file input that adds figures (PNG/JPEG)."""
+    place in the order and 「削除」; then the file input that adds figures (PNG/JPEG, or a
+    one-page PDF kept as the PNG of its page)."""
     refs = image_refs(value)
     rows = format_html_join("", "{}", ((_figure_row(path, n, ref, shelf),) for n, ref in enumerate(refs, 1)))
     empty = mark_safe('<p class="empty">(図はまだありません。)</p>')
@@ -209,8 +210,8 @@ def figures_widget(item: Item, path: ElementPath, value: Any, described_by: str,
     limit = f"{item.byte_limit // (1024 * 1024)}MB" if item.byte_limit >= 1024 * 1024 else f"{item.byte_limit:,}バイト"
     return format_html(
         '<div class="figures"><input type="hidden" name="{}" value="{}">{}'
-        '<div class="figure-add"><p><label for="{}-in">図を追加(PNG・JPEG、{}まで)</label><br>'
-        '<input type="file" id="{}-in" name="{}" accept="image/png,image/jpeg" multiple{}></p>'
+        '<div class="figure-add"><p><label for="{}-in">図を追加(PNG・JPEG・1ページのPDF、{}まで)</label><br>'
+        '<input type="file" id="{}-in" name="{}" accept="image/png,image/jpeg,application/pdf" multiple{}></p>'
         '<p><label for="{}-newcap">追加する図の説明(キャプション)</label><br>'
         '<input type="text" id="{}-newcap" name="{}" value="" maxlength="{}" class="figure-caption"></p>'
         '<p class="hint" id="{}-addhint">{}枚まで添付できます。図を選んで「保存する」を押すと、図を含めて保存されます'

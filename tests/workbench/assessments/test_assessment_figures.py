@@ -53,6 +53,23 @@ def _jpeg() -> bytes:
     return out.getvalue()
 
 
+def _pdf(pages: int = 1) -> bytes:
+    """A PDF of ``pages`` pages, each a picture (what a drawing tool's 「PDF で保存」 gives)."""
+    images = [Image.open(io.BytesIO(sample_figure(n))).convert("RGB") for n in range(1, pages + 1)]
+    out = io.BytesIO()
+    images[0].save(out, "PDF", resolution=150, save_all=True, append_images=images[1:])
+    return out.getvalue()
+
+
+def test_a_one_page_pdf_is_kept_as_the_png_of_its_page(assessment, people):
+    ref = store_figure(assessment, SimpleUploadedFile("流れ図.pdf", _pdf()), people["author"], caption="流れ")
+    assert (ref.file, ref.media_type, ref.caption) == ("流れ図.png", "image/png", "流れ")
+    row = Attachment.objects.get(assessment=assessment, sha256=ref.sha256)
+    assert bytes(row.data).startswith(b"\x89PNG")
+    assert row.width / row.height == pytest.approx(1200 / 600, rel=0.02)  # the page, at 200 dpi
+    assert row.width > 1200
+
+
 def _image_item(assessment):
     (item,) = image_items(get_form(assessment.form, assessment.edition))
     assert item.kind is Kind.IMAGE
@@ -118,9 +135,13 @@ def test_a_figure_is_kept_once_per_assessment_and_content(assessment, jimu, peop
 def test_a_file_that_is_not_a_figure_is_refused_naming_the_item_and_nothing_is_kept(assessment, people):
     label = _image_item(assessment).label
     with pytest.raises(FigureRefused) as refused:
-        store_figure(assessment, SimpleUploadedFile("flow.png", b"%PDF-1.7 not an image"), people["author"])
+        store_figure(assessment, SimpleUploadedFile("flow.png", b"GIF89a not a figure"), people["author"])
     assert f"「{label}」(flow.png)" in str(refused.value)
-    assert "PNG か JPEG" in str(refused.value)
+    assert "PNG・JPEG の画像か、1ページの PDF" in str(refused.value)
+    with pytest.raises(FigureRefused, match="PDF として読めません"):
+        store_figure(assessment, SimpleUploadedFile("flow.pdf", b"%PDF-1.7 cut short"), people["author"])
+    with pytest.raises(FigureRefused, match=re.escape("1ページのものにしてください(このファイルは2ページあります)")):
+        store_figure(assessment, SimpleUploadedFile("flow.pdf", _pdf(pages=2)), people["author"])
     too_large = SimpleUploadedFile("big.png", sample_figure(1) + b"\0" * (5 * 1024 * 1024))
     with pytest.raises(FigureRefused, match="大きすぎます"):
         store_figure(assessment, too_large, people["author"])
@@ -199,7 +220,7 @@ def test_the_chapter_with_figures_posts_files_and_others_do_not(assessment, peop
     client.force_login(people["author"])
     html, _ = _chapter(client, assessment)
     assert 'enctype="multipart/form-data"' in html
-    assert '<label for="f-bessoe1_figure-in">図を追加(PNG・JPEG、5MBまで)</label>' in html
+    assert '<label for="f-bessoe1_figure-in">図を追加(PNG・JPEG・1ページのPDF、5MBまで)</label>' in html
     cover = client.get(_editor_url(assessment)).content.decode()
     assert "multipart/form-data" not in cover
 
