@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "workbench.publication",
     "workbench.intake",
     "workbench.contractors",
+    "workbench.controls",
     "axes",  # login throttling and lockout (see the security block below)
     "csp",  # Content-Security-Policy header
 ]

@@ -3,6 +3,7 @@ deadlines (core rules) counted from the 公表中の版's 公表日."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,6 +14,28 @@ from pia.wareki import WarekiError, format_both
 from workbench.assessments.access import assessments_for
 from workbench.assessments.models import Assessment, Revision, Status, Version
 from workbench.procedure import state
+
+# The date of each 評価書's last yearly 見直し, from an app above this one (ADR 0020: ``controls``
+# records the 見直し and registers its provider in its AppConfig.ready; it cannot be imported here).
+# The yearly deadline counts from it instead of from the 公表日. Without a provider, from the 公表日.
+ReviewDates = Callable[[list[int]], dict[int, date]]
+_review_dates: list[ReviewDates] = []
+
+
+def register_review_dates(provider: ReviewDates) -> None:
+    """Add a provider once (``ready`` may run more than once in tests)."""
+    if provider not in _review_dates:
+        _review_dates.append(provider)
+
+
+def last_review_dates(assessment_ids: list[int]) -> dict[int, date]:
+    """The latest 見直し of each 評価書 any provider knows of."""
+    found: dict[int, date] = {}
+    for provider in _review_dates:
+        for pk, day in provider(assessment_ids).items():
+            if pk not in found or day > found[pk]:
+                found[pk] = day
+    return found
 
 
 @dataclass
@@ -54,7 +77,12 @@ def portfolio(user, today: date) -> list[PortfolioRow]:
     )
     latest = _latest_saves({a.latest_id for a in assessments if a.latest_id})
     revisions = _working_revisions([a.pk for a in assessments])
-    rows = [_row(a, latest[a.latest_id], revisions.get(a.pk, {}), today) for a in assessments if a.latest_id]
+    reviewed = last_review_dates([a.pk for a in assessments])
+    rows = [
+        _row(a, latest[a.latest_id], revisions.get(a.pk, {}), today, reviewed.get(a.pk))
+        for a in assessments
+        if a.latest_id
+    ]
     return sorted(rows, key=lambda r: (not r.overdue, r.assessment.jimu.organization.name, r.assessment.jimu.name))
 
 
@@ -83,7 +111,9 @@ def _working_revisions(assessment_ids: list[int]) -> dict[int, dict[str, Revisio
     return result
 
 
-def _row(assessment: Assessment, latest: Version, revisions: dict[str, Revision], today: date) -> PortfolioRow:
+def _row(
+    assessment: Assessment, latest: Version, revisions: dict[str, Revision], today: date, reviewed: date | None = None
+) -> PortfolioRow:
     published = revisions.get("published")
     working = revisions.get("open") or published or latest.revision
     row = PortfolioRow(assessment, latest, working, published, procedure=state.progress(latest))
@@ -91,7 +121,9 @@ def _row(assessment: Assessment, latest: Version, revisions: dict[str, Revision]
         row.note = "未公表" if published is None else "公表日の記録がありません"
         return row
     try:
-        row.deadlines = compute_deadlines(published.published_on, today)
+        # a 見直し before the publication does not count for the 公表中の版
+        since = reviewed if reviewed is not None and reviewed >= published.published_on else None
+        row.deadlines = compute_deadlines(published.published_on, today, reviewed=since)
     except DeadlineError as exc:
         row.note = str(exc)
     return row
