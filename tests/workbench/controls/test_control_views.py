@@ -4,6 +4,7 @@ and bad input answered at its field with the input kept (422, never a 500)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -173,7 +174,11 @@ def test_making_a_control_offers_the_sentences_and_suggests_the_frequency(client
     assert f'value="{CENTER}|2"' in step1
     step2 = client.get(url, {"choice": f"{CENTER}|2"}).content.decode()
     assert "記載から読み取った頻度: <strong>毎月</strong>" in step2
-    assert 'value="monthly" checked' in step2 or 'value="monthly"\n' in step2 or "checked" in step2
+    assert re.search(r'<input[^>]*value="monthly"[^>]*checked', step2)
+    assert len(re.findall(r"<input[^>]*checked", step2)) == 1  # the suggestion only, for the user to confirm
+    other = client.get(url, {"choice": f"{CENTER.replace('risk-1', 'risk-2')}|1"}).content.decode()
+    assert "記載から頻度を読み取れませんでした" in other
+    assert not re.search(r'<input[^>]*name="frequency"[^>]*checked', other)
     unknown = client.get(url, {"choice": "III.nothing|0"})
     assert unknown.status_code == 200
     assert "選び直してください" in unknown.content.decode()
@@ -225,3 +230,23 @@ def test_the_review_page_lists_the_records_of_the_past_year_and_the_missed_month
     assert "入退室記録の漏れ" in page
     assert "確認の記録がない期間: 令和8年11月" in page
     assert "見直しを記録する" not in page  # a reader sees, does not record
+
+
+def test_a_choice_that_is_no_measure_is_answered_with_the_error_summary(client, people, world):
+    client.force_login(people["author"])
+    data = {"choice": "III.nothing|0", "title": "x", "owner": people["author"].pk, "frequency": "monthly"}
+    response = client.post(reverse("control_new", args=[world.assessment.pk]), {**data, "starts_on": "2026-12-01"})
+    assert response.status_code == 422
+    assert "措置を選び直してください" in response.content.decode()
+    assert Control.objects.count() == 1
+
+
+def test_an_ended_control_takes_no_more_checks_and_keeps_its_records(client, people, world):
+    client.force_login(people["author"])
+    client.post(reverse("control_end", args=[world.control.pk]))
+    response = client.post(
+        reverse("control_check", args=[world.control.pk]), {"checked_on": "2026-12-01", "result": "ok"}
+    )
+    assert response.status_code == 422
+    assert "管理を終えた管理項目には確認を記録できません" in response.content.decode()
+    assert CheckRecord.objects.filter(control=world.control).count() == 2
