@@ -18,6 +18,8 @@ from django.db.models import Q
 
 from pia.controls import frequency_choices
 
+# The frequencies are the core's data (pia/controls/data/frequencies.yaml); a frequency added there
+# changes these choices, so it comes with a migration (``make migrations`` fails until it does).
 EXPLICIT_DATES = "dates"
 FREQUENCY_CHOICES = [*frequency_choices(), (EXPLICIT_DATES, "期日を指定")]
 
