@@ -18,6 +18,7 @@ CASES = [
     ("四半期ごとに報告を受ける。", "quarterly"),
     ("3か月に1回、監査する。", "quarterly"),
     ("３ヶ月に１回", "quarterly"),
+    ("3ｹ月に1回", "quarterly"),  # half-width katakana, NFKC
     ("年1回、研修を実施する。", "yearly"),
     ("年に一度、棚卸しを行う。", "yearly"),
     ("毎年、自己点検を行う。", "yearly"),

@@ -77,3 +77,12 @@ def test_explicit_due_dates():
     missed = missed_periods(None, date(2026, 4, 1), [date(2026, 7, 5)], date(2027, 1, 1), due_dates=dates)
     assert [p.last for p in missed] == [date(2026, 6, 30)]  # the check of 7月5日 covers 12月25日
     assert describe_period(None, missed[0]) == "令和8年6月30日まで"
+
+
+def test_a_fiscal_year_across_the_change_of_era_and_a_quarter_across_the_year_end():
+    year = period_of(YEARLY, date(2019, 5, 1))  # 令和元年5月1日 lies in the 年度 that began 平成31年4月1日
+    assert (year.first, year.last) == (date(2019, 4, 1), date(2020, 3, 31))
+    assert describe_period(YEARLY, year) == "平成31年度"
+    assert next_due(QUARTERLY, date(2026, 11, 15)) == date(2027, 3, 31)  # 令和8年10-12月 → 令和9年1-3月
+    missed = missed_periods(QUARTERLY, date(2026, 8, 1), [], date(2027, 4, 1))
+    assert [describe_period(QUARTERLY, p) for p in missed] == ["令和8年10月〜令和8年12月", "令和9年1月〜令和9年3月"]
