@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -53,7 +54,7 @@ class PlanColumn:
 
 
 @cache
-def _data() -> dict:
+def _data() -> dict[str, Any]:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("columns"), list):
         raise PlanDataError(f"計画管理書の欄のデータ({DATA.name})の形が正しくありません")
@@ -67,7 +68,9 @@ def columns() -> dict[str, PlanColumn]:
     for row in _data()["columns"]:
         status = row.get("status", "")
         if status not in STATUSES:
-            raise PlanDataError(f"計画管理書の欄「{row.get('label')}」の確度「{status}」は V・P・R のいずれかにしてください")
+            raise PlanDataError(
+                f"計画管理書の欄「{row.get('label')}」の確度「{status}」は V・P・R のいずれかにしてください"
+            )
         found[row["id"]] = PlanColumn(row["id"], row["label"], status, tuple(row.get("source") or ()))
     if set(found) != set(COLUMN_IDS):
         raise PlanDataError(f"計画管理書の欄の id が揃っていません: {sorted(set(found) ^ set(COLUMN_IDS))}")

@@ -12,7 +12,18 @@ from pia.errors import PiaError
 from pia.wareki import WarekiError, format_wareki
 
 EVENT_KINDS = ("実施", "再実施", "修正", "終了")
-ROW_COLUMNS = ("number", "title", "jimu", "threshold", "level", "history", "submitted", "published", "reviews", "planned")
+ROW_COLUMNS = (
+    "number",
+    "title",
+    "jimu",
+    "threshold",
+    "level",
+    "history",
+    "submitted",
+    "published",
+    "reviews",
+    "planned",
+)
 
 
 class PlanError(PiaError, ValueError):
@@ -136,7 +147,7 @@ def _day(day: date | None) -> str:
 
 def register_rows(register: PlanRegister) -> list[tuple[str, ...]]:
     """The printed texts of every row, in ``ROW_COLUMNS`` order (several lines joined by 改行)."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for entry in register.sorted_entries():
         events = sorted(entry.events, key=lambda e: e.day or date.min)
         reviews = sorted(entry.reviews, key=lambda r: r.on)

@@ -56,9 +56,7 @@ def _page(register: PlanRegister, findings: Sequence[Finding]) -> _Page:
     )
 
 
-def plan_pdf_bytes(
-    register: PlanRegister, findings: Sequence[Finding] = (), fonts: FontConfig | None = None
-) -> bytes:
+def plan_pdf_bytes(register: PlanRegister, findings: Sequence[Finding] = (), fonts: FontConfig | None = None) -> bytes:
     """A4 landscape; the header row repeats on every page; findings (a clash of 評価書番号) are
     printed above the table, the note on the reconstructed columns below it."""
     return compile_typst("plan.typ", _page(register, findings), fonts)

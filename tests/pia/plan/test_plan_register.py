@@ -39,7 +39,9 @@ JUKI = PlanEntry(
     planned=(PlanPlanned("再実施", date(2026, 3, 31)),),
     ref="a1",
 )
-KOKUHO = PlanEntry("10", "国民健康保険に関する事務 重点項目評価書", "国民健康保険に関する事務", "重点項目評価書", ref="a2")
+KOKUHO = PlanEntry(
+    "10", "国民健康保険に関する事務 重点項目評価書", "国民健康保険に関する事務", "重点項目評価書", ref="a2"
+)
 ENDED = PlanEntry(
     "2",
     "予防接種に関する事務 基礎項目評価書",
@@ -83,15 +85,22 @@ def test_a_clash_of_numbers_is_an_error_naming_both_assessments():
     finding = findings[0]
     assert finding.code == "plan.number_duplicate"
     assert finding.severity is Severity.ERROR
-    assert JUKI.title in finding.message and clash.title in finding.message
+    assert JUKI.title in finding.message
+    assert clash.title in finding.message
     assert "評価書番号「1」" in finding.message  # the full-width １ is the same number
     assert finding.path == "a9"
+
+
+def test_the_basic_report_of_the_same_jimu_shares_its_number():
+    basic = PlanEntry("1", "住民基本台帳に関する事務 基礎項目評価書", JUKI.jimu, "基礎項目評価書")
+    assert check_register(register(JUKI, basic)) == []
 
 
 def test_a_missing_number_is_a_warning():
     blank = PlanEntry(" ", "番号のない評価書", "事務", "基礎項目評価書")
     (finding,) = check_register(register(blank))
-    assert finding.code == "plan.number_missing" and finding.severity is Severity.WARNING
+    assert finding.code == "plan.number_missing"
+    assert finding.severity is Severity.WARNING
     assert "番号のない評価書" in finding.message
 
 
@@ -102,8 +111,10 @@ def test_an_unknown_event_kind_is_refused_in_japanese():
 
 def test_every_column_has_a_tag_and_a_source():
     known = columns()
-    assert known["number"].status == "V" and known["number"].mark == ""
-    assert known["jimu"].status == "R" and known["jimu"].heading.endswith("〔推定〕")
+    assert known["number"].status == "V"
+    assert known["number"].mark == ""
+    assert known["jimu"].status == "R"
+    assert known["jimu"].heading.endswith("〔推定〕")
     assert all(c.source for c in known.values())
     assert "推定" in reconstructed_note()
 
@@ -118,11 +129,13 @@ def test_xlsx_has_the_title_block_header_rows_and_print_setup():
     assert sheet["B2"].value == "熊本市長"
     assert sheet["B3"].value == "令和8年12月8日"
     header = [c.value for c in sheet[HEADER_ROW + 1]]
-    assert header[0] == "評価書番号" and header[1] == "評価書名〔一部確認〕"
+    assert header[0] == "評価書番号"
+    assert header[1] == "評価書名〔一部確認〕"
     assert "特定個人情報保護評価の対象となる事務〔推定〕" in header
     first = [c.value for c in sheet[HEADER_ROW + 2]]
-    assert first[0] == "1" and first[7] == "令和4年4月1日"
-    assert [c.value for c in sheet[HEADER_ROW + 3]][0] == "10"
+    assert first[0] == "1"
+    assert first[7] == "令和4年4月1日"
+    assert next(c.value for c in sheet[HEADER_ROW + 3]) == "10"
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.paperSize == 9
     assert sheet.print_title_rows == f"${HEADER_ROW + 1}:${HEADER_ROW + 1}"
@@ -135,9 +148,12 @@ def test_xlsx_has_the_title_block_header_rows_and_print_setup():
 
 def test_xlsx_lists_the_clash_and_keeps_numbers_as_text():
     clash = PlanEntry("01", "別の評価書", "事務", "基礎項目評価書")
-    data = plan_xlsx_bytes(register(clash), [f for f in check_register(register(JUKI, JUKI))])
+    data = plan_xlsx_bytes(
+        register(clash),
+        list(check_register(register(JUKI, KOKUHO, PlanEntry("1", "別", "別の事務", "基礎項目評価書")))),
+    )
     sheet = _sheet(data)
-    assert [c.value for c in sheet[HEADER_ROW + 2]][0] == "01"  # a string, not the number 1
+    assert next(c.value for c in sheet[HEADER_ROW + 2]) == "01"  # a string, not the number 1
     texts = [c.value for row in sheet.iter_rows() for c in row if c.value]
     assert any("重複しています" in str(t) for t in texts)
 
@@ -155,7 +171,8 @@ def test_pdf_is_landscape_and_prints_rows_clash_and_note():
     text, _, width, height = _pdf_text(plan_pdf_bytes(reg, check_register(reg)))
     assert width > height  # A4 landscape
     assert "特定個人情報保護評価計画管理書" in text
-    assert "熊本市長" in text and "令和8年12月8日" in text
+    assert "熊本市長" in text
+    assert "令和8年12月8日" in text
     assert "住民基本台帳に関する事務 全項目評価書" in text
     assert "令和3年3月31日 実施" in text
     assert "重複しています" in text
@@ -164,7 +181,13 @@ def test_pdf_is_landscape_and_prints_rows_clash_and_note():
 
 def test_pdf_repeats_the_header_row_on_every_page():
     many = tuple(
-        PlanEntry(str(n), f"事務{n}に関する評価書", f"事務{n}", "基礎項目評価書", events=(PlanEvent("実施", None, date(2020, 1, 6)),))
+        PlanEntry(
+            str(n),
+            f"事務{n}に関する評価書",
+            f"事務{n}",
+            "基礎項目評価書",
+            events=(PlanEvent("実施", None, date(2020, 1, 6)),),
+        )
         for n in range(1, 80)
     )
     pdf = pdfium.PdfDocument(plan_pdf_bytes(register(*many)))
