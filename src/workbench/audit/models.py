@@ -8,7 +8,6 @@ from django.utils import timezone
 
 ACTION_LABELS = {
     "plan.download": "計画管理書の出力",
-    "reminders.read": "通知を既読にする",
     "login": "ログイン",
     "logout": "ログアウト",
     "login_failed": "ログイン失敗",
