@@ -265,3 +265,23 @@ def test_another_users_notification_is_a_404_and_anonymous_goes_to_login(client,
     response = client.get(reverse("notifications"))
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_the_demo_shows_its_reminders_without_sending_mail(client, monkeypatch, freeze_clock):
+    from django.contrib.auth import get_user_model
+
+    from workbench.procedure.demo import load_demo
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+    freeze_clock("2026-12-08T09:00:00+09:00")
+    load_demo()
+    assert mail.outbox == []
+    assert Notification.objects.count() == 0
+    editor = next(
+        u for u in get_user_model().objects.all() if u.memberships.filter(role__in=("admin", "author")).exists()
+    )
+    client.force_login(editor)
+    text = client.get(reverse("notifications")).content.decode()
+    assert "一定期間経過による再実施の期限(令和8年3月31日)を" in text
+    assert "は締結予定日(令和8年3月31日)を過ぎても「予定」のままです" in text
+    assert "未送信" in text
