@@ -5,11 +5,17 @@ Each 評価書 is one entry: its 評価書番号 and 評価実施機関名 as th
 基礎項目評価書, its しきい値判断結果; every published revision is a step of its history: the first
 is the 実施, each later one a 再実施 or a 修正 as the core classifies the change from the previous
 公表版 (``pia.changes.diff``); planned are the open 改訂案 and the 再実施 and 見直し deadlines of
-``pia.rules.deadlines`` counted from the 公表日. The core checks the 評価書番号 (``pia.plan``)."""
+``pia.rules.deadlines`` counted from the 公表日 (the 見直し deadline from the last 見直し). The core
+checks the 評価書番号 (``pia.plan``).
+
+見直し are recorded by an app above this one (the controls of promised measures): it registers a
+source with ``register_review_source(fn)``, ``fn(assessment_ids) -> {assessment id: [PlanReview]}``,
+in its ``AppConfig.ready``; ``reviews_for`` merges them (the reminders use it too)."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,9 +26,31 @@ from pia.document.roles import role_text, role_value
 from pia.errors import PiaError
 from pia.findings import Finding
 from pia.forms.registry import get_form
-from pia.plan import PlanEntry, PlanEvent, PlanPlanned, PlanRegister, check_register
+from pia.plan import PlanEntry, PlanEvent, PlanPlanned, PlanRegister, PlanReview, check_register
 from pia.rules.deadlines import compute_deadlines
 from workbench.assessments.models import Assessment, Revision, Status, Version
+
+ReviewSource = Callable[[list[int]], Mapping[int, Iterable[PlanReview]]]
+_review_sources: list[ReviewSource] = []
+
+
+def register_review_source(source: ReviewSource) -> None:
+    """Add a source of 見直し records (once)."""
+    if source not in _review_sources:
+        _review_sources.append(source)
+
+
+def reviews_for(assessment_ids: list[int]) -> dict[int, list[PlanReview]]:
+    """The 見直し of each 評価書 from every registered source, by date."""
+    found: dict[int, list[PlanReview]] = defaultdict(list)
+    for source in _review_sources:
+        for pk, reviews in source(assessment_ids).items():
+            found[pk].extend(reviews)
+    return {pk: sorted(rows, key=lambda r: r.on) for pk, rows in found.items()}
+
+
+def last_review(reviews: list[PlanReview]) -> date | None:
+    return reviews[-1].on if reviews else None
 
 
 @dataclass(frozen=True)
@@ -44,6 +72,7 @@ def build_register(organization, today: date) -> OrganizationRegister:
     for revision in Revision.objects.filter(assessment__in=assessments).order_by("number"):
         revisions.setdefault(revision.assessment_id, []).append(revision)
     documents = _documents(assessments, revisions)
+    reviews = reviews_for([a.pk for a in assessments])
     entries: list[PlanEntry] = []
     agencies: Counter[str] = Counter()
     for assessment in assessments:
@@ -53,7 +82,8 @@ def build_register(organization, today: date) -> OrganizationRegister:
         agency = _role(document, "agency")
         if agency:
             agencies[agency] += 1
-        entries.append(_entry(assessment, document, revisions.get(assessment.pk, []), documents, today))
+        history = revisions.get(assessment.pk, [])
+        entries.append(_entry(assessment, document, history, documents, reviews.get(assessment.pk, []), today))
     agency = agencies.most_common(1)[0][0] if agencies else str(organization)
     register = PlanRegister(agency, today, tuple(entries))
     return OrganizationRegister(organization, register, check_register(register), {str(a.pk): a for a in assessments})
@@ -98,7 +128,14 @@ def _threshold(document: Document) -> str:
     return display_value(item, value) if item is not None and value not in (None, "", []) else ""
 
 
-def _entry(assessment: Assessment, document: Document, revisions: list[Revision], documents: dict, today: date):
+def _entry(
+    assessment: Assessment,
+    document: Document,
+    revisions: list[Revision],
+    documents: dict,
+    reviews: list[PlanReview],
+    today: date,
+) -> PlanEntry:
     events, previous = [], None
     published = [r for r in revisions if r.status == Status.PUBLISHED]
     for revision in published:
@@ -114,7 +151,7 @@ def _entry(assessment: Assessment, document: Document, revisions: list[Revision]
     current = next((r for r in published if r.is_current), None)
     if current is not None and current.published_on is not None:
         try:
-            for deadline in compute_deadlines(current.published_on, today):
+            for deadline in compute_deadlines(current.published_on, today, reviewed=last_review(reviews)):
                 planned.append(
                     PlanPlanned(deadline.label, deadline.due, "期限を過ぎています" if deadline.overdue else "")
                 )
@@ -127,6 +164,7 @@ def _entry(assessment: Assessment, document: Document, revisions: list[Revision]
         level=assessment.level_label,
         threshold=_threshold(document),
         events=tuple(events),
+        reviews=tuple(reviews),
         planned=tuple(planned),
         ref=str(assessment.pk),
     )

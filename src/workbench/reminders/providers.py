@@ -28,6 +28,7 @@ from workbench.consultation.models import Consultation
 from workbench.contractors.models import Contract, ContractStatus
 from workbench.organizations.access import EDITOR_ROLES
 from workbench.organizations.models import Membership, Role
+from workbench.procedure.register import last_review, reviews_for
 from workbench.reminders.registry import Reminder
 from workbench.reviews.models import Kind, ReviewRound
 
@@ -60,6 +61,7 @@ def deadlines(today: date) -> list[Reminder]:
     ).select_related("assessment__jimu")
     revisions = list(current)
     editors = people((r.assessment.jimu.organization_id for r in revisions), EDITOR_ROLES)
+    reviewed = reviews_for([r.assessment_id for r in revisions])
     found = []
     for revision in revisions:
         assessment = revision.assessment
@@ -67,7 +69,7 @@ def deadlines(today: date) -> list[Reminder]:
         if not users or revision.published_on is None:
             continue
         try:
-            due = compute_deadlines(revision.published_on, today)
+            due = compute_deadlines(revision.published_on, today, reviewed=last_review(reviewed.get(assessment.pk, [])))
         except PiaError:
             continue  # the dashboard shows why
         for deadline in due:

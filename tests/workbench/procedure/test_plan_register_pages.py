@@ -132,3 +132,27 @@ def test_the_demo_register_shows_its_published_edition_and_the_open_revision(cli
     assert "改訂案を作成中" in planned
     assert any("再実施" in p for p in planned)
     assert built.findings == []
+
+
+def test_reviews_recorded_by_another_app_fill_the_register_and_move_the_deadline(monkeypatch, org, assessment):
+    from pia.plan import PlanReview
+    from workbench.assessments.models import Status
+    from workbench.procedure import register as plan_register
+
+    revision = assessment.revisions.get()
+    revision.status = Status.PUBLISHED
+    revision.published_on = date(2021, 3, 31)
+    revision.published_version = assessment.versions.get(number=1)
+    revision.save()
+    monkeypatch.setattr(plan_register, "_review_sources", [])
+
+    def controls(ids):
+        return {assessment.pk: [PlanReview(date(2026, 3, 10), "変更なし")]} if assessment.pk in ids else {}
+
+    plan_register.register_review_source(controls)
+    plan_register.register_review_source(controls)  # once only
+    built = plan_register.build_register(org, date(2026, 12, 8))
+    (entry,) = built.register.entries
+    assert [r.conclusion for r in entry.reviews] == ["変更なし"]
+    review = next(p for p in entry.planned if p.what == "評価書の見直し")
+    assert review.due == date(2027, 3, 10)  # a year after the last 見直し, not after the 公表日

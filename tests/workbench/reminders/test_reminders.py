@@ -285,3 +285,13 @@ def test_the_demo_shows_its_reminders_without_sending_mail(client, monkeypatch, 
     assert "一定期間経過による再実施の期限(令和8年3月31日)を" in text
     assert "は締結予定日(令和8年3月31日)を過ぎても「予定」のままです" in text
     assert "未送信" in text
+
+
+def test_a_recorded_review_moves_the_review_reminder(monkeypatch, published):
+    from pia.plan import PlanReview
+    from workbench.procedure import register as plan_register
+
+    monkeypatch.setattr(plan_register, "_review_sources", [lambda ids: {published.pk: [PlanReview(date(2025, 4, 1))]}])
+    found = [r for r in providers.deadlines(date(2026, 3, 6)) if r.key.startswith("deadline.review")]
+    assert [r.due for r in found] == [date(2026, 4, 1)]
+    assert found[0].key.endswith(":30")
