@@ -194,3 +194,11 @@ def test_pdf_repeats_the_header_row_on_every_page():
     assert len(pdf) > 1
     for page in pdf:
         assert "今後の予定" in page.get_textpage().get_text_range().replace("\r\n", "")
+
+
+def test_user_text_is_never_typst_markup():
+    odd = PlanEntry("#set page(width: 1cm)", "*太字* $x$ <l> @r", "事務", "基礎項目評価書")
+    text, pages, _, _ = _pdf_text(plan_pdf_bytes(register(odd)))
+    assert "#set page(width: 1cm)" in text
+    assert "*太字* $x$ <l> @r" in text
+    assert pages == 1
