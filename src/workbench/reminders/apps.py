@@ -17,9 +17,12 @@ class RemindersConfig(AppConfig):
 
     def ready(self) -> None:
         from workbench.audit.models import ACTION_LABELS
+        from workbench.procedure import demo
         from workbench.reminders import providers
+        from workbench.reminders.demo import give_addresses
         from workbench.reminders.registry import register_provider
 
         ACTION_LABELS.update(AUDIT_LABELS)
+        demo.register_loader(give_addresses)
         for provider in providers.BUILT_IN:
             register_provider(provider)

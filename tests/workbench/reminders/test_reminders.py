@@ -285,6 +285,14 @@ def test_the_demo_shows_its_reminders_without_sending_mail(client, monkeypatch, 
     assert "一定期間経過による再実施の期限(令和8年3月31日)を" in text
     assert "は締結予定日(令和8年3月31日)を過ぎても「予定」のままです" in text
     assert "未送信" in text
+    call_command("send_reminders", "--date", "2026-12-08")  # what `make run` users can try
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "kanri@demo.example.jp",
+        "sakusei@demo.example.jp",
+        "tenken@demo.example.jp",
+    ]
+    load_demo()  # idempotent: the addresses are kept, nothing is sent
+    assert len(mail.outbox) == 3
 
 
 def test_a_recorded_review_moves_the_review_reminder(monkeypatch, published):
