@@ -139,3 +139,33 @@ def mark_read(reminder_or_notification: Reminder | Notification, *, user: User) 
             details={"key": notification.key},
         )
     return notification
+
+
+@action
+def mark_all_read(current: list[Reminder], *, user: User) -> int:
+    """Mark read every unread notification of the user and every current item (``current``, the
+    user's own); one audit event. Returns how many were marked."""
+    marked = 0
+    now = clock.now()
+    with transaction.atomic():
+        for reminder in current:
+            if user.pk not in reminder.user_ids:
+                raise PermissionError("この通知の宛先ではありません。")
+            _, created = Notification.objects.get_or_create(
+                user=user,
+                key=reminder.key,
+                due=reminder.due,
+                defaults={
+                    "organization_id": reminder.organization_id,
+                    "kind": reminder.kind,
+                    "title": reminder.title[:400],
+                    "url": reminder.url[:300],
+                    "created_at": now,
+                    "read_at": now,
+                },
+            )
+            marked += int(created)
+        marked += Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=now)
+        if marked:
+            record(user, "reminders.read", details={"all": True, "count": marked})
+    return marked

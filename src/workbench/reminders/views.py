@@ -67,6 +67,15 @@ def read(request, pk: int):
 
 @login_required
 @require_POST
+def read_all(request):
+    mine = for_user(collect(clock.today()), request.user.pk)
+    count = actions.mark_all_read(mine, user=request.user)
+    messages.success(request, f"お知らせ{count}件を既読にしました。" if count else "未読のお知らせはありません。")
+    return redirect("notifications")
+
+
+@login_required
+@require_POST
 def read_current(request):
     key, due = request.POST.get("key", ""), request.POST.get("due", "")
     found = next(

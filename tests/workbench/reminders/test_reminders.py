@@ -303,3 +303,20 @@ def test_a_recorded_review_moves_the_review_reminder(monkeypatch, published):
     found = [r for r in providers.deadlines(date(2026, 3, 6)) if r.key.startswith("deadline.review")]
     assert [r.due for r in found] == [date(2026, 4, 1)]
     assert found[0].key.endswith(":30")
+
+
+def test_mark_all_read_covers_mailed_and_current_items(client, published, people, freeze_clock):
+    freeze_clock("2026-03-06T09:00:00+09:00")
+    call_command("send_reminders", "--date", "2026-03-06")
+    review_round = assign_reviewer(published.versions.get(number=1), people["reviewer"])
+    Remark.objects.create(
+        round=review_round, text="確認してください。", author=people["reviewer"]
+    )  # a current item, not mailed
+    client.force_login(people["author"])
+    response = client.post(reverse("notification_read_all"))
+    assert response.status_code == 302
+    rows = Notification.objects.filter(user=people["author"])
+    assert rows.count() == 3
+    assert all(r.read_at is not None for r in rows)
+    assert "未読" not in client.get(reverse("notifications")).content.decode().split("<main")[0]
+    assert Notification.objects.filter(user=people["admin"], read_at__isnull=True).count() == 2  # not theirs
