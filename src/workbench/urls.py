@@ -26,6 +26,7 @@ urlpatterns = [
     path("torikomi/", include("workbench.intake.urls")),
     path("itakusaki/", include("workbench.contractors.urls")),
     path("sochi/", include("workbench.controls.urls")),
+    path("oshirase/", include("workbench.reminders.urls")),
     path("admin/", admin.site.urls),
     path("", include("workbench.procedure.urls")),
     path("", include("workbench.assessments.urls")),

@@ -20,9 +20,9 @@ class ControlsConfig(AppConfig):
     def ready(self) -> None:
         from workbench.audit.models import ACTION_LABELS
         from workbench.controls.demo import load_controls
-        from workbench.controls.reminders import last_reviews
-        from workbench.procedure import demo, portfolio
+        from workbench.controls.reminders import plan_reviews
+        from workbench.procedure import demo, register
 
         ACTION_LABELS.update(AUDIT_LABELS)
         demo.register_loader(load_controls)
-        portfolio.register_review_dates(last_reviews)
+        register.register_review_source(plan_reviews)  # the 計画管理書, the deadlines, the reminders

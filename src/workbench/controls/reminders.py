@@ -6,7 +6,7 @@ An item is a control of an active 管理項目 that is
 - overdue (its due date has passed with no check), or
 - 不適合 / 一部不適合 at its latest check with no later 適合 check.
 A control can give two items (overdue and 不適合). Each item names the organisation, the user ids
-responsible (the control's owner), a Japanese title, the due date (None for a 不適合), the URL
+responsible (the control's owner), a Japanese title, the due date (for a 不適合: the day of that check), the URL
 path of the control's page, and a stable key (the same item on the next day has the same key, so a
 sender can tell what it already sent)."""
 
@@ -18,6 +18,7 @@ from datetime import date
 from django.db.models import Max
 from django.urls import reverse
 
+from pia.plan import PlanReview
 from pia.wareki import format_wareki
 from workbench.controls.models import Control, Review
 from workbench.controls.status import latest_candidates, status_of
@@ -33,7 +34,7 @@ class DueItem:
     organization_name: str
     user_ids: tuple[int, ...]
     title: str
-    due: date | None
+    due: date
     url: str
 
 
@@ -73,21 +74,32 @@ def due_items(today: date) -> list[DueItem]:
                     key=f"control:{control.pk}:nonconformity:{record.pk}",
                     kind="nonconformity",
                     title=f"「{control.title}」は{format_wareki(record.checked_on)}の確認で{record.get_result_display()}でした(適合の確認がまだありません)",
-                    due=None,
+                    due=record.checked_on,
                     organization_id=control.organization_id,
                     organization_name=control.organization.name,
                     user_ids=(control.owner_id,),
                     url=url,
                 )
             )
-    return sorted(items, key=lambda i: (i.kind != "overdue", i.due or date.max, i.key))
+    return sorted(items, key=lambda i: (i.kind != "overdue", i.kind == "nonconformity", i.due, i.key))
 
 
 def last_reviews(assessment_ids: list[int]) -> dict[int, date]:
-    """The date of each 評価書's latest 見直し (the portfolio's deadlines count the yearly one from it)."""
+    """The date of each 評価書's latest 見直し."""
     rows = (
         Review.objects.filter(assessment_id__in=assessment_ids)
         .values("assessment_id")
         .annotate(last=Max("reviewed_on"))
     )
     return {r["assessment_id"]: r["last"] for r in rows}
+
+
+def plan_reviews(assessment_ids: list[int]) -> dict[int, list[PlanReview]]:
+    """Every 見直し of each 評価書, as the 計画管理書 lists them and the deadlines count from them
+    (registered with ``procedure.register.register_review_source``)."""
+    found: dict[int, list[PlanReview]] = {}
+    for review in Review.objects.filter(assessment_id__in=assessment_ids).order_by("reviewed_on", "pk"):
+        found.setdefault(review.assessment_id, []).append(
+            PlanReview(review.reviewed_on, review.get_conclusion_display())
+        )
+    return found

@@ -3,7 +3,6 @@ deadlines (core rules) counted from the 公表中の版's 公表日."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,28 +13,14 @@ from pia.wareki import WarekiError, format_both
 from workbench.assessments.access import assessments_for
 from workbench.assessments.models import Assessment, Revision, Status, Version
 from workbench.procedure import state
-
-# The date of each 評価書's last yearly 見直し, from an app above this one (ADR 0020: ``controls``
-# records the 見直し and registers its provider in its AppConfig.ready; it cannot be imported here).
-# The yearly deadline counts from it instead of from the 公表日. Without a provider, from the 公表日.
-ReviewDates = Callable[[list[int]], dict[int, date]]
-_review_dates: list[ReviewDates] = []
-
-
-def register_review_dates(provider: ReviewDates) -> None:
-    """Add a provider once (``ready`` may run more than once in tests)."""
-    if provider not in _review_dates:
-        _review_dates.append(provider)
+from workbench.procedure.register import reviews_for
 
 
 def last_review_dates(assessment_ids: list[int]) -> dict[int, date]:
-    """The latest 見直し of each 評価書 any provider knows of."""
-    found: dict[int, date] = {}
-    for provider in _review_dates:
-        for pk, day in provider(assessment_ids).items():
-            if pk not in found or day > found[pk]:
-                found[pk] = day
-    return found
+    """The latest 見直し of each 評価書, from the sources an app above registers
+    (``register.register_review_source``: ``controls`` records them, ADR 0020); the yearly
+    deadline counts from it instead of from the 公表日."""
+    return {pk: reviews[-1].on for pk, reviews in reviews_for(assessment_ids).items() if reviews}
 
 
 @dataclass
