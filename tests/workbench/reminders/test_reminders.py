@@ -138,15 +138,17 @@ def test_a_planned_contract_past_its_expected_date_is_a_follow_up(org, people):
 def test_an_app_adds_its_items_through_the_registry(monkeypatch, org, people):
     monkeypatch.setattr(registry, "_providers", list(registry.providers()))
 
-    def controls(today):
-        yield Reminder("control:1:2026-12", org.pk, (people["viewer"].pk,), "control", "現場確認(12月分)", today, "/")
+    def inspections(today):
+        yield Reminder(
+            "inspection:1:2026-12", org.pk, (people["viewer"].pk,), "inspection", "立入検査(12月分)", today, "/"
+        )
 
-    registry.register_provider(controls)
-    registry.register_provider(controls)  # once only
-    registry.register_kind("control", "統制の確認")
-    found = [r for r in registry.collect(date(2026, 12, 8)) if r.kind == "control"]
+    registry.register_provider(inspections)
+    registry.register_provider(inspections)  # once only
+    registry.register_kind("inspection", "立入検査")
+    found = [r for r in registry.collect(date(2026, 12, 8)) if r.kind == "inspection"]
     assert len(found) == 1
-    assert found[0].kind_label == "統制の確認"
+    assert found[0].kind_label == "立入検査"
 
 
 def test_the_command_mails_one_digest_per_user_and_a_second_run_sends_nothing(published, people, capsys):
@@ -320,3 +322,31 @@ def test_mark_all_read_covers_mailed_and_current_items(client, published, people
     assert all(r.read_at is not None for r in rows)
     assert "未読" not in client.get(reverse("notifications")).content.decode().split("<main")[0]
     assert Notification.objects.filter(user=people["admin"], read_at__isnull=True).count() == 2  # not theirs
+
+
+def test_a_missed_month_of_a_promised_check_is_in_the_owners_digest(published, people, freeze_clock):
+    """The seed case's last steps: the 月に一度 現場確認 as a monthly control, a month without a
+    check, and the reminder e-mail that names it (issue 16)."""
+    from workbench.controls import actions as control_actions
+    from workbench.controls.actions import ControlFields
+
+    freeze_clock("2026-12-07T10:00:00+09:00")
+    promise = "仕様書どおりの履行となっているか月に一度、現場確認を行う。"
+    path = "III.file[#honnin].4.other[#card-center-risks].risks[#risk-1].measure"
+    fields = ControlFields(path, promise, "現場確認(月1回)", people["author"], "monthly", date(2026, 9, 7))
+    control = control_actions.create_control(published, fields, user=people["author"])
+    control_actions.record_check(control, checked_on=date(2026, 10, 10), result="ok", user=people["author"])
+    control_actions.record_check(
+        control, checked_on=date(2026, 11, 9), result="ng", note="施錠なし", user=people["author"]
+    )
+    assert [r.kind for r in providers.controls(date(2026, 12, 7))] == ["control"]  # 11月 checked: not overdue yet
+    call_command("send_reminders", "--date", "2027-01-05")  # December passed without a check
+    message = next(m for m in mail.outbox if m.to == ["author@city.example.lg.jp"])
+    assert "■ 約束した措置の確認" in message.body
+    assert "「現場確認(月1回)」" in message.body
+    assert "期限を過ぎています" in message.body
+    assert "令和8年12月31日" in message.body
+    assert "不適合" in message.body  # the 不適合 of 11月 has no later 適合 check
+    mail.outbox.clear()
+    call_command("send_reminders", "--date", "2027-01-05")
+    assert mail.outbox == []  # sent once
