@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from workbench.consultation.urls import public_urlpatterns as iken_urlpatterns
+from workbench.contractors.public_views import public_contractors
 from workbench.organizations.audit_log import audit_log
 from workbench.organizations.views import AuditedPasswordChangeView, member_roles, member_unlock, members
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("iken/", include(iken_urlpatterns)),
     path("consultations/", include("workbench.consultation.urls")),
     path("reviews/", include("workbench.reviews.urls")),
+    path("kohyo/<int:org_pk>/itakusaki/", public_contractors, name="public_contractors"),
     path("kohyo/", include("workbench.publication.urls")),
     path("torikomi/", include("workbench.intake.urls")),
     path("itakusaki/", include("workbench.contractors.urls")),
