@@ -175,6 +175,7 @@ def test_every_staff_page_of_the_demo_passes_the_accessibility_checks(browser_pa
         "/password/",
         "/kohyo/",
         f"/kohyo/{Organization.objects.get(name='熊本市').pk}/",
+        f"/kohyo/{Organization.objects.get(name='熊本市').pk}/itakusaki/",
     ]
     rounds = ReviewRound.objects.filter(version__assessment=assessment)
     paths += [f"/reviews/{r.pk}/" for r in rounds]

@@ -51,6 +51,7 @@ def test_no_page_of_the_demo_violates_the_policy(browser_page):
         "/iken/",
         f"/iken/{consultation.pk}/",
         "/kohyo/",
+        f"/kohyo/{organization.pk}/itakusaki/",
         "/admin/",
     ]
     for path in paths:
