@@ -25,6 +25,7 @@ urlpatterns = [
     path("kohyo/", include("workbench.publication.urls")),
     path("torikomi/", include("workbench.intake.urls")),
     path("itakusaki/", include("workbench.contractors.urls")),
+    path("files/", include("workbench.files.urls")),
     path("admin/", admin.site.urls),
     path("", include("workbench.procedure.urls")),
     path("", include("workbench.assessments.urls")),
