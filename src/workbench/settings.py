@@ -11,6 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from workbench.assessments.editor.limits import max_posted_fields
+from workbench.files.config import file_storage_settings
 from workbench.runtime import env_flag, persistent_secret, private_dir, private_file, var_path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -132,43 +133,11 @@ STATIC_ROOT = var_path("static")
 # PIA_FILES_S3_REGION, PIA_FILES_S3_PREFIX (a folder in the bucket, default "pia-files"),
 # PIA_FILES_S3_ACCESS_KEY / PIA_FILES_S3_SECRET_KEY (else boto3's own credential chain). Files are
 # never public: the bucket is private, and the workbench serves them after its own access check.
-PIA_FILES_S3_BUCKET = os.environ.get("PIA_FILES_S3_BUCKET", "").strip()
 PIA_FILES_MAX_BYTES = int(os.environ.get("PIA_FILES_MAX_MB", "20")) * 1024 * 1024
-
-
-def _file_storage() -> dict[str, object]:
-    if not PIA_FILES_S3_BUCKET:
-        return {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {
-                "location": str(private_dir("files")),
-                "base_url": None,
-                "file_permissions_mode": 0o600,
-                "directory_permissions_mode": 0o700,
-            },
-        }
-    options: dict[str, object] = {
-        "bucket_name": PIA_FILES_S3_BUCKET,
-        "location": os.environ.get("PIA_FILES_S3_PREFIX", "pia-files").strip("/"),
-        "default_acl": None,
-        "querystring_auth": True,
-        "file_overwrite": False,
-    }
-    for option, name in (
-        ("endpoint_url", "PIA_FILES_S3_ENDPOINT"),
-        ("region_name", "PIA_FILES_S3_REGION"),
-        ("access_key", "PIA_FILES_S3_ACCESS_KEY"),
-        ("secret_key", "PIA_FILES_S3_SECRET_KEY"),
-    ):
-        if os.environ.get(name, "").strip():
-            options[option] = os.environ[name].strip()
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
-
-
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "pia_files": _file_storage(),
+    "pia_files": file_storage_settings(os.environ, private_dir),
 }
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
