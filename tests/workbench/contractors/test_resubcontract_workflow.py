@@ -57,7 +57,7 @@ def center(assessment, people):
     return link
 
 
-def fields(link, **changes) -> workflow.ResubcontractFields:
+def fields(entry, **changes) -> workflow.ResubcontractFields:
     values = {
         "subcontractor_name": SUB,
         "subcontractor_number": "７０００－０１２０－５０００２",
@@ -67,7 +67,7 @@ def fields(link, **changes) -> workflow.ResubcontractFields:
         "received_on": date(2026, 4, 10),
         "starts_on": date(2026, 5, 1),
         "ends_on": date(2027, 3, 31),
-        "link": link,
+        "link": entry,
     }
     values.update(changes)
     return workflow.ResubcontractFields(**values)
@@ -259,3 +259,40 @@ def test_readers_cannot_register_review_or_check(applied, people):
         workflow.check_item(item, CheckState.CONFIRMED, user=people["viewer"])
     with pytest.raises(PermissionDenied):
         workflow.withdraw(applied, user=people["approver"])
+
+
+def test_without_a_linked_entrustment_the_checklist_is_the_standard_points(center, people, freeze_clock):
+    freeze_clock("2026-04-15T10:00:00+09:00")
+    resub = workflow.register_resubcontract(
+        center.contract, fields(center, link=None), [APPLICATION], user=people["author"]
+    )
+    workflow.start_review(resub, user=people["author"])
+    assert {i.source for i in resub.checklist.all()} == {"standard"}
+    assert resub.checklist.count() == 6
+
+
+def test_the_checklist_reads_8_as_the_latest_save_says_it(center, assessment, people, freeze_clock):
+    from workbench.assessments.actions import save_version
+
+    freeze_clock("2026-04-15T10:00:00+09:00")
+    latest = assessment.versions.latest("number")
+    document = latest.document()
+    for element in document.values["files"]:
+        for entry in element.get("II.file.4.itaku", []):
+            if entry.get("id") == "card-center":
+                entry["II.file.4.itaku.8"] = "申請書を提出させる。誓約書を提出させる。書面で許諾する。"
+    save_version(assessment, document, latest.number, user=people["author"])
+    resub = workflow.register_resubcontract(center.contract, fields(center), [APPLICATION], user=people["author"])
+    workflow.start_review(resub, user=people["author"])
+    own = [i.text for i in resub.checklist.filter(source="assessment")]
+    assert own == ["申請書を提出させる。", "誓約書を提出させる。", "書面で許諾する。"]
+    resub.refresh_from_db()
+    assert resub.approval_text == "申請書を提出させる。誓約書を提出させる。書面で許諾する。"
+
+
+def test_the_audit_log_names_the_resubcontract_events(applied, people, client):
+    workflow.start_review(applied, user=people["author"])
+    client.force_login(people["admin"])
+    page = client.get(reverse("audit_log")).content.decode()
+    assert "再委託申請の受付" in page
+    assert "再委託申請の審査開始" in page
