@@ -12,7 +12,7 @@ from pia.contractors.corporate_number import (
     normalise_corporate_number,
     validate_corporate_number,
 )
-from pia.contractors.entrustments import Entrustment, entrustments
+from pia.contractors.entrustments import Entrustment, entrustments, subcontract_supervision
 from pia.contractors.expected import ExpectedDate, Precision, expected_date, is_undecided
 from pia.contractors.names import name_key
 
@@ -32,5 +32,6 @@ __all__ = [
     "normalise_corporate_number",
     "sentences",
     "standard_points",
+    "subcontract_supervision",
     "validate_corporate_number",
 ]

@@ -5,6 +5,9 @@ each tagged; all [R], reconstructed).
     points = checklist("再委託申請書及び関係書類を提出させ、審査の後、書面により許諾通知を行っている。…")
     [p.text for p in points]   # the ⑧ sentences first, then the six standard points
 
+Ⅲ4's 「再委託先による特定個人情報ファイルの適切な取扱いの確保 › 具体的な方法」 of the same file, when
+given, adds its sentences after ⑧'s (``SOURCE_SUPERVISION``).
+
 ⑧ is split into sentences at 「。」 and at line breaks, a sentence kept whole (the 、-separated
 parts of one sentence are one promise: 「提出させ、審査の後、書面により許諾通知を行っている」);
 bullets (・, ○, -, 1.) are taken off the start of a line. A ⑧ that says nothing but 「未定」 or
@@ -22,6 +25,7 @@ from pia.inputs import parse_yaml
 
 SOURCE_ASSESSMENT = "assessment"  # a sentence of the 評価書's ⑧
 SOURCE_STANDARD = "standard"  # a standard point of the 委託 measures
+SOURCE_SUPERVISION = "supervision"  # a sentence of the 評価書's Ⅲ4 再委託先 supervision (具体的な方法)
 _BULLET = re.compile(r"\A(?:[・○●◯■□◆◇\-‐*]|[0-9０-９]+[.．)）]|[(（][0-9０-９]+[)）])\s*")
 _EMPTY = {"", "未定", "―", "-", "ー", "なし", "該当なし"}
 MAX_POINTS = 40  # a ⑧ of more sentences is kept in its first 40 (the form limits its length anyway)
@@ -67,7 +71,11 @@ def standard_points() -> tuple[CheckPoint, ...]:
     return points
 
 
-def checklist(approval_text: str) -> list[CheckPoint]:
-    """The points of one 再委託申請: ⑧'s sentences (quoted as the 評価書 says them), then the standard ones."""
-    own = [CheckPoint(SOURCE_ASSESSMENT, f"assessment-{n}", s) for n, s in enumerate(sentences(approval_text), start=1)]
-    return own + list(standard_points())
+def checklist(approval_text: str, supervision_text: str = "") -> list[CheckPoint]:
+    """The points of one 再委託申請: ⑧'s sentences (as the 評価書 says them), then the sentences of
+    Ⅲ4's 具体的な方法 for 再委託先 (those not already in ⑧), then the standard ones."""
+    own = [CheckPoint(SOURCE_ASSESSMENT, f"assessment-{n}", s) for n, s in enumerate(sentences(approval_text), 1)]
+    known = {p.text for p in own}
+    fresh = [s for s in sentences(supervision_text) if s not in known]
+    supervision = [CheckPoint(SOURCE_SUPERVISION, f"supervision-{n}", s) for n, s in enumerate(fresh, 1)]
+    return own + supervision + list(standard_points())

@@ -259,7 +259,8 @@ class CheckState(models.TextChoices):
 
 
 class ChecklistItem(models.Model):
-    """One point of the 審査 (from ⑧ of the 評価書 or a standard point of Ⅲ4), who checked it and when."""
+    """One point of the 審査 (a sentence of ⑧ or of Ⅲ4's 再委託先 supervision in the 評価書, or a
+    standard point), who checked it and when."""
 
     resubcontract = models.ForeignKey(Resubcontract, on_delete=models.CASCADE, related_name="checklist")
     position = models.PositiveIntegerField("順序")
@@ -283,7 +284,7 @@ class ChecklistItem(models.Model):
 
     @property
     def source_label(self) -> str:
-        return "評価書⑧" if self.source == "assessment" else "標準の確認事項"
+        return {"assessment": "評価書⑧", "supervision": "評価書Ⅲ4"}.get(self.source, "標準の確認事項")
 
 
 class NoticeSequence(models.Model):

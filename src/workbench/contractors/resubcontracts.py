@@ -1,8 +1,8 @@
 """The 再委託 許諾 workflow (⑧ of the 評価書: 「再委託申請書及び関係書類を提出させ、審査の後、書面により
 許諾通知を行っている」): a 再委託申請 under a 委託契約 is registered from the paper 申請書 with its
-attachments (受付), examined on a checklist made when 審査 starts (審査中: ⑧'s sentences and the
-standard points, ``pia.contractors.checklist``), and decided (許諾 / 不許諾) with a numbered 通知書
-PDF kept as a stored file; it may be withdrawn (取下げ) while open.
+attachments (受付), examined on a checklist made when 審査 starts (審査中: ⑧'s sentences, those of
+Ⅲ4's supervision of 再委託先 and the standard points, ``pia.contractors.checklist``), and decided
+(許諾 / 不許諾) with a numbered 通知書 PDF kept as a stored file; it may be withdrawn (取下げ) while open.
 
 Who: 管理者 and 作成者 register, attach, start the 審査 and withdraw (``EDITOR_ROLES``, as for the
 register); they and 承認者 check the items (``CHECK_ROLES``); only 管理者 and 承認者 decide
@@ -19,7 +19,13 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from pia.contractors import CorporateNumberError, checklist, entrustments, validate_corporate_number
+from pia.contractors import (
+    CorporateNumberError,
+    checklist,
+    entrustments,
+    subcontract_supervision,
+    validate_corporate_number,
+)
 from pia.errors import PiaError
 from pia.wareki import format_wareki
 from workbench import clock
@@ -206,15 +212,17 @@ def add_attachments(resub: Resubcontract, uploads: list[Upload], *, user: User) 
     return names
 
 
-def approval_text_of(resub: Resubcontract) -> str:
-    """⑧再委託の許諾方法 of the linked 委託事項, as the 評価書's latest save says it now ("" when
-    the 申請 has no 委託事項 or the 委託事項 is gone)."""
+def assessment_texts(resub: Resubcontract) -> tuple[str, str]:
+    """⑧再委託の許諾方法 of the linked 委託事項 and Ⅲ4's 具体的な方法 for 再委託先 of its file, as the
+    評価書's latest save says them now ("" when the 申請 has no 委託事項 or the 委託事項 is gone)."""
     link = resub.link
     if link is None:
-        return ""
-    latest = link.assessment.versions.latest("number")
-    entry = next((e for e in entrustments(latest.document()) if e.path == link.element_path), None)
-    return entry.values.get("subcontract_approval", "") if entry else ""
+        return "", ""
+    document = link.assessment.versions.latest("number").document()
+    entry = next((e for e in entrustments(document) if e.path == link.element_path), None)
+    if entry is None:
+        return "", ""
+    return entry.values.get("subcontract_approval", ""), subcontract_supervision(document, entry)
 
 
 @action
@@ -227,8 +235,8 @@ def start_review(resub: Resubcontract, *, user: User) -> Resubcontract:
             raise RegisterRefused(
                 f"この再委託申請は「{locked.get_status_display()}」のため、審査を始められません。", "status"
             )
-        locked.approval_text = approval_text_of(locked)
-        points = checklist(locked.approval_text)
+        locked.approval_text, supervision = assessment_texts(locked)
+        points = checklist(locked.approval_text, supervision)
         ChecklistItem.objects.bulk_create(
             ChecklistItem(resubcontract=locked, position=n, source=p.source, code=p.code, text=p.text)
             for n, p in enumerate(points, start=1)
@@ -240,7 +248,7 @@ def start_review(resub: Resubcontract, *, user: User) -> Resubcontract:
             "after": {"status": "審査中"},
             "labels": {"status": "状態"},
             "checklist": len(points),
-            "from_assessment": sum(1 for p in points if p.source == "assessment"),
+            "from_assessment": sum(1 for p in points if p.source != "standard"),
         }
         record(user, "contractors.resub_review", organization=locked.organization, obj=locked, details=details)
     return locked

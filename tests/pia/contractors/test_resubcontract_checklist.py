@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from pia.contractors import checklist, sentences, standard_points
-from pia.contractors.checklist import SOURCE_ASSESSMENT, SOURCE_STANDARD
+from pathlib import Path
+
+from pia.contractors import checklist, entrustments, sentences, standard_points, subcontract_supervision
+from pia.contractors.checklist import SOURCE_ASSESSMENT, SOURCE_STANDARD, SOURCE_SUPERVISION
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 SEED_8 = (
     "再委託申請書及び関係書類を提出させ、審査の後、書面により許諾通知を行っている。\n"
@@ -49,3 +53,24 @@ def test_every_standard_point_is_tagged_as_reconstructed():
     assert {p.tag for p in standard_points()} == {"R"}
     assert any("同等の義務" in p.text for p in standard_points())
     assert any("再々委託" in p.text for p in standard_points())
+
+
+def test_the_supervision_of_iii4_adds_its_sentences_not_already_in_8():
+    supervision = (
+        "再委託先の作業従事者名簿を提出させる。"
+        "再委託申請書及び関係書類を提出させ、審査の後、書面により許諾通知を行っている。"
+    )
+    points = checklist(SEED_8, supervision)
+    assert [p.source for p in points[:3]] == [SOURCE_ASSESSMENT, SOURCE_ASSESSMENT, SOURCE_SUPERVISION]
+    assert points[2].text == "再委託先の作業従事者名簿を提出させる。"
+    assert len(points) == 3 + len(standard_points())  # the repeated sentence is not asked twice
+
+
+def test_the_seed_document_gives_iii4_of_the_entrustments_file():
+    from pia.document.codec import load_document
+
+    document = load_document(EXAMPLES / "jumin-kihon-daicho-v2.yaml")
+    center = next(e for e in entrustments(document) if e.path.endswith("[#card-center]"))
+    text = subcontract_supervision(document, center)
+    assert text.startswith("再委託を行う場合は、再委託申請書及び関係書類を提出させ、本市が審査した上で")
+    assert "作業従事者名簿" in text

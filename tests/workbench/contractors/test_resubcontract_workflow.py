@@ -96,16 +96,18 @@ def test_the_projects_case_from_application_to_the_notice(applied, people, clien
     assert [i.source for i in items[:2]] == ["assessment", "assessment"]
     assert items[0].text == "再委託申請書及び関係書類を提出させ、審査の後、書面により許諾通知を行っている。"
     assert "同等の義務" in items[1].text
-    assert len(items) == 8
-    assert {i.code for i in items[2:]} >= {"equivalent-duty", "further-subcontracting"}
+    assert [i.source for i in items[2:4]] == ["supervision", "supervision"]  # Ⅲ4 of the 本人確認情報ファイル
+    assert items[2].text.startswith("再委託を行う場合は、再委託申請書及び関係書類を提出させ、本市が審査した上で")
+    assert len(items) == 10
+    assert {i.code for i in items[4:]} >= {"equivalent-duty", "further-subcontracting"}
 
     with pytest.raises(
-        RegisterRefused, match="審査項目のうち8件\\(番号 1、2、3、4、5、6、7、8\\)がまだ確認されていません"
+        RegisterRefused, match="審査項目のうち10件\\(番号 1、2、3、4、5、6、7、8、9、10\\)がまだ確認されていません"
     ):
         workflow.decide(reviewing, "approved", user=people["approver"])
     for item in items[:-1]:
         workflow.check_item(item, CheckState.CONFIRMED, user=people["author"])
-    with pytest.raises(RegisterRefused, match="1件\\(番号 8\\)がまだ確認されていません"):
+    with pytest.raises(RegisterRefused, match="1件\\(番号 10\\)がまだ確認されていません"):
         workflow.decide(reviewing, "approved", user=people["approver"])
     workflow.check_item(items[-1], CheckState.CONFIRMED, "返却・廃棄の条項を確認", user=people["approver"])
 
@@ -142,7 +144,7 @@ def test_the_projects_case_from_application_to_the_notice(applied, people, clien
     actions_done = list(
         AuditEvent.objects.filter(action__startswith="contractors.resub_").values_list("action", flat=True)
     )
-    assert actions_done.count("contractors.resub_check") == 8
+    assert actions_done.count("contractors.resub_check") == 10
     assert {"contractors.resub_register", "contractors.resub_review", "contractors.resub_decide"} <= set(actions_done)
 
 
