@@ -270,6 +270,7 @@ class AttachmentForm(_Refusals):
 class CheckForm(_Refusals):
     state = forms.ChoiceField(label="結果", choices=(), widget=forms.RadioSelect, error_messages=_required("結果"))
     note = forms.CharField(label="メモ", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

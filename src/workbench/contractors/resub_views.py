@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from workbench.concurrency import StaleEditError, conflict_rows, fingerprint
 from workbench.contractors import resubcontracts as workflow
 from workbench.contractors.access import access_contract, access_resubcontract
 from workbench.contractors.actions import RegisterRefused
@@ -103,7 +104,13 @@ def resubcontract_detail(request, pk: int):
 
 
 def _page(
-    request, resub: Resubcontract, *, status: int = 200, forms: dict | None = None, error_item: int | None = None
+    request,
+    resub: Resubcontract,
+    *,
+    status: int = 200,
+    forms: dict | None = None,
+    error_item: int | None = None,
+    stale: dict | None = None,
 ):
     user, organization = request.user, resub.organization
     items = list(resub.checklist.select_related("checked_by"))
@@ -111,8 +118,10 @@ def _page(
     for item in items:
         bound = forms.get("check") if error_item == item.pk else None
         item.form = bound or CheckForm(  # type: ignore[attr-defined]
-            initial={"state": item.state, "note": item.note}, prefix=f"item{item.pk}"
+            initial={"state": item.state, "note": item.note, "seen": fingerprint(workflow.item_values(item))},
+            prefix=f"item{item.pk}",
         )
+        item.stale = stale if error_item == item.pk else None  # type: ignore[attr-defined]
     context = {
         "resub": resub,
         "contract": resub.contract,
@@ -176,16 +185,36 @@ def resubcontract_check(request, pk: int, item_pk: int):
         return redirect("resubcontract_detail", resub.pk)
     form = CheckForm(request.POST, prefix=f"item{item.pk}")
     if form.is_valid():
+        data = form.cleaned_data
         try:
             checked = workflow.check_item(
-                item, form.cleaned_data["state"], form.cleaned_data["note"], user=request.user
+                item, data["state"], data["note"], seen=data["seen"] or None, user=request.user
             )
         except RegisterRefused as exc:
             form.add_refusal(exc.field, str(exc))
+        except StaleEditError as exc:
+            return _stale_item(request, resub, item, exc)
         else:
             messages.success(request, f"審査項目{checked.position}を「{checked.get_state_display()}」にしました。")
             return redirect(f"{_detail_url(resub)}#item-{checked.pk}")
     return _page(request, resub, status=422, forms={"check": form}, error_item=item.pk)
+
+
+def _shown_values(values) -> dict[str, str]:
+    return {"state": CheckState(values["state"]).label, "note": values["note"]}
+
+
+def _stale_item(request, resub: Resubcontract, item, exc: StaleEditError):
+    """A colleague recorded the item after this page was shown: both values, the input kept (409)."""
+    data = request.POST.copy()
+    data[f"item{item.pk}-seen"] = fingerprint(exc.current)
+    form = CheckForm(data, prefix=f"item{item.pk}")
+    form.is_valid()
+    rows = conflict_rows(CHECK_LABELS, _shown_values(exc.current), _shown_values(exc.attempted))
+    return _page(request, resub, status=409, forms={"check": form}, error_item=item.pk, stale={"rows": rows})
+
+
+CHECK_LABELS = {"state": "結果", "note": "メモ"}
 
 
 def _detail_url(resub: Resubcontract) -> str:

@@ -31,6 +31,7 @@ from pia.wareki import format_wareki
 from workbench import clock
 from workbench.acting import action
 from workbench.audit.actions import record
+from workbench.concurrency import check_fresh
 from workbench.contractors.actions import RegisterRefused
 from workbench.contractors.models import (
     AttachmentKind,
@@ -254,9 +255,17 @@ def start_review(resub: Resubcontract, *, user: User) -> Resubcontract:
     return locked
 
 
+def item_values(item: ChecklistItem) -> dict[str, str]:
+    """What the item's form showed (its ``seen`` fingerprint)."""
+    return {"state": item.state, "note": item.note}
+
+
 @action
-def check_item(item: ChecklistItem, state: str, note: str = "", *, user: User) -> ChecklistItem:
-    """Record one point as 確認済 or 不備 (a 不備 needs a note saying what is missing), or open it again."""
+def check_item(
+    item: ChecklistItem, state: str, note: str = "", *, user: User, seen: str | None = None
+) -> ChecklistItem:
+    """Record one point as 確認済 or 不備 (a 不備 needs a note saying what is missing), or open it
+    again; ``seen`` refuses a form shown before a colleague recorded the same item (StaleEditError)."""
     resub = item.resubcontract
     require_role(user, resub.organization, CHECK_ROLES, "再委託申請の審査項目を確認する")
     if state not in CheckState.values:
@@ -271,6 +280,7 @@ def check_item(item: ChecklistItem, state: str, note: str = "", *, user: User) -
                 f"この再委託申請は「{locked_resub.get_status_display()}」のため、審査項目を変更できません。", "state"
             )
         locked = ChecklistItem.objects.select_for_update().get(pk=item.pk)
+        check_fresh(seen, item_values(locked), {"state": state, "note": note})
         before = {"state": locked.get_state_display(), "note": locked.note}
         locked.state, locked.note = state, note
         locked.checked_by, locked.checked_at = (user, clock.now()) if state != CheckState.OPEN else (None, None)

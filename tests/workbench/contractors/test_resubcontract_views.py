@@ -276,3 +276,26 @@ def test_an_author_sees_no_decision_form(client, people, world):
         "決定して通知書を作成する"
         in client.get(reverse("resubcontract_detail", args=[world.reviewing.pk])).content.decode()
     )
+
+
+def test_a_stale_item_form_shows_both_and_keeps_the_input(client, people, world):
+    client.force_login(people["author"])
+    page = client.get(reverse("resubcontract_detail", args=[world.reviewing.pk]))
+    item = next(i for i in page.context["items"] if i.pk == world.item.pk)
+    seen = item.form.initial["seen"]
+    workflow.check_item(world.item, CheckState.DEFICIENT, "誓約書の押印がない", user=people["approver"])
+    prefix = f"item{world.item.pk}"
+    url = reverse("resubcontract_check", args=[world.reviewing.pk, world.item.pk])
+    response = client.post(url, {f"{prefix}-state": "confirmed", f"{prefix}-note": "確認した", f"{prefix}-seen": seen})
+    text = response.content.decode()
+    assert response.status_code == 409
+    assert "誓約書の押印がない" in text  # the colleague's note
+    assert "確認した</textarea>" in text  # the input kept
+    world.item.refresh_from_db()
+    assert (world.item.state, world.item.note) == (CheckState.DEFICIENT, "誓約書の押印がない")
+    again = response.context["items"]
+    fresh = next(i for i in again if i.pk == world.item.pk).form.data[f"{prefix}-seen"]
+    retry = {f"{prefix}-state": "confirmed", f"{prefix}-note": "確認した", f"{prefix}-seen": fresh}
+    assert client.post(url, retry).status_code == 302
+    world.item.refresh_from_db()
+    assert world.item.state == CheckState.CONFIRMED
