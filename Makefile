@@ -31,7 +31,7 @@ run: install
 	$(WORKBENCH) load_demo
 	@echo ""
 	@echo "ワークベンチ: http://127.0.0.1:$(PORT)/ をブラウザで開き、上の利用者名とパスワードでログインしてください(終了は Ctrl+C)。"
-	PIA_HTTPS=0 $(BIN)/gunicorn workbench.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	PIA_HTTPS=0 PIA_EMAIL_BACKEND=console $(BIN)/gunicorn workbench.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 test: install
 	$(BIN)/python -m pytest

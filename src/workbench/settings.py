@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "workbench.publication",
     "workbench.intake",
     "workbench.contractors",
+    "workbench.controls",
+    "workbench.reminders",
     "axes",  # login throttling and lockout (see the security block below)
     "csp",  # Content-Security-Policy header
 ]
@@ -67,7 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "workbench.organizations.context.memberships",
+                "workbench.reminders.context.header",  # memberships (organizations.context) + unread count
             ],
             "builtins": ["workbench.dates"],
         },
@@ -240,7 +242,14 @@ PIA_EMAIL_HOST = os.environ.get("PIA_EMAIL_HOST", "").strip()
 PIA_EMAIL_FROM = os.environ.get("PIA_EMAIL_FROM", "").strip()
 if PIA_EMAIL_HOST and not PIA_EMAIL_FROM:
     raise ImproperlyConfigured("PIA_EMAIL_HOST を設定する場合は PIA_EMAIL_FROM(送信元アドレス)も設定してください。")
-EMAIL_BACKEND = (
+# PIA_EMAIL_BACKEND=console prints every mail to the terminal instead (`make run` sets it, so the
+# reminders' digests of send_reminders can be read without a relay); a dotted path is used as is.
+_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+PIA_EMAIL_BACKEND = os.environ.get("PIA_EMAIL_BACKEND", "").strip()
+EMAIL_BACKEND = _EMAIL_BACKENDS.get(PIA_EMAIL_BACKEND, PIA_EMAIL_BACKEND) or (
     "django.core.mail.backends.smtp.EmailBackend" if PIA_EMAIL_HOST else "django.core.mail.backends.dummy.EmailBackend"
 )
 EMAIL_HOST = PIA_EMAIL_HOST or "localhost"
@@ -250,6 +259,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("PIA_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("PIA_EMAIL_TLS")
 EMAIL_TIMEOUT = int(os.environ.get("PIA_EMAIL_TIMEOUT", "10"))  # seconds: the citizen waits for it
 DEFAULT_FROM_EMAIL = PIA_EMAIL_FROM or "webmaster@localhost"
+# The address of the workbench as users reach it: the links in the reminders' digest e-mail.
+PIA_SITE_URL = os.environ.get("PIA_SITE_URL", "http://127.0.0.1:8000").strip()
 
 LOGGING = {
     "version": 1,

@@ -26,6 +26,8 @@ urlpatterns = [
     path("torikomi/", include("workbench.intake.urls")),
     path("itakusaki/", include("workbench.contractors.urls")),
     path("files/", include("workbench.files.urls")),
+    path("sochi/", include("workbench.controls.urls")),
+    path("oshirase/", include("workbench.reminders.urls")),
     path("admin/", admin.site.urls),
     path("", include("workbench.procedure.urls")),
     path("", include("workbench.assessments.urls")),

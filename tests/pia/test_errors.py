@@ -29,7 +29,15 @@ BUILT_IN_BASES = {
     "UnknownFormError": LookupError,
     "WarekiError": ValueError,
 }
-OTHERS = {"PiaError", "RenderError", "FormDataError", "CliError", "ImportRefused", "CorporateNumberError"}
+OTHERS = {
+    "PiaError",
+    "RenderError",
+    "FormDataError",
+    "CliError",
+    "ImportRefused",
+    "CorporateNumberError",
+    "ControlDataError",
+}
 
 
 def test_the_walk_finds_every_core_exception(core_exceptions: dict[str, type[BaseException]]) -> None:

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 ACTION_LABELS = {
+    "plan.download": "計画管理書の出力",
     "login": "ログイン",
     "logout": "ログアウト",
     "login_failed": "ログイン失敗",

@@ -323,3 +323,9 @@ def _audit_seeded(user, assessment: Assessment, version: Version, status: str, d
         version_number=version.number,
         details={"to": status, "to_label": Status(status).label, "imported": True, **details},
     )
+
+
+@action
+def record_register_download(organization, kind: str, *, user: User) -> None:
+    """The 計画管理書 was downloaded (``kind``: xlsx | pdf)."""
+    record(user, "plan.download", organization=organization, obj=organization, details={"kind": kind})

@@ -13,6 +13,14 @@ from pia.wareki import WarekiError, format_both
 from workbench.assessments.access import assessments_for
 from workbench.assessments.models import Assessment, Revision, Status, Version
 from workbench.procedure import state
+from workbench.procedure.register import reviews_for
+
+
+def last_review_dates(assessment_ids: list[int]) -> dict[int, date]:
+    """The latest 見直し of each 評価書, from the sources an app above registers
+    (``register.register_review_source``: ``controls`` records them, ADR 0020); the yearly
+    deadline counts from it instead of from the 公表日."""
+    return {pk: reviews[-1].on for pk, reviews in reviews_for(assessment_ids).items() if reviews}
 
 
 @dataclass
@@ -54,7 +62,12 @@ def portfolio(user, today: date) -> list[PortfolioRow]:
     )
     latest = _latest_saves({a.latest_id for a in assessments if a.latest_id})
     revisions = _working_revisions([a.pk for a in assessments])
-    rows = [_row(a, latest[a.latest_id], revisions.get(a.pk, {}), today) for a in assessments if a.latest_id]
+    reviewed = last_review_dates([a.pk for a in assessments])
+    rows = [
+        _row(a, latest[a.latest_id], revisions.get(a.pk, {}), today, reviewed.get(a.pk))
+        for a in assessments
+        if a.latest_id
+    ]
     return sorted(rows, key=lambda r: (not r.overdue, r.assessment.jimu.organization.name, r.assessment.jimu.name))
 
 
@@ -83,7 +96,9 @@ def _working_revisions(assessment_ids: list[int]) -> dict[int, dict[str, Revisio
     return result
 
 
-def _row(assessment: Assessment, latest: Version, revisions: dict[str, Revision], today: date) -> PortfolioRow:
+def _row(
+    assessment: Assessment, latest: Version, revisions: dict[str, Revision], today: date, reviewed: date | None = None
+) -> PortfolioRow:
     published = revisions.get("published")
     working = revisions.get("open") or published or latest.revision
     row = PortfolioRow(assessment, latest, working, published, procedure=state.progress(latest))
@@ -91,7 +106,9 @@ def _row(assessment: Assessment, latest: Version, revisions: dict[str, Revision]
         row.note = "未公表" if published is None else "公表日の記録がありません"
         return row
     try:
-        row.deadlines = compute_deadlines(published.published_on, today)
+        # a 見直し before the publication does not count for the 公表中の版
+        since = reviewed if reviewed is not None and reviewed >= published.published_on else None
+        row.deadlines = compute_deadlines(published.published_on, today, reviewed=since)
     except DeadlineError as exc:
         row.note = str(exc)
     return row

@@ -63,6 +63,8 @@ def detail(request, pk: int):
             "from_records": state.filled_labels(document, filled),
             "bindings": _bindings(latest),
             "can_edit": has_role(request.user, assessment.organization, EDITOR_ROLES),
+            # a role other than 第三者点検委員: the organisation's own pages (controls, 見直し) are theirs
+            "full_view": bool(roles_in(request.user, assessment.organization) - {Role.REVIEWER}),
             "can_decide": has_role(request.user, assessment.organization, CONSULTATION_ROLES),
             "can_start_review": _can_start_review(request.user, latest),
             "voluntary_consultation": _voluntary_consultation(request.user, assessment, working),
