@@ -11,7 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from workbench.assessments.editor.limits import max_posted_fields
-from workbench.runtime import env_flag, persistent_secret, private_file, var_path
+from workbench.files.config import file_storage_settings
+from workbench.runtime import env_flag, persistent_secret, private_dir, private_file, var_path
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "workbench.organizations",
+    "workbench.files",
     "workbench.assessments",
     "workbench.audit",
     "workbench.consultation",
@@ -125,6 +127,22 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = var_path("static")
+
+# Attachments (申請書, 誓約書, evidence; workbench.files, ADR 0019) go through Django's storage
+# API under the alias "pia_files": by default in var/files/ (0700, files 0600); with
+# PIA_FILES_S3_BUCKET in an S3-compatible bucket (django-storages, boto3): PIA_FILES_S3_ENDPOINT
+# (e.g. https://s3.example.lg.jp for MinIO or another S3-compatible server; empty for AWS),
+# PIA_FILES_S3_REGION, PIA_FILES_S3_PREFIX (a folder in the bucket, default "pia-files"),
+# PIA_FILES_S3_ACCESS_KEY / PIA_FILES_S3_SECRET_KEY (else boto3's own credential chain). Files are
+# never public: the bucket is private, and the workbench serves them after its own access check.
+PIA_FILES_MAX_BYTES = int(os.environ.get("PIA_FILES_MAX_MB", "20")) * 1024 * 1024
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "pia_files": file_storage_settings(os.environ, private_dir),
+}
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"

@@ -27,6 +27,7 @@ urlpatterns = [
     path("kohyo/", include("workbench.publication.urls")),
     path("torikomi/", include("workbench.intake.urls")),
     path("itakusaki/", include("workbench.contractors.urls")),
+    path("files/", include("workbench.files.urls")),
     path("sochi/", include("workbench.controls.urls")),
     path("oshirase/", include("workbench.reminders.urls")),
     path("admin/", admin.site.urls),

@@ -110,3 +110,36 @@ def entrustments(document: Document, template: FormTemplate | None = None) -> li
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
+
+
+# Ⅲ 4. 特定個人情報ファイルの取扱いの委託: how the body supervises 再委託先, per file. Found by the
+# printed labels (the choice 「再委託先による特定個人情報ファイルの適切な取扱いの確保」 and the
+# 「具体的な方法」 text that follows it), like the 委託事項 fields.
+SUPERVISION_LABEL = "再委託先による特定個人情報ファイルの適切な取扱いの確保"
+METHOD_LABEL = "具体的な方法"
+_ELEMENT_ID = re.compile(r"\[#([^\]]+)\]")
+
+
+def supervision_item(template: FormTemplate) -> Item | None:
+    """The 「具体的な方法」 text after the 再委託先 choice of Ⅲ4, None for a form without one."""
+    seen_choice = False
+    for item in template.walk():
+        if _NUMBERING.sub("", item.label).strip() == SUPERVISION_LABEL:
+            seen_choice = True
+        elif seen_choice and item.label.strip() == METHOD_LABEL:
+            return item
+    return None
+
+
+def subcontract_supervision(document: Document, entry: Entrustment, template: FormTemplate | None = None) -> str:
+    """Ⅲ4's 具体的な方法 of supervising 再委託先 for the file the 委託事項 belongs to ("" if none)."""
+    template = template or get_form(document.form, document.edition)
+    item = supervision_item(template)
+    found = _ELEMENT_ID.search(entry.path)
+    if item is None or found is None:
+        return ""
+    marker = f"[#{found.group(1)}]"
+    for occurrence in walk(document, template):
+        if occurrence.item is item and marker in str(occurrence.path):
+            return _text(occurrence.value)
+    return ""

@@ -6,6 +6,7 @@
     render_document(document, Path("公表.html"), public=True)          # non_public withheld
     write_summary(build_summary(old, new, spec), Path("概要版.pdf"))    # .pdf .docx .html .md
     report_pdf_bytes(TableReport(...))       # 意見の概要と市の考え方, 点検結果 (pia.render.results)
+    notice_pdf_bytes(NoticeLetter(...))      # 許諾通知書 / 不許諾通知書 (pia.render.notice)
 
 Every format reads the same :class:`PrintDocument` (``pia.render.model``), built once by
 :func:`build_print` from :func:`pia.document.walk`, so the formats never disagree.
@@ -19,6 +20,7 @@ from pia.render.errors import RenderError
 from pia.render.html import html_fragment, html_text, stylesheet, write_html
 from pia.render.marks import ChangeMarks, Removal, marks_between, marks_from_changes
 from pia.render.model import WITHHELD, Mark, PrintDocument
+from pia.render.notice import NoticeItem, NoticeLetter, notice_pdf_bytes
 from pia.render.pdf import pdf_bytes, write_pdf
 from pia.render.results import report_pdf_bytes, table_xlsx_bytes
 from pia.render.summary import summary_pdf_bytes, write_summary
@@ -31,6 +33,8 @@ __all__ = [
     "ChangeMarks",
     "FontConfig",
     "Mark",
+    "NoticeItem",
+    "NoticeLetter",
     "PrintDocument",
     "Removal",
     "RenderError",
@@ -42,6 +46,7 @@ __all__ = [
     "html_text",
     "marks_between",
     "marks_from_changes",
+    "notice_pdf_bytes",
     "output_format",
     "pdf_bytes",
     "print_model",

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from workbench.assessments.access import full_view_organizations
-from workbench.contractors.models import Contract, Contractor
+from workbench.contractors.models import Contract, Contractor, Resubcontract
 from workbench.organizations.access import EDITOR_ROLES, has_role
 
 
@@ -43,3 +43,16 @@ def access_contract(user, pk: int) -> Contract:
         return contracts_for(user).get(pk=pk)
     except Contract.DoesNotExist:
         raise Http404("委託契約が見つかりません") from None
+
+
+def resubcontracts_for(user) -> QuerySet[Resubcontract]:
+    return Resubcontract.objects.filter(organization__in=full_view_organizations(user)).select_related(
+        "organization", "contract__contractor", "link__assessment"
+    )
+
+
+def access_resubcontract(user, pk: int) -> Resubcontract:
+    try:
+        return resubcontracts_for(user).get(pk=pk)
+    except Resubcontract.DoesNotExist:
+        raise Http404("再委託申請が見つかりません") from None

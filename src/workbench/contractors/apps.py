@@ -11,6 +11,12 @@ AUDIT_LABELS = {
     "contractors.link": "委託契約と委託事項の紐付け",
     "contractors.unlink": "委託契約と委託事項の紐付けの解除",
     "contractors.import": "評価書の委託事項の読み込み",
+    "contractors.resub_register": "再委託申請の受付",
+    "contractors.resub_attach": "再委託申請への書類の添付",
+    "contractors.resub_review": "再委託申請の審査開始",
+    "contractors.resub_check": "再委託申請の審査項目の確認",
+    "contractors.resub_decide": "再委託の許諾・不許諾の決定",
+    "contractors.resub_withdraw": "再委託申請の取下げ",
 }
 
 
@@ -25,8 +31,9 @@ class ContractorsConfig(AppConfig):
 
     def ready(self) -> None:
         from workbench.audit.models import ACTION_LABELS
-        from workbench.contractors.demo import load_contractors
+        from workbench.contractors.demo import load_contractors, load_resubcontract
         from workbench.procedure import demo
 
         ACTION_LABELS.update(AUDIT_LABELS)
         demo.register_loader(load_contractors)
+        demo.register_loader(load_resubcontract)

@@ -46,3 +46,57 @@ def load_contractors(users: dict, report) -> None:
     result = actions.import_from_assessment(assessment, user=author)
     if result.changed:
         report.created.append(f"委託先台帳: {assessment.title}の{result.summary()}")
+
+
+CENTER_PATH = "II.file[#honnin].4.itaku[#card-center]"
+DEMO_SUBCONTRACTOR = "株式会社肥後コールセンター【デモ】"
+
+
+def _application_pdf(received: date) -> bytes:
+    """A made-up 再委託申請書 (the paper the 委託先 handed in), printed with the core's letter."""
+    from pia.render import NoticeItem, NoticeLetter, notice_pdf_bytes
+
+    letter = NoticeLetter(
+        number="デモ第1号",
+        issued_on=received,
+        addressee="熊本市長",
+        issuer="センター運営業務 受託者(デモ)",
+        title="再委託申請書",
+        body=(
+            "熊本市マイナンバーカードセンター等運営業務委託に係る業務の一部を、下記のとおり再委託したいので申請します。",
+        ),
+        items=(
+            NoticeItem("再委託先", DEMO_SUBCONTRACTOR),
+            NoticeItem("再委託する業務", "予約受付コールセンターの運営(電話による予約の受付と変更)"),
+            NoticeItem("取り扱う特定個人情報", "予約者の氏名、生年月日、電話番号(個人番号は取り扱わない)"),
+        ),
+        conditions=("委託先の義務と同等の義務を再委託先に負わせ、誓約書を提出させます。",),
+        conditions_label="遵守事項",
+        status="デモデータ",
+    )
+    return notice_pdf_bytes(letter)
+
+
+def load_resubcontract(users: dict, report) -> None:
+    """One pending 再委託申請 (受付) under the センター委託, with its 申請書 PDF; idempotent."""
+    from workbench import clock
+    from workbench.contractors import resubcontracts
+    from workbench.contractors.models import AttachmentKind, ContractLink
+
+    link = ContractLink.objects.filter(element_path=CENTER_PATH, contract__organization__name=KUMAMOTO).first()
+    if link is None or link.contract.resubcontracts.exists():
+        return
+    received = clock.today()
+    fields = resubcontracts.ResubcontractFields(
+        subcontractor_name=DEMO_SUBCONTRACTOR,
+        subcontractor_address="熊本県熊本市中央区花畑町1番1号【デモ】",
+        work="予約受付コールセンターの運営(電話による予約の受付と変更)",
+        personal_data="予約者の氏名、生年月日、電話番号(個人番号は取り扱わない)",
+        received_on=received,
+        starts_on=date(2026, 4, 1),
+        ends_on=date(2027, 3, 31),
+        link=link,
+    )
+    upload = resubcontracts.Upload(AttachmentKind.APPLICATION, "再委託申請書(デモ).pdf", _application_pdf(received))
+    resubcontracts.register_resubcontract(link.contract, fields, [upload], user=users["sakusei"])
+    report.created.append(f"再委託申請 {DEMO_SUBCONTRACTOR}(受付、{link.contract.name})")

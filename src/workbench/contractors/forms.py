@@ -172,3 +172,137 @@ class LinkForm(_Refusals):
     def __init__(self, *args, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["target"]).choices = [("", "選んでください"), *targets]
+
+
+# --- 再委託 -------------------------------------------------------------------------------------
+
+FILE_HINT = "PDF、画像(PNG・JPEG)、Word・Excel・PowerPoint。20 MBまで。紙の書類はスキャンしたPDFで。"
+
+
+def _file(label: str) -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        required=False,
+        help_text=FILE_HINT,
+        error_messages={
+            "invalid": f"「{label}」: ファイルを選び直してください。",
+            "missing": f"「{label}」: ファイルが届きませんでした。選び直してください。",
+            "empty": f"「{label}」: ファイルが空です。",
+        },
+    )
+
+
+class ResubcontractForm(_Refusals):
+    link = forms.TypedChoiceField(
+        label="委託事項(評価書)",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages=_required("委託事項"),
+        help_text="審査項目には、この委託事項の「⑧再委託の許諾方法」の記載が入ります。",
+    )
+    subcontractor_name = forms.CharField(
+        label="再委託先名",
+        max_length=200,
+        error_messages=_required("再委託先名"),
+        widget=forms.TextInput(attrs={"size": 50}),
+    )
+    subcontractor_number = forms.CharField(
+        label="再委託先の法人番号",
+        max_length=30,
+        required=False,
+        error_messages=_required("再委託先の法人番号"),
+        help_text="13桁。全角数字やハイフン区切りのままでも入力できます。",
+        widget=forms.TextInput(attrs={"size": 20, "inputmode": "numeric", "autocomplete": "off"}),
+    )
+    subcontractor_address = forms.CharField(
+        label="再委託先の所在地",
+        max_length=300,
+        required=False,
+        error_messages=_required("再委託先の所在地"),
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
+    work = forms.CharField(
+        label="再委託する業務", error_messages=_required("再委託する業務"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    personal_data = forms.CharField(
+        label="取り扱う特定個人情報",
+        error_messages=_required("取り扱う特定個人情報"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="例: 住民基本台帳ファイルのうち、氏名・住所・個人番号",
+    )
+    starts_on = _date("再委託の期間の始まり")
+    ends_on = _date("再委託の期間の終わり")
+    received_on = _date("申請の受付日")
+    file_application = _file("再委託申請書")
+    file_pledge = _file("再委託先の誓約書")
+    file_equivalent = _file("同等の義務を確認できる書類")
+
+    def __init__(self, *args, links=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received_on"].required = True
+        cast(forms.ChoiceField, self.fields["link"]).choices = [
+            ("", "選ばない"),
+            *((k.pk, k.item_label) for k in links),
+        ]
+
+    def clean(self):
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "「再委託の期間の終わり」が「再委託の期間の始まり」より前です。")
+        return data
+
+
+class AttachmentForm(_Refusals):
+    kind = forms.ChoiceField(label="書類の種類", choices=(), error_messages=_required("書類の種類"))
+    file_other = _file("添付するファイル")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from workbench.contractors.models import AttachmentKind
+
+        cast(forms.ChoiceField, self.fields["kind"]).choices = AttachmentKind.choices
+        self.fields["file_other"].required = True
+        self.fields["file_other"].error_messages["required"] = "「添付するファイル」を選んでください。"
+
+
+class CheckForm(_Refusals):
+    state = forms.ChoiceField(label="結果", choices=(), widget=forms.RadioSelect, error_messages=_required("結果"))
+    note = forms.CharField(label="メモ", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from workbench.contractors.models import CheckState
+
+        cast(forms.ChoiceField, self.fields["state"]).choices = CheckState.choices
+
+
+class DecisionForm(_Refusals):
+    decision = forms.ChoiceField(
+        label="決定",
+        choices=(("approved", "許諾する"), ("rejected", "許諾しない(不許諾)")),
+        widget=forms.RadioSelect,
+        error_messages=_required("決定"),
+    )
+    conditions = forms.CharField(
+        label="許諾の条件(1行に1つ)",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="許諾通知書に番号を付けて記載します。",
+    )
+    reason = forms.CharField(
+        label="不許諾の理由",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="不許諾のときは必須です。不許諾通知書に記載します。",
+    )
+
+
+class WithdrawForm(_Refusals):
+    reason = forms.CharField(
+        label="取下げの理由", required=False, max_length=2000, widget=forms.TextInput(attrs={"size": 50})
+    )

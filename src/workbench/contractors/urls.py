@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workbench.contractors import views
+from workbench.contractors import resub_views, views
 
 urlpatterns = [
     path("", views.register, name="contractor_register"),
@@ -22,4 +22,13 @@ urlpatterns = [
     path("contracts/<int:pk>/links/", views.contract_link, name="contract_link"),
     path("contracts/<int:pk>/links/<int:link_pk>/remove/", views.contract_unlink, name="contract_unlink"),
     path("import/<int:pk>/", views.import_assessment, name="contractor_import"),
+    path("contracts/<int:pk>/resubcontracts/new/", resub_views.resubcontract_new, name="resubcontract_new"),
+    path("resubcontracts/<int:pk>/", resub_views.resubcontract_detail, name="resubcontract_detail"),
+    path("resubcontracts/<int:pk>/attachments/", resub_views.resubcontract_attach, name="resubcontract_attach"),
+    path("resubcontracts/<int:pk>/review/", resub_views.resubcontract_review, name="resubcontract_review"),
+    path(
+        "resubcontracts/<int:pk>/checklist/<int:item_pk>/", resub_views.resubcontract_check, name="resubcontract_check"
+    ),
+    path("resubcontracts/<int:pk>/decide/", resub_views.resubcontract_decide, name="resubcontract_decide"),
+    path("resubcontracts/<int:pk>/withdraw/", resub_views.resubcontract_withdraw, name="resubcontract_withdraw"),
 ]

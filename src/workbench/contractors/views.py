@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -30,7 +31,14 @@ from workbench.contractors.access import (
     register_organizations,
 )
 from workbench.contractors.forms import CertificationForm, ContractForm, ContractorForm, LinkForm
-from workbench.contractors.models import Contract, ContractLink, Contractor, ContractStatus
+from workbench.contractors.models import (
+    Contract,
+    ContractLink,
+    Contractor,
+    ContractStatus,
+    Resubcontract,
+    ResubcontractStatus,
+)
 from workbench.organizations.access import EDITOR_ROLES, has_role
 
 TARGET_SEPARATOR = "|"
@@ -60,7 +68,12 @@ class OrganizationRegister:
 def register(request):
     """Every 委託先 of the user's organisations with their contracts and the 評価書 each serves,
     and the contracts whose 委託先 is still 未定 with their expected dates."""
-    contracts = list(contracts_for(request.user).prefetch_related("links__assessment"))
+    approved = Prefetch(
+        "resubcontracts",
+        queryset=Resubcontract.objects.filter(status=ResubcontractStatus.APPROVED).order_by("pk"),
+        to_attr="approved_resubcontracts",
+    )
+    contracts = list(contracts_for(request.user).prefetch_related("links__assessment", approved))
     by_contractor: dict[int | None, list[Contract]] = defaultdict(list)
     for contract in contracts:
         by_contractor[contract.contractor_id].append(contract)
@@ -349,8 +362,11 @@ def _contract_page(request, contract: Contract, link_form: LinkForm | None = Non
     visible = set(assessments_for(request.user).values_list("pk", flat=True))
     links = [link for link in contract.links.select_related("assessment", "linked_by") if link.assessment_id in visible]
     targets = _link_targets(request.user, contract) if can_edit else []
+    resubcontracts = list(contract.resubcontracts.order_by("-received_on", "-pk"))
     context = {
         "contract": contract,
+        "resubcontracts": resubcontracts,
+        "approved_subcontractors": [r for r in resubcontracts if r.status == ResubcontractStatus.APPROVED],
         "links": links,
         "can_edit": can_edit,
         "transitions": [ContractStatus(t) for t in actions.allowed_targets(contract)],
