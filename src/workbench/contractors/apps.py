@@ -11,6 +11,7 @@ AUDIT_LABELS = {
     "contractors.link": "委託契約と委託事項の紐付け",
     "contractors.unlink": "委託契約と委託事項の紐付けの解除",
     "contractors.import": "評価書の委託事項の読み込み",
+    "contractors.propose": "委託先台帳からの評価書の更新",
     "contractors.resub_register": "再委託申請の受付",
     "contractors.resub_attach": "再委託申請への書類の添付",
     "contractors.resub_review": "再委託申請の審査開始",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workbench.contractors import resub_views, views
+from workbench.contractors import proposal_views, resub_views, views
 
 urlpatterns = [
     path("", views.register, name="contractor_register"),
@@ -22,6 +22,10 @@ urlpatterns = [
     path("contracts/<int:pk>/links/", views.contract_link, name="contract_link"),
     path("contracts/<int:pk>/links/<int:link_pk>/remove/", views.contract_unlink, name="contract_unlink"),
     path("import/<int:pk>/", views.import_assessment, name="contractor_import"),
+    path("contracts/<int:pk>/proposals/", proposal_views.contract_proposals, name="contract_proposals"),
+    path(
+        "contracts/<int:pk>/proposals/accept/", proposal_views.contract_proposal_accept, name="contract_proposal_accept"
+    ),
     path("contracts/<int:pk>/resubcontracts/new/", resub_views.resubcontract_new, name="resubcontract_new"),
     path("resubcontracts/<int:pk>/", resub_views.resubcontract_detail, name="resubcontract_detail"),
     path("resubcontracts/<int:pk>/attachments/", resub_views.resubcontract_attach, name="resubcontract_attach"),
