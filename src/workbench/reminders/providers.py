@@ -8,6 +8,8 @@
 - review rounds waiting on someone: an open 第三者点検 to each assigned 第三者点検委員; remarks not
   yet answered to the 管理者 and 作成者 (a new remark is a new reminder).
 - a 委託契約 still 予定 past its expected date (a 未定 follow-up): to the 管理者 and 作成者.
+- a 再委託申請 waiting: still 受付 or in 審査 with items 未確認 (to the 管理者 and 作成者, who
+  examine it), or with every item recorded and no decision yet (to the 承認者 and 管理者, who decide).
 - a promised measure's check due within 7 days or overdue, and a 不適合 without a later 適合
   (``controls.reminders.due_items``): to the control's 担当者.
 """
@@ -27,7 +29,8 @@ from pia.wareki import format_wareki
 from workbench import clock
 from workbench.assessments.models import Revision, Status
 from workbench.consultation.models import Consultation
-from workbench.contractors.models import Contract, ContractStatus
+from workbench.contractors.models import CheckState, Contract, ContractStatus, Resubcontract, ResubcontractStatus
+from workbench.contractors.resubcontracts import DECIDER_ROLES
 from workbench.controls.reminders import due_items
 from workbench.organizations.access import EDITOR_ROLES
 from workbench.organizations.models import Membership, Role
@@ -196,6 +199,36 @@ def contracts(today: date) -> list[Reminder]:
     return [r for r in found if r.user_ids]
 
 
+def resubcontracts(today: date) -> list[Reminder]:
+    waiting = list(
+        Resubcontract.objects.filter(status__in=[ResubcontractStatus.RECEIVED, ResubcontractStatus.REVIEWING])
+        .select_related("contract")
+        .annotate(open_items=Count("checklist", filter=Q(checklist__state=CheckState.OPEN)))
+        .order_by("received_on", "pk")
+    )
+    organizations = {r.organization_id for r in waiting}
+    editors, deciders = people(organizations, EDITOR_ROLES), people(organizations, DECIDER_ROLES)
+    found = []
+    for resub in waiting:
+        ready = resub.status == ResubcontractStatus.REVIEWING and resub.open_items == 0
+        what = "審査が終わり、許諾・不許諾の決定を待っています" if ready else "審査が終わっていません"
+        found.append(
+            Reminder(
+                key=f"resubcontract:{resub.pk}:{'decide' if ready else 'examine'}",
+                organization_id=resub.organization_id,
+                user_ids=(deciders if ready else editors).get(resub.organization_id, ()),
+                kind="resubcontract",
+                title=(
+                    f"再委託申請({resub.subcontractor_name}、{resub.contract.name})は"
+                    f"{format_wareki(resub.received_on)}の受付から{what}"
+                ),
+                due=resub.received_on,
+                url=reverse("resubcontract_detail", args=[resub.pk]),
+            )
+        )
+    return [r for r in found if r.user_ids]
+
+
 def controls(today: date) -> list[Reminder]:
     return [
         Reminder(item.key, item.organization_id, item.user_ids, "control", item.title, item.due, item.url)
@@ -204,4 +237,4 @@ def controls(today: date) -> list[Reminder]:
     ]
 
 
-BUILT_IN = (deadlines, consultations, reviews, contracts, controls)
+BUILT_IN = (deadlines, consultations, reviews, contracts, resubcontracts, controls)

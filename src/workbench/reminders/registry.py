@@ -21,6 +21,7 @@ KINDS = {
     "consultation": "意見募集",
     "review": "第三者点検",
     "contract": "委託契約",
+    "resubcontract": "再委託申請",
     "control": "約束した措置の確認",
 }
 

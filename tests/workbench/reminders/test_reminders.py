@@ -350,3 +350,56 @@ def test_a_missed_month_of_a_promised_check_is_in_the_owners_digest(published, p
     mail.outbox.clear()
     call_command("send_reminders", "--date", "2027-01-05")
     assert mail.outbox == []  # sent once
+
+
+def test_a_waiting_resubcontract_application_reminds_who_acts_next(assessment, people, freeze_clock):
+    """受付 or in 審査: the 作成者 and 管理者 who examine it; every item recorded: the 承認者 and
+    管理者 who decide; decided: nobody."""
+    from workbench.contractors import actions as register
+    from workbench.contractors import resubcontracts as workflow
+    from workbench.contractors.actions import ContractFields, ContractorFields
+    from workbench.contractors.models import CheckState, ContractLink
+
+    freeze_clock("2026-04-15T10:00:00+09:00")
+    register.import_from_assessment(assessment, user=people["author"])
+    link = ContractLink.objects.get(element_path="II.file[#honnin].4.itaku[#card-center]")
+    contractor = register.create_contractor(
+        link.contract.organization, ContractorFields("株式会社センター運営", ""), user=people["author"]
+    )
+    fields = ContractFields(name=link.contract.name, contractor=contractor, starts_on=date(2026, 4, 1))
+    contract = register.set_status(
+        register.edit_contract(link.contract, fields, user=people["author"]),
+        ContractStatus.SIGNED,
+        user=people["author"],
+    )
+    link.refresh_from_db()
+    application = workflow.Upload("application", "再委託申請書.pdf", b"%PDF-1.7\n%%EOF\n")
+    resub = workflow.register_resubcontract(
+        contract,
+        workflow.ResubcontractFields(
+            subcontractor_name="株式会社肥後コールセンター",
+            subcontractor_number="",
+            subcontractor_address="",
+            work="予約受付",
+            personal_data="氏名",
+            received_on=date(2026, 4, 10),
+            starts_on=None,
+            ends_on=None,
+            link=link,
+        ),
+        [application],
+        user=people["author"],
+    )
+    (examine,) = providers.resubcontracts(date(2026, 4, 15))
+    assert examine.key == f"resubcontract:{resub.pk}:examine"
+    assert set(examine.user_ids) == {people["admin"].pk, people["author"].pk}
+    assert "令和8年4月10日の受付から審査が終わっていません" in examine.title
+    reviewing = workflow.start_review(resub, user=people["author"])
+    for item in reviewing.checklist.all():
+        workflow.check_item(item, CheckState.CONFIRMED, user=people["author"])
+    (decide,) = providers.resubcontracts(date(2026, 4, 16))
+    assert decide.key == f"resubcontract:{resub.pk}:decide"
+    assert set(decide.user_ids) == {people["admin"].pk, people["approver"].pk}
+    assert "許諾・不許諾の決定を待っています" in decide.title
+    workflow.decide(reviewing, "approved", user=people["approver"])
+    assert providers.resubcontracts(date(2026, 4, 17)) == []
