@@ -33,8 +33,10 @@ class ContractorsConfig(AppConfig):
     def ready(self) -> None:
         from workbench.audit.models import ACTION_LABELS
         from workbench.contractors.demo import load_contractors, load_resubcontract
-        from workbench.procedure import demo
+        from workbench.contractors.followups import planned_contracts
+        from workbench.procedure import demo, followups
 
         ACTION_LABELS.update(AUDIT_LABELS)
         demo.register_loader(load_contractors)
         demo.register_loader(load_resubcontract)
+        followups.register_follow_ups(planned_contracts)  # the dashboard: 委託先 still 未定

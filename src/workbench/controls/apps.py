@@ -20,9 +20,11 @@ class ControlsConfig(AppConfig):
     def ready(self) -> None:
         from workbench.audit.models import ACTION_LABELS
         from workbench.controls.demo import load_controls
+        from workbench.controls.followups import controls_needing_attention
         from workbench.controls.reminders import plan_reviews
-        from workbench.procedure import demo, register
+        from workbench.procedure import demo, followups, register
 
         ACTION_LABELS.update(AUDIT_LABELS)
         demo.register_loader(load_controls)
         register.register_review_source(plan_reviews)  # the 計画管理書, the deadlines, the reminders
+        followups.register_follow_ups(controls_needing_attention)  # the dashboard

@@ -11,6 +11,7 @@ from datetime import date
 from pia.controls import Candidate, Frequency, Period, candidates, describe_period, frequency, missed_periods, next_due
 from pia.errors import PiaError
 from workbench.assessments.models import Assessment
+from workbench.controls.access import controls_for
 from workbench.controls.models import EXPLICIT_DATES, CheckRecord, CheckResult, Control
 
 
@@ -96,3 +97,18 @@ def _open_nonconformity(records: list[CheckRecord]) -> CheckRecord | None:
 def statuses_for_assessment(assessment: Assessment, controls: list[Control], today: date) -> list[ControlStatus]:
     found = latest_candidates(assessment)
     return [status_of(c, today, found) for c in controls]
+
+
+def attention_rows(user: object, today: date) -> list[ControlStatus]:
+    """Every active control of the user's organisations that is overdue, has a 不適合 without a
+    later 適合 check, or whose 評価書 text changed (「措置の確認」 and the dashboard's follow-ups)."""
+    controls = list(controls_for(user).filter(active=True).prefetch_related("checks"))
+    by_assessment: dict[int, list[Control]] = {}
+    for control in controls:
+        by_assessment.setdefault(control.assessment_id, []).append(control)
+    rows: list[ControlStatus] = []
+    for group in by_assessment.values():
+        found = latest_candidates(group[0].assessment)
+        rows.extend(s for s in (status_of(c, today, found, list(c.checks.all())) for c in group) if s.needs_attention)
+    rows.sort(key=lambda s: (not s.overdue, s.due or date.max, s.control.organization.name, s.control.title))
+    return rows

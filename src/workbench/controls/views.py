@@ -26,7 +26,12 @@ from workbench.controls import actions
 from workbench.controls.access import access_control, access_controlled_assessment, can_edit, controls_for
 from workbench.controls.forms import CheckForm, ControlForm, ReviewForm
 from workbench.controls.models import Conclusion, Control, Review
-from workbench.controls.status import ControlStatus, latest_candidates, status_of, statuses_for_assessment
+from workbench.controls.status import (
+    attention_rows,
+    latest_candidates,
+    status_of,
+    statuses_for_assessment,
+)
 from workbench.organizations.models import Membership, Role
 
 WHOLE = "t"  # the choice of a measure's whole text (else the index of a sentence)
@@ -216,17 +221,9 @@ def control_end(request, pk: int):
 def attention(request):
     """Every active control of the user's organisations that is overdue, has a 不適合 without a
     later 適合 check, or whose 評価書 text changed."""
-    today = clock.today()
-    controls = list(controls_for(request.user).filter(active=True).prefetch_related("checks"))
-    by_assessment: dict[int, list[Control]] = {}
-    for control in controls:
-        by_assessment.setdefault(control.assessment_id, []).append(control)
-    rows: list[ControlStatus] = []
-    for group in by_assessment.values():
-        found = latest_candidates(group[0].assessment)
-        rows.extend(s for s in (status_of(c, today, found, list(c.checks.all())) for c in group) if s.needs_attention)
-    rows.sort(key=lambda s: (not s.overdue, s.due or date.max, s.control.organization.name, s.control.title))
-    return render(request, "controls/attention.html", {"rows": rows, "count": len(controls)})
+    rows = attention_rows(request.user, clock.today())
+    count = controls_for(request.user).filter(active=True).count()
+    return render(request, "controls/attention.html", {"rows": rows, "count": count})
 
 
 # --- the yearly 見直し --------------------------------------------------------------------------

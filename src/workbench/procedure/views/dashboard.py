@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from workbench import clock
 from workbench.assessments.access import jimus_for
+from workbench.procedure.followups import follow_ups
 from workbench.procedure.portfolio import portfolio
 
 
@@ -15,4 +16,5 @@ def dashboard(request):
     today = clock.today()
     rows = portfolio(request.user, today)
     waiting = jimus_for(request.user).filter(assessments__isnull=True).select_related("organization")
-    return render(request, "procedure/dashboard.html", {"rows": rows, "today": today, "waiting": waiting})
+    context = {"rows": rows, "today": today, "waiting": waiting, "follow_ups": follow_ups(request.user, today)}
+    return render(request, "procedure/dashboard.html", context)
