@@ -7,6 +7,7 @@ naming the field, and leaves everything as it was."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,8 +28,11 @@ from workbench.controls.models import (
     Control,
     Review,
 )
+from workbench.files.actions import store_file
 from workbench.organizations.access import EDITOR_ROLES, has_role, require_role
 from workbench.organizations.models import Role
+
+EVIDENCE_LABEL = "証跡ファイル"
 
 
 class ControlRefused(Exception):
@@ -123,8 +127,18 @@ def create_control(assessment: Assessment, fields: ControlFields, *, user: User)
 
 @action
 def record_check(
-    control: Control, *, checked_on: date, result: str, note: str = "", evidence: str = "", user: User
+    control: Control,
+    *,
+    checked_on: date,
+    result: str,
+    note: str = "",
+    evidence: str = "",
+    files: Sequence[tuple[str, bytes]] = (),
+    user: User,
 ) -> CheckRecord:
+    """Record one check of ``control``; ``files`` (name, bytes): the evidence kept with it (photos of
+    the 現場確認, the checklist signed on site …), each checked by its content (``workbench.files``:
+    FileRefused naming the field and the file; nothing is recorded then)."""
     require_role(user, control.organization, EDITOR_ROLES, "確認を記録する")
     if not control.active:
         raise ControlRefused("管理を終えた管理項目には確認を記録できません。")
@@ -144,6 +158,9 @@ def record_check(
         check = CheckRecord.objects.create(
             control=control, checked_on=checked_on, checked_by=user, result=result, note=note.strip(), evidence=evidence
         )
+        for name, data in files:
+            kept = store_file(control.organization, name, data, label=EVIDENCE_LABEL, field="evidence_files", user=user)
+            check.evidence_files.add(kept)
         record(
             user,
             "controls.check",
@@ -155,6 +172,7 @@ def record_check(
                 "result": check.get_result_display(),
                 "note": check.note,
                 "evidence": evidence,
+                "evidence_files": [f.name for f in check.evidence_files.all()],
             },
         )
     return check

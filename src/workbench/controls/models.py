@@ -71,6 +71,9 @@ class CheckRecord(models.Model):
     result = models.CharField("結果", max_length=10, choices=CheckResult.choices)
     note = models.TextField("所見", blank=True)
     evidence = models.CharField("証跡(文書番号など)", max_length=200, blank=True)
+    evidence_files = models.ManyToManyField(
+        "files.StoredFile", blank=True, related_name="+", verbose_name="証跡ファイル"
+    )
     recorded_at = models.DateTimeField("記録日時", auto_now_add=True)
 
     class Meta:

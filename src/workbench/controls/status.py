@@ -54,7 +54,11 @@ def status_of(
     control: Control, today: date, found: dict[str, Candidate] | None, checks: list[CheckRecord] | None = None
 ) -> ControlStatus:
     """``found``: the latest save's candidates (``latest_candidates``), shared by a 評価書's controls."""
-    records = checks if checks is not None else list(control.checks.select_related("checked_by"))
+    records = (
+        checks
+        if checks is not None
+        else list(control.checks.select_related("checked_by").prefetch_related("evidence_files"))
+    )
     records = sorted(records, key=lambda r: (r.checked_on, r.pk), reverse=True)
     last = records[0] if records else None
     freq = control_frequency(control)

@@ -32,6 +32,7 @@ from workbench.controls.status import (
     status_of,
     statuses_for_assessment,
 )
+from workbench.files.actions import FileRefused, read_upload
 from workbench.organizations.models import Membership, Role
 
 WHOLE = "t"  # the choice of a measure's whole text (else the index of a sentence)
@@ -171,6 +172,7 @@ def control_check(request, pk: int):
     control = access_control(request.user, pk)
     _require_edit(request.user, control.organization, "確認を記録する")
     form = CheckForm(request.POST)
+    uploads = request.FILES.getlist("evidence_files")
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -180,9 +182,10 @@ def control_check(request, pk: int):
                 result=data["result"],
                 note=data["note"],
                 evidence=data["evidence"],
+                files=[(f.name, read_upload(f, label=actions.EVIDENCE_LABEL, field="evidence_files")) for f in uploads],
                 user=request.user,
             )
-        except actions.ControlRefused as exc:
+        except (actions.ControlRefused, FileRefused) as exc:
             form.add_refusal(exc.field, str(exc))
         else:
             messages.success(request, "確認を記録しました。")

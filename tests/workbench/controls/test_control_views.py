@@ -250,3 +250,39 @@ def test_an_ended_control_takes_no_more_checks_and_keeps_its_records(client, peo
     assert response.status_code == 422
     assert "管理を終えた管理項目には確認を記録できません" in response.content.decode()
     assert CheckRecord.objects.filter(control=world.control).count() == 2
+
+
+def test_a_check_keeps_its_evidence_files_served_to_the_organisation_only(client, people, outsider, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pia.render.sample import sample_figure
+
+    client.force_login(people["author"])
+    url = reverse("control_check", args=[world.control.pk])
+    photo = SimpleUploadedFile("現場確認の写真.png", sample_figure(1), "image/png")
+    sheet = SimpleUploadedFile("確認票.pdf", b"%PDF-1.7\n%%EOF\n", "application/pdf")
+    data = {"checked_on": "令和8年12月7日", "result": "ok", "evidence_files": [photo, sheet]}
+    assert client.post(url, data).status_code == 302
+    check = CheckRecord.objects.get(checked_on=date(2026, 12, 7))
+    files = sorted(check.evidence_files.all(), key=lambda f: f.name)
+    assert [f.name for f in files] == ["現場確認の写真.png", "確認票.pdf"]
+    page = client.get(reverse("control_detail", args=[world.control.pk])).content.decode()
+    assert files[0].get_absolute_url() in page
+    assert client.get(files[0].get_absolute_url()).status_code == 200
+    client.force_login(outsider)
+    assert client.get(files[0].get_absolute_url()).status_code == 404
+
+
+def test_a_disguised_evidence_file_is_refused_naming_it_and_nothing_is_recorded(client, people, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(people["author"])
+    before = CheckRecord.objects.count()
+    program = SimpleUploadedFile("確認票.pdf", b"MZ\x90\x00" + b"\x00" * 64, "application/pdf")
+    data = {"checked_on": "令和8年12月7日", "result": "ok", "note": "入力した所見", "evidence_files": [program]}
+    response = client.post(reverse("control_check", args=[world.control.pk]), data)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "「証跡ファイル」: 「確認票.pdf」は添付できません" in html
+    assert "入力した所見" in html  # nothing typed is lost
+    assert CheckRecord.objects.count() == before
