@@ -38,13 +38,15 @@ def contract_proposal_accept(request, pk: int):
         messages.error(request, "どの提案を反映するかが分かりませんでした。もう一度選んでください。")
         return redirect("contract_proposals", contract.pk)
     try:
-        version = accept_proposal(contract, link_pk, base, user=request.user)
+        field = request.POST.get("field", "contractor_name")
+        version = accept_proposal(contract, link_pk, base, field=field, user=request.user)
     except ConflictError as exc:
         messages.error(request, f"{exc}提案を作り直しました。内容を確かめてから反映してください。")
     except (LookupError, NoChangeError, FormatRefused) as exc:
         messages.error(request, str(exc) or "この提案は反映できませんでした。")
     else:
         messages.success(
-            request, f"評価書「{version.assessment.title}」の委託先名を更新し、{version.label}として保存しました。"
+            request,
+            f"評価書「{version.assessment.title}」の記載を台帳に合わせて更新し、{version.label}として保存しました。",
         )
     return redirect("contract_proposals", contract.pk)

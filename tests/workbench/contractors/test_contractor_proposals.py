@@ -100,9 +100,53 @@ def test_the_page_shows_the_proposal_and_confirming_it_applies_it(client, signed
     (proposal,) = proposals_for(signed)
     url = reverse("contract_proposal_accept", args=[signed.pk])
     response = client.post(url, {"link": proposal.link.pk, "base": proposal.base}, follow=True)
-    assert "委託先名を更新し" in response.content.decode()
+    assert "記載を台帳に合わせて更新し" in response.content.decode()
     assert _contractor_name(assessment) == NAME
     again = client.post(url, {"link": proposal.link.pk, "base": proposal.base}, follow=True).content.decode()
     assert "この提案はもうありません" in again  # twice: nothing saved twice
     stale = client.post(url, {"link": "x", "base": ""}, follow=True).content.decode()
     assert "どの提案を反映するか" in stale
+
+
+def test_an_approved_resubcontract_proposes_the_subcontracted_work_for_item_9(signed, assessment, people, freeze_clock):
+    from datetime import date
+
+    from workbench.contractors import resubcontracts as workflow
+    from workbench.contractors.models import CheckState
+
+    (name,) = proposals_for(signed)
+    accept_proposal(signed, name.link.pk, name.base, user=people["author"])
+    freeze_clock("2026-04-15T10:00:00+09:00")
+    link = ContractLink.objects.get(element_path=CENTER)
+    application = workflow.Upload("application", "再委託申請書.pdf", b"%PDF-1.7\n%%EOF\n")
+    fields = workflow.ResubcontractFields(
+        subcontractor_name="株式会社肥後コールセンター",
+        subcontractor_number="",
+        subcontractor_address="",
+        work="予約受付コールセンターの運営",
+        personal_data="予約者の氏名、電話番号",
+        received_on=date(2026, 4, 10),
+        starts_on=None,
+        ends_on=None,
+        link=link,
+    )
+    resub = workflow.start_review(
+        workflow.register_resubcontract(signed, fields, [application], user=people["author"]), user=people["author"]
+    )
+    assert proposals_for(signed) == []  # not before the 許諾
+    for item in resub.checklist.all():
+        workflow.check_item(item, CheckState.CONFIRMED, user=people["author"])
+    workflow.decide(resub, "approved", user=people["approver"])
+    (work,) = proposals_for(signed)
+    assert (work.field, work.field_label, work.before, work.after) == (
+        "subcontract_items",
+        "再委託事項",
+        "未定",
+        "予約受付コールセンターの運営",
+    )
+    assert work.path == f"{CENTER}.9"
+    accept_proposal(signed, work.link.pk, work.base, field="subcontract_items", user=people["author"])
+    document = assessment.versions.latest("number").document()
+    template = get_form(document.form, document.edition)
+    assert get_value(document, template, ElementPath.parse(f"{CENTER}.9")) == "予約受付コールセンターの運営"
+    assert proposals_for(signed) == []
