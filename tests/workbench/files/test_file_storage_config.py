@@ -1,7 +1,6 @@
 """Where the stored files go: var/files/ by default (the backend the tests run on), an S3-compatible
-bucket with PIA_FILES_S3_BUCKET. No S3-compatible server is available here, so the S3 branch is
-checked as configuration only: the options are the ones django-storages' S3Storage takes (it is
-built from them without connecting), never a round trip to a bucket."""
+bucket with PIA_FILES_S3_BUCKET: the options are the ones django-storages' S3Storage takes (it is
+built from them without connecting). The round trip to a bucket: test_file_storage_s3.py."""
 
 from __future__ import annotations
 
