@@ -35,6 +35,46 @@ class WarekiDateField(forms.CharField):
             raise forms.ValidationError(f"日付が正しくありません: {exc}") from None
 
 
+DATE_HINT = "和暦(令和8年4月1日)または西暦(2026-04-01)。"
+
+
+def field_messages(label: str) -> dict[str, str]:
+    """Messages that name the field (Django's own do not): required, too long, not offered."""
+    return {
+        "required": f"「{label}」を入力してください。",
+        "max_length": f"「{label}」は%(limit_value)d文字以内で入力してください(入力は%(show_value)d文字です)。",
+        "invalid_choice": f"「{label}」を選び直してください(選べる候補にありません)。",
+    }
+
+
+class NamedDateField(WarekiDateField):
+    """A 和暦 or ISO date whose refusal names the field: 「契約期間の始まり」: 日付が正しくありません…."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(f"「{self.label}」: {' '.join(exc.messages)}") from None
+
+
+def date_field(label: str, *, required: bool = True) -> WarekiDateField:
+    """A date input of the house style: 和暦 or ISO, the hint under it, refusals naming it."""
+    return NamedDateField(
+        label=label,
+        required=required,
+        help_text=DATE_HINT,
+        error_messages=field_messages(label),
+        widget=forms.TextInput(attrs={"size": 20}),
+    )
+
+
+class RefusalForm(forms.Form):
+    """A form that shows an action's refusal at its field (or above the form when it names none)."""
+
+    def add_refusal(self, field: str | None, message: str) -> None:
+        self.add_error(field if field in self.fields else None, message)
+
+
 class ThresholdForm(forms.Form):
     subjects = forms.IntegerField(label="対象人数(事務全体)", min_value=0, required=False, error_messages=COUNT_ERRORS)
     handlers = forms.IntegerField(

@@ -9,47 +9,12 @@ from typing import cast
 from django import forms
 
 from pia.contractors import Precision
-from workbench.assessments.forms import WarekiDateField
+from workbench.assessments.forms import RefusalForm, date_field
+from workbench.assessments.forms import field_messages as _required
 from workbench.contractors.models import CertificationKind, ContractStatus
 
-DATE_HINT = "和暦(令和8年4月1日)または西暦(2026-04-01)。"
 
-
-def _required(label: str) -> dict[str, str]:
-    """Messages that name the field (Django's own do not): required, too long, not offered."""
-    return {
-        "required": f"「{label}」を入力してください。",
-        "max_length": f"「{label}」は%(limit_value)d文字以内で入力してください(入力は%(show_value)d文字です)。",
-        "invalid_choice": f"「{label}」を選び直してください(選べる候補にありません)。",
-    }
-
-
-class _NamedDateField(WarekiDateField):
-    """A 和暦 or ISO date whose refusal names the field: 「契約期間の始まり」: 日付が正しくありません…."""
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except forms.ValidationError as exc:
-            raise forms.ValidationError(f"「{self.label}」: {' '.join(exc.messages)}") from None
-
-
-def _date(label: str) -> WarekiDateField:
-    return _NamedDateField(
-        label=label,
-        required=False,
-        help_text=DATE_HINT,
-        error_messages=_required(label),
-        widget=forms.TextInput(attrs={"size": 20}),
-    )
-
-
-class _Refusals(forms.Form):
-    def add_refusal(self, field: str | None, message: str) -> None:
-        self.add_error(field if field in self.fields else None, message)
-
-
-class ContractorForm(_Refusals):
+class ContractorForm(RefusalForm):
     organization = forms.TypedChoiceField(error_messages=_required("団体"), label="団体", coerce=int)
     name = forms.CharField(label="委託先名", max_length=200, error_messages=_required("委託先名"))
     corporate_number = forms.CharField(
@@ -95,27 +60,30 @@ class ContractorForm(_Refusals):
                 self.initial.setdefault("organization", field.choices[0][0])
 
 
-class CertificationForm(_Refusals):
+class CertificationForm(RefusalForm):
     kind = forms.ChoiceField(label="種類", choices=CertificationKind.choices, error_messages=_required("種類"))
     name = forms.CharField(error_messages=_required("名称"), label="名称(その他のとき)", max_length=100, required=False)
     number = forms.CharField(error_messages=_required("登録番号"), label="登録番号", max_length=100, required=False)
-    expires_on = _date("有効期限")
+    expires_on = date_field("有効期限", required=False)
 
 
 PRECISION_FIELD_CHOICES = [("", "—"), *((p.value, p.label) for p in Precision)]
 
 
-class ContractForm(_Refusals):
+class ContractForm(RefusalForm):
     organization = forms.TypedChoiceField(error_messages=_required("団体"), label="団体", coerce=int)
     name = forms.CharField(
-        label="契約名", max_length=200, error_messages=_required("契約名"), widget=forms.TextInput(attrs={"size": 60})
+        label="契約名",
+        max_length=200,
+        error_messages=_required("契約名"),
+        widget=forms.TextInput(attrs={"size": 60}),
     )
     contractor = forms.TypedChoiceField(
         error_messages=_required("委託先"), label="委託先", coerce=int, required=False, empty_value=None
     )
-    starts_on = _date("契約期間の始まり")
-    ends_on = _date("契約期間の終わり")
-    expected_on = _date("契約締結の予定日(予定のとき)")
+    starts_on = date_field("契約期間の始まり", required=False)
+    ends_on = date_field("契約期間の終わり", required=False)
+    expected_on = date_field("契約締結の予定日(予定のとき)", required=False)
     expected_precision = forms.ChoiceField(
         error_messages=_required("予定日の精度"),
         label="予定日の精度",
@@ -159,7 +127,7 @@ class StatusForm(forms.Form):
     )
 
 
-class LinkForm(_Refusals):
+class LinkForm(RefusalForm):
     target = forms.ChoiceField(
         label="紐付ける委託事項",
         choices=(),
@@ -192,7 +160,7 @@ def _file(label: str) -> forms.FileField:
     )
 
 
-class ResubcontractForm(_Refusals):
+class ResubcontractForm(RefusalForm):
     link = forms.TypedChoiceField(
         label="委託事項(評価書)",
         coerce=int,
@@ -223,7 +191,9 @@ class ResubcontractForm(_Refusals):
         widget=forms.TextInput(attrs={"size": 60}),
     )
     work = forms.CharField(
-        label="再委託する業務", error_messages=_required("再委託する業務"), widget=forms.Textarea(attrs={"rows": 3})
+        label="再委託する業務",
+        error_messages=_required("再委託する業務"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     personal_data = forms.CharField(
         label="取り扱う特定個人情報",
@@ -231,9 +201,9 @@ class ResubcontractForm(_Refusals):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="例: 住民基本台帳ファイルのうち、氏名・住所・個人番号",
     )
-    starts_on = _date("再委託の期間の始まり")
-    ends_on = _date("再委託の期間の終わり")
-    received_on = _date("申請の受付日")
+    starts_on = date_field("再委託の期間の始まり", required=False)
+    ends_on = date_field("再委託の期間の終わり", required=False)
+    received_on = date_field("申請の受付日", required=False)
     file_application = _file("再委託申請書")
     file_pledge = _file("再委託先の誓約書")
     file_equivalent = _file("同等の義務を確認できる書類")
@@ -254,7 +224,7 @@ class ResubcontractForm(_Refusals):
         return data
 
 
-class AttachmentForm(_Refusals):
+class AttachmentForm(RefusalForm):
     kind = forms.ChoiceField(label="書類の種類", choices=(), error_messages=_required("書類の種類"))
     file_other = _file("添付するファイル")
 
@@ -267,7 +237,7 @@ class AttachmentForm(_Refusals):
         self.fields["file_other"].error_messages["required"] = "「添付するファイル」を選んでください。"
 
 
-class CheckForm(_Refusals):
+class CheckForm(RefusalForm):
     state = forms.ChoiceField(label="結果", choices=(), widget=forms.RadioSelect, error_messages=_required("結果"))
     note = forms.CharField(label="メモ", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     seen = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -279,7 +249,7 @@ class CheckForm(_Refusals):
         cast(forms.ChoiceField, self.fields["state"]).choices = CheckState.choices
 
 
-class DecisionForm(_Refusals):
+class DecisionForm(RefusalForm):
     decision = forms.ChoiceField(
         label="決定",
         choices=(("approved", "許諾する"), ("rejected", "許諾しない(不許諾)")),
@@ -302,7 +272,7 @@ class DecisionForm(_Refusals):
     )
 
 
-class WithdrawForm(_Refusals):
+class WithdrawForm(RefusalForm):
     reason = forms.CharField(
         label="取下げの理由", required=False, max_length=2000, widget=forms.TextInput(attrs={"size": 50})
     )

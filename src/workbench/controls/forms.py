@@ -9,48 +9,16 @@ from typing import cast
 from django import forms
 
 from pia.wareki import WarekiError, parse_date
-from workbench.assessments.forms import WarekiDateField
+from workbench.assessments.forms import DATE_HINT, RefusalForm, date_field
+from workbench.assessments.forms import field_messages as _messages
 from workbench.controls.models import FREQUENCY_CHOICES, CheckResult, Conclusion
-
-DATE_HINT = "和暦(令和8年4月1日)または西暦(2026-04-01)。"
-
-
-def _messages(label: str) -> dict[str, str]:
-    return {
-        "required": f"「{label}」を入力してください。",
-        "max_length": f"「{label}」は%(limit_value)d文字以内で入力してください(入力は%(show_value)d文字です)。",
-        "invalid_choice": f"「{label}」を選び直してください(選べる候補にありません)。",
-    }
 
 
 def _messages_choose(label: str) -> dict[str, str]:
     return {**_messages(label), "required": f"「{label}」を選んでください。"}
 
 
-class _NamedDateField(WarekiDateField):
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except forms.ValidationError as exc:
-            raise forms.ValidationError(f"「{self.label}」: {' '.join(exc.messages)}") from None
-
-
-def _date(label: str, *, required: bool = True) -> WarekiDateField:
-    return _NamedDateField(
-        label=label,
-        required=required,
-        help_text=DATE_HINT,
-        error_messages=_messages(label),
-        widget=forms.TextInput(attrs={"size": 20}),
-    )
-
-
-class _Refusals(forms.Form):
-    def add_refusal(self, field: str | None, message: str) -> None:
-        self.add_error(field if field in self.fields else None, message)
-
-
-class ControlForm(_Refusals):
+class ControlForm(RefusalForm):
     choice = forms.CharField(widget=forms.HiddenInput, error_messages=_messages_choose("措置"))
     title = forms.CharField(
         label="管理項目名",
@@ -72,7 +40,7 @@ class ControlForm(_Refusals):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 30}),
         help_text="1行に1つ。" + DATE_HINT,
     )
-    starts_on = _date("開始日")
+    starts_on = date_field("開始日")
 
     def __init__(self, *args, owners: list[tuple[int, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -90,8 +58,8 @@ class ControlForm(_Refusals):
         return tuple(found)
 
 
-class CheckForm(_Refusals):
-    checked_on = _date("確認日")
+class CheckForm(RefusalForm):
+    checked_on = date_field("確認日")
     result = forms.ChoiceField(
         label="結果", choices=CheckResult.choices, widget=forms.RadioSelect, error_messages=_messages_choose("結果")
     )
@@ -110,8 +78,8 @@ class CheckForm(_Refusals):
     )
 
 
-class ReviewForm(_Refusals):
-    reviewed_on = _date("見直しの日")
+class ReviewForm(RefusalForm):
+    reviewed_on = date_field("見直しの日")
     conclusion = forms.ChoiceField(
         label="結論", choices=Conclusion.choices, widget=forms.RadioSelect, error_messages=_messages_choose("結論")
     )
