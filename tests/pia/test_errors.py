@@ -21,6 +21,7 @@ BUILT_IN_BASES = {
     "ImageError": ValueError,
     "PathError": ValueError,
     "PlanError": ValueError,
+    "RegisterEntryError": ValueError,
     "ProcedureError": ValueError,
     "RecordsError": ValueError,
     "RuleDataError": ValueError,
@@ -37,6 +38,8 @@ OTHERS = {
     "ImportRefused",
     "CorporateNumberError",
     "ControlDataError",
+    "PlanDataError",
+    "ChecklistError",
 }
 
 

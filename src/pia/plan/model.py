@@ -26,7 +26,7 @@ ROW_COLUMNS = (
 )
 
 
-class PlanError(PiaError, ValueError):
+class RegisterEntryError(PiaError, ValueError):
     """An entry of the 計画管理書 cannot be built (Japanese message)."""
 
 
@@ -43,7 +43,7 @@ class PlanEvent:
 
     def __post_init__(self) -> None:
         if self.kind not in EVENT_KINDS:
-            raise PlanError(f"経過の種類「{self.kind}」は {'・'.join(EVENT_KINDS)} のいずれかにしてください")
+            raise RegisterEntryError(f"経過の種類「{self.kind}」は {'・'.join(EVENT_KINDS)} のいずれかにしてください")
 
     @property
     def day(self) -> date | None:

@@ -22,7 +22,7 @@ from pia.plan import (
     reconstructed_note,
     register_rows,
 )
-from pia.plan.model import PlanError
+from pia.plan.model import RegisterEntryError
 from pia.render.plan import HEADER_ROW, plan_pdf_bytes, plan_xlsx_bytes
 
 JUKI = PlanEntry(
@@ -105,7 +105,7 @@ def test_a_missing_number_is_a_warning():
 
 
 def test_an_unknown_event_kind_is_refused_in_japanese():
-    with pytest.raises(PlanError, match="経過の種類「廃止」"):
+    with pytest.raises(RegisterEntryError, match="経過の種類「廃止」"):
         PlanEvent("廃止")
 
 

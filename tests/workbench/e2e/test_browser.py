@@ -93,7 +93,7 @@ def test_author_adds_a_subcontracted_outsourcing_and_compares(browser_page):
     _login(page, base, "sakusei")
     _check_accessibility(page)
     assessment = Assessment.objects.get(form="full", jimu__organization__name="熊本市")
-    page.get_by_role("link", name=assessment.title).click()
+    page.get_by_role("link", name=assessment.title, exact=True).click()
     page.get_by_role("link", name="編集する").click()
     page.get_by_role("link", name=re.compile("Ⅱ 特定個人情報ファイルの概要")).first.click()
     _check_accessibility(page)

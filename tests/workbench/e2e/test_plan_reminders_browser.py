@@ -36,7 +36,7 @@ def test_the_register_and_the_notifications_in_the_browser(browser_page):
     menu.get_by_role("link", name="お知らせ").click()
     _checked(page)
     assert "は締結予定日(令和8年3月31日)を過ぎても「予定」のままです" in page.locator("main").inner_text()
-    page.get_by_role("button", name="既読にする").first.click()
+    page.get_by_role("button", name="既読にする", exact=True).first.click()
     page.wait_for_selector("text=お知らせを既読にしました。")
     _checked(page)
     assert "既読" in page.locator("main table").inner_text()

@@ -58,6 +58,8 @@ def s3_storage(s3_server, settings):
     configured = file_storage_settings(environ, lambda name: pytest.fail("no var/ folder for S3"))
     settings.STORAGES = {**settings.STORAGES, store.ALIAS: configured}
     storages._storages.pop(store.ALIAS, None)  # built again from the new settings
+    for entry in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):  # each test starts empty
+        client.delete_object(Bucket=BUCKET, Key=entry["Key"])
     yield client
     storages._storages.pop(store.ALIAS, None)
 
