@@ -297,7 +297,11 @@ def edit_contract(contract: Contract, fields: ContractFields, *, user: User, see
     require_role(user, contract.organization, EDITOR_ROLES, "委託契約を変更する")
     _check_contract(contract.organization, fields)
     with transaction.atomic():
-        locked = Contract.objects.select_for_update().select_related("contractor", "organization").get(pk=contract.pk)
+        locked = (
+            Contract.objects.select_for_update(of=("self",))
+            .select_related("contractor", "organization")
+            .get(pk=contract.pk)
+        )
         before = contract_values(locked)
         if locked.status != ContractStatus.PLANNED and fields.contractor is None:
             raise RegisterRefused(
@@ -324,7 +328,7 @@ def set_status(contract: Contract, target: str, *, user: User) -> Contract:
     """Move the contract along 予定 → 契約済 → 終了 (see TRANSITIONS); 契約済 needs a 委託先."""
     require_role(user, contract.organization, EDITOR_ROLES, "委託契約の状態を変更する")
     with transaction.atomic():
-        locked = Contract.objects.select_for_update().select_related("contractor").get(pk=contract.pk)
+        locked = Contract.objects.select_for_update(of=("self",)).select_related("contractor").get(pk=contract.pk)
         if target not in ContractStatus.values:
             raise RegisterRefused("変更先の状態が正しくありません。", "status")
         current = ContractStatus(locked.status)

@@ -183,7 +183,7 @@ def register_resubcontract(
 
 def _locked(resub: Resubcontract) -> Resubcontract:
     return (
-        Resubcontract.objects.select_for_update()
+        Resubcontract.objects.select_for_update(of=("self",))  # PostgreSQL: not the nullable joins
         .select_related("contract__contractor", "organization", "link__assessment")
         .get(pk=resub.pk)
     )
