@@ -164,20 +164,33 @@ def figures_in(document: Document, template: FormTemplate) -> Iterator[tuple[Ele
                 yield occ.path, occ.item, ref
 
 
-def figure_problem(ref: ImageRef, item: Item, attachments: Attachments) -> str:
-    """Why ``ref`` cannot be printed with ``attachments`` ("" when it can), in Japanese: its
-    file is missing, its bytes do not match the hash, or they are not a figure ``item`` takes."""
+def checked_figure(ref: ImageRef, item: Item, attachments: Attachments) -> tuple[bytes, ImageInfo]:
+    """The bytes of ``ref`` and what they are; ImageError (Japanese) when they cannot be printed:
+    the file is missing, its bytes do not match the hash, or they are not a figure ``item`` takes."""
     data = attachments.get(ref.sha256)
     if data is None:
-        return f"図のファイル「{ref.file}」が見つかりません(評価書と同じフォルダに置いてください)。"
+        raise ImageError(f"図のファイル「{ref.file}」が見つかりません(評価書と同じフォルダに置いてください)。")
     if sha256_hex(data) != ref.sha256:
-        return f"図のファイル「{ref.file}」の内容が記録された sha256 と一致しません(ファイルが差し替えられています)。"
+        raise ImageError(
+            f"図のファイル「{ref.file}」の内容が記録された sha256 と一致しません(ファイルが差し替えられています)。"
+        )
     try:
         info = image_info(data, item.byte_limit)
     except ImageError as exc:
-        return f"図のファイル「{ref.file}」: {exc}"
+        raise ImageError(f"図のファイル「{ref.file}」: {exc}") from None
     if info.media_type != ref.media_type:
-        return f"図のファイル「{ref.file}」は {info.media_type} ですが、media_type が {ref.media_type} になっています。"
+        raise ImageError(
+            f"図のファイル「{ref.file}」は {info.media_type} ですが、media_type が {ref.media_type} になっています。"
+        )
+    return data, info
+
+
+def figure_problem(ref: ImageRef, item: Item, attachments: Attachments) -> str:
+    """Why ``ref`` cannot be printed with ``attachments`` ("" when it can): :func:`checked_figure`'s message."""
+    try:
+        checked_figure(ref, item, attachments)
+    except ImageError as exc:
+        return str(exc)
     return ""
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from pia.document.access import element_heading
-from pia.document.images import NO_ATTACHMENTS, Attachments, ImageRef, figure_problem, image_info, image_refs
+from pia.document.images import NO_ATTACHMENTS, Attachments, ImageError, ImageRef, checked_figure, image_refs
 from pia.document.model import BODY_TYPES, Document
 from pia.document.paths import ElementPath
 from pia.document.public import public_document
@@ -193,11 +193,10 @@ class _Builder:
                 yield _removed_figure_row(item, path, depth, ref.text)
 
     def figure(self, item: Item, ref: ImageRef, path: ElementPath, mark: Mark) -> Figure:
-        problem = figure_problem(ref, item, self.attachments)
-        if problem:
-            raise RenderError(f"「{item.label}」: {problem}")
-        data = self.attachments[ref.sha256]
-        info = image_info(data, item.byte_limit)
+        try:
+            data, info = checked_figure(ref, item, self.attachments)
+        except ImageError as exc:
+            raise RenderError(f"「{item.label}」: {exc}") from None
         size = info.width, info.height
         return Figure(str(path), ref.caption, ref.file, ref.sha256, info.media_type, *size, data=data, mark=mark)
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Max
 from django.urls import reverse
 
 from pia.plan import PlanReview
@@ -82,16 +81,6 @@ def due_items(today: date) -> list[DueItem]:
                 )
             )
     return sorted(items, key=lambda i: (i.kind != "overdue", i.kind == "nonconformity", i.due, i.key))
-
-
-def last_reviews(assessment_ids: list[int]) -> dict[int, date]:
-    """The date of each 評価書's latest 見直し."""
-    rows = (
-        Review.objects.filter(assessment_id__in=assessment_ids)
-        .values("assessment_id")
-        .annotate(last=Max("reviewed_on"))
-    )
-    return {r["assessment_id"]: r["last"] for r in rows}
 
 
 def plan_reviews(assessment_ids: list[int]) -> dict[int, list[PlanReview]]:

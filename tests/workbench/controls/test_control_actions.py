@@ -17,7 +17,7 @@ from workbench.audit.models import AuditEvent
 from workbench.controls import actions
 from workbench.controls.actions import ControlFields, ControlRefused
 from workbench.controls.models import CheckRecord, Control, Review
-from workbench.controls.reminders import due_items, last_reviews
+from workbench.controls.reminders import due_items, plan_reviews
 from workbench.controls.status import latest_candidates, status_of
 from workbench.procedure.portfolio import portfolio
 
@@ -225,7 +225,7 @@ def test_a_review_is_recorded_and_feeds_the_yearly_deadline(assessment, people, 
     )
     assert Review.objects.get() == review
     assert AuditEvent.objects.filter(action="controls.review").count() == 1
-    assert last_reviews([assessment.pk]) == {assessment.pk: date(2026, 12, 1)}
+    assert [r.on for r in plan_reviews([assessment.pk])[assessment.pk]] == [date(2026, 12, 1)]
     after = _review_deadline(people["viewer"], assessment)
     assert (after.due, after.overdue) == (date(2027, 12, 1), False)  # a year after the 見直し
     assert "前回の見直し" in after.message
