@@ -194,7 +194,9 @@ class ScheduleForm(PartForm):
         self.count = max(1, min(rows, ROWS_MAX))
         for i in range(self.count):
             n = i + 1
-            self.fields[f"when_{i}"] = _text(f"{n}行目の時期", WHEN_MAX, required=False, name=f"日程{n}行目の時期")
+            when = _text(f"{n}行目の時期", WHEN_MAX, required=False, name=f"日程{n}行目の時期")
+            when.widget.attrs["class"] = "when"
+            self.fields[f"when_{i}"] = when
             content = _text(
                 f"{n}行目の内容(1行に1つ)", CONTENT_MAX, required=False, area=True, name=f"日程{n}行目の内容"
             )
