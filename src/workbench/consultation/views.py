@@ -101,6 +101,12 @@ def extend(request, pk: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, f"募集期間を{period_text(consultation)}に延長しました。")
+        if consultation.schedule_rows:  # rows written freely do not follow the period
+            messages.warning(
+                request,
+                "概要版の日程は編集した行のまま印刷されます。時期を新しい期間に合わせて直すか、"
+                "「自動作成の文に戻す」で期間から作り直してください。",
+            )
     return redirect("consultation_staff", pk)
 
 

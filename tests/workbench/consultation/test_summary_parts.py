@@ -72,6 +72,10 @@ def consultation(jimu, people, freeze_clock):
     return consultation, client_login
 
 
+def extend_url(consultation: Consultation) -> str:
+    return reverse("consultation_extend", args=[consultation.pk])
+
+
 def part_url(consultation: Consultation, part: str) -> str:
     return reverse("consultation_summary_part", args=[consultation.pk, part])
 
@@ -131,7 +135,9 @@ def test_rewording_only_the_contents_keeps_the_dates_following_the_period(client
     assert client.post(part_url(c, "schedule"), schedule_post(rows)).status_code == 302
     c.refresh_from_db()
     assert (c.schedule_rows, c.schedule_texts) == ([], {"third_party_review": THIRD_PARTY})
-    actions.extend_period(c, closes_on=date(2027, 1, 8), reason="年末年始のため", user=people["admin"])
+    extended = client.post(extend_url(c), {"closes_on": "2027-01-08", "reason": "年末年始のため"}, follow=True)
+    assert "概要版の日程は編集した行のまま" not in extended.content.decode()
+    c.refresh_from_db()
     text = summary_pdf(client, c)
     assert squeeze("R8年12月1日～R9年1月8日パブリックコメントの実施") in text
     assert squeeze(THIRD_PARTY) in text
@@ -159,6 +165,8 @@ def test_rows_added_removed_and_written_freely(client, consultation):
     text = summary_pdf(client, c)
     assert squeeze("時期内容令和8年12月中意見募集令和9年度中(予定)・評価書の提出・公表") in text
     assert "消す行" not in text
+    extended = client.post(extend_url(c), {"closes_on": "2027-01-08", "reason": "年末年始のため"}, follow=True)
+    assert "概要版の日程は編集した行のまま印刷されます。" in extended.content.decode()  # rows do not follow
 
 
 @pytest.mark.parametrize(
