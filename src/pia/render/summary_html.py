@@ -1,6 +1,7 @@
 """The 概要版 as one self-contained HTML page (inline CSS, ``lang="ja"``).
 
 New content is ``<ins>`` (red), so it is marked for screen readers too, not by colour alone.
+``summary_html_text`` gives the whole page; 5. 問合せ先 is printed only when the content has one.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ def _page(content: SummaryContent) -> Iterator[str]:
     yield from _purpose_and_documents(content)
     yield from _changes(content)
     yield from _schedule(content)
+    yield from _contact(content)
     yield "</main>\n</body>\n</html>"
 
 
@@ -83,7 +85,8 @@ def _purpose_and_documents(content: SummaryContent) -> Iterator[str]:
 
 
 def _changes(content: SummaryContent) -> Iterator[str]:
-    yield f'<h2>{escape(content.section_titles[2])}</h2>\n<p class="para">{escape(content.changes_intro)}</p>'
+    yield f"<h2>{escape(content.section_titles[2])}</h2>"
+    yield from (f'<p class="para">{escape(p)}</p>' for p in content.changes_paragraphs)
     for block in content.blocks:
         yield from _block(block)
 
@@ -119,3 +122,10 @@ def _schedule(content: SummaryContent) -> Iterator[str]:
         lines = "<br>".join(escape(line) for line in schedule_lines(row))
         yield f'<tr><th scope="row">{escape(row.when)}</th><td>{lines}</td></tr>'
     yield "</tbody></table>"
+
+
+def _contact(content: SummaryContent) -> Iterator[str]:
+    """5. 問合せ先, only when the content has one (its lines as written)."""
+    if content.contact:
+        lines = "<br>".join(escape(line) for line in content.contact)
+        yield f'<h2>{escape(content.contact_title)}</h2>\n<p class="contact">{lines}</p>'
