@@ -2,8 +2,10 @@
 every problem a ``RuleDataError`` naming where it is. The rows themselves are in
 ``rulerows`` and re-exported here, so ``from pia.rules.ruledata import …`` keeps working.
 
-Every row has an ``id``, its legal ``source``, a confidence ``status`` (V/P/R) and the
-day from which it applies (``effective_from``). An amendment is a new row with the same
+Every row has an ``id``, its legal basis (``law``: citations of the instruments listed in the
+file's ``instruments`` table, or ``operational``: a setting of the tool with no legal basis,
+said so explicitly; ``secondary``: pages for reference only), a confidence ``status`` (V/P/R)
+and the day from which it applies (``effective_from``). An amendment is a new row with the same
 id and a later date; :meth:`RuleBook.on` picks, per id, the row in force on a given day.
 """
 
@@ -18,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from pia.rules.legal import EFFECTS, Citation, Instrument, InstrumentVersion
 from pia.rules.rulerows import (
     STATUSES,
     TIMINGS,
@@ -140,10 +143,109 @@ _ROW_TYPES = {
 }
 
 
-def _row(cls: type[Row], raw: Any, where: str) -> Row:
+# --- the legal basis ---------------------------------------------------------------------
+
+_INSTRUMENT_KEYS = ("id", "title", "number", "effect", "versions")
+_VERSION_KEYS = ("in_force", "status", "note")
+_CITATION_KEYS = ("instrument", "article", "version", "status")
+
+
+def _mapping(raw: Any, where: str, keys: Sequence[str], optional: Sequence[str] = ()) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise _fail(where, "マッピングにしてください。")
+    unknown = sorted(str(k) for k in raw if k not in keys)
+    if unknown:
+        raise _fail(where, f"不明なキー {', '.join(unknown)} があります。")
+    missing = [k for k in keys if k not in raw and k not in optional]
+    if missing:
+        raise _fail(where, f"「{missing[0]}」がありません。")
+    return raw
+
+
+def _version(raw: Any, where: str) -> InstrumentVersion:
+    raw = _mapping(raw, where, _VERSION_KEYS, optional=("note",))
+    note = _str(raw["note"], f"{where}.note") if "note" in raw else ""
+    return InstrumentVersion(
+        _date(raw["in_force"], f"{where}.in_force"), _BY_NAME["status"](raw["status"], f"{where}.status"), note
+    )
+
+
+def _instrument(raw: Any, where: str) -> Instrument:
+    raw = _mapping(raw, where, _INSTRUMENT_KEYS)
+    versions = raw["versions"]
+    if not isinstance(versions, list) or not versions:
+        raise _fail(f"{where}.versions", "引用できる版(in_force・status)のリストを書いてください。")
+    return Instrument(
+        id=_str(raw["id"], f"{where}.id"),
+        title=_str(raw["title"], f"{where}.title"),
+        number=_str(raw["number"], f"{where}.number"),
+        effect=_one_of(EFFECTS)(raw["effect"], f"{where}.effect"),
+        versions=tuple(_version(v, f"{where}.versions[{i}]") for i, v in enumerate(versions)),
+    )
+
+
+def parse_instruments(raw: Any) -> dict[str, Instrument]:
+    """The ``instruments`` table: the laws, rules and guidelines that rows may cite, by id."""
+    if not isinstance(raw, list) or not raw:
+        raise _fail("instruments", "法令(番号法・規則・指針など)のリストがありません。")
+    found: dict[str, Instrument] = {}
+    for i, item in enumerate(raw):
+        instrument = _instrument(item, f"instruments[{i}]")
+        if instrument.id in found:
+            raise _fail(f"instruments[{i}].id", f"「{instrument.id}」が重複しています。")
+        found[instrument.id] = instrument
+    return found
+
+
+def _citations(instruments: Mapping[str, Instrument]) -> Conv:
+    def convert(value: Any, where: str) -> tuple[Citation, ...]:
+        if not isinstance(value, list) or not value:
+            raise _fail(where, "法令の引用(instrument・article・version・status)のリストにしてください。")
+        return tuple(_citation(raw, f"{where}[{i}]", instruments) for i, raw in enumerate(value))
+
+    return convert
+
+
+def _citation(raw: Any, where: str, instruments: Mapping[str, Instrument]) -> Citation:
+    raw = _mapping(raw, where, _CITATION_KEYS)
+    name = _str(raw["instrument"], f"{where}.instrument")
+    instrument = instruments.get(name)
+    if instrument is None:
+        raise _fail(
+            f"{where}.instrument", f"「{name}」は instruments にありません(あるもの: {'、'.join(instruments)})。"
+        )
+    day = _date(raw["version"], f"{where}.version")
+    if instrument.version(day) is None:
+        known = "、".join(v.in_force.isoformat() for v in instrument.versions)
+        raise _fail(f"{where}.version", f"{name}に{day.isoformat()}の版は登録されていません(登録済み: {known})。")
+    return Citation(
+        instrument, _str(raw["article"], f"{where}.article"), day, _BY_NAME["status"](raw["status"], f"{where}.status")
+    )
+
+
+def _check_basis(row: Row, where: str) -> None:
+    if row.law and row.operational:
+        raise _fail(where, "law(法令の根拠)と operational(法令の定めのない設定)は、どちらか一方だけを書いてください。")
+    if not row.law and not row.operational:
+        raise _fail(
+            where,
+            "法令の根拠(law)がありません。法令の定めがない設定なら、operational にそう書いてください"
+            "(例: 本ツールの運用上の設定(法令の定めなし))。",
+        )
+
+
+# --- rows ----------------------------------------------------------------------------------
+
+
+def _row(cls: type[Row], raw: Any, where: str, extra: Mapping[str, Conv]) -> Row:
     """One row, converted field by field after the dataclass's own annotations."""
     if not isinstance(raw, dict):
         raise _fail(where, "各行はマッピングにしてください。")
+    if "source" in raw:
+        raise _fail(
+            f"{where}.source",
+            "source は使えません。法令は law に、自治体等のページは secondary(参考)に書いてください。",
+        )
     known = {f.name: f for f in fields(cls)}
     unknown = sorted(str(k) for k in raw if k not in known)
     if unknown:
@@ -152,19 +254,21 @@ def _row(cls: type[Row], raw: Any, where: str) -> Row:
     for name, f in known.items():
         if name in raw:
             kind = str(f.type).removesuffix(" | None")
-            convert = _BY_NAME.get(f"{cls.__name__}.{name}") or _BY_NAME.get(name) or _BY_TYPE[kind]
+            convert = extra.get(name) or _BY_NAME.get(f"{cls.__name__}.{name}") or _BY_NAME.get(name) or _BY_TYPE[kind]
             optional = raw[name] is None and kind != str(f.type)
             values[name] = None if optional else convert(raw[name], f"{where}.{name}")
         elif f.default is MISSING:
             raise _fail(where, f"「{name}」がありません。")
-    return cls(**values)
+    row = cls(**values)
+    _check_basis(row, where)
+    return row
 
 
-def _table(data: Mapping[str, Any], name: str, cls: type[Row]) -> tuple[Any, ...]:
+def _table(data: Mapping[str, Any], name: str, cls: type[Row], extra: Mapping[str, Conv]) -> tuple[Any, ...]:
     raw_rows = data.get(name)
     if not isinstance(raw_rows, list) or not raw_rows:
         raise _fail(name, "行のリストがありません。")
-    rows = tuple(_row(cls, raw, f"{name}[{i}]") for i, raw in enumerate(raw_rows))
+    rows = tuple(_row(cls, raw, f"{name}[{i}]", extra) for i, raw in enumerate(raw_rows))
     keys = [(row.id, row.effective_from) for row in rows]
     duplicates = sorted({f"{k[0]}({k[1]})" for k in keys if keys.count(k) > 1})
     if duplicates:
@@ -176,11 +280,14 @@ def parse_rules(data: Any) -> RuleBook:
     """Build and validate a :class:`RuleBook` from the loaded YAML mapping."""
     if not isinstance(data, dict):
         raise _fail("(最上位)", "マッピングにしてください。")
-    unknown = sorted(str(k) for k in data if k != "schema" and k not in {f.name for f in fields(RuleBook)})
+    unknown = sorted(
+        str(k) for k in data if k not in ("schema", "instruments") and k not in {f.name for f in fields(RuleBook)}
+    )
     if unknown:
         raise _fail("(最上位)", f"不明な表 {', '.join(unknown)} があります。")
+    extra = {"law": _citations(parse_instruments(data.get("instruments")))}
     # each RuleBook field is annotated "tuple[RowClass, ...]"
-    tables = {f.name: _table(data, f.name, _ROW_TYPES[str(f.type)[6:-6]]) for f in fields(RuleBook)}
+    tables = {f.name: _table(data, f.name, _ROW_TYPES[str(f.type)[6:-6]], extra) for f in fields(RuleBook)}
     book = RuleBook(**tables)
     for day in book.change_dates():
         if day >= min(row.effective_from for row in book.levels):
