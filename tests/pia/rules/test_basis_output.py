@@ -64,3 +64,13 @@ def test_deadlines_show_the_rule_of_each_period(tmp_path: Path, capsys: pytest.C
 def test_the_tool_setting_says_it_has_no_legal_basis() -> None:
     row = load_rules().on(load_rules().change_dates()[-1]).constant("due_soon_days")
     assert row.basis.legal_lines() == ("本ツールの運用上の設定(法令の定めなし)",)
+
+
+def test_plan_shows_the_legal_basis_of_each_step(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out = run(["plan", "--level", "full", "--body", "local", "--effective", "2026-10-01"], capsys)
+    lines = out.splitlines()
+    assert "  第三者点検: 特定個人情報保護評価に関する規則 第7条第4項（平成26年4月20日施行）[V]" in lines
+    assert any(line.startswith("手続の根拠: 特定個人情報保護評価に関する規則 第7条第1項・第4項") for line in lines)
+    _, data = run_json(["plan", "--level", "full", "--body", "local", "--effective", "2026-10-01"], capsys)
+    assert data["step_basis"]["third_party_review"]["law"][0]["article"] == "第7条第4項"
+    assert data["step_basis"]["consultation"]["secondary"]
