@@ -89,10 +89,10 @@ def _revisions(organization: Organization, **where: object) -> list[Revision]:
     )
 
 
-def _ended(edition: PublishedEdition | None) -> date | None:
-    if edition is None:
+def _ended(content: dict[str, object] | None) -> date | None:
+    """The 事務's end from the 評価書名 of a published save's content."""
+    if content is None:
         return None
-    content = Version.objects.only("content").get(pk=edition.version.pk).content
     try:
         name = role_value(Document.from_data(content, "公表版"), "name")
     except PiaError:  # a save of an edition no longer registered: no mark can be read
@@ -107,11 +107,14 @@ def _group(revisions: list[Revision]) -> list[PublishedAssessment]:
         assert revision.published_version is not None  # filtered in the query
         assessments[revision.assessment_id] = revision.assessment
         grouped.setdefault(revision.assessment_id, []).append(PublishedEdition(revision, revision.published_version))
+    current = [r.published_version_id for r in revisions if r.is_current]
+    contents = dict(Version.objects.filter(pk__in=current).values_list("pk", "content"))
     result = []
     for pk, editions in grouped.items():
         ordered = tuple(sorted(_with_successors(editions), key=lambda e: (not e.current, -e.revision.number)))
-        current = next((e for e in ordered if e.current), None)
-        result.append(PublishedAssessment(assessments[pk], ordered, _ended(current)))
+        shown = next((e for e in ordered if e.current), None)
+        ended = _ended(contents.get(shown.version.pk)) if shown else None
+        result.append(PublishedAssessment(assessments[pk], ordered, ended))
     return result
 
 
