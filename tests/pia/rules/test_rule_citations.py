@@ -56,7 +56,8 @@ def test_web_pages_are_only_secondary_references(table: str, row: Row) -> None:
         ("exemptions", "staff", "特定個人情報保護評価に関する規則 第4条第1号（平成26年4月20日施行）[V]"),
         ("constants", "reassessment_years", "特定個人情報保護評価に関する規則 第15条（平成26年4月20日施行）[V]"),
         ("constants", "handlers_big", "特定個人情報保護評価指針 第5の2（令和6年10月1日適用）[V]"),
-        ("bodies", "local", "特定個人情報保護評価に関する規則 第7条第4項（平成26年4月20日施行）[V]"),
+        ("steps", "third_party_review", "特定個人情報保護評価に関する規則 第7条第4項（平成26年4月20日施行）[V]"),
+        ("bodies", "local", "特定個人情報保護評価に関する規則 第2条第3号（平成26年4月20日施行）[V]"),
         ("occasions", "important_change", "特定個人情報保護評価に関する規則 第11条（平成26年4月20日施行）[V]"),
     ],
 )
