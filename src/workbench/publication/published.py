@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Expression
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from pia.document import Document, role_value
-from pia.errors import PiaError
+from pia.forms.registry import all_forms
 from pia.wareki import WarekiError, format_wareki, parse_date
 from workbench.assessments.models import Assessment, Revision, Status, Version
 from workbench.organizations.models import Organization
@@ -75,6 +77,15 @@ class PublishedAssessment:
         return format_wareki(self.ended) if self.ended else ""
 
 
+def _published_name() -> Expression:
+    """The 評価書名 of the published save, read in the query (the item with the role ``name``
+    in every registered edition), so that the content itself is never loaded."""
+    ids = sorted({item.id for template in all_forms() if (item := template.item_for_role("name")) is not None})
+    values = KeyTransform("values", "published_version__content")
+    names = [KeyTextTransform(item_id, values) for item_id in ids]
+    return names[0] if len(names) == 1 else Coalesce(*names)
+
+
 def _revisions(organization: Organization, **where: object) -> list[Revision]:
     return list(
         Revision.objects.filter(
@@ -85,19 +96,9 @@ def _revisions(organization: Organization, **where: object) -> list[Revision]:
         )
         .select_related("published_version", "assessment", "assessment__jimu")
         .defer("published_version__content")
+        .annotate(published_name=_published_name())
         .order_by("assessment__jimu__name", "assessment__form", "assessment_id", "-number")
     )
-
-
-def _ended(content: dict[str, object] | None) -> date | None:
-    """The 事務's end from the 評価書名 of a published save's content."""
-    if content is None:
-        return None
-    try:
-        name = role_value(Document.from_data(content, "公表版"), "name")
-    except PiaError:  # a save of an edition no longer registered: no mark can be read
-        return None
-    return ended_on(str(name or ""))
 
 
 def _group(revisions: list[Revision]) -> list[PublishedAssessment]:
@@ -107,13 +108,11 @@ def _group(revisions: list[Revision]) -> list[PublishedAssessment]:
         assert revision.published_version is not None  # filtered in the query
         assessments[revision.assessment_id] = revision.assessment
         grouped.setdefault(revision.assessment_id, []).append(PublishedEdition(revision, revision.published_version))
-    current = [r.published_version_id for r in revisions if r.is_current]
-    contents = dict(Version.objects.filter(pk__in=current).values_list("pk", "content"))
     result = []
     for pk, editions in grouped.items():
         ordered = tuple(sorted(_with_successors(editions), key=lambda e: (not e.current, -e.revision.number)))
         shown = next((e for e in ordered if e.current), None)
-        ended = _ended(contents.get(shown.version.pk)) if shown else None
+        ended = ended_on(str(getattr(shown.revision, "published_name", None) or "")) if shown else None
         result.append(PublishedAssessment(assessments[pk], ordered, ended))
     return result
 
