@@ -56,8 +56,24 @@ def document_anchors(
     sections: dict[str, list[Anchor]] = {}
     for anchor in _anchors(document, template, public):
         sections.setdefault(anchor.section, []).append(anchor)
+    _add_chapters(template, sections, public)
     groups = [AnchorGroup(section, anchors[0].label, tuple(anchors)) for section, anchors in sections.items()]
     return (AnchorGroup("", GENERAL_LABEL, (GENERAL,)), *groups)
+
+
+def _add_chapters(template: FormTemplate, sections: dict[str, list[Anchor]], public: bool) -> None:
+    """The form's chapter-level choices (``form_item_choices``) the walk did not list (the items of
+    a repeat as a whole: 「(別添3) 変更箇所 › 変更日」) go right after their parent, in form order,
+    so every path offered before anchors were fine is still one."""
+    for path, label in form_item_choices(template.form, template.edition)[1:]:
+        anchors = sections.get(_section_of(template, template.item(path)).id)
+        if anchors is None or any(a.path == path for a in anchors) or (public and template.is_withheld(path)):
+            continue
+        parent = template.parent(path)
+        at = next((n for n, a in enumerate(anchors) if parent is not None and a.path == parent.id), 0)
+        while at + 1 < len(anchors) and anchors[at + 1].path.startswith(f"{parent.id if parent else path}."):
+            at += 1  # after the siblings added before it (never an element path: those hold "[#")
+        anchors.insert(at + 1, Anchor(path, label, anchors[0].section))
 
 
 def anchor_choices(groups: Iterable[AnchorGroup]) -> list[tuple[str, str]]:

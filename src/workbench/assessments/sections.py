@@ -1,18 +1,41 @@
-"""The items a comment or a remark can point at, for a document or a stored version: the core's
-``pia.forms.form_item_choices`` (the form's top-level sections and their items, labelled as printed)."""
+"""The places a comment or a remark can point at, for a document or a stored version: the core's
+``pia.document.anchors`` (every section, item, repeat element and option of the filled document,
+in document order, labelled as printed; 「全般」 first)."""
 
 from __future__ import annotations
 
 from pia.document import Document
-from pia.forms import form_item_choices
+from pia.document.anchors import HEADING_CHARS, AnchorGroup, anchor_choices, anchor_label, document_anchors
+from pia.forms import get_form
 from workbench.assessments.models import Version
 
 
-def item_choices(document: Document) -> list[tuple[str, str]]:
-    """``(path, label)`` pairs, 「全般」 first; each section followed by its items."""
-    return list(form_item_choices(document.form, document.edition))
+def item_choices(document: Document, *, public: bool = False) -> list[tuple[str, str]]:
+    """``(path, label)`` pairs, 「全般」 first, in document order. ``public``: for a page anyone may
+    read (nothing withheld is offered)."""
+    return anchor_choices(document_anchors(document, public=public))
 
 
-def version_item_choices(version: Version) -> list[tuple[str, str]]:
-    """The same for a stored version, from its form and edition (the content is not rebuilt)."""
-    return list(form_item_choices(str(version.content["form"]), str(version.content["edition"])))
+def version_item_choices(version: Version, *, public: bool = False) -> list[tuple[str, str]]:
+    """The same for a stored version."""
+    return item_choices(version.document(), public=public)
+
+
+def version_anchor_groups(version: Version) -> tuple[AnchorGroup, ...]:
+    """The anchors of a stored version grouped by top-level section, 「全般」 first."""
+    return document_anchors(version.document())
+
+
+def public_item_choices(version_pk: int) -> list[tuple[str, str]]:
+    """The choices of the public comment form, read from the version by its key (a public page
+    that has not loaded the version yet)."""
+    content = Version.objects.values_list("content", flat=True).get(pk=version_pk)
+    return item_choices(Document.from_data(content, "意見募集の版"), public=True)
+
+
+def place_label(document: Document, path: str, *, full: bool = False) -> str:
+    """The printed label of a stored path, listed or not (chapter-level paths stored before anchors
+    were fine, an element removed since): see ``pia.document.anchors.anchor_label``. ``full``:
+    element titles people typed are not cut (a printed report)."""
+    template = get_form(document.form, document.edition)
+    return anchor_label(document, template, path, None if full else HEADING_CHARS)
