@@ -4,6 +4,8 @@ in document order, labelled as printed; 「全般」 first)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pia.document import Document
 from pia.document.anchors import HEADING_CHARS, AnchorGroup, anchor_choices, anchor_label, document_anchors
 from pia.forms import get_form
@@ -26,11 +28,17 @@ def version_anchor_groups(version: Version) -> tuple[AnchorGroup, ...]:
     return document_anchors(version.document())
 
 
-def public_item_choices(version_pk: int) -> list[tuple[str, str]]:
-    """The choices of the public comment form, read from the version by its key (a public page
-    that has not loaded the version yet)."""
+def public_item_choices(version: Version) -> list[tuple[str, str]]:
+    """The choices of the public comment form (nothing withheld), for a version whose content the
+    public page did not load: read once per process and save (a save never changes; its key and
+    creation time name it), so the busiest public page does not parse the 評価書 on every request."""
+    return list(_public_choices(version.pk, version.created_at.isoformat()))
+
+
+@lru_cache(maxsize=32)
+def _public_choices(version_pk: int, created_at: str) -> tuple[tuple[str, str], ...]:
     content = Version.objects.values_list("content", flat=True).get(pk=version_pk)
-    return item_choices(Document.from_data(content, "意見募集の版"), public=True)
+    return tuple(item_choices(Document.from_data(content, "意見募集の版"), public=True))
 
 
 def place_label(document: Document, path: str, *, full: bool = False) -> str:
