@@ -4,6 +4,7 @@ in document order, labelled as printed; 「全般」 first)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from pia.document import Document
@@ -11,21 +12,29 @@ from pia.document.anchors import HEADING_CHARS, AnchorGroup, anchor_choices, anc
 from pia.forms import get_form
 from workbench.assessments.models import Version
 
+# What a remark's or a comment's 該当箇所 field stores (Remark.path, Comment.item and .tag): a place
+# whose path is longer (three nested elements with long ids) is not offered rather than refused
+# by the database.
+PATH_MAX = 200
+
+
+def place_groups(document: Document, *, public: bool = False) -> tuple[AnchorGroup, ...]:
+    """The places of a document grouped by top-level section, 「全般」 first, in document order.
+    ``public``: for a page anyone may read (nothing withheld is offered)."""
+    return tuple(
+        replace(group, anchors=tuple(a for a in group.anchors if len(a.path) <= PATH_MAX))
+        for group in document_anchors(document, public=public)
+    )
+
 
 def item_choices(document: Document, *, public: bool = False) -> list[tuple[str, str]]:
-    """``(path, label)`` pairs, 「全般」 first, in document order. ``public``: for a page anyone may
-    read (nothing withheld is offered)."""
-    return anchor_choices(document_anchors(document, public=public))
+    """The places as ``(path, label)`` pairs, 「全般」 first, in document order."""
+    return anchor_choices(place_groups(document, public=public))
 
 
 def version_item_choices(version: Version, *, public: bool = False) -> list[tuple[str, str]]:
     """The same for a stored version."""
     return item_choices(version.document(), public=public)
-
-
-def version_anchor_groups(version: Version) -> tuple[AnchorGroup, ...]:
-    """The anchors of a stored version grouped by top-level section, 「全般」 first."""
-    return document_anchors(version.document())
 
 
 def public_item_choices(version: Version) -> list[tuple[str, str]]:

@@ -13,11 +13,11 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from pia.document import Document, ElementPath, PathError
-from pia.document.anchors import anchor_choices, document_anchors
+from pia.document.anchors import anchor_choices
 from pia.document.paths import OptionPath, parse_anchor
 from pia.forms import GENERAL_LABEL, get_form
 from workbench.assessments.editor.names import anchor
-from workbench.assessments.sections import place_label
+from workbench.assessments.sections import place_groups, place_label
 
 FORM_ANCHOR = "new-h"  # the heading of the remark form: 「この箇所に指摘する」 comes back there
 
@@ -26,7 +26,7 @@ class Places:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.template = get_form(document.form, document.edition)
-        self.groups = document_anchors(document, self.template)
+        self.groups = place_groups(document)
         self.labels = dict(anchor_choices(self.groups))
         self._sections = {a.path: g.section for g in self.groups for a in g.anchors}
 

@@ -11,8 +11,10 @@ from urllib.parse import urlencode
 
 import pypdfium2 as pdfium
 import pytest
+from conftest import example
 from django.urls import reverse
 
+from workbench.assessments.sections import PATH_MAX, item_choices
 from workbench.reviews import actions
 from workbench.reviews.models import Remark
 
@@ -213,3 +215,19 @@ def test_the_review_report_prints_the_full_label_of_the_place(reviewer, round_, 
         "委託事項2 › ⑧再委託の許諾方法 再委託先の監督方法を具体的に記載してください。 (回答なし) 未対応"
     )
     assert expected in text
+
+
+def test_a_place_too_long_to_store_is_not_offered():
+    """Three nested elements with 64-character ids make a path longer than 該当箇所 stores."""
+    document = example("jumin-kihon-daicho-v2.yaml")
+    honnin = next(f for f in document.values["files"] if f["id"] == "honnin")
+    honnin["id"] = "h" * 64
+    other = honnin["III.file.4.other"][0]
+    other["id"] = "o" * 64
+    other["III.file.4.other.risks"][0]["id"] = "r" * 64
+    paths = [path for path, _ in item_choices(document)]
+    deep = f"III.file[#{'h' * 64}].4.other[#{'o' * 64}].risks[#{'r' * 64}]"
+    assert len(deep) > PATH_MAX
+    assert not any(path.startswith(deep) for path in paths)
+    assert f"III.file[#{'h' * 64}].4.other[#{'o' * 64}]" in paths  # the element above it still is
+    assert max(len(path) for path in paths) <= PATH_MAX
