@@ -45,20 +45,30 @@ GENERAL = Anchor("", GENERAL_LABEL, "")
 
 
 def document_anchors(
-    document: Document, template: FormTemplate | None = None, *, public: bool = False
+    document: Document, template: FormTemplate | None = None, *, public: bool = False, leaves: bool = True
 ) -> tuple[AnchorGroup, ...]:
     """The anchors of ``document`` grouped by top-level section, 「全般」 first. ``public``: for a
     page anyone may read (the public comment form): nothing withheld (``non_public``) is offered
-    and the element headings are read from the public edition."""
+    and the element headings are read from the public edition. ``leaves=False``: the sections,
+    repeats and repeat elements (委託事項2, not its ⑧ nor the options of its items) and the
+    form's chapter-level choices: a shorter list for a single select on a phone."""
     template = template or get_form(document.form, document.edition)
     if public:
         document = public_document(document, template)
     sections: dict[str, list[Anchor]] = {}
+    chapters = {path for path, _ in form_item_choices(template.form, template.edition)}
     for anchor in _anchors(document, template, public):
+        if not leaves and anchor.path not in chapters and not _is_container(template, anchor.path):
+            continue
         sections.setdefault(anchor.section, []).append(anchor)
     _add_chapters(template, sections, public)
     groups = [AnchorGroup(section, anchors[0].label, tuple(anchors)) for section, anchors in sections.items()]
     return (AnchorGroup("", GENERAL_LABEL, (GENERAL,)), *groups)
+
+
+def _is_container(template: FormTemplate, path: str) -> bool:
+    parsed = parse_anchor(path)
+    return isinstance(parsed, ElementPath) and template.item(parsed.item_id).kind.is_container
 
 
 def _add_chapters(template: FormTemplate, sections: dict[str, list[Anchor]], public: bool) -> None:

@@ -115,3 +115,17 @@ def test_public_anchors_offer_nothing_withheld(document):
 
 def _item_id(path: str) -> str:
     return parse_anchor(path).item_id
+
+
+def test_without_leaves_sections_repeats_elements_and_the_chapter_choices_are_offered(document):
+    template = get_form(document.form, document.edition)
+    short = dict(anchor_choices(document_anchors(document, public=True, leaves=False)))
+    assert short["II.file[#honnin].4.itaku[#card-center]"] == ITAKU_2
+    assert short["II.file[#honnin].4"] == f"{FILE_2} › 4.特定個人情報ファイルの取扱いの委託"
+    assert "II.file[#honnin].4.itaku[#card-center].8" not in short
+    assert not any("::o" in path for path in short)
+    chapters = dict(form_item_choices(document.form, document.edition))
+    leaves = [path for path in short if path not in chapters]
+    assert all(template.item(parse_anchor(path).item_id).kind.is_container for path in leaves)
+    assert all(short[path] == label for path, label in chapters.items() if not path or not template.is_withheld(path))
+    assert set(short) < set(dict(anchor_choices(document_anchors(document, public=True))))

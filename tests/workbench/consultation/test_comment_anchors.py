@@ -1,6 +1,7 @@
-"""Public comments may point at any public place of the consulted version (an item at any depth,
-a repeat element such as 委託事項2, an option), as reviewers' remarks do; nothing withheld is
-offered. Staff pages, exports and the results label and order them by the document."""
+"""Public comments may point at the public places of the consulted version: its sections, every
+repeat element (委託事項2 of a file) and the form's chapter-level items (not every item and option:
+one select on a phone); nothing withheld. Staff may file a comment under any place (the tag), as
+reviewers' remarks are; staff pages and the results label and order them by the document."""
 
 from __future__ import annotations
 
@@ -23,6 +24,15 @@ PLACES = [
     ("II.file[#honnin].4.itaku[#card-center]", ITAKU_2),
     ("II.file[#honnin].4.itaku[#card-center].7::o1", f"{ITAKU_2} › ⑦再委託の有無 › 1) 再委託する"),
     ("III", "Ⅲ 特定個人情報ファイルの取扱いプロセスにおけるリスク対策"),
+]
+PUBLIC = [
+    ("II.file[#honnin].4.itaku[#card-center]", ITAKU_2),
+    (
+        "II.file[#honnin].4",
+        "Ⅱ 特定個人情報ファイルの概要 (2) 本人確認情報ファイル › 4.特定個人情報ファイルの取扱いの委託",
+    ),
+    ("III", "Ⅲ 特定個人情報ファイルの取扱いプロセスにおけるリスク対策"),
+    ("cover.name", "(表紙) › 評価書名"),  # a chapter-level item, offered before places were fine
 ]
 WITHHELD = "II.file[#honnin].6.1"  # ①保管場所 (非公表)
 GOOD = {"name": "熊本 花子", "address": "熊本市中央区手取本町1-1", "phone": "080-5555-6666", "email": "", "website": ""}
@@ -48,18 +58,19 @@ def offered(client, consultation) -> dict[str, str]:
     return dict(re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', html))
 
 
-@pytest.mark.parametrize(("path", "label"), PLACES)
-def test_the_public_form_offers_any_public_place(client, consultation, path, label):
+@pytest.mark.parametrize(("path", "label"), PUBLIC)
+def test_the_public_form_offers_sections_elements_and_the_chapter_items(client, consultation, path, label):
     assert offered(client, consultation)[path] == label
 
 
-def test_the_public_form_offers_nothing_withheld(client, consultation):
+@pytest.mark.parametrize("path", [WITHHELD, PLACES[0][0], PLACES[2][0]])
+def test_the_public_form_offers_neither_withheld_places_nor_single_items(client, consultation, path):
     places = offered(client, consultation)
-    assert WITHHELD not in places
-    assert not any(path.startswith(f"{WITHHELD}::") for path in places)
+    assert path not in places
+    assert not any("::o" in place for place in places)
 
 
-@pytest.mark.parametrize(("path", "label"), PLACES)
+@pytest.mark.parametrize(("path", "label"), PUBLIC)
 def test_a_comment_at_a_place_is_labelled_on_the_staff_pages(client, consultation, people, path, label):
     data = {**GOOD, "item": path, "body": "意見です。", "step": "send"}
     assert client.post(reverse("iken_detail", args=[consultation.pk]), data).status_code == 200
@@ -72,12 +83,22 @@ def test_a_comment_at_a_place_is_labelled_on_the_staff_pages(client, consultatio
     assert label in unescape(client.get(detail).content.decode())
 
 
-def test_a_withheld_place_is_refused_naming_the_field(client, consultation):
-    data = {**GOOD, "item": WITHHELD, "body": "意見です。", "step": "confirm"}
+@pytest.mark.parametrize("path", [WITHHELD, PLACES[0][0]])
+def test_a_place_not_offered_is_refused_naming_the_field(client, consultation, path):
+    data = {**GOOD, "item": path, "body": "意見です。", "step": "confirm"}
     response = client.post(reverse("iken_detail", args=[consultation.pk]), data)
     assert response.status_code == 422
     assert "該当箇所" in unescape(response.content.decode())
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(("path", "label"), PLACES)
+def test_staff_may_file_a_comment_under_any_place(client, consultation, people, path, label):
+    comment = Comment.objects.create(consultation=consultation, receipt="2026-0001", item="", tag=path, body="x")
+    client.force_login(people["admin"])
+    detail = unescape(client.get(reverse("consultation_comment", args=[consultation.pk, comment.pk])).content.decode())
+    assert f'<option value="{path}" selected>{label}</option>' in detail
+    assert label in unescape(client.get(reverse("consultation_staff", args=[consultation.pk])).content.decode())
 
 
 def test_results_group_fine_places_in_the_order_of_the_document(consultation):
