@@ -1,5 +1,6 @@
 """第三者点検 / 承認 pages: the round shows its exact version read-only (the core's HTML print),
-reviewers add remarks anchored to an item, staff answer them and record the result."""
+reviewers add remarks anchored to any place of it (item, repeat element, option), staff answer
+them and record the result; the save item by item, read-only, links each place to the remark form."""
 
 from __future__ import annotations
 
