@@ -4,7 +4,8 @@
  * 委託事項, every option). The filter box, hidden in the page until this script shows it, keeps
  * in the list only the places whose label holds every word typed (spaces separate words; full-
  * and half-width forms compare equal); the first place left is chosen when the chosen one is
- * filtered out, and the count beside the box says how many are left. After htmx replaces the
+ * filtered out (when none is left, the choice stays), and the count beside the box says how
+ * many are left. After htmx replaces the
  * form (another section chosen), the box is set up again.
  * No inline script or style: served as a static file under the Content-Security-Policy. */
 (function () {
@@ -31,8 +32,7 @@
       Array.prototype.forEach.call(select.options, function (option) {
         var label = fold(option.textContent);
         var keep = words.every(function (word) { return label.indexOf(word) >= 0; });
-        option.hidden = !keep;
-        option.disabled = !keep;
+        option.hidden = !keep; // never disabled: a disabled chosen option would post no place at all
         if (keep) {
           shown += 1;
           first = first || option;
