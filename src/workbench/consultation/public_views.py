@@ -12,11 +12,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from pia.errors import PiaError
-from pia.forms import form_item_choices, item_label
+from pia.forms import item_label
 from pia.wareki import format_wareki
 from workbench import clock
+from workbench.assessments.sections import public_item_choices
 from workbench.consultation import actions, ratelimit
-from workbench.consultation.access import form_of, public_consultation
+from workbench.consultation.access import public_consultation
 from workbench.consultation.documents import KINDS, pdf_for
 from workbench.consultation.forms import CommentForm
 from workbench.consultation.mail import MailResult, send_receipt
@@ -59,7 +60,7 @@ def _page(request, consultation: Consultation, template: str, status: int = 200,
 @require_http_methods(["GET", "POST"])
 def consultation_detail(request, pk: int):
     consultation = public_consultation(pk)
-    choices = list(form_item_choices(*form_of(consultation)))
+    choices = public_item_choices(consultation.version)  # any public place of the version (pia anchors)
     if request.method == "GET":
         form = CommentForm(choices=choices) if consultation.is_open() else None
         return _page(request, consultation, "consultation/public_detail.html", form=form)

@@ -126,6 +126,7 @@ READS: list[tuple[str, Url, Callable[[str], int]]] = [
     ),
     ("round", lambda w: reverse("review_round", args=[w.round.pk]), _hidden_or(_ok)),
     ("round-pdf", lambda w: reverse("review_pdf", args=[w.round.pk]), _hidden_or(_ok)),
+    ("round-items", lambda w: reverse("review_items", args=[w.round.pk]) + "?section=II", _hidden_or(_ok)),
     # the other 評価書 of the organisation: no round covers it, so no 第三者点検委員 sees it
     (
         "other-detail",
