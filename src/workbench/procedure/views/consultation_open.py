@@ -10,7 +10,7 @@ from pia.rules.comment_period import default_comment_period, min_comment_days
 from workbench import clock
 from workbench.assessments.access import access_version
 from workbench.consultation import actions as consultation_actions
-from workbench.consultation.forms import OpenForm
+from workbench.consultation.forms import ContactSettingsForm, OpenForm
 from workbench.consultation.public_views import period_text
 from workbench.procedure import consultations
 
@@ -33,6 +33,7 @@ def open_consultation(request, pk: int, number: int):
                 return redirect("consultation_staff", consultation.pk)
         status = 422
     else:
-        form, status = OpenForm(initial={"opens_on": start, "closes_on": end}), 200
+        initial = {"opens_on": start, "closes_on": end, **ContactSettingsForm.initial_values()}
+        form, status = OpenForm(initial=initial), 200
     context = {"version": version, "form": form, "refusals": refusals, "minimum": minimum}
     return render(request, "procedure/consultation_open.html", context, status=status)
