@@ -17,7 +17,6 @@ from pia.summary.model import (
     DOCUMENT_COLUMNS,
     SCHEDULE_COLUMNS,
     STRUCTURE_COLUMNS,
-    STRUCTURE_NOTE,
     BlockRow,
     ChangedBlock,
     SummaryContent,
@@ -47,8 +46,8 @@ ul.items { margin: 0; padding-left: 0; list-style: none; }
 ADDED = "【追加】"
 CHANGED = "【変更】"
 REMOVED = "【削除】"
-# The printed note says 赤字 only; on a screen the markers say it in words.
-HTML_STRUCTURE_NOTE = f"【構成】今回修正を加える箇所は「{CHANGED}」を付け、赤字・下線で示しています"
+# The printed note says 赤字 only; on a screen the markers say it in words too.
+MARKERS_NOTE = f"(この画面では、修正箇所に「{CHANGED}」「{ADDED}」を付け、赤字・下線で示しています)"
 
 
 def _ins(text: str, new: bool) -> str:
@@ -113,8 +112,8 @@ def _purpose_and_documents(content: SummaryContent, level: int) -> Iterator[str]
     yield from (f'<p class="para">{escape(p)}</p>' for p in content.purpose)
     yield f"{_heading(level, titles[1])}\n<table>{_thead(DOCUMENT_COLUMNS)}<tbody>"
     yield from (f"<tr><td>{escape(d.number)}</td><td>{escape(d.name)}</td></tr>" for d in content.documents)
-    note = HTML_STRUCTURE_NOTE if content.structure_note == STRUCTURE_NOTE else content.structure_note
-    yield f"</tbody></table>\n<p>{escape(note)}</p>\n<table>{_thead(STRUCTURE_COLUMNS)}<tbody>"
+    note = f'{escape(content.structure_note)}<span class="markers-note">{MARKERS_NOTE}</span>'
+    yield f"</tbody></table>\n<p>{note}</p>\n<table>{_thead(STRUCTURE_COLUMNS)}<tbody>"
     for row in content.structure:
         items = "".join(f"<li>{_mark(CHANGED) if i.changed else ''}{_ins(i.label, i.changed)}</li>" for i in row.items)
         yield f'<tr><th scope="row">{_ins(row.label, row.changed)}</th><td><ul class="items">{items}</ul></td></tr>'

@@ -117,6 +117,7 @@ class CommentForm(forms.Form):
         max_length=254,
         widget=EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
+            "required": "「メールアドレス」を入力してください。",
             "invalid": "「メールアドレス」の形式が正しくありません(例:name@example.jp)。",
             "max_length": "「メールアドレス」が長すぎます。",
         },
