@@ -141,6 +141,19 @@ def test_anonymous_comments_where_accepted_are_recorded_as_such(client, planned,
     assert "匿名" in [cell.value for cell in next(workbook.active.iter_rows(min_row=2, max_row=2))]
 
 
+def test_each_anonymous_comment_counts_as_one_submitter(client, planned, freeze_clock):
+    from workbench.consultation.results import submitter_count
+
+    _set(planned, anonymous=True)
+    _during(freeze_clock)
+    blank = {**FULL, "name": "", "address": "", "phone": "", "email": ""}
+    for body in ("一つ目の意見", "二つ目の意見"):
+        _post(client, planned, "send", **{**blank, "body": body})
+    for body in ("三つ目の意見", "四つ目の意見"):  # one named person, twice
+        _post(client, planned, "send", **{**FULL, "body": body})
+    assert submitter_count(list(planned.comments.all())) == 3
+
+
 def test_the_receipt_mail_goes_without_a_phone_number(client, planned, freeze_clock, settings, mailoutbox):
     settings.PIA_EMAIL_HOST = "relay.lgwan.example"
     _during(freeze_clock)
