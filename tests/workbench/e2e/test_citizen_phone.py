@@ -7,9 +7,11 @@ test_browser.py, whose fixtures and helpers it reuses."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
+import pytest
 import test_browser  # the sibling module (same skip/CI rules, fixtures and helpers)
-from test_browser import _check_accessibility
+from test_browser import _check_accessibility, _login
 
 pytestmark = test_browser.pytestmark
 browser_page = test_browser.browser_page  # the fixture: live server, demo data, chromium page
@@ -82,3 +84,56 @@ def test_a_citizen_on_a_phone_reads_the_summary_and_comments_without_a_phone_num
     assert re.fullmatch(r"\d{4}-\d{4}", receipt)
     comment = Comment.objects.get(receipt=receipt)
     assert (comment.consultation_id, comment.name, comment.phone, comment.body) == (consultation.pk, NAME, "", BODY)
+
+
+def test_the_body_accepts_anonymous_comments_and_the_citizen_sends_one(browser_page):
+    """Before the period starts the 作成者 sets the form (匿名 accepted, no telephone asked); once
+    open, a citizen on a phone sends a comment without name or address, recorded as 匿名."""
+    from workbench import clock
+    from workbench.consultation.models import Comment, Consultation
+    from workbench.procedure.demo.consultations import OPEN_TITLE
+
+    page, base = browser_page
+    consultation = Consultation.objects.get(title=OPEN_TITLE)
+    today = clock.today()
+    Consultation.objects.filter(pk=consultation.pk).update(opens_on=today + timedelta(days=1))
+    _login(page, base, "sakusei")
+    page.goto(f"{base}/consultations/{consultation.pk}/")
+    page.get_by_role("link", name="提出フォームの項目を設定する(募集の開始前まで)").click()
+    _check_accessibility(page)
+    page.get_by_label("電話番号の入力").select_option("none")
+    page.get_by_label("匿名の意見", exact=True).select_option("1")
+    page.get_by_role("button", name="保存する").click()
+    page.wait_for_selector("text=提出フォームの設定を保存しました。")
+    page.context.clear_cookies()
+    Consultation.objects.filter(pk=consultation.pk).update(opens_on=today)
+
+    page.set_viewport_size(PHONE)
+    page.goto(f"{base}/iken/{consultation.pk}/")
+    _phone_checks(page)
+    assert page.locator("#id_phone").count() == 0
+    assert "匿名でも意見を提出できます" in page.locator("main").inner_text()
+    page.get_by_role("textbox", name="意見(必須)").fill(BODY)
+    page.get_by_role("button", name="入力内容を確認する").click()
+    page.wait_for_selector("h1:has-text('入力内容の確認')")
+    _phone_checks(page)
+    assert "(匿名で提出します)" in page.locator("dl.confirm").inner_text()
+    page.get_by_role("button", name="送信する").click()
+    page.wait_for_selector("h1:has-text('意見を受け付けました')")
+    _phone_checks(page)
+    comment = Comment.objects.get(receipt=page.locator("main strong").inner_text())
+    assert (comment.anonymous, comment.name, comment.address, comment.phone) == (True, "", "", "")
+
+
+def test_the_phone_check_catches_a_page_wider_than_the_phone(browser_page):
+    """The check can fail: a 600-px block in <main> on a 375-px viewport."""
+    page, base = browser_page
+    page.set_viewport_size(PHONE)
+    page.goto(f"{base}/iken/")
+    _fits_the_phone(page)
+    page.evaluate(
+        "() => { const d = document.createElement('div'); d.style.width = '600px'; d.textContent = 'x';"
+        " document.querySelector('main').append(d); }"
+    )
+    with pytest.raises(AssertionError):
+        _fits_the_phone(page)
