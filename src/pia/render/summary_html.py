@@ -2,6 +2,8 @@
 and the body fragment a web page embeds (no ``<html>`` or ``<style>``; its headings start at the
 level the page needs). Both are written by the same code.
 
+5. 問合せ先 is printed only when the content has one.
+
 New content is ``<ins>`` (red, underlined) and carries a visible text marker (「【追加】」,
 「【変更】」; removed text 「【削除】」), so it is marked for screen readers and without colour too.
 """
@@ -100,6 +102,7 @@ def _body(content: SummaryContent, level: int, note: bool) -> Iterator[str]:
     yield from _purpose_and_documents(content, level + 1)
     yield from _changes(content, level + 1)
     yield from _schedule(content, level + 1)
+    yield from _contact(content, level + 1)
 
 
 def _heading(level: int, text: str) -> str:
@@ -121,7 +124,8 @@ def _purpose_and_documents(content: SummaryContent, level: int) -> Iterator[str]
 
 
 def _changes(content: SummaryContent, level: int) -> Iterator[str]:
-    yield f'{_heading(level, content.section_titles[2])}\n<p class="para">{escape(content.changes_intro)}</p>'
+    yield _heading(level, content.section_titles[2])
+    yield from (f'<p class="para">{escape(p)}</p>' for p in content.changes_paragraphs)
     for block in content.blocks:
         yield from _block(block, level + 1)
 
@@ -177,3 +181,10 @@ def _schedule(content: SummaryContent, level: int) -> Iterator[str]:
         lines = "<br>".join(escape(line) for line in schedule_lines(row))
         yield f'<tr><th scope="row">{escape(row.when)}</th><td>{lines}</td></tr>'
     yield "</tbody></table>"
+
+
+def _contact(content: SummaryContent, level: int) -> Iterator[str]:
+    """5. 問合せ先, only when the content has one (its lines as written)."""
+    if content.contact:
+        lines = "<br>".join(escape(line) for line in content.contact)
+        yield f'{_heading(level, content.contact_title)}\n<p class="contact">{lines}</p>'

@@ -1,9 +1,10 @@
 """The consultation's documents, rendered by the core on first request and cached in ``var/``:
 the draft (public edition, changes against the 公表版 in red), the 概要版 (from the
-consultation's 目的, 見出しの表示 and 欄外の注記, the schedule planned from its period) as PDF, and
-the 概要版 as the HTML section of the public page. The 概要版's cache names carry a hash of those
-inputs, so an edit is rendered anew on the next request (building the content from the two
-documents takes some 15–50 ms, the cached fragment under 2 ms, on the demo)."""
+consultation's 目的, 見出しの表示 and 欄外の注記, the schedule planned from its period, and the parts
+the staff reworded: 主な修正箇所, the schedule's rows or 内容, 問合せ先) as PDF, and the 概要版 as
+the HTML section of the public page. The 概要版's cache names carry a hash of those inputs, so an
+edit is rendered anew on the next request (building the content from the two documents takes
+some 15–50 ms on the demo, the cached section about 2 ms)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from workbench.assessments.attachments import print_model_for
 from workbench.assessments.revisions import baseline
 from workbench.assessments.workflow import procedure_steps
 from workbench.consultation.models import Consultation
+from workbench.consultation.summary_texts import Row, rows_data, rows_of, steps_for_planner, with_texts
 from workbench.runtime import private_dir, write_private
 
 KINDS = {"draft": "評価書(案)", "summary": "概要版"}
@@ -41,9 +44,7 @@ def _draft(consultation: Consultation) -> bytes:
     return pdf_bytes(print_model_for(consultation.version.assessment, document, previous=previous, public=True))
 
 
-def summary_input(consultation: Consultation) -> dict[str, Any]:
-    """The core's 概要版 input (docs/domain/changes.md) from the consultation: its 目的, badge and
-    note, and the schedule planned from its period (its own first and last day, shortening reason)."""
+def _plan(consultation: Consultation) -> dict[str, Any]:
     plan: dict[str, Any] = {"start": consultation.opens_on.isoformat()}
     version = consultation.version
     if COMMENT in procedure_steps(version.assessment.form, consultation.organization.body_type):
@@ -52,17 +53,73 @@ def summary_input(consultation: Consultation) -> dict[str, Any]:
         plan.update({"from": COMMENT, "occasion": occasion, "comment_end": consultation.closes_on.isoformat()})
         if consultation.short_reason:
             plan["reason"] = consultation.short_reason
-    return {
+    return plan
+
+
+def generated_contact(consultation: Consultation) -> str:
+    """5. 問合せ先 as generated: the consultation's 問合せ先・提出方法."""
+    return consultation.contact.strip()
+
+
+def summary_input(consultation: Consultation, *, generated: bool = False) -> dict[str, Any]:
+    """The core's 概要版 input (docs/domain/changes.md) from the consultation: its 目的, badge and
+    note, the schedule planned from its period (its own first and last day, shortening reason) and
+    5. 問合せ先; with the staff's wording of 主な修正箇所, the schedule and 問合せ先 unless ``generated``."""
+    spec: dict[str, Any] = {
         "purpose": consultation.purpose,
         "badge": consultation.badge,
         "header_note": consultation.header_note,
-        "plan": plan,
+        "contact": generated_contact(consultation),
     }
+    if generated:
+        return {**spec, "plan": _plan(consultation)}
+    if consultation.schedule_rows:
+        spec["schedule"] = rows_data(rows_of(consultation.schedule_rows))
+    else:
+        spec["plan"] = _plan(consultation)
+        if consultation.schedule_texts:
+            spec["plan"]["steps"] = steps_for_planner(consultation.schedule_texts)
+    if consultation.changes_intro:
+        spec["changes_intro"] = consultation.changes_intro
+    if consultation.summary_contact:
+        spec["contact"] = consultation.summary_contact
+    return spec
 
 
-def summary_content(consultation: Consultation) -> SummaryContent:
+def summary_content(consultation: Consultation, *, generated: bool = False) -> SummaryContent:
     document, previous = _documents(consultation)
-    return build_summary(previous or document, document, summary_input(consultation), public=True)
+    spec = summary_input(consultation, generated=generated)
+    return build_summary(previous or document, document, spec, public=True)
+
+
+@dataclass(frozen=True)
+class SummaryTexts:
+    """The 概要版's editable parts: as generated today, and as printed (the staff's or generated)."""
+
+    generated_intro: str
+    planned: tuple[Row, ...]  # the planner's rows with the default 内容
+    generated_contact: str
+    changes_intro: str
+    schedule: tuple[Row, ...]
+    contact: str
+
+
+def summary_texts(consultation: Consultation) -> SummaryTexts:
+    """One build of the generated 概要版 (PiaError when it cannot be built)."""
+    content = summary_content(consultation, generated=True)
+    planned = rows_of(content.schedule)
+    if consultation.schedule_rows:
+        schedule = rows_of(consultation.schedule_rows)
+    else:
+        schedule = with_texts(planned, consultation.schedule_texts or {})
+    return SummaryTexts(
+        generated_intro=content.changes_intro,
+        planned=planned,
+        generated_contact=generated_contact(consultation),
+        changes_intro=consultation.changes_intro or content.changes_intro,
+        schedule=schedule,
+        contact=consultation.summary_contact or generated_contact(consultation),
+    )
 
 
 def _summary(consultation: Consultation) -> bytes:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.forms.utils import flatatt
@@ -18,8 +18,10 @@ from workbench.consultation.contact import (
     asked_fields,
     check_settings,
     normalized,
+    settings_values,
 )
 from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, Ask, Channel, Consultation
+from workbench.consultation.summary_texts import CHANGES_MAX, CONTACT_MAX, CONTENT_MAX, ROWS_MAX, WHEN_MAX, Row
 
 PHONE = re.compile(r"^[0-9０-９\-‐－()（） +]{6,20}$")
 
@@ -178,6 +180,88 @@ class SummaryForm(forms.Form):
     header_note = _text("概要版の欄外の注記", 60, required=False, name="欄外の注記", initial=DEFAULT_HEADER_NOTE)
 
 
+class PartForm(forms.Form):
+    """The form of one reworded part of the 概要版; ``value()`` is what the action stores."""
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+
+class ChangesForm(PartForm):
+    """3. 主な修正箇所's paragraph as the staff word it (pre-filled with the generated one)."""
+
+    changes_intro = _text(
+        "「3. 主な修正箇所について」の文(段落は空行で区切る)", CHANGES_MAX, area=True, name="主な修正箇所"
+    )
+
+    def value(self) -> str:
+        return self.cleaned_data["changes_intro"]
+
+
+class ContactForm(PartForm):
+    """5. 問合せ先 (pre-filled with the consultation's 問合せ先・提出方法)."""
+
+    contact = _text("「5. 問合せ先」(書いた行のとおりに印刷します)", CONTACT_MAX, area=True, name="問合せ先")
+
+    def value(self) -> str:
+        return self.cleaned_data["contact"]
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip())
+
+
+class ScheduleForm(PartForm):
+    """The schedule's rows: 時期 (free text) and 内容 (one line per step) of each. A row left blank or
+    ticked 「この行を削除」 is dropped; 「行を追加」 gives one more blank row."""
+
+    def __init__(self, *args, rows: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.count = max(1, min(rows, ROWS_MAX))
+        for i in range(self.count):
+            n = i + 1
+            when = _text(f"{n}行目の時期", WHEN_MAX, required=False, name=f"日程{n}行目の時期")
+            when.widget.attrs["class"] = "when"
+            self.fields[f"when_{i}"] = when
+            content = _text(
+                f"{n}行目の内容(1行に1つ)", CONTENT_MAX, required=False, area=True, name=f"日程{n}行目の内容"
+            )
+            content.widget.attrs["rows"] = 3
+            self.fields[f"content_{i}"] = content
+            self.fields[f"delete_{i}"] = forms.BooleanField(label="この行を削除", required=False)
+
+    @classmethod
+    def initial_for(cls, rows: tuple[Row, ...]) -> ScheduleForm:
+        initial: dict[str, str] = {}
+        for i, row in enumerate(rows):
+            initial[f"when_{i}"], initial[f"content_{i}"] = row.when, "\n".join(row.content)
+        return cls(initial=initial, rows=len(rows) + 1)
+
+    def rows(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
+        """The bound fields of each row, for the template."""
+        return [(self[f"when_{i}"], self[f"content_{i}"], self[f"delete_{i}"]) for i in range(self.count)]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        rows = []
+        for i in range(self.count):
+            when, content = ((data.get(f"{k}_{i}") or "").strip() for k in ("when", "content"))
+            if data.get(f"delete_{i}") or not (when or content):
+                continue
+            if not when:
+                self.add_error(f"when_{i}", f"「日程{i + 1}行目の時期」を入力してください。")
+            if not content:
+                self.add_error(f"content_{i}", f"「日程{i + 1}行目の内容」を入力してください。")
+            rows.append(Row(when, _lines(content)))
+        if not rows and not self.errors:
+            raise forms.ValidationError("「日程」を1行以上入力してください。")
+        data["rows"] = rows
+        return data
+
+    def value(self) -> list[Row]:
+        return self.cleaned_data["rows"]
+
+
 class ExtendForm(forms.Form):
     closes_on = forms.DateField(
         label="新しい終了日",
@@ -245,8 +329,11 @@ class ContactSettingsForm(forms.Form):
     )
 
     @classmethod
-    def initial_values(cls) -> dict[str, object]:
-        return {**DEFAULTS, "anonymous": "0"}
+    def initial_values(cls, consultation: Consultation | None = None) -> dict[str, object]:
+        """The form's initial values: ``consultation``'s settings (e.g. the previous 意見募集's),
+        else the defaults."""
+        values = settings_values(consultation) if consultation is not None else dict(DEFAULTS)
+        return {**values, "anonymous": "1" if values["anonymous"] else "0"}
 
     def clean(self) -> dict:
         data = super().clean() or {}

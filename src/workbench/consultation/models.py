@@ -68,6 +68,13 @@ class Consultation(models.Model):
     purpose = models.TextField("目的", default="")
     badge = models.CharField("見出しの表示", max_length=60, default=DEFAULT_BADGE, blank=True)
     header_note = models.CharField("欄外の注記", max_length=60, default=DEFAULT_HEADER_NOTE, blank=True)
+    # The 概要版's other parts as the staff worded them; blank/empty = the generated text
+    # (consultation.summary_texts): 3. 主な修正箇所's paragraph, 4. the schedule (whole rows, or only
+    # the 内容 of the planned steps so that the dates still follow the period), 5. 問合せ先.
+    changes_intro = models.TextField("主な修正箇所の文", blank=True, default="")
+    schedule_rows = models.JSONField("日程の行(時期と内容)", blank=True, default=list)
+    schedule_texts = models.JSONField("日程の内容(手続ごと)", blank=True, default=dict)
+    summary_contact = models.TextField("概要版の問合せ先", blank=True, default="")
     # the comment form: which contact details it asks and whether each is required (see contact.py)
     ask_name = models.CharField("氏名/団体名の入力", max_length=10, choices=Ask.choices, default=Ask.REQUIRED)
     ask_address = models.CharField("住所の入力", max_length=10, choices=Ask.choices, default=Ask.REQUIRED)

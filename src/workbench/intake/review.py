@@ -66,9 +66,14 @@ def default_target(near: str, targets: Sequence[Target]) -> str:
     if near:
         prefix = near.rsplit(".", 1)[0] if "." in near else near
         for path in paths:
-            if path.startswith(prefix):
+            if _within(path, prefix):
                 return path
     return paths[0] if paths else ""
+
+
+def _within(path: str, prefix: str) -> bool:
+    """``path`` is ``prefix`` or below it: 「II.3.1」 and 「II.3[#a].1」 are within 「II.3」, 「II.30」 is not."""
+    return path == prefix or path.startswith((f"{prefix}.", f"{prefix}["))
 
 
 def groups(document: Document, template: FormTemplate, fragments: Iterable[Any]) -> list[Group]:

@@ -20,6 +20,7 @@ from workbench.assessments.workflow import CONSULTATION_ROLES, find_transition
 from workbench.audit.actions import record
 from workbench.consultation import actions
 from workbench.consultation import contact as contact_settings
+from workbench.consultation.carry import carry_over, previous_consultation
 from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_CONTACT_REASON, DEFAULT_HEADER_NOTE, Ask, Consultation
 from workbench.organizations.access import has_role
 from workbench.procedure import state
@@ -51,8 +52,10 @@ def open_consultation(
     (the same roles, status and findings, :func:`consultation_refusals`), which it
     also takes (内部確認 → 意見聴取). A period that starts before today is refused, unless it is
     registered as a past consultation (``past_record``: over by yesterday, kept for the record and
-    never shown publicly). ``ask_*``, ``contact_reason`` and ``anonymous``: what the comment form
-    asks (``workbench.consultation.contact``)."""
+    never shown publicly). The 概要版's reworded parts that still fit are taken over from the
+    previous 意見募集 of the same 評価書 (``consultation.carry``; the audit event names them).
+    ``ask_*``, ``contact_reason`` and ``anonymous``: what the comment form asks
+    (``workbench.consultation.contact``)."""
     organization = version.assessment.organization
     if not has_role(user, organization, CONSULTATION_ROLES):
         raise PermissionDenied("意見募集を始める権限がありません(実施できる役割:管理者、承認者)。")
@@ -80,6 +83,7 @@ def open_consultation(
         refusals = consultation_refusals(user, version)
         if refusals:
             raise actions.ConsultationError(" ".join(refusals))
+        previous = previous_consultation(version.assessment)
         consultation = Consultation.objects.create(
             version=version,
             organization=organization,
@@ -95,6 +99,7 @@ def open_consultation(
             past_record=past_record,
             **asked,
         )
+        carried = carry_over(previous, consultation) if previous is not None else []
         record(
             user,
             "consultation.open",
@@ -106,6 +111,8 @@ def open_consultation(
                 "closes_on": closes_on.isoformat(),
                 "days": period.days,
                 "past_record": past_record,
+                "carried_from": previous.pk if previous is not None else None,
+                "carried": carried,
             },
         )
         enter_consultation(user, version)

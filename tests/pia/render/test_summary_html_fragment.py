@@ -122,3 +122,11 @@ def test_text_is_escaped(content):
     html = summary_html_fragment(evil)
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_the_contact_section_follows_the_schedule_at_the_same_level(content):
+    with_contact = SummaryContent(**{**content.__dict__, "contact": ("熊本市 政策局 情報政策課", "電話 096-328-2111")})
+    found = headings(summary_html_fragment(with_contact, 2))
+    assert [text for depth, text in found if depth == 3] == [*content.section_titles, with_contact.contact_title]
+    assert '<p class="contact">熊本市 政策局 情報政策課<br>電話 096-328-2111</p>' in summary_html_fragment(with_contact)
+    assert with_contact.contact_title not in summary_html_fragment(content)  # no section without one

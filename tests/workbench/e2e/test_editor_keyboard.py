@@ -1,8 +1,9 @@
 """Browser tests of the editor's keyboard and place keeping (Playwright + Debian chromium), with
 and without JavaScript: Enter in a one-line field of Ⅱ moves, removes and stores nothing; Ctrl+S
 saves; the outline's links reach their element; after 保存 and after repeat operations the page
-comes back at the element; the sticky save bar never hides the focused field; axe-core stays
-clean. Same skip/CI rules as test_browser.py, whose helpers it reuses."""
+comes back at the element; the sticky save bar never hides the focused field; leaving unsaved
+input (typed, or a page built from a post) asks first, the editor's own buttons do not; axe-core
+stays clean. Same skip/CI rules as test_browser.py, whose helpers it reuses."""
 
 from __future__ import annotations
 
@@ -208,3 +209,64 @@ def test_the_save_bar_never_hides_the_focused_field_and_comes_after_the_fields(c
     assert page.evaluate(ACTIVE)["id"] == "id_note"
     page.keyboard.press("Tab")
     assert page.evaluate(ACTIVE)["id"] == "editor-save"
+
+
+def _dialogs(page) -> list[str]:
+    """The dialogs the page opens from now on; each is dismissed (a beforeunload dismissed stays)."""
+    seen: list[str] = []
+
+    def dismiss(dialog) -> None:
+        seen.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    return seen
+
+
+def _leave_by_the_menu(page) -> None:
+    page.get_by_role("link", name="しきい値判断", exact=True).click()
+    page.wait_for_timeout(300)  # the navigation either starts or was stopped by the dialog
+
+
+def test_leaving_typed_input_asks_and_staying_keeps_it(chromium):
+    page = _open_chapter_ii(chromium)
+    seen = _dialogs(page)
+    field = page.locator(f'[name="{CARD}.name"]')
+    field.click()
+    field.press("End")
+    page.keyboard.type("(書きかけ)")
+    _leave_by_the_menu(page)
+    assert seen == ["beforeunload"]
+    assert "/edit/" in page.url  # stayed
+    assert field.input_value().endswith("(書きかけ)")
+
+    versions = _assessment().versions.count()
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存する", exact=True).click()  # the editor's own button: no question
+    assert _assessment().versions.count() == versions + 1
+    assert seen == ["beforeunload"]
+    with page.expect_navigation():
+        _leave_by_the_menu(page)  # saved: nothing left to lose
+    assert seen == ["beforeunload"]
+    assert "/edit/" not in page.url
+
+
+def test_an_untouched_page_leaves_without_a_question(chromium):
+    page = _open_chapter_ii(chromium)
+    seen = _dialogs(page)
+    page.locator(f'[name="{CARD}.name"]').click()  # focus alone is no input
+    with page.expect_navigation():
+        _leave_by_the_menu(page)
+    assert seen == []
+
+
+def test_a_page_built_from_a_post_asks_before_leaving(chromium):
+    page = _open_chapter_ii(chromium)
+    page.locator(f'[name="{CARD}.name"]').fill("熊本市マイナンバーカードセンター等運営業務委託(案)")
+    with page.expect_navigation():
+        page.get_by_role("button", name="入力を反映して表示を更新").first.click()
+    page.locator(".messages", has_text="まだ保存されていません").wait_for()
+    seen = _dialogs(page)
+    _leave_by_the_menu(page)
+    assert seen == ["beforeunload"]
+    assert page.locator(f'[name="{CARD}.name"]').input_value().endswith("(案)")

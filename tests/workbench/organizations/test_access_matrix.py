@@ -248,6 +248,12 @@ WRITES: list[tuple[str, Url, Data, Callable[[str], int]]] = [
         _editors(302),
     ),
     (
+        "summary-part",
+        lambda w: reverse("consultation_summary_part", args=[w.consultation.pk, "contact"]),
+        lambda w: {"contact": "区政課"},
+        _editors(302),
+    ),
+    (
         "extend",
         lambda w: reverse("consultation_extend", args=[w.consultation.pk]),
         lambda w: {"closes_on": "2030-01-01", "reason": "延長"},

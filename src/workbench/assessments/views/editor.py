@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
 
 from pia.document import Document, PathError
 from pia.findings import Finding
@@ -121,4 +120,4 @@ def _save(request, assessment, base, working: Document, section):
 
 
 def _show(request, page: EditorPage, status: int = 200):
-    return render(request, "assessments/editor.html", page.context(), status=status)
+    return saving.show_editor(request, page, status=status)

@@ -46,7 +46,7 @@ def save(request, assessment: Assessment, base: Version, working: Document, sect
     except FormatRefused as refused:
         messages.error(request, str(refused))
         shown = EditorPage(assessment, base, working, section, True, field_errors=refused.findings)
-        return render(request, "assessments/editor.html", shown.context(), status=422)
+        return show_editor(request, shown, status=422)
     except MergeError as exc:
         messages.error(
             request,
@@ -192,8 +192,14 @@ def _span(versions: list[Version]) -> str:
 
 
 def _editor(request, assessment: Assessment, base: Version, working: Document, section: Item, status: int):
-    page = EditorPage(assessment, base, working, section, True)
-    return render(request, "assessments/editor.html", page.context(), status=status)
+    return show_editor(request, EditorPage(assessment, base, working, section, True), status=status)
+
+
+def show_editor(request, page: EditorPage, status: int = 200) -> HttpResponse:
+    """The editor page. One built for a POST shows what was posted, not a stored save (a stored save
+    redirects): it is marked unsaved, and the page's script asks before the user leaves it."""
+    context = {**page.context(), "unsaved": request.method == "POST"}
+    return render(request, "assessments/editor.html", context, status=status)
 
 
 def _back(request, section: Item) -> HttpResponse:

@@ -17,6 +17,10 @@
  * - The bar never covers the focused control: its height is the viewport's scroll-padding-bottom
  *   (the stylesheet has a fixed guess without this script), and a control the bar still partly
  *   covers (the browser does not scroll for a control that is mostly in view) is scrolled up.
+ * - Leaving the page with input not yet saved asks first (the browser's own 「このサイトを離れますか」):
+ *   input typed on this page, or a page the server built from a post (「表示を更新」, a repeat
+ *   operation, a refused save: `data-unsaved`). Submitting the editor form itself does not ask: it
+ *   keeps the input (a save stores it, the other buttons show it again).
  * No inline script or style: served as a static file under the Content-Security-Policy. */
 (function () {
   "use strict";
@@ -27,6 +31,8 @@
   var ANCHOR = /^f-[A-Za-z0-9_-]+$/;
   var submitting = false;
   var pointing = false; // the last focus change came from the mouse, a pen or a touch
+  var typed = false; // input typed on this page since it was shown
+  var leaving = false; // the editor form is being submitted: its input goes with it
 
   function editorForm() {
     return document.getElementById("editor-form");
@@ -97,6 +103,33 @@
     if (box.bottom > barTop && box.top < barTop && box.height < barTop) control.scrollIntoView({ block: "nearest" });
   }
 
+  function markTyped(event) {
+    var form = editorForm();
+    if (form && form.contains(event.target) && !event.target.closest(".save-bar")) typed = true;
+  }
+  document.addEventListener("input", markTyped);
+  document.addEventListener("change", markTyped);
+
+  function hasUnsavedInput(form) {
+    return !!saveButton(form) && (typed || form.getAttribute("data-unsaved") === "1");
+  }
+
+  window.addEventListener("beforeunload", function (event) {
+    var form = editorForm();
+    if (!form || leaving || !hasUnsavedInput(form)) return;
+    event.preventDefault();
+    event.returnValue = ""; // older browsers ask only when a value is set
+  });
+
+  document.addEventListener("submit", function (event) {
+    if (event.target === editorForm()) {
+      leaving = true;
+      window.setTimeout(function () {
+        leaving = false; // the navigation was stopped or failed: leaving by a link asks again
+      }, 10000);
+    }
+  });
+
   document.addEventListener("submit", function (event) {
     var button = event.submitter;
     if (!button || button.form !== editorForm() || !button.hasAttribute("formaction")) return;
@@ -105,6 +138,7 @@
 
   window.addEventListener("pageshow", function () {
     submitting = false; // back/forward cache: the page may be shown again after a submit
+    leaving = false;
   });
 
   function returnToPlace(form) {
