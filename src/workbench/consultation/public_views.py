@@ -82,7 +82,11 @@ def summary_section(consultation: Consultation) -> SafeString | None:
 
 def _detail(request, consultation: Consultation, form, status: int = 200):
     summary = summary_section(consultation)
-    return _page(request, consultation, "consultation/public_detail.html", status, form=form, summary=summary)
+    # the 概要版's 5. 問合せ先 is the consultation's 問合せ先・提出方法 unless the staff reworded it
+    own = consultation.summary_contact.strip()
+    in_summary = summary is not None and own in ("", consultation.contact.strip())
+    context = {"form": form, "summary": summary, "contact_in_summary": in_summary}
+    return _page(request, consultation, "consultation/public_detail.html", status, **context)
 
 
 @require_http_methods(["GET", "POST"])

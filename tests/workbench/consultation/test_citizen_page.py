@@ -89,6 +89,16 @@ def test_the_page_carries_the_summary_purpose_changes_and_schedule(client, consu
         assert reverse("iken_download", args=[consultation.pk, kind]) in html
 
 
+def test_the_contact_is_shown_once(client, consultation, people):
+    html = _page(client, consultation)
+    assert '<h3>5. 問合せ先</h3>\n<p class="contact">窓口</p>' in _section(html)
+    assert "問合せ先・提出方法</h2>" not in html
+    actions.update_summary_part(consultation, "contact", "区役所の窓口", user=people["author"])
+    html = _page(client, consultation)
+    assert "区役所の窓口" in _section(html)
+    assert "問合せ先・提出方法</h2>" in html  # the consultation's own, now different, text too
+
+
 def test_the_fragment_is_built_once_then_served_from_the_cache(client, consultation, people, monkeypatch):
     calls = []
     real = documents.summary_content

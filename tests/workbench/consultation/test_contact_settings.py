@@ -294,3 +294,12 @@ def test_staff_enter_a_letter_without_a_phone_number(client, planned, people, fr
     assert Comment.objects.get().phone == ""
     missing_name = client.post(url, {**post, "name": ""})
     assert "この意見募集では、匿名の意見は受け付けていません。" in missing_name.content.decode()
+
+
+def test_a_new_consultation_starts_from_the_previous_one_s_settings(planned):
+    from workbench.consultation.forms import ContactSettingsForm
+
+    assert ContactSettingsForm.initial_values() == {**contact.DEFAULTS, "anonymous": "0"}
+    _set(planned, anonymous=True, ask_phone=Ask.NOT_ASKED, contact_reason="前回の理由")
+    initial = ContactSettingsForm.initial_values(planned)
+    assert (initial["anonymous"], initial["ask_phone"], initial["contact_reason"]) == ("1", "none", "前回の理由")
