@@ -149,6 +149,7 @@ def _store(consultation: Consultation, submission: Submission, entered_by=None, 
             consultation=consultation,
             receipt=f"p-{uuid4().hex[:16]}",
             entered_by=entered_by,
+            anonymous=not submission.name.strip(),  # only where the form let 氏名 be left out
             **submission.__dict__,
             **extra,
         )

@@ -1,8 +1,10 @@
-"""The consultation's downloads, rendered by the core on first request and cached in ``var/``:
-the draft (public edition, changes against the 公表版 in red) and the 概要版 (from the
+"""The consultation's documents, rendered by the core on first request and cached in ``var/``:
+the draft (public edition, changes against the 公表版 in red), the 概要版 (from the
 consultation's 目的, 見出しの表示 and 欄外の注記, the schedule planned from its period, and the parts
-the staff reworded: 主な修正箇所, the schedule's rows or 内容, 問合せ先). The 概要版's cache name
-carries a hash of those inputs, so an edit is rendered anew on the next download."""
+the staff reworded: 主な修正箇所, the schedule's rows or 内容, 問合せ先) as PDF, and the 概要版 as
+the HTML section of the public page. The 概要版's cache names carry a hash of those inputs, so an
+edit is rendered anew on the next request (building the content from the two documents takes
+some 15–50 ms on the demo, the cached section about 2 ms)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from typing import Any
 from pia.render import pdf_bytes
 from pia.render.summary import summary_pdf_bytes
 from pia.render.summary_docx import summary_docx_bytes
+from pia.render.summary_html import summary_html_fragment
 from pia.rules.schedule import COMMENT
 from pia.summary import SummaryContent, build_summary
 from workbench.assessments.attachments import print_model_for
@@ -140,29 +143,47 @@ def _prefix(consultation: Consultation, kind: str) -> str:
     return f"{consultation.pk}-v{consultation.version.number}-{kind}"
 
 
-def cache_path(consultation: Consultation, kind: str) -> Path:
-    directory = private_dir("consultations")  # 0700; the PDFs 0600 (write_private)
+def cache_path(consultation: Consultation, kind: str, suffix: str = ".pdf") -> Path:
+    directory = private_dir("consultations")  # 0700; the files 0600 (write_private)
     if kind == "summary":
-        return directory / f"{_prefix(consultation, kind)}-{_inputs_hash(consultation)}.pdf"
-    return directory / f"{_prefix(consultation, kind)}.pdf"
+        return directory / f"{_prefix(consultation, kind)}-{_inputs_hash(consultation)}{suffix}"
+    return directory / f"{_prefix(consultation, kind)}{suffix}"
 
 
 def _drop_stale(path: Path, consultation: Consultation, kind: str) -> None:
-    """Remove the 概要版 files of earlier inputs of this consultation."""
-    for old in path.parent.glob(f"{_prefix(consultation, kind)}-*.pdf"):
+    """Remove the 概要版 files (of the same format) of earlier inputs of this consultation."""
+    for old in path.parent.glob(f"{_prefix(consultation, kind)}-*{path.suffix}"):
         if old != path:
             old.unlink(missing_ok=True)
 
 
-def pdf_for(consultation: Consultation, kind: str) -> bytes:
-    """The cached PDF, built through ``pia.render`` the first time (written atomically)."""
-    path = cache_path(consultation, kind)
+def _cached(path: Path, consultation: Consultation, kind: str, build: Callable[[Consultation], bytes]) -> bytes:
+    """The file at ``path``, built the first time (written atomically)."""
     if path.exists():
         return path.read_bytes()
-    data = BUILDERS[kind](consultation)
+    data = build(consultation)
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     write_private(partial, data)
     partial.replace(path)
     if kind == "summary":
         _drop_stale(path, consultation, kind)
     return data
+
+
+def pdf_for(consultation: Consultation, kind: str) -> bytes:
+    """The cached PDF, built through ``pia.render`` the first time."""
+    return _cached(cache_path(consultation, kind), consultation, kind, BUILDERS[kind])
+
+
+SUMMARY_HEADING_LEVEL = 2  # the public page's <h1> is the consultation's title
+
+
+def _summary_fragment(consultation: Consultation) -> bytes:
+    return summary_html_fragment(summary_content(consultation), SUMMARY_HEADING_LEVEL).encode("utf-8")
+
+
+def summary_html_for(consultation: Consultation) -> str:
+    """The 概要版 as the HTML section of the public page (public edition: no 非公表 value),
+    cached like the PDF. PiaError when the core refuses the consultation's 概要版 input."""
+    path = cache_path(consultation, "summary", ".html")
+    return _cached(path, consultation, "summary", _summary_fragment).decode("utf-8")

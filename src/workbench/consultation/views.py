@@ -31,6 +31,8 @@ from workbench.consultation.access import (
     consultations_for,
     sees_personal_data,
 )
+from workbench.consultation.contact import asked_fields
+from workbench.consultation.contact import editable as contact_editable
 from workbench.consultation.documents import SummaryTexts, pdf_for, summary_docx, summary_texts
 from workbench.consultation.forms import (
     AnswerForm,
@@ -83,6 +85,8 @@ def consultation_staff(request, pk: int):
         "admin": has_role(request.user, org, (Role.ADMIN,)),
         "purge_from": actions.purge_allowed_from(consultation),
         "extend_form": ExtendForm(initial={"closes_on": consultation.closes_on}),
+        "asked": asked_fields(consultation),
+        "contact_editable": contact_editable(consultation),
     }
     return render(request, "consultation/staff.html", context)
 
@@ -140,10 +144,10 @@ def register_paper(request, pk: int):
     choices = version_item_choices(consultation.version)
     status = 200
     if request.method == "POST":
-        form = PaperCommentForm(request.POST, choices=choices)
+        form = PaperCommentForm(request.POST, choices=choices, consultation=consultation)
         if form.is_valid():
             data = form.cleaned_data
-            submission = actions.Submission(**{name: data[name] for name in actions.SUBMISSION_FIELDS})
+            submission = actions.Submission(**{name: data.get(name, "") for name in actions.SUBMISSION_FIELDS})
             try:
                 comment = actions.register_comment(
                     consultation,
@@ -159,7 +163,7 @@ def register_paper(request, pk: int):
                 return redirect("consultation_staff", pk)
         status = 422
     else:
-        form = PaperCommentForm(choices=choices)
+        form = PaperCommentForm(choices=choices, consultation=consultation)
     return render(request, "consultation/paper.html", {"c": consultation, "form": form}, status=status)
 
 
@@ -408,7 +412,7 @@ def export_table(consultation: Consultation, personal: bool) -> tuple[tuple[Colu
             "有" if c.draft_changed else "無",
             c.get_channel_display(),
         ]
-        rows.append(row + ([c.name, c.address, c.phone, c.email] if personal else []))
+        rows.append(row + ([c.submitter, c.address, c.phone, c.email] if personal else []))
     return export_columns(consultation) + (PERSONAL_COLUMNS if personal else ()), rows
 
 

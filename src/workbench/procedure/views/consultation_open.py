@@ -11,7 +11,7 @@ from workbench import clock
 from workbench.assessments.access import access_version
 from workbench.consultation import actions as consultation_actions
 from workbench.consultation.carry import CARRIED_LABELS, carried_inputs, previous_consultation
-from workbench.consultation.forms import OpenForm
+from workbench.consultation.forms import ContactSettingsForm, OpenForm
 from workbench.consultation.public_views import period_text
 from workbench.procedure import consultations
 
@@ -36,7 +36,12 @@ def open_consultation(request, pk: int, number: int):
                 return redirect("consultation_staff", consultation.pk)
         status = 422
     else:
-        initial = {"opens_on": start, "closes_on": end, **(carried_inputs(previous) if previous else {})}
+        initial = {
+            "opens_on": start,
+            "closes_on": end,
+            **ContactSettingsForm.initial_values(previous),  # the body's rules, as it set them last time
+            **(carried_inputs(previous) if previous else {}),
+        }
         form, status = OpenForm(initial=initial), 200
     context = {"version": version, "form": form, "refusals": refusals, "minimum": minimum, "previous": previous}
     return render(request, "procedure/consultation_open.html", context, status=status)
