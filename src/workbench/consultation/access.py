@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404
 
 from workbench.assessments.access import assessments_for
@@ -47,14 +46,10 @@ def public_consultation(pk: int) -> Consultation:
     from workbench import clock
 
     try:
-        consultation = (  # the content is not parsed: only its form and edition are needed (and the
-            # revision's base, for the 概要版's cache name: the cached section needs no content either)
+        consultation = (  # the content is not loaded: the page's places and 概要版 are cached per save
+            # (the revision's base names the 概要版's cache: the cached section needs no content either)
             Consultation.objects.select_related("organization", "version", "version__assessment", "version__revision")
             .defer("version__content")
-            .annotate(
-                form_key=KeyTextTransform("form", "version__content"),
-                edition_key=KeyTextTransform("edition", "version__content"),
-            )
             .get(pk=pk)
         )
     except Consultation.DoesNotExist:
@@ -62,10 +57,3 @@ def public_consultation(pk: int) -> Consultation:
     if consultation.past_record or clock.today() < consultation.opens_on:
         raise Http404("意見募集が見つかりません")  # a past consultation recorded afterwards is never public
     return consultation
-
-
-def form_of(consultation: Consultation) -> tuple[str, str]:
-    """The form and edition of the consultation's version as ``public_consultation`` annotates
-    them (the version's content itself is not loaded)."""
-    annotated = vars(consultation)
-    return str(annotated["form_key"]), str(annotated["edition_key"])
