@@ -23,6 +23,7 @@ def test_the_schedule_is_reworded_row_by_row_and_reset(browser_page):
 
     page, base = browser_page
     consultation = Consultation.objects.get(title=OPEN_TITLE)
+    Consultation.objects.filter(pk=consultation.pk).update(schedule_texts={})  # from the generated rows
     _login(page, base, "sakusei")
     page.goto(f"{base}/consultations/{consultation.pk}/")
     page.get_by_role("link", name="概要版を編集する(目的・主な修正箇所・日程・問合せ先)").click()
