@@ -1,25 +1,49 @@
-"""What the index holds for a 評価書: every filled item of its 公表中の版 and of the latest save of
-its 改訂案, with the printed label path; written in the caller's transaction, so a save and its
-index rows are committed (or rolled back) together."""
+"""What the index holds, written in the caller's transaction (a save and its rows are committed or
+rolled back together):
+
+- every filled item of a 評価書's 公表中の版 and of the latest save of its 改訂案, with the printed
+  label path;
+- the comments of its 意見募集 as every staff reader may read them: the body with the masked
+  phrases as ＊＊＊ (the raw body is for 管理者・作成者・承認者 only, so it is never indexed), and
+  the body's answer; never the submitter's name, address or contact;
+- the remarks of its 第三者点検 and their answers;
+- the 委託先 register: each 委託先 (name, 法人番号, 所在地, 備考; not the contact person) and each
+  委託契約 (name, 備考, the 評価書's 未定 text)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Model
+from django.urls import reverse
 from django.utils import timezone
 
 from pia.document.access import element_heading, labels_with
 from pia.document.display import display_value
 from pia.document.walk import walk
 from pia.forms import get_form
+from pia.forms.choices import item_label
 from pia.forms.model import Kind
+from workbench.assessments.editor.names import anchor
 from workbench.assessments.models import Assessment, Version
-from workbench.search.models import Entry, Source
+from workbench.assessments.sections import version_item_choices
+from workbench.consultation.models import Comment
+from workbench.contractors.models import Contract, Contractor
+from workbench.reviews.models import Remark
+from workbench.search.models import ITEM_SOURCES, Entry, Source
 from workbench.search.text import tokens
 
 MAX_LABEL = 1000
+
+
+def _entry(**fields) -> Entry:
+    fields["label"] = fields["label"][:MAX_LABEL]
+    return Entry(**fields, tokens=tokens(fields["text"]))
+
+
+# --- the items of a 評価書 -------------------------------------------------------------------
 
 
 def saves_to_index(assessment: Assessment) -> Iterator[tuple[Version, str, date]]:
@@ -51,20 +75,25 @@ def item_texts(version: Version) -> Iterator[tuple[str, str, str, str]]:
             continue
         text = display_value(item, occurrence.value).strip()
         if text:
-            yield section, str(occurrence.path), labels_with(template, occurrence.path, headings)[:MAX_LABEL], text
+            yield section, str(occurrence.path), labels_with(template, occurrence.path, headings), text
 
 
-def entries_for(assessment: Assessment) -> list[Entry]:
+def _assessment_fields(assessment: Assessment) -> dict[str, object]:
     jimu = assessment.jimu
-    common = {
+    return {
         "organization_id": jimu.organization_id,
         "assessment": assessment,
         "jimu_id": jimu.pk,
         "form": assessment.form,
         "status": assessment.status,
     }
+
+
+def entries_for(assessment: Assessment) -> list[Entry]:
+    common = _assessment_fields(assessment)
+    editor = reverse("editor", args=[assessment.pk])
     return [
-        Entry(
+        _entry(
             **common,
             source=source,
             version_number=version.number,
@@ -73,28 +102,159 @@ def entries_for(assessment: Assessment) -> list[Entry]:
             path=path,
             label=label,
             text=text,
-            tokens=tokens(text),
+            url=f"{editor}?section={section}#{anchor(path)}",
         )
         for version, source, dated in saves_to_index(assessment)
         for section, path, label, text in item_texts(version)
     ]
 
 
+def _same_row(entry: Entry) -> tuple[str, str, str, str]:
+    return (entry.source, entry.path, entry.label, entry.text)
+
+
 def reindex(assessment: Assessment) -> int:
-    """Replace the 評価書's rows; the number written."""
+    """Bring the 評価書's item rows up to date: rows whose item, label and text are unchanged are
+    kept (their save number and date updated), the others replaced; a save that changes one item
+    rewrites one row. Returns the number of rows written."""
     entries = entries_for(assessment)
+    existing: dict[tuple[str, str, str, str], list[int]] = {}
+    rows = Entry.objects.filter(assessment=assessment, source__in=ITEM_SOURCES)
+    for pk, *key in rows.values_list("pk", "source", "path", "label", "text"):
+        existing.setdefault((key[0], key[1], key[2], key[3]), []).append(pk)
+    kept: dict[str, list[int]] = {}
+    new: list[Entry] = []
+    for entry in entries:
+        same = existing.get(_same_row(entry))
+        if same:
+            kept.setdefault(entry.source, []).append(same.pop())
+        else:
+            new.append(entry)
+    stale = [pk for pks in existing.values() for pk in pks]
     with transaction.atomic():
-        Entry.objects.filter(assessment=assessment).delete()
-        Entry.objects.bulk_create(entries, batch_size=500)
+        if stale:
+            Entry.objects.filter(pk__in=stale).delete()
+        for source, pks in kept.items():
+            first = next(e for e in entries if e.source == source)
+            Entry.objects.filter(pk__in=pks).update(
+                version_number=first.version_number, dated=first.dated, status=assessment.status
+            )
+        Entry.objects.bulk_create(new, batch_size=500)
+    return len(new)
+
+
+# --- comments, remarks, the register -----------------------------------------------------------
+
+
+def comment_entries(comment: Comment) -> list[Entry]:
+    consultation = comment.consultation
+    version = consultation.version
+    item = item_label(version_item_choices(version), comment.item_key)
+    common = {
+        **_assessment_fields(version.assessment),
+        "source": Source.COMMENT,
+        "object_id": comment.pk,
+        "version_number": version.number,
+        "dated": comment.received_day,
+        "path": comment.item_key,
+        "url": reverse("consultation_comment", args=[consultation.pk, comment.pk]),
+    }
+    head = f"{consultation.title} 意見 受付番号{comment.receipt}(該当箇所:{item})"
+    texts = [(head, comment.masked_body()), (f"{head}への{consultation.organization.answer_label}", comment.answer)]
+    return [_entry(**common, label=label, text=text) for label, text in texts if text.strip()]
+
+
+def remark_entries(remark: Remark) -> list[Entry]:
+    round_ = remark.round
+    version = round_.version
+    item = item_label(version_item_choices(version), remark.path)
+    common = {
+        **_assessment_fields(version.assessment),
+        "source": Source.REMARK,
+        "object_id": remark.pk,
+        "review_round": round_,
+        "version_number": version.number,
+        "dated": timezone.localdate(remark.created_at),
+        "path": remark.path,
+        "url": reverse("review_round", args=[round_.pk]),
+    }
+    head = f"{round_.get_kind_display()}の指摘(該当箇所:{item})"
+    texts = [(head, remark.text), (f"{head}への回答", remark.answer)]
+    return [_entry(**common, label=label, text=text) for label, text in texts if text.strip()]
+
+
+def _lines(*parts: str) -> str:
+    return "\n".join(part for part in parts if part and part.strip())
+
+
+def contractor_entries(contractor: Contractor) -> list[Entry]:
+    text = _lines(contractor.name, contractor.corporate_number, contractor.address, contractor.notes)
+    return [
+        _entry(
+            organization_id=contractor.organization_id,
+            source=Source.CONTRACTOR,
+            object_id=contractor.pk,
+            dated=timezone.localdate(contractor.updated_at),
+            label=f"委託先台帳 {contractor.name}",
+            text=text,
+            url=reverse("contractor_detail", args=[contractor.pk]),
+        )
+    ]
+
+
+def contract_entries(contract: Contract) -> list[Entry]:
+    text = _lines(contract.name, contract.notes, contract.expected_text)
+    return [
+        _entry(
+            organization_id=contract.organization_id,
+            source=Source.CONTRACT,
+            object_id=contract.pk,
+            dated=timezone.localdate(contract.updated_at),
+            label=f"委託契約 {contract.name}({contract.get_status_display()})",
+            text=text,
+            url=reverse("contract_detail", args=[contract.pk]),
+        )
+    ]
+
+
+OBJECT_SOURCES = {
+    Comment: (Source.COMMENT, comment_entries),
+    Remark: (Source.REMARK, remark_entries),
+    Contractor: (Source.CONTRACTOR, contractor_entries),
+    Contract: (Source.CONTRACT, contract_entries),
+}
+
+
+def reindex_object(obj: Comment | Remark | Contractor | Contract) -> int:
+    """Replace the rows of one comment, remark, 委託先 or 委託契約."""
+    build = OBJECT_SOURCES[type(obj)][1]
+    entries = build(obj)  # type: ignore[operator]
+    with transaction.atomic():
+        forget_object(type(obj), obj.pk)
+        Entry.objects.bulk_create(entries)
     return len(entries)
 
 
+def forget_object(model: type[Model], pk: int) -> None:
+    Entry.objects.filter(source=OBJECT_SOURCES[model][0], object_id=pk).delete()
+
+
+# --- everything ---------------------------------------------------------------------------------
+
+
+def _all(models: Iterable[type]) -> Iterator[Comment | Remark | Contractor | Contract]:
+    for model in models:
+        yield from model.objects.order_by("pk")  # type: ignore[attr-defined]
+
+
 def rebuild() -> tuple[int, int]:
-    """Every 評価書 again (the rows are derived data); (評価書, rows)."""
+    """Every row again (the rows are derived data); (評価書, rows)."""
     assessments = rows = 0
     with transaction.atomic():
         Entry.objects.all().delete()
         for assessment in Assessment.objects.select_related("jimu").order_by("pk"):
             rows += reindex(assessment)
             assessments += 1
+        for obj in _all(OBJECT_SOURCES):
+            rows += reindex_object(obj)
     return assessments, rows

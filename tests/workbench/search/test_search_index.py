@@ -4,6 +4,8 @@ Japanese matching through the database's engine (2-character terms, NFKC, spaces
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 from django.db import transaction
@@ -107,15 +109,16 @@ def test_the_published_edition_and_the_draft_are_both_indexed(assessment, people
 def test_rebuild_command_makes_the_rows_again(assessment, other_assessment):
     expected = sorted(Entry.objects.values_list("assessment_id", "path", "text"))
     Entry.objects.all().delete()
-    call_command("rebuild_search_index", stdout=(out := _Out()))
+    call_command("rebuild_search_index", stdout=(out := StringIO()))
     assert sorted(Entry.objects.values_list("assessment_id", "path", "text")) == expected
-    assert "評価書2件" in out.text
+    assert "評価書2件" in out.getvalue()
     assert hits("委託", assessment=assessment)
 
 
-class _Out:
-    def __init__(self) -> None:
-        self.text = ""
-
-    def write(self, text: str) -> None:
-        self.text += text
+def test_a_save_rewrites_only_the_changed_item(assessment, people):
+    path = an_itaku_path(assessment)
+    before = dict(Entry.objects.filter(assessment=assessment).values_list("path", "pk"))
+    save_version(assessment, edited(assessment, path, "暗号鍵管理を委託する"), 1, user=people["author"])
+    after = dict(Entry.objects.filter(assessment=assessment).values_list("path", "pk"))
+    assert {p for p in after if after[p] != before.get(p)} == {path}
+    assert set(Entry.objects.filter(assessment=assessment).values_list("version_number", flat=True)) == {2}
