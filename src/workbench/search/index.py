@@ -33,14 +33,14 @@ from workbench.consultation.models import Comment
 from workbench.contractors.models import Contract, Contractor
 from workbench.reviews.models import Remark
 from workbench.search.models import ITEM_SOURCES, Entry, Source
-from workbench.search.text import tokens
+from workbench.search.text import scope_token, tokens
 
 MAX_LABEL = 1000
 
 
 def _entry(**fields) -> Entry:
     fields["label"] = fields["label"][:MAX_LABEL]
-    return Entry(**fields, tokens=tokens(fields["text"]))
+    return Entry(**fields, tokens=tokens(fields["text"]), scope=scope_token(int(fields["organization_id"])))
 
 
 # --- the items of a 評価書 -------------------------------------------------------------------

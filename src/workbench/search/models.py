@@ -40,6 +40,7 @@ class Entry(models.Model):
     url = models.CharField("リンク先", max_length=1000)
     text = models.TextField("本文")
     tokens = models.TextField("索引語")
+    scope = models.CharField("団体の索引語", max_length=30)  # 「org12」: see ``text.scope_token``
 
     class Meta:
         verbose_name = "検索索引"

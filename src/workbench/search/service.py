@@ -12,6 +12,7 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils.safestring import SafeString
 
 from workbench.assessments.access import assessments_for, full_view_organizations
+from workbench.organizations.access import organizations_of
 from workbench.reviews.access import rounds_for
 from workbench.search.engine import matching
 from workbench.search.models import ITEM_SOURCES, Entry, Source
@@ -73,7 +74,8 @@ SOURCE_ORDER = Case(
 def search(user, query: Query, filters: Filters = Filters(), limit: int = PAGE) -> Results:
     """The hits by 評価書 (the register's after them), 公表版, 改訂案, comments, remarks, each in
     printed (or written) order; the first ``limit`` of them and how many there are."""
-    found = matching(filtered(visible_entries(user), filters), query)
+    organizations = organizations_of(user).values_list("pk", flat=True)
+    found = matching(filtered(visible_entries(user), filters), query, organizations)
     ordered = found.select_related("assessment", "jimu").order_by(
         F("assessment__title").asc(nulls_last=True), "assessment_id", SOURCE_ORDER, "id"
     )

@@ -64,6 +64,13 @@ def tokens(text: str) -> str:
     return " ".join(bigrams(normalized(text)))
 
 
+def scope_token(organization_id: int) -> str:
+    """The organisation as an index token of its own, so that the engine intersects a search with
+    the caller's organisations inside the index (``org12 AND "委託 託先"``). No bigram can equal it:
+    bigrams have two characters."""
+    return f"org{organization_id}"
+
+
 class QueryError(ValueError):
     """A query the search refuses, with the Japanese message for the page."""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from conftest import example
 from django.core.management import call_command
 from django.db import transaction
 
@@ -20,7 +21,8 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 
 def hits(query: str, **scope) -> list[Entry]:
-    return list(matching(Entry.objects.filter(**scope), parse_query(query)).order_by("id"))
+    organizations = set(Entry.objects.values_list("organization_id", flat=True))
+    return list(matching(Entry.objects.filter(**scope), parse_query(query), organizations).order_by("id"))
 
 
 def edited(assessment, path: str, value: str):
@@ -122,3 +124,14 @@ def test_a_save_rewrites_only_the_changed_item(assessment, people):
     after = dict(Entry.objects.filter(assessment=assessment).values_list("path", "pk"))
     assert {p for p in after if after[p] != before.get(p)} == {path}
     assert set(Entry.objects.filter(assessment=assessment).values_list("version_number", flat=True)) == {2}
+
+
+def test_the_engine_is_asked_for_the_given_organisations_only(assessment, other_org, outsider):
+    from workbench.assessments.actions import create_assessment, create_jimu
+
+    jimu = create_jimu(other_org, "デモ町の事務", user=outsider)
+    other = create_assessment(jimu, "full", "デモ町", example("jumin-kihon-daicho-v2.yaml"), user=outsider)
+    found = matching(Entry.objects.all(), parse_query("委託"), [other_org.pk])
+    assert found.exists()
+    assert set(found.values_list("assessment_id", flat=True)) == {other.pk}
+    assert not matching(Entry.objects.all(), parse_query("委託"), []).exists()

@@ -1,22 +1,24 @@
 """The database's own full-text index over ``search_entry.tokens`` (ADR 0022).
 
-SQLite: an external-content FTS5 table (tokenizer ``ascii``: the bigrams are separated by
-spaces, every non-ASCII character is a token character) kept in step by triggers.
-PostgreSQL: a generated ``tsvector`` column (configuration ``simple``: no stemming, no stop
-words) with a GIN index."""
+SQLite: an external-content FTS5 table over the tokens and the organisation's token (tokenizer
+``ascii``: the bigrams are separated by spaces, every non-ASCII character is a token character),
+kept in step by triggers. PostgreSQL: a generated ``tsvector`` column of the same (configuration
+``simple``: no stemming, no stop words) with a GIN index."""
 
 from django.db import migrations
 
 SQLITE = [
     "CREATE VIRTUAL TABLE search_entry_fts USING fts5("
-    "tokens, content='search_entry', content_rowid='id', tokenize='ascii')",
+    "tokens, scope, content='search_entry', content_rowid='id', tokenize='ascii')",
     "CREATE TRIGGER search_entry_ai AFTER INSERT ON search_entry BEGIN "
-    "INSERT INTO search_entry_fts(rowid, tokens) VALUES (new.id, new.tokens); END",
+    "INSERT INTO search_entry_fts(rowid, tokens, scope) VALUES (new.id, new.tokens, new.scope); END",
     "CREATE TRIGGER search_entry_ad AFTER DELETE ON search_entry BEGIN "
-    "INSERT INTO search_entry_fts(search_entry_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens); END",
-    "CREATE TRIGGER search_entry_au AFTER UPDATE OF tokens ON search_entry BEGIN "
-    "INSERT INTO search_entry_fts(search_entry_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens); "
-    "INSERT INTO search_entry_fts(rowid, tokens) VALUES (new.id, new.tokens); END",
+    "INSERT INTO search_entry_fts(search_entry_fts, rowid, tokens, scope) "
+    "VALUES ('delete', old.id, old.tokens, old.scope); END",
+    "CREATE TRIGGER search_entry_au AFTER UPDATE OF tokens, scope ON search_entry BEGIN "
+    "INSERT INTO search_entry_fts(search_entry_fts, rowid, tokens, scope) "
+    "VALUES ('delete', old.id, old.tokens, old.scope); "
+    "INSERT INTO search_entry_fts(rowid, tokens, scope) VALUES (new.id, new.tokens, new.scope); END",
 ]
 SQLITE_REVERSE = [
     "DROP TRIGGER search_entry_au",
@@ -26,7 +28,7 @@ SQLITE_REVERSE = [
 ]
 POSTGRES = [
     "ALTER TABLE search_entry ADD COLUMN tsv tsvector "
-    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, tokens)) STORED",
+    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, tokens || ' ' || scope)) STORED",
     "CREATE INDEX search_entry_tsv ON search_entry USING gin (tsv)",
 ]
 POSTGRES_REVERSE = ["DROP INDEX search_entry_tsv", "ALTER TABLE search_entry DROP COLUMN tsv"]
