@@ -20,8 +20,10 @@ from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 
+from pia.document import Document
 from pia.document.access import element_heading, labels_with
 from pia.document.display import display_value
+from pia.document.public import WITHHELD, public_document
 from pia.document.walk import walk
 from pia.forms import get_form
 from pia.forms.choices import item_label
@@ -31,16 +33,19 @@ from workbench.assessments.models import Assessment, Version
 from workbench.assessments.sections import version_item_choices
 from workbench.consultation.models import Comment
 from workbench.contractors.models import Contract, Contractor
+from workbench.procedure.state import effective_document
 from workbench.reviews.models import Remark
-from workbench.search.models import ITEM_SOURCES, Entry, Source
-from workbench.search.text import scope_token, tokens
+from workbench.search.models import INDEXED_ITEM_SOURCES, Entry, Source
+from workbench.search.text import PUBLIC_SCOPE, scope_token, tokens
 
 MAX_LABEL = 1000
 
 
 def _entry(**fields) -> Entry:
     fields["label"] = fields["label"][:MAX_LABEL]
-    return Entry(**fields, tokens=tokens(fields["text"]), scope=scope_token(int(fields["organization_id"])))
+    public = fields["source"] == Source.PUBLIC
+    scope = PUBLIC_SCOPE if public else scope_token(int(fields["organization_id"]))
+    return Entry(**fields, tokens=tokens(fields["text"]), scope=scope)
 
 
 # --- the items of a 評価書 -------------------------------------------------------------------
@@ -58,9 +63,9 @@ def saves_to_index(assessment: Assessment) -> Iterator[tuple[Version, str, date]
         yield latest, Source.DRAFT, timezone.localdate(latest.created_at)
 
 
-def item_texts(version: Version) -> Iterator[tuple[str, str, str, str]]:
-    """``(section, path, label, text)`` of each filled item of a save, in printed order."""
-    document = version.document()
+def item_texts(document: Document) -> Iterator[tuple[str, str, str, str]]:
+    """``(section, path, label, text)`` of each filled item of a document, in printed order; a
+    withheld value (「(非公表)」 in a public edition) is not a text to find."""
     template = get_form(document.form, document.edition)
     headings: dict[str, str] = {}
     section = ""
@@ -74,7 +79,7 @@ def item_texts(version: Version) -> Iterator[tuple[str, str, str, str]]:
         if item.kind is Kind.REPEAT or not item.kind.holds_value:  # a repeat's value is its elements
             continue
         text = display_value(item, occurrence.value).strip()
-        if text:
+        if text and text != WITHHELD:
             yield section, str(occurrence.path), labels_with(template, occurrence.path, headings), text
 
 
@@ -90,23 +95,23 @@ def _assessment_fields(assessment: Assessment) -> dict[str, object]:
 
 
 def entries_for(assessment: Assessment) -> list[Entry]:
+    """The item rows: staff's (公表版, 改訂案, linking to the editor) and the public edition's of
+    the 公表中の版 (built by ``public_document`` from the document with its procedure records, as
+    the public PDF is; linking to that PDF)."""
     common = _assessment_fields(assessment)
     editor = reverse("editor", args=[assessment.pk])
-    return [
-        _entry(
-            **common,
-            source=source,
-            version_number=version.number,
-            dated=dated,
-            section=section,
-            path=path,
-            label=label,
-            text=text,
-            url=f"{editor}?section={section}#{anchor(path)}",
-        )
-        for version, source, dated in saves_to_index(assessment)
-        for section, path, label, text in item_texts(version)
-    ]
+    entries = []
+    for version, source, dated in saves_to_index(assessment):
+        fields = {**common, "source": source, "version_number": version.number, "dated": dated}
+        for section, path, label, text in item_texts(version.document()):
+            url = f"{editor}?section={section}#{anchor(path)}"
+            entries.append(_entry(**fields, section=section, path=path, label=label, text=text, url=url))
+        if source == Source.PUBLISHED:
+            fields["source"] = Source.PUBLIC
+            url = reverse("publication_download", args=[common["organization_id"], version.pk])
+            for section, path, label, text in item_texts(public_document(effective_document(version))):
+                entries.append(_entry(**fields, section=section, path=path, label=label, text=text, url=url))
+    return entries
 
 
 def _same_row(entry: Entry) -> tuple[str, str, str, str]:
@@ -119,7 +124,7 @@ def reindex(assessment: Assessment) -> int:
     rewrites one row. Returns the number of rows written."""
     entries = entries_for(assessment)
     existing: dict[tuple[str, str, str, str], list[int]] = {}
-    rows = Entry.objects.filter(assessment=assessment, source__in=ITEM_SOURCES)
+    rows = Entry.objects.filter(assessment=assessment, source__in=INDEXED_ITEM_SOURCES)
     for pk, *key in rows.values_list("pk", "source", "path", "label", "text"):
         existing.setdefault((key[0], key[1], key[2], key[3]), []).append(pk)
     kept: dict[str, list[int]] = {}

@@ -12,13 +12,15 @@ from django.db import models
 class Source(models.TextChoices):
     PUBLISHED = "published", "公表版"
     DRAFT = "draft", "改訂案"
+    PUBLIC = "public", "公表中の評価書(公表用)"  # the public edition: 非公表 items withheld
     COMMENT = "comment", "意見募集の意見"
     REMARK = "remark", "第三者点検の指摘"
     CONTRACTOR = "contractor", "委託先台帳"
     CONTRACT = "contract", "委託契約"
 
 
-ITEM_SOURCES = (Source.PUBLISHED, Source.DRAFT)
+ITEM_SOURCES = (Source.PUBLISHED, Source.DRAFT)  # what staff search
+INDEXED_ITEM_SOURCES = (*ITEM_SOURCES, Source.PUBLIC)
 
 
 class Entry(models.Model):
@@ -40,7 +42,7 @@ class Entry(models.Model):
     url = models.CharField("リンク先", max_length=1000)
     text = models.TextField("本文")
     tokens = models.TextField("索引語")
-    scope = models.CharField("団体の索引語", max_length=30)  # 「org12」: see ``text.scope_token``
+    scope = models.CharField("範囲の索引語", max_length=30)  # 「org12」 or 「public」: ``text.scope_token``
 
     class Meta:
         verbose_name = "検索索引"

@@ -64,10 +64,14 @@ def tokens(text: str) -> str:
     return " ".join(bigrams(normalized(text)))
 
 
+PUBLIC_SCOPE = "public"
+
+
 def scope_token(organization_id: int) -> str:
     """The organisation as an index token of its own, so that the engine intersects a search with
-    the caller's organisations inside the index (``org12 AND "委託 託先"``). No bigram can equal it:
-    bigrams have two characters."""
+    the caller's organisations inside the index (``org12 AND "委託 託先"``); the public edition's
+    rows carry ``PUBLIC_SCOPE`` instead, so no staff search reaches them and the public search
+    reaches nothing else. No bigram can equal either: bigrams have two characters."""
     return f"org{organization_id}"
 
 
