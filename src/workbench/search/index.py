@@ -23,6 +23,7 @@ from django.utils import timezone
 from pia.document import Document
 from pia.document.access import element_heading, labels_with
 from pia.document.display import display_value
+from pia.document.paths import ElementPath
 from pia.document.public import WITHHELD, public_document
 from pia.document.walk import walk
 from pia.forms import get_form
@@ -102,16 +103,23 @@ def entries_for(assessment: Assessment) -> list[Entry]:
     editor = reverse("editor", args=[assessment.pk])
     entries = []
     for version, source, dated in saves_to_index(assessment):
+        document = version.document()
         fields = {**common, "source": source, "version_number": version.number, "dated": dated}
-        for section, path, label, text in item_texts(version.document()):
+        fields["edition"] = document.edition
+        for section, path, label, text in item_texts(document):
             url = f"{editor}?section={section}#{anchor(path)}"
-            entries.append(_entry(**fields, section=section, path=path, label=label, text=text, url=url))
+            entries.append(_item_entry(fields, section, path, label, text, url))
         if source == Source.PUBLISHED:
             fields["source"] = Source.PUBLIC
             url = reverse("publication_download", args=[common["organization_id"], version.pk])
             for section, path, label, text in item_texts(public_document(effective_document(version))):
-                entries.append(_entry(**fields, section=section, path=path, label=label, text=text, url=url))
+                entries.append(_item_entry(fields, section, path, label, text, url))
     return entries
+
+
+def _item_entry(fields: dict[str, object], section: str, path: str, label: str, text: str, url: str) -> Entry:
+    item_id = ElementPath.parse(path).item_id
+    return _entry(**fields, section=section, path=path, item_id=item_id, label=label, text=text, url=url)
 
 
 def _same_row(entry: Entry) -> tuple[str, str, str, str]:

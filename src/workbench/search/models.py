@@ -38,6 +38,10 @@ class Entry(models.Model):
     dated = models.DateField("日付")  # the 公表日, the save's day, the day received or written
     section = models.CharField("編集画面のページ", max_length=100, blank=True)  # the top-level item
     path = models.CharField("要素のパス", max_length=500, blank=True)
+    item_id = models.CharField(
+        "項目", max_length=300, blank=True, db_index=True
+    )  # the form's item: the peer comparison
+    edition = models.CharField("様式の版", max_length=40, blank=True)  # of the save indexed
     label = models.CharField("項目", max_length=1000)
     url = models.CharField("リンク先", max_length=1000)
     text = models.TextField("本文")
@@ -54,3 +58,7 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def is_item(self) -> bool:
+        return self.source in INDEXED_ITEM_SOURCES
