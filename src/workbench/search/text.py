@@ -8,6 +8,7 @@ not characters of the stream, so 「住基 ネット」 and 「住基ネット�
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -47,16 +48,19 @@ def stream(text: str) -> Stream:
     return Stream("".join(chars), tuple(spans))
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() plus "_"
+
+
 def normalized(text: str) -> str:
     """The searchable characters of a whole text (what :func:`stream` gives, in one pass)."""
-    return "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def bigrams(chars: str) -> list[str]:
     """``委託先`` → ``委託 託先``; a single character is its own token."""
     if len(chars) < 2:
         return [chars] if chars else []
-    return [chars[i : i + 2] for i in range(len(chars) - 1)]
+    return list(map(str.__add__, chars, chars[1:]))
 
 
 def tokens(text: str) -> str:
