@@ -59,10 +59,12 @@ def test_japanese_terms_match_like_a_substring_scan(assessment, term):
     assert found == expected
 
 
-@pytest.mark.parametrize("query", ["ｲﾀｸｻｷ", "イタクサキ", "ＡＢＣ", "abc", "Ａｂｃシステム"])
+@pytest.mark.parametrize(
+    "query", ["ｲﾀｸｻｷ", "イタクサキ", "ＡＢＣ", "abc", "Ａｂｃシステム", "R6 ０１２３", "r6-0123", "AND", "OR NOT"]
+)
 def test_width_and_kana_forms_find_the_same_item(assessment, people, query):
     path = an_itaku_path(assessment)
-    document = edited(assessment, path, "イタクサキはABCシステム株式会社")
+    document = edited(assessment, path, "イタクサキはABCシステム株式会社(契約番号R6-0123、AND/OR NOT条件)")
     save_version(assessment, document, 1, user=people["author"])
     assert [e.path for e in hits(query, assessment=assessment)] == [path]
 
