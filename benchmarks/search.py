@@ -337,6 +337,52 @@ class PostgresBigram(PostgresEngine):
         return count, [r[0] for r in top]
 
 
+class PostgresBiTrigram(PostgresEngine):
+    """An experiment (ADR 0022, open): trigrams in a second ``tsvector`` beside the bigrams, so a
+    term of 3 characters is one lexeme and a longer one a phrase of rarer trigrams; 2 characters
+    still use the bigrams."""
+
+    name = "tsvector bi+tri"
+
+    def setup(self) -> None:
+        super().setup()
+        self.db.execute("ALTER TABLE rows ADD COLUMN trigrams text")
+        self.db.execute(
+            "ALTER TABLE rows ADD COLUMN tsv tsvector"
+            " GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, tokens || ' ' || scope)) STORED"
+        )
+        self.db.execute(
+            "ALTER TABLE rows ADD COLUMN tsv3 tsvector"
+            " GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, coalesce(trigrams, '') || ' ' || scope)) STORED"
+        )
+        self.db.execute("CREATE INDEX rows_tsv ON rows USING gin (tsv)")
+        self.db.execute("CREATE INDEX rows_tsv3 ON rows USING gin (tsv3)")
+
+    def insert(self, rows: list[Row]) -> None:
+        copying = "COPY rows (id, org, doc, label, text, norm, tokens, scope, trigrams) FROM STDIN"
+        with self.db.transaction(), self.db.cursor() as cursor, cursor.copy(copying) as copy:
+            for row in rows:
+                norm = row[5]
+                copy.write_row((*row, " ".join(norm[i : i + 3] for i in range(len(norm) - 2))))
+
+    def search(self, query: Query, organisation: int | None) -> tuple[int, list[int]]:
+        short = [t for t in query.terms if len(t) < 3]
+        long = [t for t in query.terms if len(t) >= 3]
+        scope = [scope_token(organisation)] if organisation is not None else []
+        where, params = [], []
+        if short:
+            where.append("tsv @@ to_tsquery('simple', %s)")
+            params.append(" & ".join([*scope, *("(" + " <-> ".join(bigrams(t)) + ")" for t in short)]))
+        if long:
+            phrases = ["(" + " <-> ".join(t[i : i + 3] for i in range(len(t) - 2)) + ")" for t in long]
+            where.append("tsv3 @@ to_tsquery('simple', %s)")
+            params.append(" & ".join([*scope, *phrases]))
+        condition = " AND ".join(where)
+        count = self.db.execute(f"SELECT count(*) FROM rows WHERE {condition}", params).fetchone()[0]
+        top = self.db.execute(f"SELECT id FROM rows WHERE {condition} ORDER BY id LIMIT {TOP}", params).fetchall()
+        return count, [r[0] for r in top]
+
+
 # --- measuring -----------------------------------------------------------------------------
 
 
@@ -423,6 +469,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument("--postgres-only", action="store_true")
+    parser.add_argument("--experiment", action="store_true", help="also bigrams + trigrams on PostgreSQL")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     with tempfile.TemporaryDirectory(prefix="pia-search-bench-") as directory:
@@ -436,7 +483,10 @@ def main() -> int:
             )
         if url.startswith("postgres") and not args.sqlite_only:
             print("\n== PostgreSQL")
-            measure([PostgresLike(url), PostgresTrigram(url), PostgresBigram(url)], args.count, args.runs, args.seed)
+            engines = [PostgresLike(url), PostgresTrigram(url), PostgresBigram(url)]
+            if args.experiment:
+                engines.append(PostgresBiTrigram(url))
+            measure(engines, args.count, args.runs, args.seed)
     return 0
 
 

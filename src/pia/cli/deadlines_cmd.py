@@ -7,7 +7,7 @@ import json
 from datetime import date
 from typing import Any
 
-from pia.cli.threshold_cmd import parse_cli_date
+from pia.cli.threshold_cmd import basis_lines, parse_cli_date
 from pia.document import load_document, role_value
 from pia.rules.deadlines import Deadline, compute_deadlines, publication_date
 from pia.wareki import format_both
@@ -64,6 +64,7 @@ def _print(name: str, published: date, on: date, items: list[Deadline], no_revie
     for d in items:
         print(f"[{STATE_LABELS[d.state]}] {d.label}: {format_both(d.due)}")
         print(f"  {d.message}")
-        print(f"  根拠: {d.source} [{d.status}]")
+        for line in basis_lines(d.basis, d.status):
+            print(f"  {line}")
     if no_review_date and any(d.code == "deadline.review" for d in items):
         print("見直しを行った場合は --reviewed でその日を指定してください。")

@@ -138,9 +138,20 @@ def _print_plan(plan: Plan) -> None:
         print(f"変更の効力発生日: {_date_cell(plan.effective)}")
     rows = [(s.label + ("(任意)" if s.optional else ""), _date_cell(s.start), _date_cell(s.end)) for s in plan.steps]
     print("\n".join(_table(rows)))
+    _print_basis(plan)
     if plan.comment_reason:
         print(f"意見聴取期間の短縮理由: {plan.comment_reason}(全項目評価書 Ⅵ 2.③に記載してください)")
     print_findings(plan.findings)
+
+
+def _print_basis(plan: Plan) -> None:
+    """The legal basis of the procedure and of each planned step (the law; pages are in --json)."""
+    procedure = plan.procedure
+    print(f"手続の根拠: {'、'.join(procedure.rule.basis.legal_lines())}")
+    for planned in plan.steps:
+        step = procedure.step(planned.step)
+        if step is not None:
+            print(f"  {step.label}: {'、'.join(step.basis.legal_lines())}")
 
 
 def _print_check(procedure: Procedure, findings: list[Finding], effective: date | None) -> None:

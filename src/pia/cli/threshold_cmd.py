@@ -12,6 +12,7 @@ from pia.cli.document_cmd import SEVERITY_LABELS
 from pia.cli.errors import CliError
 from pia.document import load_document, role_value
 from pia.findings import Finding, blocking
+from pia.rules.legal import Basis
 from pia.rules.ruledata import load_rules
 from pia.rules.threshold import DocumentJudgement, ThresholdInput, ThresholdResult, judge, judge_values
 from pia.wareki import WarekiError, format_both, parse_date
@@ -56,6 +57,15 @@ def parse_cli_date(text: str, option: str) -> date:
         return parse_date(text)
     except WarekiError as exc:
         raise CliError(f"{option} の日付が読めません。{exc}") from None
+
+
+def basis_lines(basis: Basis, status: str, rule: str = "") -> list[str]:
+    """The legal basis first (「根拠: 特定個人情報保護評価に関する規則 第4条(平成26年4月20日施行)[V]」),
+    the pages for reference after it (「参考: …」), then the confidence of the rules data row."""
+    lines = [f"根拠: {line}" for line in basis.legal_lines()]
+    lines += basis.reference_lines()
+    lines.append(f"確度: {status}" + (f"(規則データ {rule})" if rule else ""))
+    return lines
 
 
 def print_findings(findings: Sequence[Finding]) -> None:
@@ -134,4 +144,5 @@ def _print_result(result: ThresholdResult) -> None:
     print("理由:")
     for reason in result.reasons:
         print(f"  ・{reason.message}")
-        print(f"    根拠: {reason.source} [{reason.status}]")
+        for line in basis_lines(reason.basis, reason.status, reason.rule):
+            print(f"    {line}")

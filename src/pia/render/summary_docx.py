@@ -54,6 +54,7 @@ def summary_docx_bytes(content: SummaryContent) -> bytes:
     _purpose_and_documents(doc, content)
     _changes(doc, content)
     _schedule(doc, content)
+    _contact(doc, content)
     buffer = BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -111,9 +112,10 @@ def _purpose_and_documents(doc: DocxDocument, content: SummaryContent) -> None:
 
 def _changes(doc: DocxDocument, content: SummaryContent) -> None:
     doc.add_heading(content.section_titles[2], level=2)
-    para = doc.add_paragraph()
-    para.paragraph_format.first_line_indent = Pt(10.5)
-    add_text(para, content.changes_intro)
+    for paragraph in content.changes_paragraphs:
+        para = doc.add_paragraph()
+        para.paragraph_format.first_line_indent = Pt(10.5)
+        add_text(para, paragraph)
     for block in content.blocks:
         _block(doc, block)
 
@@ -147,3 +149,12 @@ def _schedule(doc: DocxDocument, content: SummaryContent) -> None:
     doc.add_heading(content.section_titles[3], level=2)
     rows = [(r.when, "\n".join(schedule_lines(r)), False, False) for r in content.schedule]
     _two_column_table(doc, SCHEDULE_COLUMNS, rows)
+
+
+def _contact(doc: DocxDocument, content: SummaryContent) -> None:
+    """5. 問合せ先, only when the content has one (one paragraph per line)."""
+    if not content.contact:
+        return
+    doc.add_heading(content.contact_title, level=2)
+    for line in content.contact:
+        add_text(doc.add_paragraph(), line)

@@ -88,7 +88,7 @@ def _section_1_2(content: SummaryContent) -> list[str]:
 
 def _section_3_4(content: SummaryContent) -> list[str]:
     titles = content.section_titles
-    lines = [f"## {titles[2]}", "", content.changes_intro, ""]
+    lines = [f"## {titles[2]}", "", *[line for p in content.changes_paragraphs for line in (p, "")]]
     for block in content.blocks:
         lines += _block(block)
     lines += [f"## {titles[3]}", ""]
@@ -99,8 +99,15 @@ def _section_3_4(content: SummaryContent) -> list[str]:
     return [*lines, *table(SCHEDULE_COLUMNS, rows), ""]
 
 
+def _section_5(content: SummaryContent) -> list[str]:
+    """5. 問合せ先 (only when given): each line as a paragraph of its own, so it renders as written."""
+    if not content.contact:
+        return []
+    return [f"## {content.contact_title}", "", *[x for line in content.contact if line.strip() for x in (line, "")]]
+
+
 def summary_to_markdown(content: SummaryContent) -> str:
     content = clean_tree(content)  # control characters (pia.text)
     head = [content.header_note, ""] if content.header_note else []
     head += [f"# {content.title}", "", f"**{content.badge}**", ""]
-    return "\n".join([*head, *_section_1_2(content), *_section_3_4(content)]).rstrip() + "\n"
+    return "\n".join([*head, *_section_1_2(content), *_section_3_4(content), *_section_5(content)]).rstrip() + "\n"

@@ -1,7 +1,9 @@
 """Texts of the 概要版 rows shared by its PDF, DOCX and HTML renderers.
 
 Choices print like the form (「[選んだもの]」 and 「<選択肢> 1) … 2) …」), checkboxes box by box
-(「[○] その他 (住基ネット)」); the schedule lists several steps of one period with 「・」.
+(「[○] その他 (住基ネット)」); the schedule lists several steps of one period with 「・」. Every
+renderer prints 3.'s text paragraph by paragraph (``SummaryContent.changes_paragraphs``) and
+5. 問合せ先 (``contact``, line by line) only when the content has one.
 """
 
 from __future__ import annotations
@@ -49,4 +51,5 @@ def summary_data(content: SummaryContent) -> dict[str, Any]:
             out["checks"] = [check_line(o) for o in row.options] if row.kind == "checkbox" else []
     for when, out in zip(content.schedule, data["schedule"], strict=True):
         out["lines"] = schedule_lines(when)
+    data["changes_paragraphs"] = list(content.changes_paragraphs)
     return data

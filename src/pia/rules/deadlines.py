@@ -12,6 +12,7 @@ from pia.document.model import Document
 from pia.errors import PiaError
 from pia.forms.registry import get_form
 from pia.rules.calendar import add_years
+from pia.rules.legal import Basis
 from pia.rules.ruledata import Constant, RuleBook, Rules, load_rules
 from pia.wareki import WarekiError, as_date, format_both, format_wareki
 
@@ -28,8 +29,12 @@ class Deadline:
     state: str  # overdue | due_soon | open | publishing | may_withdraw
     days_left: int  # negative when past
     message: str
-    source: str
+    basis: Basis  # the legal basis of the period (the law first, pages for reference after)
     status: str
+
+    @property
+    def source(self) -> str:
+        return self.basis.text
 
     @property
     def overdue(self) -> bool:
@@ -46,6 +51,7 @@ class Deadline:
             "days_left": self.days_left,
             "message": self.message,
             "source": self.source,
+            "basis": self.basis.as_dict(),
             "status": self.status,
         }
 
@@ -59,7 +65,7 @@ def _effort(code: str, row: Constant, since: date, what: str, on: date, soon: in
         message = f"{head}の期限({format_both(due)})を{-left}日過ぎています。{row.label}に努めてください(努力義務)。"
     else:
         message = f"{head}後の{format_both(due)}までに{row.label}を行うよう努めてください(あと{left}日、努力義務)。"
-    return Deadline(code, row.label, due, state, left, message, row.source, row.status)
+    return Deadline(code, row.label, due, state, left, message, row.basis, row.status)
 
 
 def _retention(rules: Rules, ended: date, on: date) -> Deadline:
@@ -75,7 +81,7 @@ def _retention(rules: Rules, ended: date, on: date) -> Deadline:
     else:
         message = f"事務の終了後{row.value}年の公表期間は{format_both(until)}に満了しています。"
     state = "publishing" if left >= 0 else "may_withdraw"
-    return Deadline("deadline.retention", row.label, until, state, left, message, row.source, row.status)
+    return Deadline("deadline.retention", row.label, until, state, left, message, row.basis, row.status)
 
 
 def compute_deadlines(

@@ -92,5 +92,7 @@ class Plan:
             "effective": self.effective.isoformat() if self.effective else None,
             "comment_reason": self.comment_reason,
             "steps": [s.as_dict() for s in self.steps],
+            "basis": p.rule.basis.as_dict(),
+            "step_basis": {s.step: s.basis.as_dict() for s in p.steps},
             "findings": [f.as_dict() for f in self.findings],
         }

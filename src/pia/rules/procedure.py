@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pia.errors import PiaError
+from pia.rules.legal import Basis
 from pia.rules.ruledata import ProcedureRule, RuleBook, Rules, StepRule, load_rules
 
 
@@ -22,8 +23,12 @@ class ProcedureStep:
     minimum: bool  # the duration is a legal minimum (意見聴取 30日以上)
     optional: bool  # recommended only (a voluntary 全項目評価)
     plan_required: bool  # must appear in a user's plan
-    source: str
+    basis: Basis  # the legal basis of the step (the law first, pages for reference after)
     status: str
+
+    @property
+    def source(self) -> str:
+        return self.basis.text
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ def _step(rules: Rules, row: StepRule, optional: bool) -> ProcedureStep:
         minimum,
         optional,
         row.plan_required and not optional,
-        row.source,
+        row.basis,
         row.status,
     )
 

@@ -1,8 +1,9 @@
 """The rows of the procedure rules data (``data/procedure.yaml``) as frozen dataclasses;
 ``ruledata`` reads and checks the file.
 
-Every row has an ``id``, its legal ``source``, a confidence ``status`` (V/P/R) and the
-day from which it applies (``effective_from``). An amendment is a new row with the same
+Every row has an ``id``, its legal basis (``law`` citations, or an explicit ``operational``
+setting with no legal basis, and ``secondary`` pages for reference only), a confidence
+``status`` (V/P/R) and the day from which it applies (``effective_from``). An amendment is a new row with the same
 id and a later date; :meth:`RuleBook.on` picks, per id, the row in force on a given day.
 """
 
@@ -14,6 +15,7 @@ from datetime import date
 from typing import TypeVar
 
 from pia.errors import PiaError
+from pia.rules.legal import Basis, Citation
 
 STATUSES = ("V", "P", "R")
 UNITS = ("calendar", "business")
@@ -27,10 +29,21 @@ class RuleDataError(PiaError, ValueError):
 @dataclass(frozen=True, kw_only=True)
 class Row:
     id: str
-    source: str
     status: str
     effective_from: date
+    law: tuple[Citation, ...] = ()
+    operational: str = ""  # why the row has no legal basis (a setting of the tool); excludes ``law``
+    secondary: tuple[str, ...] = ()  # municipal or commentary pages: reference only, never the basis
     note: str = ""
+
+    @property
+    def basis(self) -> Basis:
+        return Basis(self.law, self.secondary, self.operational)
+
+    @property
+    def source(self) -> str:
+        """The basis as one line of text (the law first, then 参考)."""
+        return self.basis.text
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,7 +1,8 @@
 """しきい値判断: which 評価書 a 事務 must produce, with a reasons trace in Japanese.
 
 Every number (bands, the 500-person handler limit, the 1-year incident look-back) comes
-from the rules data; each reason names the row it used and that row's legal source.
+from the rules data; each reason names the row it used and that row's legal basis (the
+規則 / 指針 / 番号法 articles first, pages for reference after them).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pia.findings import Finding, Severity
 from pia.forms.model import FORM_KIND_LABELS, FormTemplate
 from pia.forms.registry import get_form
 from pia.rules.calendar import add_years
+from pia.rules.legal import Basis
 from pia.rules.ruledata import Row, RuleBook, Rules, SubjectBand, load_rules
 from pia.wareki import WarekiError, as_date, format_both
 
@@ -38,15 +40,21 @@ class ThresholdInput:
 class Reason:
     code: str
     message: str
-    source: str
+    basis: Basis  # the row's legal basis: citations of the law, and pages for reference
     rule: str  # the rules data row used, e.g. ``constants.handlers_big``
     status: str  # V / P / R of that row
 
-    def as_dict(self) -> dict[str, str]:
+    @property
+    def source(self) -> str:
+        """The basis as one line (the law first, then 参考)."""
+        return self.basis.text
+
+    def as_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "message": self.message,
             "source": self.source,
+            "basis": self.basis.as_dict(),
             "rule": self.rule,
             "status": self.status,
         }
@@ -83,7 +91,7 @@ class ThresholdResult:
 
 
 def _reason(code: str, message: str, table: str, row: Row) -> Reason:
-    return Reason(code, message, row.source, f"{table}.{row.id}", row.status)
+    return Reason(code, message, row.basis, f"{table}.{row.id}", row.status)
 
 
 def _show(day: date) -> str:

@@ -5,7 +5,8 @@
 
 ``build`` assembles the content from the diff (``pia.changes``) and the small input
 (``inputs``): 1. 目的, 2. the documents and their Ⅰ–Ⅵ structure (``structure``), 3. the changed
-blocks (``blocks``), 4. the schedule (``schedule``, from the planner of ``pia.rules``). The
+blocks (``blocks``; the paragraph generated or as the input words it), 4. the schedule
+(``schedule``, explicit rows or the planner of ``pia.rules``), 5. 問合せ先 when given. The
 content is a plain tree of dataclasses (``model``); the writers (PDF, DOCX, HTML, Markdown) are in
 ``pia.render``.
 """

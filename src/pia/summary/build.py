@@ -3,7 +3,9 @@
 Sections as in the 熊本市 概要版 (the seed): 1. 目的 (from the input), 2. 評価の対象となる
 文書とその構成 (評価書番号/評価書名 and the Ⅰ–Ⅵ structure with the changed parts marked),
 3. 主な修正箇所 (each changed block with its rows, new content marked), 4. スケジュール
-(explicit rows or the planner, in 和暦). Rendering is elsewhere (summary_markdown …).
+(explicit rows or the planner, in 和暦), and 5. 問合せ先 when the input gives one. The input may
+word 3.'s paragraph itself (``changes_intro``) instead of the generated sentence. Rendering is
+elsewhere (summary_markdown …).
 """
 
 from __future__ import annotations
@@ -88,9 +90,10 @@ def build_summary(
         purpose=spec.purpose,
         documents=_documents(template, new, spec),
         structure=structure_rows(template, new, [p for p, _ in placed], labels, spec.all_files),
-        changes_intro=intro_sentence(blocks, f"{jimu}の特定個人情報保護評価書"),
+        changes_intro=spec.changes_intro or intro_sentence(blocks, f"{jimu}の特定個人情報保護評価書"),
         blocks=blocks,
         schedule=schedule,
         header_note=spec.header_note,
         notes=tuple(changes.notes) + notes,
+        contact=spec.contact,
     )

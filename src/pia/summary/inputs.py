@@ -3,10 +3,15 @@
 purpose: |                     # 1. 目的 (paragraphs separated by a blank line, or a list)
   本市では、…
 document_number: "1"           # default: the cover's 評価書番号
+changes_intro: |               # 3. 主な修正箇所's paragraph as the body words it (default: generated)
+  既存の…に今回の業務委託を「委託事項 2」として追加し…
 schedule:                      # explicit rows …
   - {start: 2025-12-01, end: 2026-01-05, content: パブリックコメントの実施}
   - {start: R8年1月, end: R8年2月, planned: true, content: 第三者点検の実施}
+  - {when: R8年3月（予定）, content: [委員会に提出, ホームページ上で公開]}   # 時期 as written
 plan: {start: 2025-12-01}      # … or rows from the planner (pia.rules.schedule)
+contact: |                     # 5. 問合せ先 (printed only when given; lines as written)
+  熊本市 区政課 電話 096-328-2111
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from pia.wareki import WarekiError, as_date, format_wareki, parse_date, parse_ye
 
 KEYS = {
     "title", "badge", "header_note", "purpose", "document_number", "document_name",
-    "section_labels", "structure_files", "schedule", "plan",
+    "section_labels", "structure_files", "schedule", "plan", "changes_intro", "contact",
 }  # fmt: skip
 PLAN_KEYS = {
     "start", "effective", "from", "level", "body", "occasion",
@@ -70,6 +75,8 @@ class SummaryInput:
     all_files: bool = False
     schedule: tuple[ScheduleEntry, ...] = ()
     plan: PlanRequest | None = None
+    changes_intro: str = ""  # 3. 主な修正箇所's paragraph(s) as written; '' = the generated sentence
+    contact: tuple[str, ...] = ()  # 5. 問合せ先, line by line; () = no such section
 
 
 def _str(data: Mapping[str, Any], key: str, default: str = "") -> str:
@@ -92,9 +99,35 @@ def _paragraphs(raw: Any) -> tuple[str, ...]:
 def _lines(raw: Any, where: str) -> tuple[str, ...]:
     if isinstance(raw, str) and raw.strip():
         return (raw.strip(),)
-    if isinstance(raw, list) and raw and all(isinstance(x, str) for x in raw):
-        return tuple(raw)
-    raise SummaryInputError(f"概要版の入力: {where} の content は文字列か文字列のリストにしてください")
+    if isinstance(raw, list) and raw and all(isinstance(x, str) and x.strip() for x in raw):
+        return tuple(x.strip() for x in raw)
+    raise SummaryInputError(f"概要版の入力: {where} の content は文字列か、空でない文字列のリストにしてください")
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _text_block(data: Mapping[str, Any], key: str, what: str) -> str:
+    """A free text (line breaks kept, CRLF as LF, blank lines at either end dropped)."""
+    raw = data.get(key)
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise SummaryInputError(f"概要版の入力: {key}({what})は文字列にしてください")
+    return _newlines(raw)
+
+
+def _contact(raw: Any) -> tuple[str, ...]:
+    """5. 問合せ先: a text (one printed line per line) or a list of lines."""
+    if raw is None:
+        return ()
+    if isinstance(raw, list) and all(isinstance(x, str) for x in raw):
+        raw = "\n".join(raw)
+    if not isinstance(raw, str):
+        raise SummaryInputError("概要版の入力: contact(5. 問合せ先)は文字列か行のリストにしてください")
+    text = _newlines(raw)
+    return tuple(line.rstrip() for line in text.split("\n")) if text else ()
 
 
 def _day(raw: Any, where: str) -> date:
@@ -127,14 +160,30 @@ def _entry(raw: Any, index: int) -> ScheduleEntry:
             f"概要版の入力: {where} は when か start(と end)、content を持つマッピングにしてください"
         )
     content = _lines(raw["content"], where)
-    if raw.get("when"):
-        return ScheduleEntry(str(raw["when"]), content)
+    if raw.get("when") not in (None, ""):
+        return _free_entry(raw, where, content)
     if raw.get("start") in (None, ""):
         raise SummaryInputError(f"概要版の入力: {where} に when か start がありません")
     start = span_text(raw["start"], where)
     end = span_text(raw["end"], where) if raw.get("end") not in (None, "") else start
     when = start if end == start else f"{start}～{end}"
     return ScheduleEntry(when + (PLANNED if raw.get("planned") else ""), content)
+
+
+def _free_entry(raw: Mapping[str, Any], where: str, content: tuple[str, ...]) -> ScheduleEntry:
+    """A row whose 時期 is free text (「R8年1月～R8年2月(予定)」, 「令和8年度中」), printed as written."""
+    if any(raw.get(key) not in (None, "", False) for key in ("start", "end", "planned")):
+        raise SummaryInputError(
+            f"概要版の入力: {where} の when(時期の文)と start・end・planned は一緒に書けません"
+            "(when は書いたとおりに印刷します。「(予定)」も when に書いてください)"
+        )
+    when = raw["when"]
+    if not isinstance(when, (str, int, date)):
+        raise SummaryInputError(f"概要版の入力: {where} の when は文字列にしてください")
+    text = span_text(when, where) if isinstance(when, date) else " ".join(str(when).split())
+    if not text:
+        raise SummaryInputError(f"概要版の入力: {where} の when(時期)が空です")
+    return ScheduleEntry(text, content)
 
 
 def _plan(raw: Any) -> PlanRequest:
@@ -202,6 +251,8 @@ def read_summary_input(data: Any) -> SummaryInput:
         all_files=files == "all",
         schedule=schedule,
         plan=plan,
+        changes_intro=_text_block(data, "changes_intro", "3. 主な修正箇所の文"),
+        contact=_contact(data.get("contact")),
     )
 
 

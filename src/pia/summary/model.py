@@ -17,6 +17,7 @@ SECTION_TITLES = (
     "3. 主な修正箇所について",
     "4. 特定個人情報保護評価のスケジュール",
 )
+CONTACT_TITLE = "5. 問合せ先"  # printed after the schedule, only when the input gives a 問合せ先
 STRUCTURE_NOTE = "【構成】赤字が今回修正を加える箇所"
 DOCUMENT_COLUMNS = ("評価書番号", "評価書名")
 STRUCTURE_COLUMNS = ("項目", "内容")
@@ -97,13 +98,20 @@ class SummaryContent:
     purpose: tuple[str, ...]
     documents: tuple[DocumentRow, ...]
     structure: tuple[StructureRow, ...]
-    changes_intro: str
+    changes_intro: str  # generated, or the input's wording (paragraphs separated by a blank line)
     blocks: tuple[ChangedBlock, ...]
     schedule: tuple[ScheduleRow, ...]
     header_note: str = ""  # 「お持ち帰り用」
     structure_note: str = STRUCTURE_NOTE
     section_titles: tuple[str, ...] = SECTION_TITLES
     notes: tuple[str, ...] = field(default=())  # for the author, not printed (planner findings …)
+    contact: tuple[str, ...] = ()  # 5. 問合せ先, line by line (no section when empty)
+    contact_title: str = CONTACT_TITLE
+
+    @property
+    def changes_paragraphs(self) -> tuple[str, ...]:
+        """The 主な修正箇所 text as printed paragraphs (split at blank lines)."""
+        return tuple(p.strip() for p in self.changes_intro.split("\n\n") if p.strip())
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

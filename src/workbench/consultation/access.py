@@ -47,8 +47,9 @@ def public_consultation(pk: int) -> Consultation:
     from workbench import clock
 
     try:
-        consultation = (  # the content is not parsed: only its form and edition are needed
-            Consultation.objects.select_related("organization", "version", "version__assessment")
+        consultation = (  # the content is not parsed: only its form and edition are needed (and the
+            # revision's base, for the 概要版's cache name: the cached section needs no content either)
+            Consultation.objects.select_related("organization", "version", "version__assessment", "version__revision")
             .defer("version__content")
             .annotate(
                 form_key=KeyTextTransform("form", "version__content"),

@@ -3,8 +3,10 @@ A public submission has no user; its audit event names no personal data."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 from uuid import UUID, uuid4
 
 from django.conf import settings
@@ -12,6 +14,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from pia.rules.comment_period import CommentPeriod, comment_period
+from pia.summary import SummaryInputError, read_summary_input
 from pia.wareki import format_wareki
 from workbench import clock
 from workbench.acting import action
@@ -19,9 +22,20 @@ from workbench.assessments.models import Version
 from workbench.assessments.workflow import CONSULTATION_ROLES
 from workbench.audit.actions import record
 from workbench.concurrency import before_after, check_fresh
+from workbench.consultation.documents import SummaryTexts, summary_texts
 from workbench.consultation.mail import MailResult
 from workbench.consultation.models import MASK, Channel, Comment, Consultation
 from workbench.consultation.personal_data import Hit, find_personal_data
+from workbench.consultation.summary_texts import (
+    CHANGES_MAX,
+    CONTACT_MAX,
+    CONTENT_MAX,
+    ROWS_MAX,
+    WHEN_MAX,
+    Row,
+    rows_data,
+    texts_of,
+)
 from workbench.organizations.access import EDITOR_ROLES, require_role
 from workbench.organizations.models import Role
 
@@ -135,6 +149,7 @@ def _store(consultation: Consultation, submission: Submission, entered_by=None, 
             consultation=consultation,
             receipt=f"p-{uuid4().hex[:16]}",
             entered_by=entered_by,
+            anonymous=not submission.name.strip(),  # only where the form let 氏名 be left out
             **submission.__dict__,
             **extra,
         )
@@ -272,6 +287,105 @@ def update_summary(
             details={"changed": changed, **before_after(old, new)},
         )
     return consultation
+
+
+# The 概要版's reworded parts: each stored apart, blank/empty = the generated text.
+SUMMARY_PARTS: dict[str, tuple[str, ...]] = {
+    "changes": ("changes_intro",),
+    "schedule": ("schedule_rows", "schedule_texts"),
+    "contact": ("summary_contact",),
+}
+PART_LABELS = {"changes": "主な修正箇所", "schedule": "日程", "contact": "問合せ先"}
+
+
+def part_values(consultation: Consultation, part: str) -> dict[str, Any]:
+    """One part's stored values (what its form's ``seen`` fingerprint is taken over)."""
+    return {name: getattr(consultation, name) for name in SUMMARY_PARTS[part]}
+
+
+def check_text(label: str, text: str, limit: int) -> str:
+    text = posted_text(text)
+    if not text:
+        raise ConsultationError(
+            f"「{label}」を入力してください。自動作成の文にするには「自動作成の文に戻す」を押してください。"
+        )
+    if len(text) > limit:
+        raise ConsultationError(f"「{label}」は{limit}文字以内で入力してください。")
+    return text
+
+
+def check_rows(rows: Sequence[Row]) -> tuple[Row, ...]:
+    """The posted schedule rows, each with a 時期 and at least one 内容 line (the core reads them too)."""
+    if not rows:
+        raise ConsultationError("「日程」を1行以上入力してください。")
+    if len(rows) > ROWS_MAX:
+        raise ConsultationError(f"「日程」は{ROWS_MAX}行以内にしてください。")
+    cleaned = []
+    for n, row in enumerate(rows, start=1):
+        when = " ".join(row.when.split())
+        lines = tuple(line.strip() for line in row.content if line.strip())
+        if not when:
+            raise ConsultationError(f"「日程{n}行目の時期」を入力してください。")
+        if not lines:
+            raise ConsultationError(f"「日程{n}行目の内容」を入力してください。")
+        if len(when) > WHEN_MAX:
+            raise ConsultationError(f"「日程{n}行目の時期」は{WHEN_MAX}文字以内で入力してください。")
+        if sum(map(len, lines)) > CONTENT_MAX:
+            raise ConsultationError(f"「日程{n}行目の内容」は{CONTENT_MAX}文字以内で入力してください。")
+        cleaned.append(Row(when, lines))
+    try:  # the core's own reading of the rows (its message names the row)
+        read_summary_input({"schedule": rows_data(cleaned)})
+    except SummaryInputError as exc:
+        raise ConsultationError(f"「日程」: {exc}") from None
+    return tuple(cleaned)
+
+
+def _stored(part: str, value: Any, texts: SummaryTexts) -> dict[str, Any]:
+    """What to store for a part's posted value (None: reset); the generated text is stored as blank."""
+    if part == "changes":
+        text = "" if value is None else check_text("主な修正箇所", value, CHANGES_MAX)
+        return {"changes_intro": "" if text == texts.generated_intro else text}
+    if part == "contact":
+        text = "" if value is None else check_text("問合せ先", value, CONTACT_MAX)
+        return {"summary_contact": "" if text == texts.generated_contact else text}
+    rows = texts.planned if value is None else check_rows(value)
+    reworded = texts_of(texts.planned, rows)
+    if reworded is not None:  # the planned rows, 内容 reworded at most: the dates keep following the period
+        return {"schedule_rows": [], "schedule_texts": reworded}
+    return {"schedule_rows": rows_data(rows), "schedule_texts": {}}
+
+
+@action
+def update_summary_part(
+    consultation: Consultation, part: str, value: Any, *, user: User, seen: str | None = None
+) -> bool:
+    """Reword one part of the 概要版 (``part``: changes = 3. 主な修正箇所's text, schedule = the rows
+    (``value``: Rows), contact = 5. 問合せ先), or reset it to the generated text (``value`` None).
+    The text the generator gives is stored as blank, so it keeps following the document and the
+    period. ``seen``: as in :func:`update_summary`. Audited with the values before and after;
+    returns whether anything changed."""
+    require_role(user, consultation.organization, EDITOR_ROLES, "概要版を編集する")
+    if part not in SUMMARY_PARTS:
+        raise ConsultationError("編集する部分が正しくありません。")
+    new = _stored(part, value, summary_texts(consultation))  # built before the lock (the diff is slow)
+    with transaction.atomic():
+        old = part_values(Consultation.objects.select_for_update().get(pk=consultation.pk), part)
+        check_fresh(seen, old, new)
+        changed = sorted(name for name, stored in new.items() if old[name] != stored)
+        if not changed:
+            return False
+        for name, stored in new.items():
+            setattr(consultation, name, stored)
+        consultation.save(update_fields=changed)
+        record(
+            user,
+            "consultation.summary",
+            organization=consultation.organization,
+            obj=consultation,
+            version_number=consultation.version.number,
+            details={"part": part, "reset": value is None, "changed": changed, **before_after(old, new)},
+        )
+    return True
 
 
 def receipt_number(pk: int) -> str:

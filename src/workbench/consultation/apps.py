@@ -4,6 +4,7 @@ AUDIT_LABELS = {
     "consultation.open": "意見募集の開始",
     "consultation.comment": "意見の受付",
     "consultation.summary": "概要版の入力の変更",
+    "consultation.contact_settings": "意見の提出フォームの設定の変更",
     "consultation.extend": "意見募集の期間の延長",
     "consultation.receipt_mail": "受付メールの送信",
     "consultation.answer": "意見の整理・考え方の記入",

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import re
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.forms.utils import flatatt
 from django.forms.widgets import Input
 from django.utils.html import format_html, format_html_join
 
-from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, Channel
+from workbench.consultation.contact import (
+    ANONYMOUS_REFUSED,
+    CONTACT_FIELDS,
+    DEFAULTS,
+    ContactSettingsError,
+    asked_fields,
+    check_settings,
+    normalized,
+    settings_values,
+)
+from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, Ask, Channel, Consultation
+from workbench.consultation.summary_texts import CHANGES_MAX, CONTACT_MAX, CONTENT_MAX, ROWS_MAX, WHEN_MAX, Row
 
 PHONE = re.compile(r"^[0-9０-９\-‐－()（） +]{6,20}$")
 
@@ -97,15 +108,18 @@ class ItemSelect(forms.Select):
 
 
 class CommentForm(forms.Form):
+    """The comment form; the contact details are those the consultation asks (``contact``)."""
+
     name = _text("氏名/団体名", 200, autocomplete="name")
     address = _text("住所", 300, autocomplete="street-address")
-    phone = _text("電話番号", 40, autocomplete="tel", widget=TelInput)
+    phone = _text("電話番号", 40, required=False, autocomplete="tel", widget=TelInput)
     email = forms.EmailField(
-        label="メールアドレス(任意)",
+        label="メールアドレス",
         required=False,
         max_length=254,
         widget=EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
+            "required": "「メールアドレス」を入力してください。",
             "invalid": "「メールアドレス」の形式が正しくありません(例:name@example.jp)。",
             "max_length": "「メールアドレス」が長すぎます。",
         },
@@ -121,9 +135,22 @@ class CommentForm(forms.Form):
     # Honeypot: hidden from people (CSS and aria-hidden); bots that fill it are refused.
     website = forms.CharField(label="この欄には何も入力しないでください", required=False)
 
-    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
+    keep_unasked = False  # the staff's form keeps every contact field (a letter may give them all)
+
+    def __init__(self, *args, choices: list[tuple[str, str]], consultation: Consultation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["item"]).choices = choices
+        self._ask(consultation or Consultation())  # an unsaved one has the default settings
+
+    def _ask(self, consultation: Consultation) -> None:
+        asked = {f.name: f for f in asked_fields(consultation)}
+        for name in CONTACT_FIELDS:
+            if name not in asked and not self.keep_unasked:
+                del self.fields[name]
+                continue
+            self.fields[name].required = name in asked and asked[name].required
+        if not consultation.anonymous and "name" in self.fields:
+            self.fields["name"].error_messages["required"] = f"「氏名/団体名」を入力してください。{ANONYMOUS_REFUSED}"
 
     def full_clean(self) -> None:
         """Point each field in error at its message (``aria-describedby``, see _fields.html)."""
@@ -133,7 +160,7 @@ class CommentForm(forms.Form):
                 self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-err"
 
     def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
+        phone = self.cleaned_data.get("phone", "").strip()
         if phone and not PHONE.match(phone):
             raise forms.ValidationError("「電話番号」は数字とハイフンで入力してください(例:096-328-2111)。")
         return phone
@@ -151,6 +178,88 @@ class SummaryForm(forms.Form):
     purpose = _text("概要版の目的(「1. 目的」の本文。段落は空行で区切る)", 4000, area=True, name="目的")
     badge = _text("概要版の見出しの表示", 60, required=False, name="見出しの表示", initial=DEFAULT_BADGE)
     header_note = _text("概要版の欄外の注記", 60, required=False, name="欄外の注記", initial=DEFAULT_HEADER_NOTE)
+
+
+class PartForm(forms.Form):
+    """The form of one reworded part of the 概要版; ``value()`` is what the action stores."""
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+
+class ChangesForm(PartForm):
+    """3. 主な修正箇所's paragraph as the staff word it (pre-filled with the generated one)."""
+
+    changes_intro = _text(
+        "「3. 主な修正箇所について」の文(段落は空行で区切る)", CHANGES_MAX, area=True, name="主な修正箇所"
+    )
+
+    def value(self) -> str:
+        return self.cleaned_data["changes_intro"]
+
+
+class ContactForm(PartForm):
+    """5. 問合せ先 (pre-filled with the consultation's 問合せ先・提出方法)."""
+
+    contact = _text("「5. 問合せ先」(書いた行のとおりに印刷します)", CONTACT_MAX, area=True, name="問合せ先")
+
+    def value(self) -> str:
+        return self.cleaned_data["contact"]
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip())
+
+
+class ScheduleForm(PartForm):
+    """The schedule's rows: 時期 (free text) and 内容 (one line per step) of each. A row left blank or
+    ticked 「この行を削除」 is dropped; 「行を追加」 gives one more blank row."""
+
+    def __init__(self, *args, rows: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.count = max(1, min(rows, ROWS_MAX))
+        for i in range(self.count):
+            n = i + 1
+            when = _text(f"{n}行目の時期", WHEN_MAX, required=False, name=f"日程{n}行目の時期")
+            when.widget.attrs["class"] = "when"
+            self.fields[f"when_{i}"] = when
+            content = _text(
+                f"{n}行目の内容(1行に1つ)", CONTENT_MAX, required=False, area=True, name=f"日程{n}行目の内容"
+            )
+            content.widget.attrs["rows"] = 3
+            self.fields[f"content_{i}"] = content
+            self.fields[f"delete_{i}"] = forms.BooleanField(label="この行を削除", required=False)
+
+    @classmethod
+    def initial_for(cls, rows: tuple[Row, ...]) -> ScheduleForm:
+        initial: dict[str, str] = {}
+        for i, row in enumerate(rows):
+            initial[f"when_{i}"], initial[f"content_{i}"] = row.when, "\n".join(row.content)
+        return cls(initial=initial, rows=len(rows) + 1)
+
+    def rows(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
+        """The bound fields of each row, for the template."""
+        return [(self[f"when_{i}"], self[f"content_{i}"], self[f"delete_{i}"]) for i in range(self.count)]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        rows = []
+        for i in range(self.count):
+            when, content = ((data.get(f"{k}_{i}") or "").strip() for k in ("when", "content"))
+            if data.get(f"delete_{i}") or not (when or content):
+                continue
+            if not when:
+                self.add_error(f"when_{i}", f"「日程{i + 1}行目の時期」を入力してください。")
+            if not content:
+                self.add_error(f"content_{i}", f"「日程{i + 1}行目の内容」を入力してください。")
+            rows.append(Row(when, _lines(content)))
+        if not rows and not self.errors:
+            raise forms.ValidationError("「日程」を1行以上入力してください。")
+        data["rows"] = rows
+        return data
+
+    def value(self) -> list[Row]:
+        return self.cleaned_data["rows"]
 
 
 class ExtendForm(forms.Form):
@@ -176,6 +285,7 @@ class PaperCommentForm(CommentForm):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     field_order = ["channel", "received_on", "name", "address", "phone", "email", "item", "body"]
+    keep_unasked = True
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -183,7 +293,64 @@ class PaperCommentForm(CommentForm):
         del self.fields["submission"]
 
 
-class OpenForm(SummaryForm):
+ASK_CHOICES = [(a.value, a.label) for a in Ask]
+ANONYMOUS_CHOICES = [
+    ("0", "受け付けない(氏名のない意見は受け付けません)"),
+    ("1", "受け付ける(氏名・住所は必須にしません)"),
+]
+
+
+def _ask(label: str) -> forms.ChoiceField:
+    # not required: a post without the settings (an older page) keeps the defaults
+    return forms.ChoiceField(label=label, choices=ASK_CHOICES, required=False, error_messages=_messages(label))
+
+
+class ContactSettingsForm(forms.Form):
+    """What the comment form asks (contact.py); the reason is shown above the form."""
+
+    ask_name = _ask("氏名/団体名の入力")
+    ask_address = _ask("住所の入力")
+    ask_phone = _ask("電話番号の入力")
+    ask_email = _ask("メールアドレスの入力")
+    anonymous = forms.TypedChoiceField(
+        label="匿名の意見",
+        choices=ANONYMOUS_CHOICES,
+        coerce=lambda value: value == "1",
+        required=False,
+        empty_value=None,  # not posted: not accepted (the default), see contact.normalized
+        error_messages=_messages("匿名の意見"),
+    )
+    contact_reason = _text(
+        "連絡先をお伺いする理由(提出フォームの上に表示されます)",
+        1000,
+        required=False,
+        area=True,
+        name="連絡先をお伺いする理由",
+    )
+
+    @classmethod
+    def initial_values(cls, consultation: Consultation | None = None) -> dict[str, object]:
+        """The form's initial values: ``consultation``'s settings (e.g. the previous 意見募集's),
+        else the defaults."""
+        values = settings_values(consultation) if consultation is not None else dict(DEFAULTS)
+        return {**values, "anonymous": "1" if values["anonymous"] else "0"}
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        for name, default in DEFAULTS.items():
+            if name.startswith("ask_") and name in data and not data[name]:
+                data[name] = default
+        if self.is_bound and "contact_reason" not in self.data:  # not on the page posted: the default
+            data["contact_reason"] = DEFAULTS["contact_reason"]
+        if all(name in data for name in ("ask_name", "anonymous")):
+            try:
+                check_settings(normalized(data))
+            except ContactSettingsError as exc:
+                self.add_error("ask_name", str(exc))
+        return data
+
+
+class OpenForm(SummaryForm, ContactSettingsForm):
     field_order = (
         "title",
         "opens_on",
@@ -193,6 +360,12 @@ class OpenForm(SummaryForm):
         "purpose",
         "badge",
         "header_note",
+        "ask_name",
+        "ask_address",
+        "ask_phone",
+        "ask_email",
+        "anonymous",
+        "contact_reason",
         "past_record",
     )
     title = _text("案件名", 300, required=False)

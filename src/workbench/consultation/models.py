@@ -29,6 +29,22 @@ DEFAULT_BADGE = "【素案】概要版"  # the 概要版's heading badge, as in 
 DEFAULT_HEADER_NOTE = "お持ち帰り用"  # the note above the 概要版's title
 
 
+class Ask(models.TextChoices):
+    """How the comment form asks for one contact detail (per 意見募集, set by the body)."""
+
+    REQUIRED = "required", "必須"
+    OPTIONAL = "optional", "任意"
+    NOT_ASKED = "none", "尋ねない"
+
+
+# Shown above the comment form: why the contact details are asked (the 自治体's practice: to ask
+# the commenter about the content, never published, used for nothing else).
+DEFAULT_CONTACT_REASON = (
+    "いただいたご意見の内容について確認させていただく場合があるため、ご連絡先をお伺いしています。"
+    "ご連絡先は、この目的以外には使用せず、公表しません。"
+)
+
+
 class ConsultationState(models.TextChoices):
     """The states of a 意見募集: code compares the values, pages show the labels."""
 
@@ -52,6 +68,21 @@ class Consultation(models.Model):
     purpose = models.TextField("目的", default="")
     badge = models.CharField("見出しの表示", max_length=60, default=DEFAULT_BADGE, blank=True)
     header_note = models.CharField("欄外の注記", max_length=60, default=DEFAULT_HEADER_NOTE, blank=True)
+    # The 概要版's other parts as the staff worded them; blank/empty = the generated text
+    # (consultation.summary_texts): 3. 主な修正箇所's paragraph, 4. the schedule (whole rows, or only
+    # the 内容 of the planned steps so that the dates still follow the period), 5. 問合せ先.
+    changes_intro = models.TextField("主な修正箇所の文", blank=True, default="")
+    schedule_rows = models.JSONField("日程の行(時期と内容)", blank=True, default=list)
+    schedule_texts = models.JSONField("日程の内容(手続ごと)", blank=True, default=dict)
+    summary_contact = models.TextField("概要版の問合せ先", blank=True, default="")
+    # the comment form: which contact details it asks and whether each is required (see contact.py)
+    ask_name = models.CharField("氏名/団体名の入力", max_length=10, choices=Ask.choices, default=Ask.REQUIRED)
+    ask_address = models.CharField("住所の入力", max_length=10, choices=Ask.choices, default=Ask.REQUIRED)
+    ask_phone = models.CharField("電話番号の入力", max_length=10, choices=Ask.choices, default=Ask.OPTIONAL)
+    ask_email = models.CharField("メールアドレスの入力", max_length=10, choices=Ask.choices, default=Ask.OPTIONAL)
+    contact_reason = models.TextField("連絡先をお伺いする理由", default=DEFAULT_CONTACT_REASON, blank=True)
+    # 受け付ける: 氏名・住所 are not required and a comment without 氏名 is recorded as 匿名
+    anonymous = models.BooleanField("匿名の意見を受け付ける", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
     results_published_at = models.DateTimeField("結果の公表日時", null=True, blank=True)
@@ -109,9 +140,11 @@ class Comment(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    name = models.CharField("氏名/団体名", max_length=200)
-    address = models.CharField("住所", max_length=300)
-    phone = models.CharField("電話番号", max_length=40)
+    # what the consultation's form asked (Consultation.ask_*): any of them may be blank
+    name = models.CharField("氏名/団体名", max_length=200, blank=True)
+    address = models.CharField("住所", max_length=300, blank=True)
+    phone = models.CharField("電話番号", max_length=40, blank=True)
+    anonymous = models.BooleanField("匿名の意見", default=False)  # sent without 氏名 where 匿名 is accepted
     email = models.CharField("メールアドレス", max_length=254, blank=True)
     item = models.CharField("該当箇所", max_length=200, blank=True)
     body = models.TextField("意見")
@@ -134,6 +167,11 @@ class Comment(models.Model):
     def received_day(self) -> date:
         """The day the comment counts as received (JST)."""
         return self.received_on or clock.local(self.submitted_at).date()
+
+    @property
+    def submitter(self) -> str:
+        """The submitter as staff lists show it: the name, 「匿名」 or 「(未記入)」."""
+        return self.name or ("匿名" if self.anonymous else "(未記入)")
 
     @property
     def item_key(self) -> str:

@@ -56,9 +56,12 @@ def result_groups(consultation: Consultation) -> list[ResultGroup]:
 
 
 def submitter_count(comments: list[Comment]) -> int:
-    """Distinct submitters (same name, address, phone and e-mail); a purged comment counts as one."""
+    """Distinct submitters (same name, address, phone and e-mail); a purged or anonymous comment
+    counts as one (two anonymous comments cannot be told to be one person's)."""
     keys = {
-        (c.receipt,) if c.purged else tuple(" ".join(v.split()) for v in (c.name, c.address, c.phone, c.email))
+        (c.receipt,)
+        if c.purged or c.anonymous
+        else tuple(" ".join(v.split()) for v in (c.name, c.address, c.phone, c.email))
         for c in comments
     }
     return len(keys)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workbench.consultation import public_views, result_views, views
+from workbench.consultation import contact_views, public_views, result_views, views
 
 public_urlpatterns = [
     path("", public_views.consultation_list, name="iken_list"),
@@ -21,7 +21,9 @@ urlpatterns = [
     path("<int:pk>/export.xlsx", views.export_xlsx, name="consultation_export_xlsx"),
     path("<int:pk>/kekka.pdf", result_views.staff_results_pdf, name="consultation_results_pdf"),
     path("<int:pk>/summary/", views.edit_summary, name="consultation_summary"),
+    path("<int:pk>/summary/<str:part>/", views.edit_summary_part, name="consultation_summary_part"),
     path("<int:pk>/summary.<str:ext>", views.summary_download, name="consultation_summary_download"),
+    path("<int:pk>/form-settings/", contact_views.edit_contact_settings, name="consultation_contact"),
     path("<int:pk>/publish/", views.publish, name="consultation_publish"),
     path("<int:pk>/mask/", views.mask_found, name="consultation_mask"),
     path("<int:pk>/purge/", views.purge, name="consultation_purge"),

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from pia.errors import PiaError
@@ -30,10 +31,22 @@ from workbench.consultation.access import (
     consultations_for,
     sees_personal_data,
 )
-from workbench.consultation.documents import pdf_for, summary_docx
-from workbench.consultation.forms import AnswerForm, ExtendForm, PaperCommentForm, SummaryForm
+from workbench.consultation.contact import asked_fields
+from workbench.consultation.contact import editable as contact_editable
+from workbench.consultation.documents import SummaryTexts, pdf_for, summary_docx, summary_texts
+from workbench.consultation.forms import (
+    AnswerForm,
+    ChangesForm,
+    ContactForm,
+    ExtendForm,
+    PaperCommentForm,
+    PartForm,
+    ScheduleForm,
+    SummaryForm,
+)
 from workbench.consultation.models import Consultation, ConsultationState
 from workbench.consultation.public_views import period_text
+from workbench.consultation.summary_texts import rows_of
 from workbench.feedback import flash_errors
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
@@ -72,6 +85,8 @@ def consultation_staff(request, pk: int):
         "admin": has_role(request.user, org, (Role.ADMIN,)),
         "purge_from": actions.purge_allowed_from(consultation),
         "extend_form": ExtendForm(initial={"closes_on": consultation.closes_on}),
+        "asked": asked_fields(consultation),
+        "contact_editable": contact_editable(consultation),
     }
     return render(request, "consultation/staff.html", context)
 
@@ -90,6 +105,12 @@ def extend(request, pk: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, f"募集期間を{period_text(consultation)}に延長しました。")
+        if consultation.schedule_rows:  # rows written freely do not follow the period
+            messages.warning(
+                request,
+                "概要版の日程は編集した行のまま印刷されます。時期を新しい期間に合わせて直すか、"
+                "「自動作成の文に戻す」で期間から作り直してください。",
+            )
     return redirect("consultation_staff", pk)
 
 
@@ -123,10 +144,10 @@ def register_paper(request, pk: int):
     choices = version_item_choices(consultation.version)
     status = 200
     if request.method == "POST":
-        form = PaperCommentForm(request.POST, choices=choices)
+        form = PaperCommentForm(request.POST, choices=choices, consultation=consultation)
         if form.is_valid():
             data = form.cleaned_data
-            submission = actions.Submission(**{name: data[name] for name in actions.SUBMISSION_FIELDS})
+            submission = actions.Submission(**{name: data.get(name, "") for name in actions.SUBMISSION_FIELDS})
             try:
                 comment = actions.register_comment(
                     consultation,
@@ -142,16 +163,18 @@ def register_paper(request, pk: int):
                 return redirect("consultation_staff", pk)
         status = 422
     else:
-        form = PaperCommentForm(choices=choices)
+        form = PaperCommentForm(choices=choices, consultation=consultation)
     return render(request, "consultation/paper.html", {"c": consultation, "form": form}, status=status)
 
 
 SUMMARY_LABELS = {"purpose": "目的", "badge": "見出しの表示", "header_note": "欄外の注記"}
+PART_FORMS: dict[str, type[PartForm]] = {"changes": ChangesForm, "contact": ContactForm}
 
 
 @login_required
 def edit_summary(request, pk: int):
-    """The 概要版 inputs (目的, 見出しの表示, 欄外の注記): editors change them; everyone sees them.
+    """The 概要版 inputs (目的, 見出しの表示, 欄外の注記) and, below, its reworded parts (主な修正箇所,
+    日程, 問合せ先, each posted to ``edit_summary_part``): editors change them; everyone sees them.
     A form older than a colleague's save is refused with both texts shown (409), the input kept."""
     consultation = access_consultation(request.user, pk)
     editor = has_role(request.user, consultation.organization, EDITOR_ROLES)
@@ -178,8 +201,111 @@ def edit_summary(request, pk: int):
                 return redirect("consultation_staff", consultation.pk)
     else:
         form = SummaryForm(initial=actions.summary_values(consultation))
-    context = {"c": consultation, "form": form, "editor": editor, "stale": conflict, "seen": seen}
-    return render(request, "consultation/summary.html", context, status=status)
+    return _summary_page(request, consultation, {"form": form, "stale": conflict, "seen": seen}, status)
+
+
+def _part_forms(texts: SummaryTexts | None) -> dict[str, PartForm]:
+    if texts is None:
+        return {}
+    return {
+        "changes": ChangesForm(initial={"changes_intro": texts.changes_intro}),
+        "schedule": ScheduleForm.initial_for(texts.schedule),
+        "contact": ContactForm(initial={"contact": texts.contact}),
+    }
+
+
+def _summary_page(request, consultation: Consultation, context: dict[str, Any], status: int, bound: str = ""):
+    """The edit page: the inputs' form and one form per reworded part (``bound``: the part whose
+    posted form ``context["part_form"]`` is shown instead of a fresh one)."""
+    try:
+        texts: SummaryTexts | None = summary_texts(consultation)
+        problem = ""
+    except PiaError as exc:
+        texts, problem = None, f"概要版を作成できないため、主な修正箇所・日程・問合せ先は編集できません:{exc}"
+    part_forms = _part_forms(texts)
+    if bound and texts is not None:
+        part_forms[bound] = context["part_form"]
+    parts = []
+    for name, part_form in part_forms.items():
+        seen = context["part_seen"] if name == bound else fingerprint(actions.part_values(consultation, name))
+        parts.append(
+            {
+                "name": name,
+                "label": actions.PART_LABELS[name],
+                "form": part_form,
+                "seen": seen,
+                "edited": any(actions.part_values(consultation, name).values()),
+                "stale": context.get("part_stale") if name == bound else None,
+            }
+        )
+    editor = has_role(request.user, consultation.organization, EDITOR_ROLES)
+    defaults: dict[str, Any] = {"form": SummaryForm(initial=actions.summary_values(consultation)), "stale": None}
+    defaults["seen"] = fingerprint(actions.summary_values(consultation))
+    page = {**defaults, **context, "c": consultation, "editor": editor, "texts": texts, "problem": problem}
+    return render(request, "consultation/summary.html", {**page, "parts": parts}, status=status)
+
+
+def _posted_part_form(part: str, data) -> PartForm:
+    if part == "schedule":
+        rows = int(data["rows"]) if str(data.get("rows", "")).isdecimal() else 1
+        return ScheduleForm(data, rows=rows + (1 if "add_row" in data else 0))
+    return PART_FORMS[part](data)
+
+
+def _shown_part(part: str, values: dict[str, Any]) -> dict[str, str]:
+    """A part's values as people read them (the schedule as 「時期:内容」 lines)."""
+    if part != "schedule":
+        return {name: str(value) for name, value in values.items()}
+    rows = rows_of(values.get("schedule_rows") or [])
+    texts = values.get("schedule_texts") or {}
+    shown = "\n".join(f"{r.when}:{'/'.join(r.content)}" for r in rows) or "(自動作成の行)"
+    if texts:
+        shown += "\n" + "\n".join(f"内容「{text}」" for text in texts.values())
+    return {"schedule": shown}
+
+
+@require_POST
+@login_required
+def edit_summary_part(request, pk: int, part: str):
+    """Save one reworded part of the 概要版 (主な修正箇所, 日程, 問合せ先), or reset it to the generated
+    text (「自動作成の文に戻す」). Bad input: 422 with the Japanese message, the input kept."""
+    consultation = access_consultation(request.user, pk)
+    if part not in actions.SUMMARY_PARTS:
+        raise Http404("この部分は編集できません")
+    if not has_role(request.user, consultation.organization, EDITOR_ROLES):
+        raise PermissionDenied("概要版を編集する権限がありません。")
+    form = _posted_part_form(part, request.POST)
+    seen = request.POST.get("seen")
+    context: dict[str, Any] = {"part_form": form, "part_seen": seen or ""}
+    reset = "reset" in request.POST
+    if "add_row" in request.POST:  # one more blank row; nothing saved yet
+        return _summary_page(request, consultation, context, 200, bound=part)
+    if not reset and not form.is_valid():
+        return _summary_page(request, consultation, context, 422, bound=part)
+    try:
+        changed = actions.update_summary_part(
+            consultation, part, None if reset else form.value(), seen=seen, user=request.user
+        )
+    except actions.ConsultationError as exc:
+        form.add_error(None, str(exc))
+        return _summary_page(request, consultation, context, 422, bound=part)
+    except StaleEditError as stale:
+        consultation.refresh_from_db()
+        labels = {"schedule": "日程"} if part == "schedule" else dict.fromkeys(stale.current, actions.PART_LABELS[part])
+        rows = conflict_rows(labels, _shown_part(part, stale.current), _shown_part(part, stale.attempted))
+        context.update(part_stale={"rows": rows}, part_seen=fingerprint(stale.current))
+        return _summary_page(request, consultation, context, 409, bound=part)
+    except PiaError as exc:
+        form.add_error(None, f"概要版を作成できませんでした:{exc}")
+        return _summary_page(request, consultation, context, 422, bound=part)
+    label = actions.PART_LABELS[part]
+    if reset:
+        messages.success(request, f"概要版の「{label}」を自動作成の文に戻しました。")
+    elif changed:
+        messages.success(request, f"概要版の「{label}」を保存しました。次のダウンロードから反映されます。")
+    else:
+        messages.info(request, f"概要版の「{label}」に変更はありません。")
+    return redirect(reverse("consultation_summary", args=[consultation.pk]) + f"#part-{part}")
 
 
 SUMMARY_FORMATS = {"pdf": "application/pdf", "docx": DOCX}
@@ -286,7 +412,7 @@ def export_table(consultation: Consultation, personal: bool) -> tuple[tuple[Colu
             "有" if c.draft_changed else "無",
             c.get_channel_display(),
         ]
-        rows.append(row + ([c.name, c.address, c.phone, c.email] if personal else []))
+        rows.append(row + ([c.submitter, c.address, c.phone, c.email] if personal else []))
     return export_columns(consultation) + (PERSONAL_COLUMNS if personal else ()), rows
 
 

@@ -19,7 +19,9 @@ from workbench.assessments.models import Assessment, Revision, Status, Version
 from workbench.assessments.workflow import CONSULTATION_ROLES, find_transition
 from workbench.audit.actions import record
 from workbench.consultation import actions
-from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_HEADER_NOTE, Consultation
+from workbench.consultation import contact as contact_settings
+from workbench.consultation.carry import carry_over, previous_consultation
+from workbench.consultation.models import DEFAULT_BADGE, DEFAULT_CONTACT_REASON, DEFAULT_HEADER_NOTE, Ask, Consultation
 from workbench.organizations.access import has_role
 from workbench.procedure import state
 from workbench.procedure.actions import transition_details
@@ -39,12 +41,21 @@ def open_consultation(
     badge: str = DEFAULT_BADGE,
     header_note: str = DEFAULT_HEADER_NOTE,
     past_record: bool = False,
+    ask_name: str = Ask.REQUIRED,
+    ask_address: str = Ask.REQUIRED,
+    ask_phone: str = Ask.OPTIONAL,
+    ask_email: str = Ask.OPTIONAL,
+    contact_reason: str = DEFAULT_CONTACT_REASON,
+    anonymous: bool = False,
 ) -> Consultation:
     """Register a 意見募集 on the exact save ``version``: the workflow step 意見聴取を開始する
     (the same roles, status and findings, :func:`consultation_refusals`), which it
     also takes (内部確認 → 意見聴取). A period that starts before today is refused, unless it is
     registered as a past consultation (``past_record``: over by yesterday, kept for the record and
-    never shown publicly)."""
+    never shown publicly). The 概要版's reworded parts that still fit are taken over from the
+    previous 意見募集 of the same 評価書 (``consultation.carry``; the audit event names them).
+    ``ask_*``, ``contact_reason`` and ``anonymous``: what the comment form asks
+    (``workbench.consultation.contact``)."""
     organization = version.assessment.organization
     if not has_role(user, organization, CONSULTATION_ROLES):
         raise PermissionDenied("意見募集を始める権限がありません(実施できる役割:管理者、承認者)。")
@@ -57,10 +68,22 @@ def open_consultation(
     if not contact.strip():
         raise actions.ConsultationError("問合せ先・提出方法を入力してください。")
     actions.check_summary(purpose, badge, header_note)
+    asked = contact_settings.normalized(
+        {
+            "ask_name": ask_name,
+            "ask_address": ask_address,
+            "ask_phone": ask_phone,
+            "ask_email": ask_email,
+            "contact_reason": contact_reason,
+            "anonymous": anonymous,
+        }
+    )
+    contact_settings.check_settings(asked)
     with transaction.atomic():
         refusals = consultation_refusals(user, version)
         if refusals:
             raise actions.ConsultationError(" ".join(refusals))
+        previous = previous_consultation(version.assessment)
         consultation = Consultation.objects.create(
             version=version,
             organization=organization,
@@ -74,7 +97,9 @@ def open_consultation(
             header_note=header_note,
             created_by=user,
             past_record=past_record,
+            **asked,
         )
+        carried = carry_over(previous, consultation) if previous is not None else []
         record(
             user,
             "consultation.open",
@@ -86,6 +111,8 @@ def open_consultation(
                 "closes_on": closes_on.isoformat(),
                 "days": period.days,
                 "past_record": past_record,
+                "carried_from": previous.pk if previous is not None else None,
+                "carried": carried,
             },
         )
         enter_consultation(user, version)

@@ -1,5 +1,6 @@
-"""Public pages (no login): each organisation's published 評価書, downloadable as the public
-edition (non_public items withheld by ``pia.render``)."""
+"""Public pages (no login): each organisation's published 評価書 (the 現行 edition first, the
+earlier ones as history), one page per 評価書, each edition downloadable as the public edition
+(non_public items withheld by ``pia.render``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from workbench.assessments.attachments import print_model_for
 from workbench.assessments.revisions import edition_name
 from workbench.organizations.models import Organization
 from workbench.procedure import state
-from workbench.publication.published import public_version, published_versions
+from workbench.publication.published import public_version, published_assessment, published_assessments
 from workbench.responses import attachment, safe_name
 
 
@@ -21,8 +22,14 @@ def index(request):
 
 def organization_page(request, org_pk: int):
     organization = get_object_or_404(Organization, pk=org_pk)
-    rows = published_versions(organization)
-    return render(request, "publication/organization.html", {"organization": organization, "rows": rows})
+    assessments = published_assessments(organization)
+    return render(request, "publication/organization.html", {"organization": organization, "assessments": assessments})
+
+
+def assessment_page(request, org_pk: int, assessment_pk: int):
+    organization = get_object_or_404(Organization, pk=org_pk)
+    published = published_assessment(organization, assessment_pk)
+    return render(request, "publication/assessment.html", {"organization": organization, "a": published})
 
 
 def download(request, org_pk: int, version_pk: int):

@@ -1,24 +1,24 @@
 """The 点検結果 of a 第三者点検 / 委員会の承認 round as PDF (``pia.render.results``): title block
-(organisation, 評価書 and version, kind, dates in 和暦, result), then every remark with its
-item, answer and state. An open round is marked 「点検中」."""
+(organisation, 評価書 and version, kind, dates in 和暦, result), then every remark with the full
+printed label of its place (「Ⅱ … (2) 本人確認情報ファイル › … › 委託事項2 › ⑧再委託の許諾方法」),
+answer and state. An open round is marked 「点検中」."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from pia.forms import item_label
 from pia.forms.model import FORM_KIND_LABELS
 from pia.render.results import Column, MetaRow, RowGroup, TableReport, report_pdf_bytes
 from pia.wareki import format_wareki
 from workbench import clock
-from workbench.assessments.sections import version_item_choices
+from workbench.assessments.sections import place_label
 from workbench.reviews.models import Kind, ReviewRound
 
 COLUMNS = (
     Column("番号", 7, "center"),
-    Column("該当箇所", 22),
-    Column("指摘", 35),
-    Column("回答", 35),
+    Column("該当箇所", 32),
+    Column("指摘", 30),
+    Column("回答", 30),
     Column("対応状況", 12, "center"),
 )
 OPEN = "点検中"
@@ -50,12 +50,12 @@ def review_report(round_: ReviewRound) -> TableReport:
         meta.append(MetaRow("承認日", _day(round_.approved_on)))
     else:
         meta.append(MetaRow("点検結果", round_.result or (OPEN if not round_.closed else NOT_GIVEN)))
-    choices = version_item_choices(version)
+    document = version.document()
     remarks = list(round_.remarks.order_by("pk"))
     rows = tuple(
         (
             str(number),
-            item_label(choices, remark.path),
+            place_label(document, remark.path, full=True),
             remark.text,
             remark.answer or "(回答なし)",
             "対応済み" if remark.resolved else "未対応",

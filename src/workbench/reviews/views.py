@@ -1,5 +1,6 @@
 """第三者点検 / 承認 pages: the round shows its exact version read-only (the core's HTML print),
-reviewers add remarks anchored to an item, staff answer them and record the result."""
+reviewers add remarks anchored to any place of it (item, repeat element, option), staff answer
+them and record the result; the save item by item, read-only, links each place to the remark form."""
 
 from __future__ import annotations
 
@@ -12,17 +13,17 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from pia.forms import item_label
 from pia.render import html_fragment
 from pia.render.errors import RenderError
 from workbench.assessments.access import access_version, latest_saves
 from workbench.assessments.attachments import print_model_for
-from workbench.assessments.sections import item_choices, version_item_choices
+from workbench.assessments.editor.render import SectionRenderer
+from workbench.assessments.editor.session import section_item, template_of
 from workbench.concurrency import StaleEditError, conflict_rows, fingerprint
 from workbench.organizations.access import EDITOR_ROLES, has_role
 from workbench.organizations.models import Role
 from workbench.responses import attachment, safe_name
-from workbench.reviews import actions
+from workbench.reviews import actions, places
 from workbench.reviews.access import access_remark, access_round, rounds_for
 from workbench.reviews.report import review_pdf
 
@@ -74,26 +75,38 @@ def round_detail(request, pk: int):
     return _round_page(request, access_round(request.user, pk))
 
 
-def _round_page(request, round_, stale: dict[str, Any] | None = None, status: int = 200):
+def _round_page(
+    request, round_, stale: dict[str, Any] | None = None, status: int = 200, draft: dict[str, str] | None = None
+):
     """The round with its printed version and remarks; ``stale``: a remark whose answer a colleague
-    saved while this user was typing (its rows, the user's input and the new fingerprint)."""
+    saved while this user was typing (its rows, the user's input and the new fingerprint);
+    ``draft``: the remark being written (its section, place and text, kept when it was refused or
+    the list of places was narrowed to another section)."""
     document = round_.version.document()
-    choices = item_choices(document)
+    anchors = places.Places(document)
     try:
         printed = mark_safe(_printed(round_.version.assessment, document))  # the core escapes the values
     except RenderError as exc:
         printed = None
         messages.error(request, f"評価書を表示できませんでした:{exc}")
-    remarks = [
-        {"r": r, "item": item_label(choices, r.path), "seen": fingerprint(actions.remark_values(r))}
-        for r in round_.remarks.select_related("author")
+    rows = [
+        {
+            "r": r,
+            "number": number,  # as the report numbers them (in the order they were made)
+            "item": anchors.label(r.path),
+            "seen": fingerprint(actions.remark_values(r)),
+            "link": anchors.link(round_, r.path),
+        }
+        for number, r in enumerate(round_.remarks.select_related("author").order_by("pk"), start=1)
     ]
+    draft = draft or {"path": request.GET.get("path", ""), "section": request.GET.get("section", ""), "text": ""}
     org = round_.organization
     context = {
         "round": round_,
         "printed": printed,
-        "remarks": remarks,
-        "choices": choices,
+        "remarks": rows,
+        "remark_groups": anchors.grouped(rows),
+        "form": anchors.form(draft),
         "reviewer": has_role(request.user, org, (Role.REVIEWER,)) and actions.is_assigned(request.user, round_),
         "editor": has_role(request.user, org, EDITOR_ROLES),
         "assigned": round_.reviewers.order_by("username"),
@@ -101,6 +114,24 @@ def _round_page(request, round_, stale: dict[str, Any] | None = None, status: in
         "stale": stale,
     }
     return render(request, "reviews/round.html", context, status=status)
+
+
+@login_required
+def round_items(request, pk: int):
+    """The round's save read-only, one top-level section a page, every section, element and item
+    with its id (``f-…``, the editor's anchors) and, for the round's reviewers while it is open, an
+    「この箇所に指摘する」 link to the remark form with that place chosen."""
+    round_ = access_round(request.user, pk)
+    document = round_.version.document()
+    template = template_of(document)
+    section = section_item(template, request.GET.get("section"))
+    anchors = places.Places(document)
+    writes = not round_.closed and has_role(request.user, round_.organization, (Role.REVIEWER,))
+    writes = writes and actions.is_assigned(request.user, round_)
+    link = anchors.remark_link(round_) if writes else None
+    html = SectionRenderer(document, template, {}, False, place_link=link).render(section)
+    context = {"round": round_, "section": section, "sections": anchors.sections(), "section_html": html}
+    return render(request, "reviews/items.html", context)
 
 
 @login_required
@@ -128,17 +159,24 @@ def _printed(assessment, document) -> str:
 @require_POST
 @login_required
 def add_remark(request, pk: int):
+    """Record a remark at a place of the round's save. 「箇所の一覧を更新」 (``op=narrow``, also sent
+    by htmx when the section changes) shows the places of the chosen section, nothing recorded;
+    a refused remark comes back with everything typed and the reason."""
     round_ = access_round(request.user, pk)
-    valid = {key for key, _ in version_item_choices(round_.version)}
-    path = request.POST.get("path", "")
+    post = request.POST
+    draft = {"path": post.get("path", ""), "section": post.get("section", ""), "text": post.get("text", "")}
+    if post.get("op") == "narrow":
+        draft["path"] = ""
+        return _round_page(request, round_, draft=draft)
+    if not places.Places(round_.version.document()).offers(draft["path"]):
+        messages.error(request, f"「該当箇所」は{round_.version.label}にある箇所を一覧から選んでください。")
+        return _round_page(request, round_, draft=draft, status=422)
     try:
-        if path not in valid:
-            raise actions.ReviewError("「該当箇所」は一覧から選んでください。")
-        actions.add_remark(round_, path, request.POST.get("text", ""), user=request.user)
+        actions.add_remark(round_, draft["path"], draft["text"], user=request.user)
     except actions.ReviewError as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, "指摘を記録しました。")
+        return _round_page(request, round_, draft=draft, status=422)
+    messages.success(request, "指摘を記録しました。")
     return redirect("review_round", pk)
 
 

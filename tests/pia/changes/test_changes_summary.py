@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +192,23 @@ def test_explicit_schedule_rows_in_wareki() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("row", "printed"),
+    [
+        (
+            {"when": "R8年1月～R8年2月(予定)", "content": "第三者点検の実施"},
+            ("R8年1月～R8年2月(予定)", ("第三者点検の実施",)),
+        ),
+        ({"when": " 令和8年度中\n(予定) ", "content": [" 提出 ", "公開"]}, ("令和8年度中 (予定)", ("提出", "公開"))),
+        ({"when": date(2026, 3, 2), "content": "提出"}, ("R8年3月2日", ("提出",))),
+        ({"start": "R8年3月", "end": "R8年3月", "content": "提出"}, ("R8年3月", ("提出",))),
+    ],
+)
+def test_free_text_schedule_rows(row: dict[str, Any], printed: tuple[str, tuple[str, ...]]) -> None:
+    (only,) = seed_summary(schedule=[row]).schedule
+    assert (only.when, only.content) == printed
+
+
 def test_schedule_rows_from_the_planner() -> None:
     content = seed_summary(schedule=None, plan={"start": "2025-12-01", "from": "consultation"})
     assert content.schedule[0].when == "R7年12月1日～R8年1月5日"
@@ -222,6 +240,12 @@ def test_planner_step_texts_can_be_chosen() -> None:
         ({"purpose": 3}, "purpose"),
         ({"colour": "red"}, "不明なキー colour"),
         ({"structure_files": "some"}, "structure_files は changed"),
+        ({"changes_intro": 3}, "changes_intro(3. 主な修正箇所の文)は文字列"),
+        ({"contact": {"tel": "1"}}, "contact(5. 問合せ先)は文字列か行のリスト"),
+        ({"schedule": [{"when": "R8年1月", "start": "R8年1月", "content": "x"}]}, "when(時期の文)と start"),
+        ({"schedule": [{"when": "R8年1月", "planned": True, "content": "x"}]}, "「(予定)」も when に書いて"),
+        ({"schedule": [{"when": "  ", "content": "x"}]}, "schedule の1行目 の when(時期)が空です"),
+        ({"schedule": [{"when": "R8年", "content": ["a", " "]}]}, "空でない文字列のリスト"),
     ],
 )
 def test_a_bad_input_is_a_clear_error(change: dict[str, Any], message: str) -> None:

@@ -39,18 +39,18 @@ def test_packaged_rules_load_and_carry_their_numbers() -> None:
     assert [b.min for b in rules.subject_bands] == [0, 1000, 10000, 100000, 300000]
 
 
-def test_every_row_has_a_source_status_and_date() -> None:
+def test_every_row_has_a_basis_status_and_date() -> None:
     book = load_rules()
     for table in ("constants", "subject_bands", "levels", "exemptions", "steps", "procedures", "closures"):
         for row in getattr(book, table):
-            assert row.source.strip()
+            assert row.law or row.operational
             assert row.status in ("V", "P", "R")
             assert row.effective_from
 
 
 def test_an_amendment_is_a_new_row_that_applies_from_its_date(tmp_path: Path, raw: dict[str, Any]) -> None:
     amended = dict(next(r for r in raw["constants"] if r["id"] == "handlers_big"))
-    amended.update(value=400, effective_from=date(2027, 4, 1), source="仮の改正(テスト用)")
+    amended.update(value=400, effective_from=date(2027, 4, 1), note="仮の改正(テスト用)")
     raw["constants"].append(amended)
     book = _write(tmp_path, raw)
     assert book.on(date(2027, 3, 31)).value("handlers_big") == 500

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from workbench import clock
+from workbench.consultation.documents import summary_content
 from workbench.consultation.models import Comment, Consultation
 from workbench.procedure.demo import load_demo
 from workbench.procedure.demo.consultations import CLOSED_TITLE, OPEN_TITLE, PURPOSE
@@ -31,6 +32,9 @@ def test_demo_consultations_are_loaded_once(client, monkeypatch):
     assert current.badge == "【素案】概要版"
     assert current.header_note == "お持ち帰り用"
     assert PURPOSE.count("\n\n") == 2  # the seed's three paragraphs
+    lines = [line for row in summary_content(current).schedule for line in row.content]  # the seed's wording
+    assert any("熊本市情報公開・個人情報保護審議会内の特定個人情報保護評価専門部会" in line for line in lines)
+    assert "熊本市のホームページ上で公開" in lines
     past = Consultation.objects.get(title=CLOSED_TITLE)
     assert not past.is_open()
     assert past.results_published_at is not None

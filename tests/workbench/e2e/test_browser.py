@@ -168,6 +168,7 @@ def test_every_staff_page_of_the_demo_passes_the_accessibility_checks(browser_pa
         f"/consultations/{consultation.pk}/",
         f"/consultations/{consultation.pk}/summary/",
         f"/consultations/{consultation.pk}/paper/",
+        f"/consultations/{consultation.pk}/form-settings/",
         f"/consultations/{consultation.pk}/comments/{comment.pk}/",
         "/reviews/",
         "/audit/",

@@ -126,6 +126,7 @@ READS: list[tuple[str, Url, Callable[[str], int]]] = [
     ),
     ("round", lambda w: reverse("review_round", args=[w.round.pk]), _hidden_or(_ok)),
     ("round-pdf", lambda w: reverse("review_pdf", args=[w.round.pk]), _hidden_or(_ok)),
+    ("round-items", lambda w: reverse("review_items", args=[w.round.pk]) + "?section=II", _hidden_or(_ok)),
     # the other 評価書 of the organisation: no round covers it, so no 第三者点検委員 sees it
     (
         "other-detail",
@@ -245,6 +246,12 @@ WRITES: list[tuple[str, Url, Data, Callable[[str], int]]] = [
         "summary",
         lambda w: reverse("consultation_summary", args=[w.consultation.pk]),
         lambda w: {"purpose": "目的", "badge": "", "header_note": ""},
+        _editors(302),
+    ),
+    (
+        "summary-part",
+        lambda w: reverse("consultation_summary_part", args=[w.consultation.pk, "contact"]),
+        lambda w: {"contact": "区政課"},
         _editors(302),
     ),
     (

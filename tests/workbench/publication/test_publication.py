@@ -23,8 +23,7 @@ def test_lists_published_versions_with_publication_date(client, published, blank
     assert '<html lang="ja">' in html
     assert "<script" not in html
     assert published.assessment.title in html
-    assert "現行" in html
-    assert "公表中の版" in html
+    assert '<strong class="mark">現行</strong>' in html
     assert blank_assessment.title not in html  # not published
     raw = published.content["values"]["cover.publication_date"]
     assert raw
@@ -82,7 +81,7 @@ def test_a_new_publication_supersedes_the_former_one(client, published, people, 
     revision.save()
     new = procedure_actions.transition(draft, Status.PUBLISHED, on=on, user=people["admin"])
     html = client.get(reverse("publication_org", args=[org.pk])).content.decode()
-    assert html.count("<strong>現行</strong>") == 1
+    assert html.count('<strong class="mark">現行</strong>') == 1
     assert "過去の公表版" in html
     assert "令和3年3月31日" in html
     published.revision.refresh_from_db()

@@ -5,7 +5,7 @@ findings all come from the form template and the core's rules."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -56,6 +56,9 @@ class SectionRenderer:
     editable: bool
     post_url: str = ""
     shelf: FigureShelf = field(default_factory=lambda: NO_FIGURES)  # the stored figures' URLs and sizes
+    # A link printed beside each section, repeat element and item (its element path), e.g. the
+    # review page's 「この箇所に指摘する」; None: no link. It returns "" for a place it does not link.
+    place_link: Callable[[ElementPath], SafeString] | None = None
 
     def render(self, section: Item) -> SafeString:
         return self._node(section, ElementPath(section.id), (self.document.values,), 0)
@@ -81,11 +84,12 @@ class SectionRenderer:
         level = min(2 + depth, 6)
         return format_html(
             '<section class="block depth-{0}" id="{1}" aria-labelledby="{1}-h">'
-            '<h{2} id="{1}-h">{3}</h{2}>{4}{5}{6}</section>',
+            '<h{2} id="{1}-h">{3}</h{2}>{4}{5}{6}{7}</section>',
             depth,
             names.anchor(path),
             level,
             self._label(item),
+            self._link(path),
             self._hint(item, path),
             self._finding_list(path),
             self._children(item, path, scopes, depth),
@@ -131,9 +135,10 @@ class SectionRenderer:
         heading = element_heading(item, element, n)
         inner = self._children(item, element_path, (*scopes, element), depth)
         return format_html(
-            '<fieldset class="element" id="{}"><legend>{}</legend>{}{}{}</fieldset>',
+            '<fieldset class="element" id="{}"><legend>{}</legend>{}{}{}{}</fieldset>',
             names.anchor(element_path),
             heading,
+            self._link(element_path),
             self._finding_list(element_path),
             inner,
             self._element_buttons(element_path, heading, n, total),
@@ -180,13 +185,24 @@ class SectionRenderer:
                 control = format_html('<div class="controls" {}>{}</div>', attrs, control)
         if uses_fieldset(item) or not self.editable:
             head = format_html('<legend class="item-label">{}</legend>', self._label(item))
-            wrapper = '<fieldset class="field" id="{0}">{1}{2}{3}{4}</fieldset>'
+            wrapper = '<fieldset class="field" id="{0}">{1}{5}{2}{3}{4}</fieldset>'
         else:
             head = format_html(
                 '<label class="item-label" for="{}-in">{}</label>', names.anchor(path), self._label(item)
             )
-            wrapper = '<div class="field" id="{0}">{1}{2}{3}{4}</div>'
-        return format_html(wrapper, names.anchor(path), head, self._hint(item, path), self._finding_list(path), control)
+            wrapper = '<div class="field" id="{0}">{1}{5}{2}{3}{4}</div>'
+        return format_html(
+            wrapper,
+            names.anchor(path),
+            head,
+            self._hint(item, path),
+            self._finding_list(path),
+            control,
+            self._link(path),
+        )
+
+    def _link(self, path: ElementPath) -> SafeString:
+        return self.place_link(path) if self.place_link is not None else mark_safe("")
 
     def _label(self, item: Item) -> SafeString:
         star = mark_safe(' <span class="star" title="重要な変更の対象項目">※</span>') if item.star else ""

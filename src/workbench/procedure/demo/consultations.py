@@ -26,6 +26,11 @@ PURPOSE = (
     "特定個人情報保護評価を再実施するものです。\n\n"
     "今回、住民基本台帳に関する事務の特定個人情報保護評価の再実施につき、広く市民の皆様の意見を求めます。"
 )
+# 4. スケジュール of the seed's 概要版: the body's own wording of two planned steps (the dates follow the period)
+SCHEDULE_TEXTS = {
+    "third_party_review": "第三者点検（熊本市情報公開・個人情報保護審議会内の特定個人情報保護評価専門部会）の実施",
+    "publication": "熊本市のホームページ上で公開",
+}
 OPEN_TITLE = "住民基本台帳に関する事務 全項目評価書(案)【デモ】"
 CLOSED_TITLE = "住民基本台帳に関する事務 全項目評価書(前回)【デモ】"
 PAST_COMMENTS: tuple[tuple[str, str, str, bool, list[str]], ...] = (
@@ -56,9 +61,10 @@ def load_consultations(author, manager, report) -> None:
         version = assessment.versions.get(number=2)
         if version.revision.status == Status.DRAFT:  # 内部確認 done before the demo starts
             seed_status(version, Status.INTERNAL_REVIEW)
-        procedure_consultations.open_consultation(
+        opened = procedure_consultations.open_consultation(
             version, opens_on=start, closes_on=end, contact=CONTACT, purpose=PURPOSE, title=OPEN_TITLE, user=manager
         )
+        Consultation.objects.filter(pk=opened.pk).update(schedule_texts=SCHEDULE_TEXTS)  # as edited by staff
         report.created.append(f"意見募集 {OPEN_TITLE}")
     if not Consultation.objects.filter(title=CLOSED_TITLE).exists():
         _past(author, assessment, today)
