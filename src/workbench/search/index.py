@@ -27,11 +27,10 @@ from pia.document.paths import ElementPath
 from pia.document.public import WITHHELD, public_document
 from pia.document.walk import walk
 from pia.forms import get_form
-from pia.forms.choices import item_label
 from pia.forms.model import Kind
 from workbench.assessments.editor.names import anchor
 from workbench.assessments.models import Assessment, Version
-from workbench.assessments.sections import version_item_choices
+from workbench.assessments.sections import place_label
 from workbench.consultation.models import Comment
 from workbench.contractors.models import Contract, Contractor
 from workbench.procedure.state import effective_document
@@ -162,7 +161,7 @@ def reindex(assessment: Assessment) -> int:
 def comment_entries(comment: Comment) -> list[Entry]:
     consultation = comment.consultation
     version = consultation.version
-    item = item_label(version_item_choices(version), comment.item_key)
+    item = place_label(version.document(), comment.item_key)
     common = {
         **_assessment_fields(version.assessment),
         "source": Source.COMMENT,
@@ -180,7 +179,7 @@ def comment_entries(comment: Comment) -> list[Entry]:
 def remark_entries(remark: Remark) -> list[Entry]:
     round_ = remark.round
     version = round_.version
-    item = item_label(version_item_choices(version), remark.path)
+    item = place_label(version.document(), remark.path)
     common = {
         **_assessment_fields(version.assessment),
         "source": Source.REMARK,
