@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "workbench.contractors",
     "workbench.controls",
     "workbench.reminders",
+    "workbench.search",
     "axes",  # login throttling and lockout (see the security block below)
     "csp",  # Content-Security-Policy header
 ]

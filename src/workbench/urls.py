@@ -30,6 +30,7 @@ urlpatterns = [
     path("files/", include("workbench.files.urls")),
     path("sochi/", include("workbench.controls.urls")),
     path("oshirase/", include("workbench.reminders.urls")),
+    path("kensaku/", include("workbench.search.urls")),
     path("admin/", admin.site.urls),
     path("", include("workbench.procedure.urls")),
     path("", include("workbench.assessments.urls")),
