@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "workbench.controls",
     "workbench.reminders",
     "axes",  # login throttling and lockout (see the security block below)
+    "django_otp",  # optional TOTP two-factor login (organizations.two_factor, ADR 0023)
+    "django_otp.plugins.otp_totp",
     "csp",  # Content-Security-Policy header
 ]
 
@@ -51,7 +53,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
+    "workbench.organizations.idle.IdleTimeoutMiddleware",  # logout after PIA_SESSION_IDLE_MINUTES
+    "workbench.organizations.two_factor_gate.TwoFactorMiddleware",  # the 確認コード before any page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
@@ -144,13 +149,29 @@ STORAGES = {
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
+# Two-factor login (ADR 0023): the name authenticator apps show for the workbench's entry, and
+# django-otp's own throttle (each wrong 確認コード doubles the wait before the next try).
+OTP_TOTP_ISSUER = os.environ.get("PIA_OTP_ISSUER", "特定個人情報保護評価ワークベンチ")
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# The one-time links of an invitation and a password reset (organizations.password_links).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PIA_PASSWORD_LINK_HOURS", "24")) * 3600
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Idle timeout: the session expires after this many minutes without a request.
-PIA_IDLE_TIMEOUT_MINUTES = int(os.environ.get("PIA_IDLE_TIMEOUT_MINUTES", "30"))
-SESSION_COOKIE_AGE = PIA_IDLE_TIMEOUT_MINUTES * 60
+# Idle timeout: the session expires after this many minutes without a request
+# (PIA_SESSION_IDLE_MINUTES; PIA_IDLE_TIMEOUT_MINUTES is the older name, still read).
+PIA_IDLE_TIMEOUT_MINUTES = int(
+    os.environ.get("PIA_SESSION_IDLE_MINUTES") or os.environ.get("PIA_IDLE_TIMEOUT_MINUTES") or "30"
+)
+if PIA_IDLE_TIMEOUT_MINUTES < 1:
+    raise ImproperlyConfigured("PIA_SESSION_IDLE_MINUTES は1以上(分)にしてください。")
+# IdleTimeoutMiddleware logs out after the idle period and says why on the login page; the session
+# row itself lives a day longer as the backstop, so a person coming back the next morning is told
+# why too (the middleware, before any view, refuses the idle session whatever its age).
+SESSION_COOKIE_AGE = PIA_IDLE_TIMEOUT_MINUTES * 60 + 24 * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
