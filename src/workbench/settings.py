@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from workbench.assessments.editor.limits import max_posted_fields
 from workbench.files.config import file_storage_settings
+from workbench.organizations.sso_settings import SSOConfigError, oidc_settings
 from workbench.runtime import env_flag, persistent_secret, private_dir, private_file, var_path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -256,6 +257,21 @@ AXES_CLIENT_IP_CALLABLE = "workbench.clients.client_address"
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in our audit trail
 AXES_ENABLE_ADMIN = False  # workbench.organizations.admin registers an audited AccessAttempt admin
 # ------------------------------------------------------------------------------------------------
+
+# Single sign-on by OpenID Connect (ADR 0024), only when PIA_OIDC_CLIENT_ID is set: the login page
+# then offers 「シングルサインオンでログイン」 beside the built-in login, which stays. PIA_OIDC_*:
+# CLIENT_SECRET, AUTHORIZATION_URL, TOKEN_URL, USERINFO_URL, JWKS_URL (for RS256/ES256),
+# SIGN_ALGO (RS256), SCOPES, USERNAME_CLAIM (preferred_username), GROUPS_CLAIM (groups);
+# PIA_SSO_GROUP_ROLES maps the directory's groups to roles, JSON: {"group": {"団体名": ["admin"]}}.
+try:
+    _OIDC = oidc_settings(os.environ)
+except SSOConfigError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+PIA_OIDC = bool(_OIDC)
+if PIA_OIDC:
+    globals().update(_OIDC)
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("workbench.organizations.sso.OIDCRoleBackend")
 
 # Receipt mails of the 意見募集 through the organisation's SMTP relay (LGWAN: an internal relay,
 # no external service). Without PIA_EMAIL_HOST mail is not configured and nothing is sent.

@@ -26,7 +26,11 @@ from workbench.organizations.two_factor_views import (
 from workbench.organizations.views import AuditedPasswordChangeView, member_roles, member_unlock, members
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, extra_context={"sso": settings.PIA_OIDC}),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("login/verify/", otp_verify, name="otp_verify"),
     path("two-factor/", two_factor_page, name="two_factor"),
@@ -67,3 +71,5 @@ urlpatterns = [
     path("", include("workbench.assessments.urls")),
     re_path(r"^static/(?P<path>.*)$", serve, {"document_root": settings.STATIC_ROOT}),
 ]
+if settings.PIA_OIDC:  # single sign-on by OpenID Connect (ADR 0024)
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))

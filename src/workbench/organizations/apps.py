@@ -13,6 +13,7 @@ AUDIT_LABELS = {
     "otp.remove": "2段階認証の解除(本人)",
     "otp.reset": "2段階認証のリセット(管理者)",
     "organization.two_factor": "2段階認証の必須・任意の変更",
+    "sso.roles": "シングルサインオンによる役割の設定",
 }
 
 

@@ -18,7 +18,9 @@ from workbench.organizations.two_factor import confirmed_device, required_for
 NEEDS = "pia_two_factor"
 VERIFY, ENROL = "verify", "enrol"
 PAGES = {VERIFY: "otp_verify", ENROL: "two_factor"}
-OPEN = frozenset({*PAGES.values(), "logout", "login", "password_link", "password_link_done"})
+OPEN = frozenset(
+    {*PAGES.values(), "logout", "login", "password_link", "password_link_done", "oidc_authentication_callback"}
+)
 
 
 def needed_at_login(user) -> str:
