@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from workbench.assessments.editor.limits import max_posted_fields
 from workbench.files.config import file_storage_settings
+from workbench.organizations.sso_settings import SSOConfigError, oidc_settings
 from workbench.runtime import env_flag, persistent_secret, private_dir, private_file, var_path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "workbench.reminders",
     "workbench.search",
     "axes",  # login throttling and lockout (see the security block below)
+    "django_otp",  # optional TOTP two-factor login (organizations.two_factor, ADR 0024)
+    "django_otp.plugins.otp_totp",
     "csp",  # Content-Security-Policy header
 ]
 
@@ -52,7 +55,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
+    "workbench.organizations.idle.IdleTimeoutMiddleware",  # logout after PIA_SESSION_IDLE_MINUTES
+    "workbench.organizations.two_factor_gate.TwoFactorMiddleware",  # the 確認コード before any page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
@@ -145,13 +151,29 @@ STORAGES = {
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
+# Two-factor login (ADR 0024): the name authenticator apps show for the workbench's entry, and
+# django-otp's own throttle (each wrong 確認コード doubles the wait before the next try).
+OTP_TOTP_ISSUER = os.environ.get("PIA_OTP_ISSUER", "特定個人情報保護評価ワークベンチ")
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# The one-time links of an invitation and a password reset (organizations.password_links).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PIA_PASSWORD_LINK_HOURS", "24")) * 3600
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Idle timeout: the session expires after this many minutes without a request.
-PIA_IDLE_TIMEOUT_MINUTES = int(os.environ.get("PIA_IDLE_TIMEOUT_MINUTES", "30"))
-SESSION_COOKIE_AGE = PIA_IDLE_TIMEOUT_MINUTES * 60
+# Idle timeout: the session expires after this many minutes without a request
+# (PIA_SESSION_IDLE_MINUTES; PIA_IDLE_TIMEOUT_MINUTES is the older name, still read).
+PIA_IDLE_TIMEOUT_MINUTES = int(
+    os.environ.get("PIA_SESSION_IDLE_MINUTES") or os.environ.get("PIA_IDLE_TIMEOUT_MINUTES") or "30"
+)
+if PIA_IDLE_TIMEOUT_MINUTES < 1:
+    raise ImproperlyConfigured("PIA_SESSION_IDLE_MINUTES は1以上(分)にしてください。")
+# IdleTimeoutMiddleware logs out after the idle period and says why on the login page; the session
+# row itself lives a day longer as the backstop, so a person coming back the next morning is told
+# why too (the middleware, before any view, refuses the idle session whatever its age).
+SESSION_COOKIE_AGE = PIA_IDLE_TIMEOUT_MINUTES * 60 + 24 * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -236,6 +258,21 @@ AXES_CLIENT_IP_CALLABLE = "workbench.clients.client_address"
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in our audit trail
 AXES_ENABLE_ADMIN = False  # workbench.organizations.admin registers an audited AccessAttempt admin
 # ------------------------------------------------------------------------------------------------
+
+# Single sign-on by OpenID Connect (ADR 0025), only when PIA_OIDC_CLIENT_ID is set: the login page
+# then offers 「シングルサインオンでログイン」 beside the built-in login, which stays. PIA_OIDC_*:
+# CLIENT_SECRET, AUTHORIZATION_URL, TOKEN_URL, USERINFO_URL, JWKS_URL (for RS256/ES256),
+# SIGN_ALGO (RS256), SCOPES, USERNAME_CLAIM (preferred_username), GROUPS_CLAIM (groups);
+# PIA_SSO_GROUP_ROLES maps the directory's groups to roles, JSON: {"group": {"団体名": ["admin"]}}.
+try:
+    _OIDC = oidc_settings(os.environ)
+except SSOConfigError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+PIA_OIDC = bool(_OIDC)
+if PIA_OIDC:
+    globals().update(_OIDC)
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("workbench.organizations.sso.OIDCRoleBackend")
 
 # Receipt mails of the 意見募集 through the organisation's SMTP relay (LGWAN: an internal relay,
 # no external service). Without PIA_EMAIL_HOST mail is not configured and nothing is sent.

@@ -1,9 +1,10 @@
 """Writes to organisations and memberships (used by the demo loader and administrators).
 
-A 管理者 manages the roles of the people already in the organisation; bringing a person into an
-organisation (a new account, or someone of another body) is the system operator's job in the
-Django admin (audited). So the members page never answers differently for a user name that
-exists elsewhere: it offers no field to type one."""
+A 管理者 manages the roles of the people in the organisation; a new account is registered with
+``accounts.create_account``. Bringing someone of another body into the organisation stays the
+system operator's job in the Django admin (audited), so nothing on the members page answers
+differently for a person who exists elsewhere. A person keeps at least one role: taking them out
+is a stop of their use (``accounts.deactivate_member``), which keeps the roles for a restart."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def create_organization(name: str, body_type: str, *, actor: User) -> Organizati
 @action
 def add_member(organization: Organization, user, role: str, *, actor: User) -> Membership:
     """Give a role: a superuser to anyone; an organisation's 管理者 only to its own people."""
-    _require_admin(actor, organization)
+    require_admin(actor, organization)
     with transaction.atomic():
         if not actor.is_superuser and not Membership.objects.filter(user=user, organization=organization).exists():
             raise MembershipError(NOT_A_MEMBER)
@@ -64,6 +65,10 @@ def add_member(organization: Organization, user, role: str, *, actor: User) -> M
     return membership
 
 
+NO_ROLE = (
+    "「役割」を1つ以上選んでください。この団体での利用をやめる場合は、役割を外さずに「利用を停止する」を使ってください"
+    "(利用者の記録と役割は残り、あとで再開できます)。"
+)
 NOT_A_MEMBER = "この利用者はこの団体に所属していません。団体への追加はシステム管理者に依頼してください。"
 
 
@@ -78,7 +83,7 @@ def set_roles(organization: Organization, user, roles: Iterable[str], seen: Iter
     """Set the person's roles to ``roles`` if they are still ``seen`` (what the form showed):
     otherwise :class:`StaleRoles` and nothing changes. The organisation keeps at least one 管理者.
     The audit event keeps the roles before and after. Returns the new roles."""
-    _require_admin(actor, organization)
+    require_admin(actor, organization)
     wanted = [r for r in ROLE_ORDER if r in set(roles)]
     expected = [r for r in ROLE_ORDER if r in set(seen)]
     name = user.get_username()
@@ -95,7 +100,9 @@ def set_roles(organization: Organization, user, roles: Iterable[str], seen: Iter
             )
         if current == wanted:
             return current
-        if Role.ADMIN in current and Role.ADMIN not in wanted and not _other_admins(organization, user):
+        if not wanted and not actor.is_superuser:
+            raise MembershipError(NO_ROLE)
+        if Role.ADMIN in current and Role.ADMIN not in wanted and not other_admins(organization, user):
             raise MembershipError(
                 "団体の管理者が1人もいなくなるため、この変更はできません。先にほかの方を管理者にしてください。"
             )
@@ -122,7 +129,7 @@ def set_roles(organization: Organization, user, roles: Iterable[str], seen: Iter
 def unlock_member(organization: Organization, user, *, actor: User) -> int:
     """A 管理者 lifts the login lock of one of the organisation's people (their user name, from
     every address); audited with the number of lock records removed."""
-    _require_admin(actor, organization)
+    require_admin(actor, organization)
     with transaction.atomic():
         if not Membership.objects.filter(user=user, organization=organization).exists():
             raise MembershipError(NOT_A_MEMBER)
@@ -137,12 +144,12 @@ def unlock_member(organization: Organization, user, *, actor: User) -> int:
     return removed
 
 
-def _require_admin(actor, organization: Organization) -> None:
+def require_admin(actor, organization: Organization, what: str = "利用者の役割を設定する") -> None:
     if not (getattr(actor, "is_superuser", False) or has_role(actor, organization, (Role.ADMIN,))):
-        raise PermissionDenied("利用者の役割を設定する権限がありません。")
+        raise PermissionDenied(f"{what}権限がありません。")
 
 
-def _other_admins(organization: Organization, user) -> bool:
+def other_admins(organization: Organization, user) -> bool:
     return Membership.objects.filter(organization=organization, role=Role.ADMIN).exclude(user=user).exists()
 
 

@@ -6,6 +6,7 @@ from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from workbench.organizations.account_audit import record_for_account
 from workbench.organizations.admin_audit import AuditedAdmin
@@ -45,3 +46,23 @@ admin.site.register(user_model, AuditedUserAdmin)
 @admin.register(AccessAttempt)
 class AuditedAccessAttemptAdmin(AuditedAdmin, AccessAttemptAdmin):
     """Login locks (django-axes): deleting a row unlocks that user name or address, audited."""
+
+
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)  # django-otp's own admin shows the secret and its QR code
+
+
+@admin.register(TOTPDevice)
+class AuditedTOTPDeviceAdmin(AuditedAdmin, admin.ModelAdmin):
+    """Authenticator apps (ADR 0024): the operator can only see and remove one (audited, never
+    the secret); people enrol their own on their two-factor page."""
+
+    list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
+    fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -19,7 +19,7 @@ from workbench.audit.actions import changes, record
 from workbench.organizations.account_audit import record_for_account
 from workbench.organizations.models import Organization
 
-SECRET_FIELDS = frozenset({"password"})
+SECRET_FIELDS = frozenset({"password", "key"})  # a password hash, a TOTP secret
 BEFORE = "_pia_audit_before"
 
 

@@ -26,6 +26,12 @@ class Organization(models.Model):
     name = models.CharField("団体名", max_length=200, unique=True)
     body_type = models.CharField("団体の種別", max_length=20, choices=BodyType.choices, default=BodyType.LOCAL)
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
+    require_two_factor = models.BooleanField(
+        "2段階認証を必須にする",
+        default=False,
+        db_default=False,  # rows written by older migrations' models (tests migrate back and forth)
+        help_text="この団体の利用者は、パスワードに加えて認証アプリの確認コードでログインします。",
+    )
 
     class Meta:
         verbose_name = "団体"
@@ -63,3 +69,32 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} / {self.organization} / {self.get_role_display()}"
+
+
+class Deactivation(models.Model):
+    """A person whose use of one organisation is stopped (利用停止): their roles there are kept here
+    (the ``Membership`` rows are gone, so no query of the workbench grants them anything) until a
+    管理者 restarts it. The account itself is never deleted (the audit trail names it); it is made
+    inactive (``is_active``) when it has no role left in any organisation (``closed_account``)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deactivations")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="deactivations")
+    roles = models.JSONField("停止前の役割", default=list)
+    at = models.DateTimeField("停止日時")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="停止した人",
+    )
+    closed_account = models.BooleanField("アカウントも無効にした", default=False)
+
+    class Meta:
+        verbose_name = "利用停止"
+        verbose_name_plural = "利用停止"
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="unique_deactivation")]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.organization}(利用停止)"

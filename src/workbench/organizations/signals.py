@@ -11,6 +11,7 @@ from django.dispatch import receiver
 
 from workbench.clients import client_address
 from workbench.organizations.account_audit import record_for_account
+from workbench.organizations.two_factor_gate import note_login
 
 
 def _where(request) -> dict[str, str]:
@@ -20,12 +21,15 @@ def _where(request) -> dict[str, str]:
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs) -> None:
     record_for_account("login", user, details=_where(request), actor=user)
+    if request is not None and hasattr(request, "session"):
+        note_login(request, user)  # the 確認コード or the enrolment before any page (ADR 0024)
 
 
 @receiver(user_logged_out)
 def _logged_out(sender, request, user, **kwargs) -> None:
     if user is not None:
-        record_for_account("logout", user, details=_where(request), actor=user)
+        idle = getattr(request, "pia_idle_logout", False)
+        record_for_account("logout_idle" if idle else "logout", user, details=_where(request), actor=user)
 
 
 @receiver(user_login_failed)

@@ -12,12 +12,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from workbench.organizations import lockout
+from workbench.organizations import lockout, two_factor
 from workbench.organizations.access import access_organization, has_role
 from workbench.organizations.account_audit import record_for_account
 from workbench.organizations.actions import ROLE_ORDER, MembershipError, StaleRoles, set_roles, unlock_member
 from workbench.organizations.forms import RolesForm
-from workbench.organizations.models import Membership, Role
+from workbench.organizations.models import Deactivation, Membership, Role
 
 
 class AuditedPasswordChangeView(auth_views.PasswordChangeView):
@@ -33,7 +33,7 @@ class AuditedPasswordChangeView(auth_views.PasswordChangeView):
 def members(request, pk: int):
     """The people of one organisation and their roles."""
     organization = access_organization(request.user, pk)
-    return _page(request, organization)
+    return members_page(request, organization)
 
 
 @login_required
@@ -43,15 +43,15 @@ def member_roles(request, pk: int, user_id: int):
     organization, person = _member(request, pk, user_id)
     form = RolesForm(request.POST)
     if not form.is_valid():
-        return _page(request, organization, error=_first_error(form), status=422)
+        return members_page(request, organization, error=_first_error(form), status=422)
     try:
         roles = set_roles(
             organization, person, form.cleaned_data["roles"], form.cleaned_data["seen"], actor=request.user
         )
     except StaleRoles as exc:
-        return _page(request, organization, error=str(exc), status=409)
+        return members_page(request, organization, error=str(exc), status=409)
     except MembershipError as exc:
-        return _page(request, organization, error=str(exc), status=422)
+        return members_page(request, organization, error=str(exc), status=422)
     if roles:
         labels = "、".join(Role(r).label for r in roles)
         messages.success(request, f"{person.get_username()}さんの役割を「{labels}」にしました。")
@@ -71,7 +71,7 @@ def member_unlock(request, pk: int, user_id: int):
     try:
         unlock_member(organization, person, actor=request.user)
     except MembershipError as exc:
-        return _page(request, organization, error=str(exc), status=422)
+        return members_page(request, organization, error=str(exc), status=422)
     messages.success(request, f"{person.get_username()}さんのログインの停止を解除しました。")
     return redirect("members", organization.pk)
 
@@ -86,15 +86,18 @@ def _member(request, pk: int, user_id: int):
     return organization, person
 
 
-def _page(request, organization, *, error: str = "", status: int = 200):
+def members_page(request, organization, *, error: str = "", status: int = 200):
     is_admin = has_role(request.user, organization, (Role.ADMIN,))
     people = _people(organization)
     locked = lockout.locked_usernames(p["user"].get_username() for p in people) if is_admin else set()
+    enrolled = two_factor.enrolled_users([p["user"] for p in people]) if is_admin else set()
     for row in people:
         row["locked"] = row["user"].get_username() in locked
+        row["two_factor"] = row["user"].pk in enrolled
     context = {
         "organization": organization,
         "people": people,
+        "stopped": _stopped(organization) if is_admin else [],
         "is_admin": is_admin,
         "roles": Role.choices,
         "error": error,
@@ -114,6 +117,22 @@ def _people(organization) -> list[dict]:
         entry["seen"] = ",".join(entry["roles"])
         entry["labels"] = "、".join(Role(r).label for r in entry["roles"])
     return list(people.values())
+
+
+def _stopped(organization) -> list[dict]:
+    """The people whose use of the organisation is stopped, with the roles they had."""
+    rows = (
+        Deactivation.objects.filter(organization=organization).select_related("user", "by").order_by("user__username")
+    )
+    return [
+        {
+            "user": row.user,
+            "at": row.at,
+            "by": row.by,
+            "labels": "、".join(Role(r).label for r in row.roles if r in Role.values),
+        }
+        for row in rows
+    ]
 
 
 def _first_error(form) -> str:

@@ -83,16 +83,15 @@ def test_the_last_admin_cannot_be_removed(client, org, people):
     assert _roles(people["admin"], org) == ["admin"]
 
 
-def test_removing_every_role_takes_the_person_out(client, org, people):
+def test_removing_every_role_is_refused_and_points_to_the_stop(client, org, people):
+    """A person keeps at least one role: leaving the organisation is a stop of their use, which
+    keeps their record and roles (accounts.deactivate_member)."""
     client.force_login(people["admin"])
-    response = client.post(_roles_url(org, people["reviewer"]), {"seen": "reviewer"}, follow=True)
-    assert "reviewerさんをこの団体から外しました。もう一度加えるには、システム管理者に依頼してください。" in (
-        response.content.decode()
-    )
-    assert _roles(people["reviewer"], org) == []
-    # now outside the organisation: the same 404 as for anyone else
-    again = client.post(_roles_url(org, people["reviewer"]), {"roles": ["viewer"], "seen": ""})
-    assert again.status_code == 404
+    response = client.post(_roles_url(org, people["reviewer"]), {"seen": "reviewer"})
+    assert response.status_code == 422
+    assert "「役割」を1つ以上選んでください。" in response.content.decode()
+    assert "「利用を停止する」を使ってください" in response.content.decode()
+    assert _roles(people["reviewer"], org) == ["reviewer"]
 
 
 def test_a_forged_seen_field_gets_a_japanese_message(client, org, people):
