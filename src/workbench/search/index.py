@@ -12,7 +12,7 @@ rolled back together):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 
 from django.db import transaction
@@ -94,14 +94,17 @@ def _assessment_fields(assessment: Assessment) -> dict[str, object]:
     }
 
 
-def entries_for(assessment: Assessment) -> list[Entry]:
+def entries_for(assessment: Assessment, sources: Collection[str] = INDEXED_ITEM_SOURCES) -> list[Entry]:
     """The item rows: staff's (公表版, 改訂案, linking to the editor) and the public edition's of
     the 公表中の版 (built by ``public_document`` from the document with its procedure records, as
-    the public PDF is; linking to that PDF)."""
+    the public PDF is; linking to that PDF). ``sources``: only the rows of these kinds (the public
+    edition's come with the 公表版's)."""
     common = _assessment_fields(assessment)
     editor = reverse("editor", args=[assessment.pk])
     entries = []
     for version, source, dated in saves_to_index(assessment):
+        if source not in sources:
+            continue
         document = version.document()
         fields = {**common, "source": source, "version_number": version.number, "dated": dated}
         fields["edition"] = document.edition
@@ -125,13 +128,15 @@ def _same_row(entry: Entry) -> tuple[str, str, str, str]:
     return (entry.source, entry.path, entry.label, entry.text)
 
 
-def reindex(assessment: Assessment) -> int:
+def reindex(assessment: Assessment, *, draft_only: bool = False) -> int:
     """Bring the 評価書's item rows up to date: rows whose item, label and text are unchanged are
     kept (their save number and date updated), the others replaced; a save that changes one item
-    rewrites one row. Returns the number of rows written."""
-    entries = entries_for(assessment)
+    rewrites one row. ``draft_only``: only the 改訂案's rows (a new save of the 改訂案 leaves the
+    公表版 and its public edition as they were). Returns the number of rows written."""
+    sources = (Source.DRAFT,) if draft_only else INDEXED_ITEM_SOURCES
+    entries = entries_for(assessment, sources)
     existing: dict[tuple[str, str, str, str], list[int]] = {}
-    rows = Entry.objects.filter(assessment=assessment, source__in=INDEXED_ITEM_SOURCES)
+    rows = Entry.objects.filter(assessment=assessment, source__in=sources)
     for pk, *key in rows.values_list("pk", "source", "path", "label", "text"):
         existing.setdefault((key[0], key[1], key[2], key[3]), []).append(pk)
     kept: dict[str, list[int]] = {}

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 
-from workbench.assessments.models import Assessment, Revision, Version
+from workbench.assessments.models import Assessment, Revision, Status, Version
 from workbench.search.index import OBJECT_SOURCES, forget_object, reindex, reindex_object
 from workbench.search.models import Entry
 
 
 def _version_saved(sender, instance: Version, created: bool, raw: bool = False, **kwargs) -> None:
+    """A new save: of the 改訂案 in progress (the usual case), only its rows; of a 公表版 (an import,
+    the demo), every row. Publishing goes through the revision (``_revision_saved``)."""
     if created and not raw:
-        reindex(instance.assessment)
+        revision = instance.revision
+        reindex(instance.assessment, draft_only=revision is not None and revision.status != Status.PUBLISHED)
 
 
 def _revision_saved(sender, instance: Revision, raw: bool = False, **kwargs) -> None:

@@ -137,3 +137,31 @@ def test_the_engine_is_asked_for_the_given_organisations_only(assessment, other_
     assert found.exists()
     assert set(found.values_list("assessment_id", flat=True)) == {other.pk}
     assert not matching(Entry.objects.all(), parse_query("委託"), []).exists()
+
+
+def test_a_save_of_the_revision_leaves_the_published_rows_unread(assessment, people, monkeypatch):
+    """A new save of the 改訂案 rewrites its own rows only: the 公表版 and its public edition are
+    neither rebuilt nor changed (building the public edition would fail here)."""
+    from datetime import date
+
+    from workbench.assessments.models import Revision, Status
+
+    revision = assessment.revisions.get()
+    Revision.objects.filter(pk=revision.pk).update(
+        status=Status.PUBLISHED, published_version=assessment.latest_version(), published_on=date(2021, 3, 31)
+    )
+    reindex(assessment)
+    path = an_itaku_path(assessment)
+    save_version(assessment, edited(assessment, path, "暗号鍵管理を委託する"), 1, user=people["author"])  # the 改訂案
+    others = Entry.objects.exclude(source=Source.DRAFT).filter(assessment=assessment)
+    published = sorted(others.values_list("pk", flat=True))
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the public edition was rebuilt for a save of the 改訂案")
+
+    monkeypatch.setattr("workbench.search.index.public_document", unread)
+    save_version(assessment, edited(assessment, path, "鍵の保管を委託する"), 2, user=people["author"])
+    assert {e.source for e in hits("鍵の保管", assessment=assessment)} == {Source.DRAFT}
+    assert not hits("暗号鍵管理", assessment=assessment)
+    assert published
+    assert sorted(others.values_list("pk", flat=True)) == published
